@@ -1,0 +1,79 @@
+/**
+ * The channel interface: everything payee needs from a payment provider. Each provider is one
+ * folder `lib/channels/<provider>/` whose index exports one `Channel`; nothing outside that folder
+ * knows the provider's wire format. Amounts cross this boundary as integer minor units.
+ */
+import type * as z from 'zod/mini';
+
+/** What the buyer is shown to pay: a QR code, a redirect, an auto-submit form, app parameters. */
+export type PaymentAction =
+  | { type: 'qr_code'; value: string }
+  | { type: 'redirect'; value: string }
+  | { type: 'form'; value: string }
+  | { type: 'app_params'; value: string }
+  | { type: 'jsapi_params'; value: Record<string, string> };
+
+export interface CreateRequest {
+  /** payee's payment number; the provider's order number (out_trade_no, out_trade_no, orderId...). */
+  payNo: string;
+  /** `<channel>.<mode>`, e.g. `alipay.qr`. */
+  method: string;
+  subject: string;
+  /** Integer minor units. */
+  amount: number;
+  currency: string;
+  expiresAt: Date;
+  /** Where the provider sends its asynchronous callback for this payment. */
+  callbackUrl: string;
+  /** Where the buyer's browser returns after paying (page/wap/web methods). */
+  returnUrl?: string;
+  /** Method-specific inputs: openid, client IP, ... */
+  payer?: Record<string, string>;
+}
+
+export type CreateOutcome =
+  | { outcome: 'created'; action: PaymentAction; providerTradeNo?: string }
+  /** The provider clearly refused (bad merchant config, business rule): the payment becomes FAILED. */
+  | { outcome: 'refused'; code: string; message: string };
+
+/** The provider's view of one payment, normalised. */
+export interface ProviderPayment {
+  /** NOT_FOUND: the provider has no such trade (yet): e.g. an Alipay QR not scanned. */
+  status: 'NOT_FOUND' | 'PENDING' | 'SUCCEEDED' | 'CLOSED' | 'REFUNDED';
+  providerTradeNo?: string;
+  /** Minor units the provider reports as the trade amount, when it reports one. */
+  amount?: number;
+  currency?: string;
+  paidAt?: Date;
+  /** The provider's own status word (TRADE_SUCCESS, ...), kept for the audit trail. */
+  providerStatus?: string;
+}
+
+export interface ChannelCall<Config> {
+  config: Config;
+  /** Injected so tests and the local stack can point at sandboxes and keep timeouts short. */
+  fetch: typeof globalThis.fetch;
+  /** Provider call timeout; an expired timeout is ProviderUnavailable, never a failure. */
+  timeoutMs: number;
+  now: () => Date;
+}
+
+export interface Channel<Config = unknown> {
+  /** `alipay`, `wechat`, ... the prefix of its methods. */
+  readonly name: string;
+  /** Full method names this channel serves, e.g. `['alipay.qr', 'alipay.page', ...]`. */
+  readonly methods: readonly string[];
+  /** ISO 4217 codes the channel accepts. */
+  readonly currencies: readonly string[];
+  /** The pay config (cnf_pay) this channel needs: validation and its template. */
+  readonly configSchema: z.ZodMiniType<Config>;
+  /** Names of the config fields that are secrets (never returned, never logged). */
+  readonly secretFields: readonly (keyof Config & string)[];
+  /**
+   * Start a payment at the provider. Throws ProviderUnavailable when the outcome is unknown
+   * (timeout, network error, 5xx, unverifiable response).
+   */
+  create(call: ChannelCall<Config>, request: CreateRequest): Promise<CreateOutcome>;
+  /** Ask the provider about a payment by payNo. Throws ProviderUnavailable likewise. */
+  query(call: ChannelCall<Config>, payment: { payNo: string; currency: string }): Promise<ProviderPayment>;
+}

@@ -1,0 +1,62 @@
+/**
+ * One typed error family for the whole domain. `lib/http/errors.ts` maps each kind to an HTTP
+ * status in one place; nothing else in lib/ knows about HTTP.
+ */
+export type ErrorType =
+  | 'invalid_request'
+  | 'authentication'
+  | 'not_found'
+  | 'conflict'
+  | 'idempotency'
+  | 'provider'
+  | 'internal';
+
+export class PayeeError extends Error {
+  constructor(
+    readonly type: ErrorType,
+    readonly code: string,
+    message: string,
+    readonly param?: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** 400: the request is wrong; `param` names the field. */
+export class InvalidRequest extends PayeeError {
+  constructor(code: string, message: string, param?: string) {
+    super('invalid_request', code, message, param);
+  }
+}
+
+/** 404: absent, or belongs to another company (never say which). */
+export class NotFound extends PayeeError {
+  constructor(what: string, param?: string) {
+    super('not_found', 'resource_missing', `No such ${what}`, param);
+  }
+}
+
+/** 409: the request conflicts with the current state. */
+export class Conflict extends PayeeError {
+  constructor(code: string, message: string, param?: string) {
+    super('conflict', code, message, param);
+  }
+}
+
+/** 422 (`idempotency_key_reused`) or 409 (`idempotency_key_in_use`). */
+export class IdempotencyError extends PayeeError {
+  constructor(code: 'idempotency_key_reused' | 'idempotency_key_in_use', message: string) {
+    super('idempotency', code, message, 'Idempotency-Key');
+  }
+}
+
+/**
+ * The provider could not be reached or answered 5xx / garbage: the outcome is unknown.
+ * Never turned into FAILED; the payment stays as it is and is asked about again later.
+ */
+export class ProviderUnavailable extends PayeeError {
+  constructor(message: string, readonly cause?: unknown) {
+    super('provider', 'provider_unavailable', message);
+  }
+}
