@@ -56,7 +56,7 @@ export class IdempotencyError extends PayeeError {
  * Never turned into FAILED; the payment stays as it is and is asked about again later.
  */
 export class ProviderUnavailable extends PayeeError {
-  constructor(message: string, readonly cause?: unknown) {
+  constructor(message: string, override readonly cause?: unknown) {
     super('provider', 'provider_unavailable', message);
   }
 }

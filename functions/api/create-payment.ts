@@ -1,0 +1,36 @@
+/** POST /v1/payments — create a payment and return what the buyer must be shown. */
+import { createPaymentBody } from '#lib/api/payment-schemas.ts';
+import { InvalidRequest } from '#lib/domain/errors.ts';
+import { apiHandler } from '#lib/http/api-handler.ts';
+import { companyOf, header, jsonBody, publicBaseUrl } from '#lib/http/request.ts';
+import { json } from '#lib/http/response.ts';
+import { parseWith } from '#lib/http/validation.ts';
+import { Metric, metrics } from '#lib/observability/metrics.ts';
+import { createPayment } from '#lib/payments/create-payment.ts';
+import { DynamoConfigStore } from '#lib/store/dynamodb/config-store.ts';
+import { DynamoPaymentStore } from '#lib/store/dynamodb/payment-store.ts';
+
+const payments = new DynamoPaymentStore();
+const configs = new DynamoConfigStore();
+const providerTimeoutMs = Number(process.env.PROVIDER_TIMEOUT_MS ?? 8000);
+
+export const handler = apiHandler(async (event, context) => {
+  const body = parseWith(createPaymentBody, jsonBody(event));
+  const idempotencyKey = header(event, 'idempotency-key');
+  if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,255}$/.test(idempotencyKey)) {
+    throw new InvalidRequest('parameter_invalid', 'Idempotency-Key must be 1-255 printable ASCII characters', 'Idempotency-Key');
+  }
+
+  const result = await createPayment(
+    // The key is held for as long as this invocation can still run.
+    { payments, configs, fetch, providerTimeoutMs, leaseMs: context.getRemainingTimeInMillis(), now: () => new Date() },
+    { companyId: companyOf(event), body, idempotencyKey, publicBaseUrl: publicBaseUrl(event) },
+  );
+
+  if (result.kind === 'replayed') {
+    metrics.addMetric(Metric.PaymentReplayed, 'Count', 1);
+    return json(result.statusCode, result.body, { 'Idempotent-Replayed': 'true' });
+  }
+  metrics.addMetric(result.outcome === 'created' ? Metric.PaymentCreated : Metric.ProviderRefused, 'Count', 1);
+  return json(201, result.payment, { Location: `/v1/payments/${result.payment.payNo}` });
+});

@@ -1,0 +1,101 @@
+/**
+ * The whole gateway on this machine: synthesize the CDK app, bring up what its template
+ * describes (emulator), start the provider sandboxes, seed a demo merchant. Used by `npm start`
+ * and by the integration suite.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { synthApp } from '../stacks/app.ts';
+import { startEmulator } from './emulator/index.ts';
+import { startAlipaySandbox } from './sandbox/alipay/index.ts';
+import { createMerchant } from './merchants.ts';
+import type { Target } from './target.ts';
+
+export const LOCAL_TENANT = 'local';
+export const LOCAL_REGION = 'us-east-1';
+
+export interface LocalStackOptions {
+  /** Fixed ports for `npm start` (base, base+1, ...); 0 = random ports, for tests. */
+  basePort?: number;
+  host?: string;
+  /** Cloud assembly directory. */
+  outdir?: string;
+  /** Where the sandboxes keep their key files; none = in memory. */
+  stateDir?: string;
+  verbose?: boolean;
+}
+
+export interface LocalStack {
+  target: Target & { demo: NonNullable<Target['demo']> };
+  emulator: Awaited<ReturnType<typeof startEmulator>>;
+  stop(): Promise<void>;
+}
+
+export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  const port = (offset: number) => (options.basePort ? options.basePort + offset : 0);
+  const outdir = resolve(options.outdir ?? 'cdk.out');
+  const { assembly, stackName } = synthApp({ tenant: LOCAL_TENANT, outdir });
+  const stack = assembly.getStackByName(stackName);
+
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s().catch(() => undefined);
+  };
+  try {
+    const alipay = await startAlipaySandbox({
+      host: options.host,
+      port: port(20),
+      keyDir: options.stateDir && join(options.stateDir, 'sandbox', 'alipay'),
+    });
+    stops.push(() => alipay.close());
+
+    const emulator = await startEmulator({
+      template: join(outdir, stack.templateFile),
+      assemblyDir: outdir,
+      host: options.host,
+      ports: { api: port(0), dynamodb: port(1), sqs: port(2), apigwManagement: port(3) },
+      verbose: options.verbose,
+    });
+    stops.push(() => emulator.stop());
+
+    const tableName = Object.values(emulator.tables)[0]!;
+    const usagePlans = Object.fromEntries(
+      Object.entries(emulator.usagePlans).map(([name, id]) => [name.replace(`${LOCAL_TENANT}-`, ''), id]),
+    );
+    const base: Target = {
+      apiUrl: emulator.apiUrl,
+      region: LOCAL_REGION,
+      tableName,
+      usagePlans,
+      endpoints: {
+        dynamodb: emulator.dynamodbEndpoint,
+        sqs: emulator.sqsEndpoint,
+        apigateway: emulator.apigwManagementEndpoint,
+      },
+      sandbox: { alipay: { url: alipay.url, gatewayUrl: alipay.gatewayUrl, publicKeyPem: alipay.alipayPublicKeyPem } },
+    };
+    const demo = await createMerchant(base, { name: 'demo' });
+    const target = { ...base, demo: { companyId: demo.companyId, apiKey: demo.apiKey, payId: demo.payId } };
+    if (options.stateDir) writeLocalState(options.stateDir, target, demo.alipay);
+    return { target, emulator, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+/** .payee/local.json and the demo app's key files, for people and for `PAYEE_TARGET`. */
+function writeLocalState(stateDir: string, target: Target, app: { appId: string; privateKeyPem: string; publicKeyPem: string }) {
+  const keyDir = join(stateDir, 'keys');
+  mkdirSync(keyDir, { recursive: true });
+  const files = {
+    appPrivateKey: join(keyDir, 'alipay-app-private-key.pem'),
+    appPublicKey: join(keyDir, 'alipay-app-public-key.pem'),
+    alipayPublicKey: join(keyDir, 'alipay-sandbox-public-key.pem'),
+  };
+  writeFileSync(files.appPrivateKey, app.privateKeyPem, { mode: 0o600 });
+  writeFileSync(files.appPublicKey, app.publicKeyPem);
+  writeFileSync(files.alipayPublicKey, target.sandbox!.alipay.publicKeyPem);
+  const state = { ...target, sandbox: { alipay: { ...target.sandbox!.alipay, appId: app.appId, keyFiles: files } } };
+  writeFileSync(join(stateDir, 'local.json'), `${JSON.stringify(state, null, 2)}\n`);
+}

@@ -1,0 +1,105 @@
+/**
+ * Provisions a merchant the way payee's admin path does, through the real service APIs (API
+ * Gateway's CreateApiKey / CreateUsagePlanKey, DynamoDB): it works the same against the local
+ * stack, LocalStack and AWS. Used by `npm start` for the demo merchant and by the test suite for
+ * merchants of its own.
+ */
+import { APIGatewayClient, CreateApiKeyCommand, CreateUsagePlanKeyCommand } from '@aws-sdk/client-api-gateway';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { newCompanyId, newPayId } from '../../lib/domain/ids.ts';
+import { apiKeyKey, companyConfigsPartition, companyKey, payConfigKey } from '../../lib/store/dynamodb/keys.ts';
+import type { Target } from './target.ts';
+
+export interface Merchant {
+  companyId: string;
+  apiKey: string;
+  apiKeyId: string;
+  payId: string;
+  /** The Alipay app the merchant's config uses (registered with the sandbox when there is one). */
+  alipay: { appId: string; privateKeyPem: string; publicKeyPem: string };
+}
+
+const clients = new Map<string, { ddb: DynamoDBDocumentClient; apigw: APIGatewayClient }>();
+function clientsFor(target: Target) {
+  const key = JSON.stringify([target.region, target.endpoints]);
+  let c = clients.get(key);
+  if (!c) {
+    const ddb = new DynamoDBClient({ region: target.region, endpoint: target.endpoints?.dynamodb });
+    c = {
+      ddb: DynamoDBDocumentClient.from(ddb),
+      apigw: new APIGatewayClient({ region: target.region, endpoint: target.endpoints?.apigateway }),
+    };
+    clients.set(key, c);
+  }
+  return c;
+}
+
+export async function createMerchant(
+  target: Target,
+  options: { name: string; tier?: string },
+): Promise<Merchant> {
+  const { ddb, apigw } = clientsFor(target);
+  const TableName = target.tableName;
+  const tier = options.tier ?? 'standard';
+  const usagePlanId = target.usagePlans[tier];
+  if (!usagePlanId) throw new Error(`No usage plan for tier ${tier}; the stack has ${Object.keys(target.usagePlans).join(', ')}`);
+
+  const companyId = newCompanyId();
+  const now = new Date().toISOString();
+  await ddb.send(new PutCommand({ TableName, Item: { ...companyKey(companyId), entity: 'company', companyId, name: options.name, createdAt: now } }));
+
+  const apiKey = `pk_${randomBytes(24).toString('base64url')}`;
+  const created = await apigw.send(new CreateApiKeyCommand({ name: `${options.name}-${companyId}`, enabled: true, value: apiKey }));
+  await apigw.send(new CreateUsagePlanKeyCommand({ usagePlanId, keyId: created.id!, keyType: 'API_KEY' }));
+  const keyHash = createHash('sha256').update(apiKey).digest('hex');
+  await ddb.send(
+    new PutCommand({
+      TableName,
+      Item: { ...apiKeyKey(keyHash), entity: 'apiKey', keyHash, companyId, apiKeyId: created.id!, status: 'ACTIVE', createdAt: now },
+    }),
+  );
+
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const alipay = {
+    appId: `2021${String(Date.now()).slice(-8)}${String(Math.floor(Math.random() * 1e4)).padStart(4, '0')}`,
+    privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  };
+  const sellerId = `2088${String(Math.floor(Math.random() * 1e12)).padStart(12, '0')}`;
+  if (target.sandbox) {
+    // The sandbox plays Alipay: it must know the app's public key to verify payee's signatures.
+    const res = await fetch(`${target.sandbox.alipay.url}/sandbox/apps`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ appId: alipay.appId, appPublicKeyPem: alipay.publicKeyPem, sellerId }),
+    });
+    if (!res.ok) throw new Error(`Alipay sandbox refused the app: ${res.status} ${await res.text()}`);
+  }
+  const payId = newPayId();
+  await ddb.send(
+    new PutCommand({
+      TableName,
+      Item: {
+        ...payConfigKey(payId),
+        GSI1PK: companyConfigsPartition(companyId),
+        GSI1SK: `alipay#${payId}`,
+        entity: 'payConfig',
+        payId,
+        companyId,
+        channel: 'alipay',
+        status: 'ACTIVE',
+        config: {
+          appId: alipay.appId,
+          privateKey: alipay.privateKeyPem,
+          alipayPublicKey: target.sandbox?.alipay.publicKeyPem,
+          gatewayUrl: target.sandbox?.alipay.gatewayUrl,
+          sellerId,
+        },
+        createdAt: now,
+      },
+    }),
+  );
+  return { companyId, apiKey, apiKeyId: created.id!, payId, alipay };
+}

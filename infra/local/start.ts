@@ -1,0 +1,40 @@
+/** `npm start`: the whole gateway on this machine until Ctrl-C. */
+import { startLocalStack } from './local-stack.ts';
+
+const basePort = Number(process.env.PAYEE_PORT ?? 4010);
+const stateDir = '.payee';
+
+console.log('payee: synthesizing the CDK app and starting the local stack...');
+const started = Date.now();
+let local;
+try {
+  local = await startLocalStack({ basePort, host: '127.0.0.1', stateDir, verbose: process.env.PAYEE_VERBOSE === '1' });
+} catch (err) {
+  console.error(`payee: could not start: ${(err as Error).message}`);
+  process.exit(1);
+}
+const { target } = local;
+console.log(`
+payee is running (${((Date.now() - started) / 1000).toFixed(1)} s)
+
+  API         ${target.apiUrl}
+  API key     ${target.demo.apiKey}
+  pay config  ${target.demo.payId} (alipay → local sandbox ${target.sandbox!.alipay.gatewayUrl})
+
+  export PAYEE_URL=${target.apiUrl} PAYEE_KEY=${target.demo.apiKey}
+  curl -s -X POST "$PAYEE_URL/v1/payments" -H "x-api-key: $PAYEE_KEY" -H 'content-type: application/json' \\
+    -d '{"method":"alipay.qr","outTradeNo":"A1001","subject":"T-shirt","amount":1999,"currency":"CNY"}'
+
+  Endpoints, keys and key files: ${stateDir}/local.json. Ctrl-C stops everything.
+`);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\npayee: stopping...');
+    await local.stop();
+    process.exit(0);
+  });
+}

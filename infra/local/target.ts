@@ -1,0 +1,20 @@
+/**
+ * Where a payee deployment is and how to reach its parts: what `npm start` writes to
+ * .payee/local.json and what the integration suite runs against (local stack, LocalStack or AWS).
+ */
+export interface Target {
+  /** Base URL of the API including the stage, e.g. http://127.0.0.1:4010/live */
+  apiUrl: string;
+  region: string;
+  tableName: string;
+  /** Usage plan id per tier name (standard, trial). */
+  usagePlans: Record<string, string>;
+  /** Service endpoints; absent for real AWS (the SDK's defaults). */
+  endpoints?: { dynamodb?: string; sqs?: string; apigateway?: string };
+  /** The demo merchant seeded by `npm start`. */
+  demo?: { companyId: string; apiKey: string; payId: string };
+  /** Local provider sandboxes; absent where none runs (then sandbox-driven tests are skipped). */
+  sandbox?: {
+    alipay: { url: string; gatewayUrl: string; publicKeyPem: string; keyFiles?: Record<string, string> };
+  };
+}

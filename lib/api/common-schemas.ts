@@ -1,0 +1,34 @@
+/** Shapes shared by every API schema: strings with limits, ids, money, the error envelope. */
+import * as z from 'zod/mini';
+import { isCurrency } from '../domain/money.ts';
+
+/** A trimmed-length-limited string; every string the API accepts has a maximum. */
+export const text = (max: number, description: string) =>
+  z.string().check(z.minLength(1), z.maxLength(max), z.describe(description));
+
+/** Integer minor units, strictly positive, below any real order (10^12 minor units). */
+export const minorUnits = (description: string) =>
+  z.int().check(z.positive(), z.maximum(1_000_000_000_000), z.describe(description));
+
+export const currency = z
+  .string()
+  .check(
+    z.refine(isCurrency, { message: 'must be an ISO 4217 currency code such as CNY' }),
+    z.describe('ISO 4217 currency code, upper case'),
+  );
+
+/** http(s) URL of bounded length. */
+export const httpUrl = (description: string) =>
+  z.url({ protocol: /^https?$/ }).check(z.maxLength(1024), z.describe(description));
+
+export const timestamp = z.iso.datetime({ offset: true });
+
+export const errorBody = z.strictObject({
+  error: z.strictObject({
+    type: z.string().check(z.describe('invalid_request | authentication | not_found | conflict | idempotency | provider | internal')),
+    code: z.string().check(z.describe('machine-readable reason, e.g. parameter_invalid, duplicate_out_trade_no')),
+    message: z.string(),
+    param: z.optional(z.string().check(z.describe('the field or header at fault'))),
+    requestId: z.string(),
+  }),
+});

@@ -1,0 +1,89 @@
+/** The OpenAPI 3.1 document, generated from the same zod schemas that validate requests. */
+import * as z from 'zod/mini';
+import { API_VERSION } from '../http/response.ts';
+import { errorBody } from './common-schemas.ts';
+import { createPaymentBody, listPaymentsQuery, paymentList, paymentResource } from './payment-schemas.ts';
+
+const schema = (s: z.ZodMiniType, io: 'input' | 'output') =>
+  z.toJSONSchema(s, { target: 'draft-2020-12', io, unrepresentable: 'any' });
+
+const jsonContent = (ref: string) => ({ 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } });
+const error = (description: string) => ({ description, content: jsonContent('Error') });
+
+const commonErrors = {
+  '400': error('Invalid request: the field at fault is named in error.param'),
+  '403': { description: 'Missing, unknown or disabled API key' },
+  '429': { description: "Over the API key's usage plan (throttle or quota)" },
+  '500': error('Internal error; safe to retry'),
+};
+
+/** Query parameters are documented one by one from the query schema's properties. */
+function queryParameters() {
+  const { properties = {} } = schema(listPaymentsQuery, 'input') as { properties?: Record<string, { description?: string }> };
+  return Object.entries(properties).map(([name, s]) => ({ name, in: 'query', required: false, description: s.description, schema: s }));
+}
+
+export function openApiDocument() {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'payee',
+      version: API_VERSION,
+      description:
+        'One API for Alipay, WeChat Pay, UnionPay and PayPal. Amounts are integer minor units of an ISO 4217 currency. ' +
+        'Send your API key in the x-api-key header.',
+    },
+    security: [{ apiKey: [] }],
+    paths: {
+      '/v1/payments': {
+        post: {
+          operationId: 'createPayment',
+          summary: 'Create a payment',
+          parameters: [
+            {
+              name: 'Idempotency-Key',
+              in: 'header',
+              required: false,
+              description: 'Replays the first response for the same key and body (kept 24 h); 422 for another body; 409 while the first is running',
+              schema: { type: 'string', maxLength: 255 },
+            },
+          ],
+          requestBody: { required: true, content: jsonContent('CreatePaymentRequest') },
+          responses: {
+            '201': { description: 'Created (status PENDING with the action to show, or FAILED with the provider\'s reason)', content: jsonContent('Payment') },
+            ...commonErrors,
+            '409': error('duplicate_out_trade_no, or the Idempotency-Key is in use'),
+            '422': error('The Idempotency-Key was used with another body'),
+            '503': error('The provider did not answer; retry with the same Idempotency-Key'),
+          },
+        },
+        get: {
+          operationId: 'listPayments',
+          summary: 'List payments, newest first, or find one by outTradeNo',
+          parameters: queryParameters(),
+          responses: { '200': { description: 'A page of payments', content: jsonContent('PaymentList') }, ...commonErrors },
+        },
+      },
+      '/v1/payments/{payNo}': {
+        get: {
+          operationId: 'getPayment',
+          summary: 'Get a payment',
+          parameters: [{ name: 'payNo', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '200': { description: 'The payment', content: jsonContent('Payment') }, ...commonErrors, '404': error('No such payment') },
+        },
+      },
+      '/v1/openapi.json': {
+        get: { operationId: 'getOpenApi', summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } },
+      },
+    },
+    components: {
+      securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' } },
+      schemas: {
+        CreatePaymentRequest: schema(createPaymentBody, 'input'),
+        Payment: schema(paymentResource, 'output'),
+        PaymentList: schema(paymentList, 'output'),
+        Error: schema(errorBody, 'output'),
+      },
+    },
+  };
+}

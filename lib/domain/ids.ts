@@ -1,0 +1,12 @@
+/**
+ * payee ids: a one-letter type prefix and a ULID. Sortable by time, alphanumeric and 27
+ * characters, so a payNo fits every provider's order-number rules (UnionPay orderId: 8-32
+ * letters and digits).
+ */
+import { ulid } from 'ulid';
+
+export const newPayNo = (): string => `P${ulid()}`;
+export const newCompanyId = (): string => `C${ulid()}`;
+export const newPayId = (): string => `cfg_${ulid()}`;
+
+export const PAY_NO_PATTERN = /^P[0-9A-HJKMNP-TV-Z]{26}$/;

@@ -1,0 +1,38 @@
+/** Which pay config (cnf_pay) a create uses: the one named, or the company's only one for the channel. */
+import type { Channel } from '../channels/channel.ts';
+import { InvalidRequest } from '../domain/errors.ts';
+import type { PayConfig } from '../domain/payment.ts';
+import type { ConfigStore } from '../store/config-store.ts';
+
+export async function resolvePayConfig(
+  configs: ConfigStore,
+  companyId: string,
+  channel: Channel<unknown>,
+  payId: string | undefined,
+): Promise<{ payConfig: PayConfig; config: unknown }> {
+  let payConfig: PayConfig | undefined;
+  if (payId) {
+    payConfig = await configs.getPayConfig(payId);
+    // Another company's config is reported exactly like a missing one.
+    if (!payConfig || payConfig.companyId !== companyId || payConfig.status !== 'ACTIVE') {
+      throw new InvalidRequest('pay_config_not_found', `No active pay config ${payId}`, 'payId');
+    }
+    if (payConfig.channel !== channel.name) {
+      throw new InvalidRequest('pay_config_mismatch', `Pay config ${payId} is for ${payConfig.channel}, not ${channel.name}`, 'payId');
+    }
+  } else {
+    const candidates = await configs.payConfigsFor(companyId, channel.name);
+    if (candidates.length === 0) {
+      throw new InvalidRequest('pay_config_not_found', `No active ${channel.name} pay config; create one first`, 'payId');
+    }
+    if (candidates.length > 1) {
+      throw new InvalidRequest('pay_config_ambiguous', `Several ${channel.name} pay configs exist; name one with payId`, 'payId');
+    }
+    payConfig = candidates[0]!;
+  }
+  const parsed = channel.configSchema.safeParse(payConfig.config);
+  if (!parsed.success) {
+    throw new InvalidRequest('pay_config_invalid', `Pay config ${payConfig.payId} is incomplete for ${channel.name}`, 'payId');
+  }
+  return { payConfig, config: parsed.data };
+}

@@ -1,0 +1,38 @@
+/** Reading payments: a company only ever sees its own (another's is reported as missing). */
+import type { ListPaymentsQuery, PaymentList, PaymentResource } from '../api/payment-schemas.ts';
+import { LIST_LIMIT } from '../api/payment-schemas.ts';
+import { InvalidRequest, NotFound } from '../domain/errors.ts';
+import { PAY_NO_PATTERN } from '../domain/ids.ts';
+import type { PaymentStore } from '../store/payment-store.ts';
+import { toResource } from './payment-resource.ts';
+
+const YEAR_MS = 366 * 24 * 3600 * 1000;
+
+export async function getPayment(store: PaymentStore, companyId: string, payNo: string): Promise<PaymentResource> {
+  const payment = PAY_NO_PATTERN.test(payNo) ? await store.get(payNo) : undefined;
+  if (!payment || payment.companyId !== companyId) throw new NotFound('payment', 'payNo');
+  return toResource(payment);
+}
+
+export async function listPayments(
+  store: PaymentStore,
+  companyId: string,
+  query: ListPaymentsQuery,
+  now: Date,
+): Promise<PaymentList> {
+  if (query.outTradeNo !== undefined) {
+    for (const other of ['cursor', 'createdFrom', 'createdTo'] as const) {
+      if (query[other] !== undefined) {
+        throw new InvalidRequest('parameter_conflict', `outTradeNo cannot be combined with ${other}`, other);
+      }
+    }
+    const payment = await store.getByOutTradeNo(companyId, query.outTradeNo);
+    return { data: payment ? [toResource(payment)] : [] };
+  }
+  const to = query.createdTo ? new Date(query.createdTo) : now;
+  const from = query.createdFrom ? new Date(query.createdFrom) : new Date(to.getTime() - YEAR_MS);
+  if (from >= to) throw new InvalidRequest('parameter_invalid', 'createdFrom must be before createdTo', 'createdFrom');
+  const limit = query.limit ? Number(query.limit) : LIST_LIMIT.default;
+  const page = await store.listByCreatedAt(companyId, { from, to }, { limit, cursor: query.cursor });
+  return { data: page.payments.map(toResource), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+}

@@ -1,0 +1,209 @@
+/** PaymentStore on the single DynamoDB table. Every call is one round trip (list: one per month). */
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { documentClient, tableName } from '../../aws/dynamodb.ts';
+import type { Payment } from '../../domain/payment.ts';
+import { InvalidRequest } from '../../domain/errors.ts';
+import type { IdempotencyClaim, IdempotencyRecord, ListPage, PaymentStore } from '../payment-store.ts';
+import {
+  createdMonthPartition,
+  createdSortKey,
+  idempotencyKey,
+  outTradeNoKey,
+  paymentKey,
+  withoutKeys,
+} from './keys.ts';
+import { transactWrite } from './transactions.ts';
+
+/** Idempotency keys are kept at least 24 h (DynamoDB TTL deletes them some time after). */
+const IDEMPOTENCY_TTL_SECONDS = 24 * 3600 + 3600;
+
+function paymentItem(p: Payment) {
+  return {
+    ...paymentKey(p.payNo),
+    entity: 'payment',
+    GSI2PK: createdMonthPartition(p.companyId, p.createdAt),
+    GSI2SK: createdSortKey(p.createdAt, p.payNo),
+    ...p,
+  };
+}
+
+export class DynamoPaymentStore implements PaymentStore {
+  async insert(payment: Payment, claim?: IdempotencyClaim) {
+    const TableName = tableName();
+    const items = [
+      ...(claim
+        ? [{
+            Put: {
+              TableName,
+              Item: {
+                ...idempotencyKey(claim.companyId, claim.key),
+                entity: 'idempotency',
+                ...claim,
+                payNo: payment.payNo,
+                status: 'IN_PROGRESS',
+                ttl: Math.floor(Date.parse(payment.createdAt) / 1000) + IDEMPOTENCY_TTL_SECONDS,
+              },
+              ConditionExpression: 'attribute_not_exists(PK)',
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+            },
+          }]
+        : []),
+      {
+        Put: {
+          TableName,
+          Item: { ...outTradeNoKey(payment.companyId, payment.outTradeNo), entity: 'outTradeNo', payNo: payment.payNo },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+      { Put: { TableName, Item: paymentItem(payment), ConditionExpression: 'attribute_not_exists(PK)' } },
+    ];
+    const result = await transactWrite({ TransactItems: items });
+    if (result.ok) return { ok: true } as const;
+    if (claim && result.conditionFailed[0]) {
+      return { ok: false, reason: 'idempotency_key_taken', record: withoutKeys<IdempotencyRecord>(result.failed[0]!) } as const;
+    }
+    return { ok: false, reason: 'duplicate_out_trade_no' } as const;
+  }
+
+  async update(
+    payment: Payment,
+    expected: { version: number; status: Payment['status'] },
+    completion?: { companyId: string; key: string; response: { statusCode: number; body: unknown } },
+  ) {
+    const TableName = tableName();
+    const result = await transactWrite({
+      TransactItems: [
+        {
+          Put: {
+            TableName,
+            Item: paymentItem(payment),
+            ConditionExpression: 'version = :v AND #s = :s',
+            ExpressionAttributeNames: { '#s': 'status' },
+            ExpressionAttributeValues: { ':v': expected.version, ':s': expected.status },
+          },
+        },
+        ...(completion
+          ? [{
+              Update: {
+                TableName,
+                Key: idempotencyKey(completion.companyId, completion.key),
+                UpdateExpression: 'SET #s = :done, #r = :r REMOVE lockedUntil',
+                ConditionExpression: 'attribute_exists(PK)',
+                ExpressionAttributeNames: { '#s': 'status', '#r': 'response' },
+                ExpressionAttributeValues: { ':done': 'COMPLETED', ':r': completion.response },
+              },
+            }]
+          : []),
+      ],
+    });
+    return result.ok;
+  }
+
+  async releaseClaim(companyId: string, key: string) {
+    await documentClient().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: idempotencyKey(companyId, key),
+        UpdateExpression: 'SET lockedUntil = :zero',
+        ConditionExpression: '#s = :inProgress',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':zero': 0, ':inProgress': 'IN_PROGRESS' },
+      }),
+    ).catch((err) => {
+      if (!(err instanceof ConditionalCheckFailedException)) throw err;
+    });
+  }
+
+  async takeOverClaim(record: IdempotencyRecord, lockedUntil: number) {
+    try {
+      await documentClient().send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: idempotencyKey(record.companyId, record.key),
+          UpdateExpression: 'SET lockedUntil = :new',
+          ConditionExpression: '#s = :inProgress AND lockedUntil = :old',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':new': lockedUntil, ':old': record.lockedUntil, ':inProgress': 'IN_PROGRESS' },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return false;
+      throw err;
+    }
+  }
+
+  async get(payNo: string) {
+    const { Item } = await documentClient().send(
+      new GetCommand({ TableName: tableName(), Key: paymentKey(payNo), ConsistentRead: true }),
+    );
+    return Item ? withoutKeys<Payment>(Item) : undefined;
+  }
+
+  /** Through the guard item, not a GSI: right after a create the answer must already be right. */
+  async getByOutTradeNo(companyId: string, outTradeNo: string) {
+    const { Item } = await documentClient().send(
+      new GetCommand({ TableName: tableName(), Key: outTradeNoKey(companyId, outTradeNo), ConsistentRead: true }),
+    );
+    return Item ? this.get(Item.payNo as string) : undefined;
+  }
+
+  async listByCreatedAt(companyId: string, range: { from: Date; to: Date }, page: { limit: number; cursor?: string }) {
+    const from = range.from.toISOString();
+    const to = range.to.toISOString();
+    let { month, startKey } = page.cursor ? decodeCursor(page.cursor) : { month: to.slice(0, 7), startKey: undefined };
+    const payments: Payment[] = [];
+    while (month >= from.slice(0, 7)) {
+      const partition = createdMonthPartition(companyId, `${month}-01`);
+      if (startKey && startKey.GSI2PK !== partition) {
+        throw new InvalidRequest('parameter_invalid', 'cursor is not a cursor this API returned', 'cursor');
+      }
+      const { Items = [], LastEvaluatedKey } = await documentClient().send(
+        new QueryCommand({
+          TableName: tableName(),
+          IndexName: 'GSI2',
+          KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':pk': partition, ':from': from, ':to': to },
+          ScanIndexForward: false,
+          Limit: page.limit - payments.length,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      payments.push(...Items.map((i) => withoutKeys<Payment>(i)));
+      if (LastEvaluatedKey) {
+        startKey = LastEvaluatedKey;
+        if (payments.length >= page.limit) return { payments, nextCursor: encodeCursor(month, startKey) };
+        continue;
+      }
+      month = previousMonth(month);
+      startKey = undefined;
+      if (payments.length >= page.limit) {
+        return month >= from.slice(0, 7) ? { payments, nextCursor: encodeCursor(month) } : { payments };
+      }
+    }
+    return { payments } satisfies ListPage;
+  }
+}
+
+function previousMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+
+/** Cursors are opaque to clients: the month being read and DynamoDB's position in it. */
+function encodeCursor(month: string, startKey?: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify({ m: month, k: startKey })).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { month: string; startKey?: Record<string, unknown> } {
+  try {
+    const { m, k } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (typeof m === 'string' && /^\d{4}-\d{2}$/.test(m) && (k === undefined || typeof k === 'object')) {
+      return { month: m, startKey: k };
+    }
+  } catch {
+    // fall through: any undecodable cursor is the client's error
+  }
+  throw new InvalidRequest('parameter_invalid', 'cursor is not a cursor this API returned', 'cursor');
+}

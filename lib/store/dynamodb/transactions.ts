@@ -1,0 +1,41 @@
+/** TransactWriteItems with the two things every caller needs: cancellation reasons and conflict retries. */
+import { TransactionCanceledException, type CancellationReason } from '@aws-sdk/client-dynamodb';
+import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { documentClient } from '../../aws/dynamodb.ts';
+
+export type TransactionResult =
+  | { ok: true }
+  /** Per item, in request order: the failed condition's old item, or undefined where it held. */
+  | { ok: false; failed: (Record<string, unknown> | undefined)[]; conditionFailed: boolean[] };
+
+const CONFLICT_RETRIES = 4;
+
+/**
+ * Runs a transaction. A `TransactionConflict` (another transaction touching the same item at the
+ * same moment) is retried with jitter, so that the loser then sees the winner's write and fails
+ * its condition cleanly; a failed condition comes back as data, not as an exception.
+ */
+export async function transactWrite(input: TransactWriteCommandInput): Promise<TransactionResult> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await documentClient().send(new TransactWriteCommand(input));
+      return { ok: true };
+    } catch (err) {
+      if (!(err instanceof TransactionCanceledException)) throw err;
+      const reasons: CancellationReason[] = err.CancellationReasons ?? [];
+      const conflicted = reasons.some((r) => r.Code === 'TransactionConflict');
+      const conditionFailed = reasons.map((r) => r.Code === 'ConditionalCheckFailed');
+      if (conflicted && !conditionFailed.some(Boolean) && attempt < CONFLICT_RETRIES) {
+        await new Promise((r) => setTimeout(r, 10 * 2 ** attempt + Math.random() * 20));
+        continue;
+      }
+      if (!conditionFailed.some(Boolean)) throw err;
+      return {
+        ok: false,
+        conditionFailed,
+        failed: reasons.map((r) => (r.Code === 'ConditionalCheckFailed' && r.Item ? unmarshall(r.Item) : undefined)),
+      };
+    }
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * The port the payment services need from storage. `lib/store/dynamodb/` implements it; the
+ * domain never sees the AWS SDK.
+ */
+import type { Payment } from '../domain/payment.ts';
+
+/** The create call's claim on an Idempotency-Key, stored with the payment it created. */
+export interface IdempotencyClaim {
+  companyId: string;
+  key: string;
+  bodyHash: string;
+  /** Epoch ms until which the claimant holds the key; past it another request may take over. */
+  lockedUntil: number;
+}
+
+export interface IdempotencyRecord extends IdempotencyClaim {
+  payNo: string;
+  status: 'IN_PROGRESS' | 'COMPLETED';
+  response?: { statusCode: number; body: unknown };
+}
+
+export type InsertOutcome =
+  | { ok: true }
+  | { ok: false; reason: 'duplicate_out_trade_no' }
+  | { ok: false; reason: 'idempotency_key_taken'; record: IdempotencyRecord };
+
+export interface ListPage {
+  payments: Payment[];
+  nextCursor?: string;
+}
+
+export interface PaymentStore {
+  /** One transaction: the payment, its out-trade-no guard and (when given) the idempotency claim. */
+  insert(payment: Payment, claim?: IdempotencyClaim): Promise<InsertOutcome>;
+  /**
+   * One transaction: replace the payment, conditional on its version and status, and (when
+   * given) complete the idempotency record with the response to replay.
+   */
+  update(
+    payment: Payment,
+    expected: { version: number; status: Payment['status'] },
+    completion?: { companyId: string; key: string; response: { statusCode: number; body: unknown } },
+  ): Promise<boolean>;
+  /** Give the key back so that a retry with it resumes this payment now. */
+  releaseClaim(companyId: string, key: string): Promise<void>;
+  /** Take over an abandoned claim; false when someone else did first. */
+  takeOverClaim(record: IdempotencyRecord, lockedUntil: number): Promise<boolean>;
+  get(payNo: string): Promise<Payment | undefined>;
+  getByOutTradeNo(companyId: string, outTradeNo: string): Promise<Payment | undefined>;
+  listByCreatedAt(
+    companyId: string,
+    range: { from: Date; to: Date },
+    page: { limit: number; cursor?: string },
+  ): Promise<ListPage>;
+}

@@ -1,0 +1,18 @@
+/**
+ * The integration suite's target: the deployment named by PAYEE_TARGET (a JSON file shaped like
+ * .payee/local.json: a running `npm start`, LocalStack or AWS), or else a local stack of its own
+ * started here on random ports and stopped afterwards.
+ */
+import { readFileSync } from 'node:fs';
+import type { TestProject } from 'vitest/node';
+import { startLocalStack } from '../infra/local/local-stack.ts';
+
+export default async function setup(project: TestProject) {
+  if (process.env.PAYEE_TARGET) {
+    project.provide('target', JSON.parse(readFileSync(process.env.PAYEE_TARGET, 'utf8')));
+    return;
+  }
+  const local = await startLocalStack({ host: '127.0.0.1', outdir: 'cdk.out/test' });
+  project.provide('target', local.target);
+  return () => local.stop();
+}

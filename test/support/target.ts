@@ -1,0 +1,82 @@
+/** The suite's view of the deployment under test: the target, its merchants and an HTTP client. */
+import { inject } from 'vitest';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { createMerchant, type Merchant } from '../../infra/local/merchants.ts';
+import type { Target } from '../../infra/local/target.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    target: Target;
+  }
+}
+
+export const target = (): Target => inject('target');
+
+export function newMerchant(name: string, tier?: string): Promise<Merchant> {
+  return createMerchant(target(), { name, tier });
+}
+
+export interface Reply {
+  status: number;
+  headers: Headers;
+  body: any;
+}
+
+/** Calls the API as a merchant would: JSON in, JSON out. */
+export async function call(
+  apiKey: string | undefined,
+  method: string,
+  path: string,
+  options: { body?: unknown; raw?: string; headers?: Record<string, string> } = {},
+): Promise<Reply> {
+  const headers: Record<string, string> = { ...(apiKey ? { 'x-api-key': apiKey } : {}) };
+  let body: string | undefined;
+  if (options.raw !== undefined) body = options.raw;
+  else if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    headers['content-type'] = 'application/json';
+  }
+  const res = await fetch(`${target().apiUrl}${path}`, { method, headers: { ...headers, ...options.headers }, body });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: res.status, headers: res.headers, body: parsed };
+}
+
+let ddb: DynamoDBDocumentClient | undefined;
+
+/** Every item of one company, for "nothing changed" checks (tests only: a Scan). */
+export async function companyItems(companyId: string): Promise<Record<string, unknown>[]> {
+  const t = target();
+  ddb ??= DynamoDBDocumentClient.from(new DynamoDBClient({ region: t.region, endpoint: t.endpoints?.dynamodb }));
+  const items: Record<string, unknown>[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await ddb.send(
+      new ScanCommand({
+        TableName: t.tableName,
+        FilterExpression: 'companyId = :co OR contains(PK, :co)',
+        ExpressionAttributeValues: { ':co': companyId },
+        ConsistentRead: true,
+        ExclusiveStartKey,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return items.sort((a, b) => String(a.PK).localeCompare(String(b.PK)));
+}
+
+export const sampleBody = (overrides: Record<string, unknown> = {}) => ({
+  method: 'alipay.qr',
+  outTradeNo: `T${Date.now()}${Math.floor(Math.random() * 1e6)}`,
+  subject: 'T-shirt',
+  amount: 1999,
+  currency: 'CNY',
+  ...overrides,
+});
