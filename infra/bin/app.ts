@@ -1,0 +1,10 @@
+import { buildApp, UsageError } from '../stacks/app.ts';
+
+try {
+  buildApp().app.synth();
+} catch (error) {
+  if (!(error instanceof UsageError)) throw error;
+  console.error(error.message);
+  // Exit now: the App would otherwise synthesize an empty assembly when the process winds down.
+  process.exit(2);
+}

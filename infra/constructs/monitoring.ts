@@ -1,0 +1,127 @@
+import { Aws, Duration, Stack } from 'aws-cdk-lib';
+import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
+import {
+  Alarm,
+  AlarmStatusWidget,
+  ComparisonOperator,
+  Dashboard,
+  GraphWidget,
+  Stats,
+  TreatMissingData,
+  type IMetric,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { Operation, type Table } from 'aws-cdk-lib/aws-dynamodb';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Construct } from 'constructs';
+import type { PayeeFunction } from './payee-function.ts';
+
+export interface MonitoringProps {
+  readonly api: RestApi;
+  /** Keyed by the name used in alarm ids and dashboard legends. */
+  readonly functions: Readonly<Record<string, PayeeFunction>>;
+  readonly table: Table;
+  /** Subscribed to the alarm topic when given (the address must confirm the subscription). */
+  readonly alarmEmail?: string;
+}
+
+const PERIOD = Duration.minutes(5);
+/** 5XXError averages to the share of requests answered 5XX. */
+const API_5XX_RATE = 0.01;
+/** Above the providers' usual answer times, below CreatePayment's 15 s timeout. */
+const API_P99_LATENCY_MS = 5000;
+/** The operations the payment store issues (never Scan): one metric each in the alarm's math, at most 10. */
+const TABLE_OPERATIONS = [
+  Operation.GET_ITEM,
+  Operation.BATCH_GET_ITEM,
+  Operation.QUERY,
+  Operation.PUT_ITEM,
+  Operation.UPDATE_ITEM,
+  Operation.DELETE_ITEM,
+  Operation.TRANSACT_GET_ITEMS,
+  Operation.TRANSACT_WRITE_ITEMS,
+];
+
+/** Alarms (to an SNS topic) and a dashboard for the API, its functions and the table. */
+export class Monitoring extends Construct {
+  readonly alarmTopic: Topic;
+
+  constructor(scope: Construct, id: string, props: MonitoringProps) {
+    super(scope, id);
+    const { api, table } = props;
+    const functions = Object.entries(props.functions);
+
+    this.alarmTopic = new Topic(this, 'AlarmTopic', { enforceSSL: true });
+    if (props.alarmEmail) this.alarmTopic.addSubscription(new EmailSubscription(props.alarmEmail));
+    const action = new SnsAction(this.alarmTopic);
+
+    const alarms: Alarm[] = [];
+    const alarm = (alarmId: string, metric: IMetric, threshold: number, description: string, evaluationPeriods = 1) => {
+      const created = new Alarm(this, alarmId, {
+        metric,
+        threshold,
+        evaluationPeriods,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        // No traffic is not an outage; an idle tenant must not page anyone.
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+        alarmDescription: description,
+      });
+      created.addAlarmAction(action);
+      alarms.push(created);
+    };
+
+    const api5xxRate = api.metricServerError({ statistic: Stats.AVERAGE, period: PERIOD });
+    const apiP99 = api.metricLatency({ statistic: Stats.p(99), period: PERIOD });
+    alarm('Api5xxRate', api5xxRate, API_5XX_RATE, `At least ${API_5XX_RATE * 100}% of API requests answered 5XX for 10 minutes.`, 2);
+    alarm('ApiLatencyP99', apiP99, API_P99_LATENCY_MS, `API p99 latency at least ${API_P99_LATENCY_MS} ms for 15 minutes.`, 3);
+
+    // Handlers map every expected failure to a reply, so any Lambda error is a bug or an outage.
+    for (const [name, { function: fn }] of functions) {
+      alarm(`${name}Errors`, fn.metricErrors({ period: PERIOD }), 1, `${name} raised an unhandled error.`);
+      alarm(`${name}Throttles`, fn.metricThrottles({ period: PERIOD }), 1, `${name} was throttled.`);
+    }
+
+    const tableSystemErrors = table.metricSystemErrorsForOperations({ operations: TABLE_OPERATIONS, period: PERIOD });
+    const tableThrottles = table.metricThrottledRequestsForOperations({ operations: TABLE_OPERATIONS, period: PERIOD });
+    alarm('TableSystemErrors', tableSystemErrors, 1, 'DynamoDB answered requests with system errors (HTTP 500).');
+    // On-demand tables still throttle a hot partition or a sudden multiple of the previous peak.
+    alarm('TableThrottles', tableThrottles, 1, 'DynamoDB throttled requests.');
+
+    const widget = (title: string, left: IMetric[]) => new GraphWidget({ title, left, width: 8 });
+    new Dashboard(this, 'Dashboard', {
+      // Dashboard names are global to the account, stack names only to a region.
+      dashboardName: `${Stack.of(this).stackName}-${Aws.REGION}`,
+      widgets: [
+        [
+          widget('API requests', [api.metricCount({ statistic: Stats.SUM, period: PERIOD, label: 'requests' })]),
+          widget('API errors', [
+            api.metricClientError({ statistic: Stats.SUM, period: PERIOD, label: '4XX' }),
+            api.metricServerError({ statistic: Stats.SUM, period: PERIOD, label: '5XX' }),
+          ]),
+          widget('API latency (ms)', [
+            api.metricLatency({ statistic: Stats.p(50), period: PERIOD, label: 'p50' }),
+            apiP99.with({ label: 'p99' }),
+          ]),
+        ],
+        [
+          widget('Function errors', functions.map(([name, { function: fn }]) => fn.metricErrors({ period: PERIOD, label: name }))),
+          widget(
+            'Function duration p99 (ms)',
+            functions.map(([name, { function: fn }]) => fn.metricDuration({ statistic: Stats.p(99), period: PERIOD, label: name })),
+          ),
+          new AlarmStatusWidget({ title: 'Alarms', alarms, width: 8 }),
+        ],
+        [
+          widget('Table consumed capacity', [
+            table.metricConsumedReadCapacityUnits({ statistic: Stats.SUM, period: PERIOD, label: 'read units' }),
+            table.metricConsumedWriteCapacityUnits({ statistic: Stats.SUM, period: PERIOD, label: 'write units' }),
+          ]),
+          // One widget each: both math expressions name their per-operation metrics alike.
+          widget('Table throttled requests', [tableThrottles]),
+          widget('Table system errors', [tableSystemErrors]),
+        ],
+      ],
+    });
+  }
+}

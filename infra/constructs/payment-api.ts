@@ -1,0 +1,172 @@
+import { Duration, Validations } from 'aws-cdk-lib';
+import {
+  AccessLogField,
+  AccessLogFormat,
+  ApiKeySourceType,
+  EndpointType,
+  type IResource,
+  IdentitySource,
+  LambdaIntegration,
+  LogGroupLogDestination,
+  MethodLoggingLevel,
+  RequestAuthorizer,
+  ResponseType,
+  RestApi,
+  type Period,
+  type UsagePlan,
+} from 'aws-cdk-lib/aws-apigateway';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+/** Throttle and quota of one usage plan; each merchant key is put in one tier's plan. */
+export interface UsagePlanTier {
+  /** Steady-state requests per second. */
+  readonly rateLimit: number;
+  readonly burstLimit: number;
+  readonly quota: { readonly limit: number; readonly period: Period };
+}
+
+export interface PaymentApiProps {
+  readonly tenant: string;
+  /** Keyed by tier name (lowercase letters and digits): one usage plan `<tenant>-<tier>` each. */
+  readonly tiers: Readonly<Record<string, UsagePlanTier>>;
+  readonly authorizer: IFunction;
+  readonly createPayment: IFunction;
+  readonly getPayment: IFunction;
+  readonly listPayments: IFunction;
+  readonly openApi: IFunction;
+}
+
+const TIER_NAME = /^[a-z][a-z0-9]{0,30}$/;
+
+/** `standard` → `Standard`: a tier name as part of a construct id or an output name. */
+export const capitalize = (tier: string) => `${tier.charAt(0).toUpperCase()}${tier.slice(1)}`;
+
+/**
+ * The merchant-facing REST API. Every `/v1` method needs an API key, which API Gateway checks
+ * against the key's usage plan (throttle, quota), and passes the Lambda authorizer, which maps
+ * the key to its company and refuses disabled ones.
+ *
+ * No API keys are created here: the admin code creates them at runtime with API Gateway's
+ * CreateApiKey and CreateUsagePlanKey, putting each in the usage plan of its tier.
+ */
+export class PaymentApi extends Construct {
+  readonly restApi: RestApi;
+  /** Usage plans by tier name. */
+  readonly usagePlans: ReadonlyMap<string, UsagePlan>;
+
+  constructor(scope: Construct, id: string, props: PaymentApiProps) {
+    super(scope, id);
+
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_MONTH });
+
+    this.restApi = new RestApi(this, 'RestApi', {
+      restApiName: `payee-${props.tenant}`,
+      description: `payee payment API for tenant ${props.tenant}`,
+      endpointConfiguration: { types: [EndpointType.REGIONAL] },
+      apiKeySourceType: ApiKeySourceType.HEADER,
+      // Execution logging writes through the account's API Gateway CloudWatch role, a single
+      // setting per account and region shared by every tenant's stack: no tenant stack owns it.
+      cloudWatchRole: false,
+      deployOptions: {
+        stageName: 'live',
+        accessLogDestination: new LogGroupLogDestination(accessLogs),
+        accessLogFormat: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: AccessLogField.contextRequestId(),
+            requestTime: AccessLogField.contextRequestTimeEpoch(),
+            ip: AccessLogField.contextIdentitySourceIp(),
+            apiKeyId: AccessLogField.contextIdentityApiKeyId(),
+            principalId: AccessLogField.contextAuthorizerPrincipalId(),
+            httpMethod: AccessLogField.contextHttpMethod(),
+            resourcePath: AccessLogField.contextResourcePath(),
+            status: AccessLogField.contextStatus(),
+            // Tells apart the refusals that all answer 403 (ACCESS_DENIED, UNAUTHORIZED, INVALID_API_KEY, ...).
+            errorType: AccessLogField.contextErrorResponseType(),
+            responseLength: AccessLogField.contextResponseLength(),
+            latency: AccessLogField.contextResponseLatency(),
+            integrationLatency: AccessLogField.contextIntegrationLatency(),
+          }),
+        ),
+        loggingLevel: MethodLoggingLevel.ERROR,
+        // Request and response bodies carry payment data: never log them.
+        dataTraceEnabled: false,
+        metricsEnabled: true,
+        tracingEnabled: true,
+      },
+    });
+
+    // RestApi always outputs its URL as `<id>Endpoint<hash>`; the stack outputs it as `ApiUrl`.
+    this.restApi.node.tryRemoveChild('Endpoint');
+
+    const authorizer = new RequestAuthorizer(this, 'ApiKeyAuthorizer', {
+      handler: props.authorizer,
+      identitySources: [IdentitySource.header('x-api-key')],
+      resultsCacheTtl: Duration.seconds(60),
+    });
+
+    // A missing, unknown or disabled key gets API Gateway's own missing-key answer, so a caller
+    // cannot tell which check refused it (API Gateway would answer 401 for a missing identity
+    // source and the authorizer's Deny would be a 403 with another message).
+    for (const [responseId, type] of [
+      ['Unauthorized', ResponseType.UNAUTHORIZED],
+      ['AccessDenied', ResponseType.ACCESS_DENIED],
+    ] as const) {
+      this.restApi.addGatewayResponse(responseId, {
+        type,
+        statusCode: '403',
+        templates: { 'application/json': '{"message":"Forbidden"}' },
+      });
+    }
+
+    const requestValidator = this.restApi.addRequestValidator('ParameterValidator', {
+      validateRequestParameters: true,
+    });
+    Validations.of(this.restApi).acknowledge({
+      id: 'AwsSolutions-APIG2',
+      reason:
+        'API Gateway validates request parameters; bodies are validated in each Lambda by the zod schemas that also generate the OpenAPI document, so errors keep the API error shape.',
+    });
+
+    // Every method below /v1 inherits these options (all but the validator, which CDK does not
+    // pass down: `route` sets it).
+    const v1 = this.restApi.root.addResource('v1', {
+      defaultMethodOptions: { apiKeyRequired: true, authorizer },
+    });
+    Validations.of(v1).acknowledge({
+      id: 'AwsSolutions-COG4',
+      reason:
+        'Callers are merchant backends, not users: they authenticate with an API key, checked by API Gateway against its usage plan and by the Lambda authorizer against the stored key hash.',
+    });
+    const route = (resource: IResource, httpMethod: string, handler: IFunction, requestParameters?: Record<string, boolean>) =>
+      resource.addMethod(httpMethod, new LambdaIntegration(handler), { requestValidator, requestParameters });
+
+    const payments = v1.addResource('payments');
+    route(payments, 'POST', props.createPayment);
+    route(payments, 'GET', props.listPayments);
+    route(payments.addResource('{payNo}'), 'GET', props.getPayment, { 'method.request.path.payNo': true });
+    route(v1.addResource('openapi.json'), 'GET', props.openApi);
+
+    Validations.of(this.restApi.deploymentStage).acknowledge({
+      id: 'AwsSolutions-APIG3',
+      reason:
+        'Every call needs an API key in a throttled usage plan and passes the Lambda authorizer; a WAF web ACL is priced per ACL and per request, so it is associated per account from outside the tenant stack where a tenant needs one.',
+    });
+
+    const usagePlans = new Map<string, UsagePlan>();
+    for (const [tier, { rateLimit, burstLimit, quota }] of Object.entries(props.tiers)) {
+      if (!TIER_NAME.test(tier)) {
+        throw new Error(`Usage plan tier "${tier}" must match ${TIER_NAME} (it names the plan and a stack output)`);
+      }
+      const plan = this.restApi.addUsagePlan(`${capitalize(tier)}UsagePlan`, {
+        name: `${props.tenant}-${tier}`,
+        throttle: { rateLimit, burstLimit },
+        quota: { limit: quota.limit, period: quota.period },
+        apiStages: [{ api: this.restApi, stage: this.restApi.deploymentStage }],
+      });
+      usagePlans.set(tier, plan);
+    }
+    this.usagePlans = usagePlans;
+  }
+}

@@ -1,0 +1,34 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import type { Construct } from 'constructs';
+
+/**
+ * The tenant's single table (ARCHITECTURE §4): generic `PK`/`SK` keys and two generic GSIs, so
+ * new item types need no schema change. `ttl` only expires bookkeeping items such as idempotency
+ * records; payments are closed by the reconciler, never by TTL.
+ */
+export class PaymentTable extends Table {
+  constructor(scope: Construct, id: string) {
+    super(scope, id, {
+      partitionKey: { name: 'PK', type: AttributeType.STRING },
+      sortKey: { name: 'SK', type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      timeToLiveAttribute: 'ttl',
+      // The aws/dynamodb key: encrypted at rest with key use in CloudTrail, at no key cost per
+      // tenant. Secret fields of pay configs are encrypted by the application before they are
+      // stored, so a customer managed key here would add cost, not protection.
+      encryption: TableEncryption.AWS_MANAGED,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const index of ['GSI1', 'GSI2']) {
+      this.addGlobalSecondaryIndex({
+        indexName: index,
+        partitionKey: { name: `${index}PK`, type: AttributeType.STRING },
+        sortKey: { name: `${index}SK`, type: AttributeType.STRING },
+        projectionType: ProjectionType.ALL,
+      });
+    }
+  }
+}
