@@ -1,5 +1,5 @@
 /** POST /v1/payments — create a payment and return what the buyer must be shown. */
-import { createPaymentBody } from '#lib/api/payment-schemas.ts';
+import { createPaymentBody } from '#lib/api/create-payment-schema.ts';
 import { InvalidRequest } from '#lib/domain/errors.ts';
 import { apiHandler } from '#lib/http/api-handler.ts';
 import { companyOf, header, jsonBody, publicBaseUrl } from '#lib/http/request.ts';

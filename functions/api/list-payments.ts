@@ -1,5 +1,5 @@
 /** GET /v1/payments — newest first with a cursor, or the one payment for ?outTradeNo=. */
-import { listPaymentsQuery } from '#lib/api/payment-schemas.ts';
+import { listPaymentsQuery } from '#lib/api/list-payments-schema.ts';
 import { apiHandler } from '#lib/http/api-handler.ts';
 import { companyOf } from '#lib/http/request.ts';
 import { json } from '#lib/http/response.ts';

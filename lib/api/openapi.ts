@@ -2,7 +2,9 @@
 import * as z from 'zod/mini';
 import { API_VERSION } from '../http/response.ts';
 import { errorBody } from './common-schemas.ts';
-import { createPaymentBody, listPaymentsQuery, paymentList, paymentResource } from './payment-schemas.ts';
+import { createPaymentBody } from './create-payment-schema.ts';
+import { listPaymentsQuery } from './list-payments-schema.ts';
+import { paymentList, paymentResource } from './payment-schema.ts';
 
 const schema = (s: z.ZodMiniType, io: 'input' | 'output') =>
   z.toJSONSchema(s, { target: 'draft-2020-12', io, unrepresentable: 'any' });

@@ -4,7 +4,7 @@ import { InvalidRequest } from '../domain/errors.ts';
 
 type Issue = z.core.$ZodIssue;
 
-function describe(issue: Issue, param: string): { code: string; message: string; param: string } {
+function describe(issue: Issue, param: string, present: boolean): { code: string; message: string; param: string } {
   switch (issue.code) {
     case 'unrecognized_keys': {
       const key = issue.keys[0] ?? '';
@@ -12,7 +12,7 @@ function describe(issue: Issue, param: string): { code: string; message: string;
       return { code: 'parameter_unknown', message: `Unknown field ${field}`, param: field };
     }
     case 'invalid_type':
-      return issue.input === undefined
+      return !present
         ? { code: 'parameter_missing', message: `${param} is required`, param }
         : { code: 'parameter_invalid', message: `${param} must be ${issue.expected === 'int' ? 'an integer' : `a ${issue.expected}`}`, param };
     case 'too_big':
@@ -43,6 +43,16 @@ export function parseWith<S extends z.ZodMiniType>(schema: S, input: unknown): z
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
-  const { code, message, param } = describe(issue, issue.path.map(String).join('.'));
+  const { code, message, param } = describe(issue, issue.path.map(String).join('.'), isPresent(input, issue.path));
   throw new InvalidRequest(code, message, param || undefined);
+}
+
+/** Whether the input has a value at the issue's path (zod does not report inputs by default). */
+function isPresent(input: unknown, path: PropertyKey[]): boolean {
+  let value = input;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return false;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value !== undefined;
 }

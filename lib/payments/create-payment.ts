@@ -8,8 +8,8 @@
  */
 import type { ChannelCall, CreateOutcome } from '../channels/channel.ts';
 import { channelForMethod } from '../channels/registry.ts';
-import type { CreatePaymentBody, PaymentResource } from '../api/payment-schemas.ts';
-import { EXPIRES_IN } from '../api/payment-schemas.ts';
+import { EXPIRES_IN, type CreatePaymentBody } from '../api/create-payment-schema.ts';
+import type { PaymentResource } from '../api/payment-schema.ts';
 import { Conflict, IdempotencyError, InvalidRequest, ProviderUnavailable } from '../domain/errors.ts';
 import { newPayNo } from '../domain/ids.ts';
 import type { Payment } from '../domain/payment.ts';

@@ -1,5 +1,5 @@
 /** What the API shows of a payment: everything but internal bookkeeping. */
-import type { PaymentResource } from '../api/payment-schemas.ts';
+import type { PaymentResource } from '../api/payment-schema.ts';
 import type { Payment } from '../domain/payment.ts';
 
 export function toResource(p: Payment): PaymentResource {

@@ -1,6 +1,6 @@
 /** Reading payments: a company only ever sees its own (another's is reported as missing). */
-import type { ListPaymentsQuery, PaymentList, PaymentResource } from '../api/payment-schemas.ts';
-import { LIST_LIMIT } from '../api/payment-schemas.ts';
+import { LIST_LIMIT, type ListPaymentsQuery } from '../api/list-payments-schema.ts';
+import type { PaymentList, PaymentResource } from '../api/payment-schema.ts';
 import { InvalidRequest, NotFound } from '../domain/errors.ts';
 import { PAY_NO_PATTERN } from '../domain/ids.ts';
 import type { PaymentStore } from '../store/payment-store.ts';

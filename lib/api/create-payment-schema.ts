@@ -1,0 +1,49 @@
+/** POST /v1/payments: the request body. One zod schema → validation, the TypeScript type, OpenAPI. */
+import * as z from 'zod/mini';
+import { channelMethods } from '../channels/registry.ts';
+import { currency, httpUrl, minorUnits, text } from './common-schemas.ts';
+
+export const EXPIRES_IN = { min: 60, max: 7 * 24 * 3600, default: 1800 } as const;
+
+const metadata = z
+  .record(z.string().check(z.minLength(1), z.maxLength(40)), z.string().check(z.maxLength(500)))
+  .check(
+    z.refine((m) => Object.keys(m).length <= 20, { message: 'may hold at most 20 keys' }),
+    z.describe('Up to 20 string pairs kept with the payment and returned as given'),
+  );
+
+export const createPaymentBody = z
+  .strictObject({
+    method: z.enum(channelMethods).check(z.describe('`<channel>.<mode>`: how the buyer pays')),
+    outTradeNo: z
+      .string()
+      .check(
+        z.minLength(1),
+        z.maxLength(64),
+        z.regex(/^[A-Za-z0-9_\-.:]+$/, { message: 'may hold letters, digits and _ - . : only' }),
+        z.describe("The merchant's order number, unique per company"),
+      ),
+    subject: text(256, 'What the buyer sees they are paying for'),
+    amount: minorUnits('What the buyer pays, in integer minor units (1999 = 19.99 CNY)'),
+    orderAmount: z.optional(minorUnits('What the order is worth before discounts; defaults to amount')),
+    currency,
+    notifyUrl: z.optional(httpUrl("Where payee POSTs the payment's outcome")),
+    returnUrl: z.optional(httpUrl("Where the buyer's browser returns after paying (page and wap methods)")),
+    expiresIn: z.optional(
+      z.int().check(
+        z.minimum(EXPIRES_IN.min),
+        z.maximum(EXPIRES_IN.max),
+        z.describe(`Seconds the buyer has to pay; default ${EXPIRES_IN.default}`),
+      ),
+    ),
+    payId: z.optional(text(64, "The pay config to use; optional when the company has one config for the method's channel")),
+    metadata: z.optional(metadata),
+  })
+  .check(
+    z.refine((b) => b.orderAmount === undefined || b.orderAmount >= b.amount, {
+      message: 'must not be less than amount',
+      path: ['orderAmount'],
+    }),
+  );
+export type CreatePaymentBody = z.output<typeof createPaymentBody>;
+

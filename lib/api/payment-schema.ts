@@ -1,0 +1,40 @@
+/** A payment as the API returns it, alone and in pages. */
+import * as z from 'zod/mini';
+import { PAYMENT_STATUSES } from '../domain/status-machine.ts';
+import { timestamp } from './common-schemas.ts';
+
+const action = z.union([
+  z.strictObject({ type: z.enum(['qr_code', 'redirect', 'form', 'app_params']), value: z.string() }),
+  z.strictObject({ type: z.literal('jsapi_params'), value: z.record(z.string(), z.string()) }),
+]);
+
+export const paymentResource = z.strictObject({
+  payNo: z.string().check(z.describe("payee's payment number: P + ULID; the provider's order number")),
+  status: z.enum(PAYMENT_STATUSES),
+  method: z.string(),
+  channel: z.string(),
+  payId: z.string(),
+  outTradeNo: z.string(),
+  subject: z.string(),
+  amount: z.int(),
+  orderAmount: z.int(),
+  currency: z.string(),
+  refundableAmount: z.int(),
+  action: z.optional(action),
+  providerTradeNo: z.optional(z.string()),
+  failure: z.optional(z.strictObject({ code: z.string(), message: z.string() })),
+  notifyUrl: z.optional(z.string()),
+  returnUrl: z.optional(z.string()),
+  metadata: z.optional(z.record(z.string(), z.string())),
+  expiresAt: timestamp,
+  createdAt: timestamp,
+  updatedAt: timestamp,
+  paidAt: z.optional(timestamp),
+});
+export type PaymentResource = z.output<typeof paymentResource>;
+
+export const paymentList = z.strictObject({
+  data: z.array(paymentResource),
+  nextCursor: z.optional(z.string().check(z.describe('Present when more payments follow'))),
+});
+export type PaymentList = z.output<typeof paymentList>;
