@@ -10,11 +10,11 @@ beforeAll(async () => {
 
 const key = () => `idem-${Date.now()}-${Math.random()}`;
 
-async function sandboxFault(mode: string, count: number, extra: Record<string, unknown> = {}) {
+async function sandboxFault(mode: string, count: number) {
   const res = await fetch(`${target().sandbox!.alipay.url}/sandbox/faults`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ mode, count, ...extra }),
+    body: JSON.stringify({ mode, count, appId: merchant.alipay.appId }),
   });
   expect(res.ok).toBe(true);
 }

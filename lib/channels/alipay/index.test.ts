@@ -66,16 +66,16 @@ describe('alipay channel', () => {
     const req = request('alipay.qr');
     const outcome = await alipay.create(call(), req);
     expect(outcome).toMatchObject({ outcome: 'created', action: { type: 'qr_code' } });
-    const trade = await (await fetch(`${sandbox.url}/sandbox/trades/${req.payNo}`)).json();
+    const trade = (await (await fetch(`${sandbox.url}/sandbox/trades/${req.payNo}`)).json()) as Record<string, string>;
     expect(trade).toMatchObject({ outTradeNo: req.payNo, totalAmount: '19.99', status: 'WAIT_BUYER_PAY', notifyUrl: req.callbackUrl });
-    expect(new Date(trade.timeExpire).getTime()).toBe(Math.floor(req.expiresAt.getTime() / 1000) * 1000);
+    expect(new Date(trade.timeExpire!).getTime()).toBe(Math.floor(req.expiresAt.getTime() / 1000) * 1000);
   });
 
   it('page and wap: a signed GET URL to the gateway that the gateway accepts', async () => {
     for (const method of ['alipay.page', 'alipay.wap']) {
       const req = request(method);
       const outcome = await alipay.create(call(), req);
-      if (outcome.outcome !== 'created') throw new Error(`expected created, got ${JSON.stringify(outcome)}`);
+      if (outcome.outcome !== 'created' || outcome.action.type !== 'redirect') throw new Error(`expected a redirect, got ${JSON.stringify(outcome)}`);
       const url = new URL(outcome.action.value);
       expect(`${url.origin}${url.pathname}`).toBe(sandbox.gatewayUrl);
       expect(url.searchParams.get('return_url')).toBe(req.returnUrl);
@@ -150,7 +150,7 @@ describe('error mapping', () => {
   it('a retried precreate for a closed trade is not a refusal: ProviderUnavailable, and query tells the state', async () => {
     const req = { ...request('alipay.qr'), expiresAt: new Date(Date.now() - 1000) };
     const created = await alipay.create(call(), req);
-    if (created.outcome !== 'created') throw new Error('expected created');
+    if (created.outcome !== 'created' || created.action.type !== 'qr_code') throw new Error('expected a QR code');
     await fetch(created.action.value); // the buyer scans
     await expect(alipay.create(call(), req)).rejects.toThrow(/ACQ.TRADE_HAS_CLOSE/);
     expect(await alipay.query(call(), { payNo: req.payNo, currency: 'CNY' })).toMatchObject({ status: 'CLOSED', providerStatus: 'TRADE_CLOSED' });

@@ -98,7 +98,7 @@ const tradeSchema = z.looseObject({
 async function query(call: Call, payment: { payNo: string }): Promise<ProviderPayment> {
   const reply = await execute(call, signedRequest(call, 'alipay.trade.query', { out_trade_no: payment.payNo }));
   if (reply.code !== '10000') {
-    // A QR nobody has scanned yet is no trade at Alipay: query says ACQ.TRADE_NOT_EXIST (§1.4).
+    // A QR nobody has scanned yet is no trade at Alipay: query says ACQ.TRADE_NOT_EXIST (channel.ts, NOT_FOUND).
     if (reply.sub_code === 'ACQ.TRADE_NOT_EXIST') return { status: 'NOT_FOUND' };
     throw new ProviderUnavailable(`alipay.trade.query: ${describeReply(reply)}`);
   }

@@ -1,0 +1,224 @@
+/**
+ * What the sandbox gateway answers to one gateway.do request, as Alipay would (PROTOCOLS.md §1.1–1.4):
+ * common-parameter checks, the app's RSA2 signature, then the method's biz_content.
+ */
+import type { KeyObject } from 'node:crypto';
+import { beijingTime, parseBeijingTime, requestContent, verifyRequest } from './protocol.ts';
+import { newQrCode, newTradeNo, type SandboxTrade, type TradeStore } from './trades.ts';
+
+export interface SandboxApp {
+  appId: string;
+  sellerId: string;
+  publicKey: KeyObject;
+}
+
+export interface GatewayState {
+  apps: Map<string, SandboxApp>;
+  trades: TradeStore;
+  /** The sandbox's own URL: its QR codes point at it, so opening one plays "the buyer scans". */
+  baseUrl: string;
+}
+
+export type GatewayReply =
+  /** A JSON envelope; signed once the app is known (an unknown app_id gets an unsigned error_response). */
+  | { kind: 'api'; responseKey: string; reply: Record<string, string>; signed: boolean }
+  /** page/wap pay are browser navigations: Alipay answers with its cashier, or an error page. */
+  | { kind: 'cashier'; trade: SandboxTrade }
+  | { kind: 'error_page'; error: GatewayError };
+
+const MESSAGES: Record<string, string> = {
+  '20000': 'Service Currently Unavailable',
+  '40001': 'Missing Required Arguments',
+  '40002': 'Invalid Arguments',
+  '40004': 'Business Failed',
+};
+
+export class GatewayError extends Error {
+  constructor(
+    readonly code: string,
+    readonly subCode: string,
+    readonly subMsg: string,
+  ) {
+    super(`${code} ${subCode} ${subMsg}`);
+  }
+
+  reply(): Record<string, string> {
+    return { code: this.code, msg: MESSAGES[this.code] ?? '', sub_code: this.subCode, sub_msg: this.subMsg };
+  }
+}
+
+/** Alipay rejects stale requests (isv.invalid-timestamp). Its window is not documented in PROTOCOLS.md; ±15 min catches a UTC timestamp (8 h off). */
+const TIMESTAMP_SKEW_MS = 15 * 60_000;
+const MAX_AMOUNT_CENTS = 100_000_000_00;
+
+interface Call {
+  state: GatewayState;
+  app: SandboxApp;
+  params: Record<string, string>;
+  biz: Record<string, unknown>;
+  now: Date;
+}
+
+const APIS: Record<string, { page: boolean; run(call: Call): GatewayReply }> = {
+  'alipay.trade.precreate': { page: false, run: precreate },
+  'alipay.trade.query': { page: false, run: query },
+  'alipay.trade.page.pay': { page: true, run: (call) => pagePay(call, 'FAST_INSTANT_TRADE_PAY') },
+  'alipay.trade.wap.pay': { page: true, run: (call) => pagePay(call, 'QUICK_WAP_WAY') },
+};
+
+export function responseKey(method: string | undefined): string {
+  return method && APIS[method] ? `${method.replaceAll('.', '_')}_response` : 'error_response';
+}
+
+export function handle(state: GatewayState, params: Record<string, string>, now: Date): GatewayReply {
+  const api = APIS[params.method ?? ''];
+  const app = state.apps.get(params.app_id ?? '');
+  try {
+    if (!params.method) throw new GatewayError('40001', 'isv.missing-method', '缺少方法名参数');
+    if (!params.app_id) throw new GatewayError('40001', 'isv.missing-app-id', '缺少AppID参数');
+    if (!app) throw new GatewayError('40002', 'isv.invalid-app-id', '无效的AppID参数');
+    if (!api) throw new GatewayError('40002', 'isv.invalid-method', '不存在的方法名');
+    checkCommon(params, now);
+    if (!verifyRequest(params, app.publicKey)) {
+      // Like Alipay, show the string the gateway verified: it is how integrators debug signing.
+      throw new GatewayError('40002', 'isv.invalid-signature', `验签出错，网关生成的验签字符串为：${requestContent(params)}`);
+    }
+    return api.run({ state, app, params, biz: bizContent(params), now });
+  } catch (error) {
+    if (!(error instanceof GatewayError)) throw error;
+    if (api?.page) return { kind: 'error_page', error };
+    const known = Boolean(app && api);
+    return { kind: 'api', responseKey: known ? responseKey(params.method) : 'error_response', reply: error.reply(), signed: known };
+  }
+}
+
+function checkCommon(params: Record<string, string>, now: Date): void {
+  if (!params.sign) throw new GatewayError('40001', 'isv.missing-signature', '缺少签名参数');
+  if (!params.sign_type) throw new GatewayError('40001', 'isv.missing-signature-type', '缺少签名类型参数');
+  if (params.sign_type !== 'RSA2') throw new GatewayError('40002', 'isv.invalid-signature-type', '无效的签名类型参数');
+  if (params.charset?.toLowerCase() !== 'utf-8') throw new GatewayError('40002', 'isv.invalid-charset', '字符集错误 (the sandbox speaks utf-8)');
+  if (params.format !== undefined && params.format.toUpperCase() !== 'JSON') throw new GatewayError('40002', 'isv.invalid-format', '无效的数据格式');
+  if (!params.version) throw new GatewayError('40001', 'isv.missing-version', '缺少版本参数');
+  if (!params.timestamp) throw new GatewayError('40001', 'isv.missing-timestamp', '缺少时间戳参数');
+  const sent = parseBeijingTime(params.timestamp);
+  if (!sent || Math.abs(sent.getTime() - now.getTime()) > TIMESTAMP_SKEW_MS) {
+    throw new GatewayError('40002', 'isv.invalid-timestamp', '非法的时间戳参数 (yyyy-MM-dd HH:mm:ss, GMT+8)');
+  }
+}
+
+function bizContent(params: Record<string, string>): Record<string, unknown> {
+  if (!params.biz_content) return {};
+  try {
+    const biz: unknown = JSON.parse(params.biz_content);
+    if (typeof biz === 'object' && biz !== null && !Array.isArray(biz)) return biz as Record<string, unknown>;
+  } catch {
+    // reported below
+  }
+  throw new GatewayError('40002', 'isv.invalid-parameter', 'biz_content 不是 JSON 对象');
+}
+
+/** A biz_content field as text; clients may send amounts as JSON numbers. */
+function field(biz: Record<string, unknown>, name: string): string | undefined {
+  const value = biz[name];
+  if (typeof value === 'string' && value !== '') return value;
+  if (typeof value === 'number') return String(value);
+  return undefined;
+}
+
+function required(biz: Record<string, unknown>, name: string): string {
+  const value = field(biz, name);
+  if (value === undefined) throw new GatewayError('40002', 'isv.missing-parameter', `缺少必选参数 ${name}`);
+  return value;
+}
+
+/** total_amount: yuan, at most 2 decimals, in [0.01, 100000000] (opendocs alipay.trade.precreate). Normalised to 2 decimals. */
+function totalAmount(biz: Record<string, unknown>): string {
+  const text = required(biz, 'total_amount');
+  const m = /^(\d{1,10})(?:\.(\d{1,2}))?$/.exec(text);
+  const cents = m ? Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) : 0;
+  if (cents < 1 || cents > MAX_AMOUNT_CENTS) throw new GatewayError('40002', 'isv.invalid-parameter', `total_amount 无效: ${text}`);
+  return `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
+}
+
+/** Creates the trade, or returns the existing one for a retry of the same order. */
+function openTrade(call: Call, productCode?: string): SandboxTrade {
+  const { state, app, params, biz, now } = call;
+  const outTradeNo = required(biz, 'out_trade_no');
+  const amount = totalAmount(biz);
+  const subject = required(biz, 'subject');
+  if (productCode && required(biz, 'product_code') !== productCode) {
+    throw new GatewayError('40002', 'isv.invalid-parameter', `product_code 应为 ${productCode}`);
+  }
+  const expireText = field(biz, 'time_expire');
+  const timeExpire = expireText === undefined ? undefined : parseBeijingTime(expireText);
+  if (expireText !== undefined && !timeExpire) throw new GatewayError('40002', 'isv.invalid-parameter', 'time_expire 格式错误');
+
+  const existing = state.trades.get(app.sellerId, outTradeNo);
+  if (existing) {
+    if (existing.totalAmount !== amount) throw new GatewayError('40004', 'ACQ.CONTEXT_INCONSISTENT', '交易信息被篡改');
+    const { status } = state.trades.refresh(existing, now);
+    if (status === 'TRADE_SUCCESS' || status === 'TRADE_FINISHED') throw new GatewayError('40004', 'ACQ.TRADE_HAS_SUCCESS', '交易已被支付');
+    if (status === 'TRADE_CLOSED') throw new GatewayError('40004', 'ACQ.TRADE_HAS_CLOSE', '交易已经关闭');
+    return existing;
+  }
+  const trade: SandboxTrade = {
+    appId: app.appId,
+    sellerId: app.sellerId,
+    outTradeNo,
+    tradeNo: newTradeNo(now),
+    createdBy: params.method ?? '',
+    totalAmount: amount,
+    subject,
+    productCode: field(biz, 'product_code'),
+    status: 'WAIT_BUYER_PAY',
+    notifyUrl: params.notify_url,
+    returnUrl: params.return_url,
+    timeExpire,
+    createdAt: now,
+  };
+  state.trades.put(trade);
+  return trade;
+}
+
+function precreate(call: Call): GatewayReply {
+  const trade = openTrade(call);
+  trade.qrCode ??= newQrCode();
+  return {
+    kind: 'api',
+    responseKey: responseKey(call.params.method),
+    reply: { code: '10000', msg: 'Success', out_trade_no: trade.outTradeNo, qr_code: `${call.state.baseUrl}/qr/${trade.qrCode}` },
+    signed: true,
+  };
+}
+
+/** The buyer's browser reaching the cashier: from then on Alipay has a trade to report. */
+export function buyerArrives(trade: SandboxTrade, now: Date): SandboxTrade {
+  trade.buyerArrivedAt ??= now;
+  return trade;
+}
+
+function pagePay(call: Call, productCode: string): GatewayReply {
+  return { kind: 'cashier', trade: buyerArrives(openTrade(call, productCode), call.now) };
+}
+
+function query(call: Call): GatewayReply {
+  const { state, app, biz, now } = call;
+  const outTradeNo = field(biz, 'out_trade_no');
+  const tradeNo = field(biz, 'trade_no');
+  if (!outTradeNo && !tradeNo) throw new GatewayError('40002', 'isv.missing-parameter', '缺少必选参数 out_trade_no 或 trade_no');
+  const trade = outTradeNo
+    ? state.trades.get(app.sellerId, outTradeNo)
+    : state.trades.find((t) => t.sellerId === app.sellerId && t.tradeNo === tradeNo)[0];
+  if (!trade?.buyerArrivedAt) throw new GatewayError('40004', 'ACQ.TRADE_NOT_EXIST', '交易不存在');
+  const { status } = state.trades.refresh(trade, now);
+  const reply: Record<string, string> = {
+    code: '10000',
+    msg: 'Success',
+    trade_no: trade.tradeNo,
+    out_trade_no: trade.outTradeNo,
+    trade_status: status,
+    total_amount: trade.totalAmount,
+  };
+  if (trade.paidAt) reply.send_pay_date = beijingTime(trade.paidAt);
+  return { kind: 'api', responseKey: responseKey(call.params.method), reply, signed: true };
+}

@@ -1,0 +1,203 @@
+/**
+ * A local Alipay OpenAPI 2.0 gateway (node:http) with its own key pair and Alipay's real crypto.
+ * Alipay's own paths: `/gateway.do` (GET or POST) and `/qr/{code}` (what a QR code opens).
+ * Simulator-only hooks live under `/sandbox/`:
+ *   POST /sandbox/apps {"appId", "appPublicKeyPem", "sellerId"?}   registerApp over HTTP
+ *   GET  /sandbox/trades/{out_trade_no}[?seller_id=]   the trade as JSON
+ *   POST /sandbox/faults {"mode": "timeout"|"http500"|"code20000"|"badsign", "count": N, "appId"?: only this app's calls}
+ *        the next N gateway.do calls fail that way (count 0 clears).
+ */
+import { createPrivateKey, createPublicKey, randomInt, type KeyObject } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cashierHtml, errorHtml } from './cashier.ts';
+import { buyerArrives, handle, responseKey, type GatewayReply, type GatewayState } from './gateway.ts';
+import { sandboxKeys } from './keys.ts';
+import { envelope } from './protocol.ts';
+import { TradeStore, type SandboxTrade } from './trades.ts';
+
+export type { SandboxTrade } from './trades.ts';
+
+export interface AlipaySandboxOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  host?: string;
+  /** Keep the sandbox's key pair here as PEM files (created when absent). */
+  keyDir?: string;
+}
+
+export interface AlipaySandbox {
+  url: string;
+  gatewayUrl: string;
+  /** What merchants configure as `alipayPublicKey`. */
+  alipayPublicKeyPem: string;
+  /** For tests and the later notify step that must sign as Alipay. */
+  alipayPrivateKeyPem: string;
+  registerApp(app: { appId: string; appPublicKeyPem: string; sellerId?: string }): void;
+  trades(): SandboxTrade[];
+  close(): Promise<void>;
+}
+
+const FAULT_MODES = ['timeout', 'http500', 'code20000', 'badsign'] as const;
+type FaultMode = (typeof FAULT_MODES)[number];
+const MAX_BODY_BYTES = 1 << 20;
+
+class BodyTooLarge extends Error {}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) throw new BodyTooLarge();
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function send(res: ServerResponse, status: number, contentType: string, body: string): void {
+  res.writeHead(status, { 'content-type': `${contentType};charset=utf-8` }).end(body);
+}
+
+class BadJson extends Error {}
+
+async function jsonBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  try {
+    const body: unknown = JSON.parse(await readBody(req));
+    if (typeof body === 'object' && body !== null) return body as Record<string, unknown>;
+  } catch (error) {
+    if (error instanceof BodyTooLarge) throw error;
+  }
+  throw new BadJson();
+}
+
+/** Gateway parameters: the URL query plus a form-encoded body, as alipay-sdk `formatUrl` splits them. */
+async function gatewayParams(req: IncomingMessage, url: URL): Promise<Record<string, string>> {
+  const params = Object.fromEntries(url.searchParams);
+  if (req.method === 'POST' && (req.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded')) {
+    Object.assign(params, Object.fromEntries(new URLSearchParams(await readBody(req))));
+  }
+  return params;
+}
+
+export async function startAlipaySandbox(options: AlipaySandboxOptions = {}): Promise<AlipaySandbox> {
+  const keys = await sandboxKeys(options.keyDir);
+  const privateKey: KeyObject = createPrivateKey(keys.privateKeyPem);
+  const state: GatewayState = { apps: new Map(), trades: new TradeStore(), baseUrl: '' };
+  // Per app (or '*' for every app), so that tests running side by side only fault their own calls.
+  const faults = new Map<string, { mode: FaultMode; remaining: number }>();
+
+  function registerApp({ appId, appPublicKeyPem, sellerId }: { appId: string; appPublicKeyPem: string; sellerId?: string }): void {
+    state.apps.set(appId, {
+      appId,
+      publicKey: createPublicKey(appPublicKeyPem),
+      // Alipay user ids are 16 digits starting 2088.
+      sellerId: sellerId ?? `2088${String(randomInt(0, 1e12)).padStart(12, '0')}`,
+    });
+  }
+
+  function takeFault(appId: string | undefined): FaultMode | undefined {
+    const fault = (appId && faults.get(appId)) || faults.get('*');
+    if (!fault || fault.remaining <= 0) return undefined;
+    fault.remaining--;
+    return fault.mode;
+  }
+
+  function render(res: ServerResponse, reply: GatewayReply, corruptSign: boolean): void {
+    if (reply.kind === 'cashier') return send(res, 200, 'text/html', cashierHtml(reply.trade));
+    if (reply.kind === 'error_page') return send(res, 200, 'text/html', errorHtml(reply.error));
+    const body = envelope(reply.responseKey, reply.reply, reply.signed ? privateKey : undefined, corruptSign);
+    send(res, 200, 'application/json', body);
+  }
+
+  async function gateway(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const params = await gatewayParams(req, url);
+    const mode = takeFault(params.app_id);
+    if (mode === 'http500') return send(res, 500, 'text/plain', 'Internal Server Error');
+    if (mode === 'code20000') {
+      const unavailable = { code: '20000', msg: 'Service Currently Unavailable', sub_code: 'isp.unknow-error', sub_msg: '系统繁忙' };
+      return send(res, 200, 'application/json', envelope(responseKey(params.method), unavailable, privateKey));
+    }
+    const reply = handle(state, params, new Date());
+    // The request took effect but the answer never comes: the client cannot know the outcome.
+    if (mode === 'timeout') return;
+    render(res, reply, mode === 'badsign');
+  }
+
+  function tradeHook(res: ServerResponse, url: URL, outTradeNo: string): void {
+    const sellerId = url.searchParams.get('seller_id');
+    const found = state.trades.find((t) => t.outTradeNo === outTradeNo && (!sellerId || t.sellerId === sellerId));
+    if (found.length === 0) return send(res, 404, 'application/json', JSON.stringify({ error: 'no such trade' }));
+    if (found.length > 1) return send(res, 409, 'application/json', JSON.stringify({ error: 'several sellers have this out_trade_no; add ?seller_id=' }));
+    send(res, 200, 'application/json', JSON.stringify(found[0]));
+  }
+
+  async function appHook(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const { appId, appPublicKeyPem, sellerId } = await jsonBody(req);
+    try {
+      if (typeof appId !== 'string' || !appId || typeof appPublicKeyPem !== 'string') throw new TypeError('appId and appPublicKeyPem are required');
+      if (sellerId !== undefined && typeof sellerId !== 'string') throw new TypeError('sellerId must be a string');
+      registerApp({ appId, appPublicKeyPem, sellerId });
+    } catch (error) {
+      return send(res, 400, 'application/json', JSON.stringify({ error: (error as Error).message }));
+    }
+    res.writeHead(204).end();
+  }
+
+  async function faultHook(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const { mode, count, appId } = await jsonBody(req);
+    if (!FAULT_MODES.includes(mode as FaultMode) || !Number.isSafeInteger(count) || (count as number) < 0 || (appId !== undefined && typeof appId !== 'string')) {
+      return send(res, 400, 'application/json', JSON.stringify({ error: `mode: ${FAULT_MODES.join('|')}, count: integer >= 0, appId?: string` }));
+    }
+    faults.set((appId as string | undefined) ?? '*', { mode: mode as FaultMode, remaining: count as number });
+    res.writeHead(204).end();
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', state.baseUrl);
+    const path = url.pathname;
+    if (path === '/gateway.do' && (req.method === 'GET' || req.method === 'POST')) return gateway(req, res, url);
+    if (req.method === 'GET' && path.startsWith('/qr/')) {
+      const code = path.slice('/qr/'.length);
+      const [trade] = state.trades.find((t) => t.qrCode === code);
+      if (!trade) return send(res, 404, 'text/plain', 'no such QR code');
+      return send(res, 200, 'text/html', cashierHtml(buyerArrives(trade, new Date())));
+    }
+    if (req.method === 'GET' && path.startsWith('/sandbox/trades/')) {
+      return tradeHook(res, url, decodeURIComponent(path.slice('/sandbox/trades/'.length)));
+    }
+    if (req.method === 'POST' && path === '/sandbox/apps') return appHook(req, res);
+    if (req.method === 'POST' && path === '/sandbox/faults') return faultHook(req, res);
+    send(res, 404, 'text/plain', 'not found');
+  }
+
+  const server = createServer((req, res) => {
+    route(req, res).catch((error: unknown) => {
+      if (error instanceof BodyTooLarge) return send(res, 413, 'text/plain', 'body too large');
+      if (error instanceof BadJson) return send(res, 400, 'application/json', JSON.stringify({ error: 'body must be a JSON object' }));
+      console.error('[alipay sandbox]', error);
+      if (!res.headersSent) send(res, 500, 'text/plain', 'sandbox error');
+    });
+  });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject).listen(options.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  state.baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  return {
+    url: state.baseUrl,
+    gatewayUrl: `${state.baseUrl}/gateway.do`,
+    alipayPublicKeyPem: keys.publicKeyPem,
+    alipayPrivateKeyPem: keys.privateKeyPem,
+    registerApp,
+    trades: () => state.trades.find(() => true).map((trade) => ({ ...trade })),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        // Requests held open by the timeout fault would otherwise keep close() waiting.
+        server.closeAllConnections();
+      }),
+  };
+}
