@@ -23,6 +23,10 @@ export interface LocalStackOptions {
   /** Where the sandboxes keep their key files; none = in memory. */
   stateDir?: string;
   verbose?: boolean;
+  /** Fixed ports for single services, over basePort (the benchmark puts a proxy before DynamoDB). */
+  ports?: { api?: number; dynamodb?: number; sqs?: number; apigwManagement?: number };
+  /** Extra environment for every function (see EmulatorOptions.functionEnv). */
+  functionEnv?: Record<string, string>;
 }
 
 export interface LocalStack {
@@ -53,8 +57,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       template: join(outdir, stack.templateFile),
       assemblyDir: outdir,
       host: options.host,
-      ports: { api: port(0), dynamodb: port(1), sqs: port(2), apigwManagement: port(3) },
+      ports: { api: port(0), dynamodb: port(1), sqs: port(2), apigwManagement: port(3), ...options.ports },
       verbose: options.verbose,
+      functionEnv: options.functionEnv,
     });
     stops.push(() => emulator.stop());
 
@@ -62,6 +67,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const usagePlans = Object.fromEntries(
       Object.entries(emulator.usagePlans).map(([name, id]) => [name.replace(`${LOCAL_TENANT}-`, ''), id]),
     );
+    if (!emulator.apiUrl) throw new Error(`${stackName} has no REST API`);
     const base: Target = {
       apiUrl: emulator.apiUrl,
       region: LOCAL_REGION,

@@ -1,0 +1,143 @@
+// Brings up what a synthesized stack template describes, locally: DynamoDB Local, fauxqs, the
+// Lambda bundles in worker threads, the API Gateway stand-in and its management API, SQS event
+// source mappings and schedules.
+import { readApi } from './apigw/model.ts';
+import { startManagementServer } from './apigw/management.ts';
+import { startApiServer } from './apigw/server.ts';
+import { Usage } from './apigw/usage.ts';
+import { createTables, startDynamo } from './dynamodb.ts';
+import { Resolver } from './intrinsics.ts';
+import { readFunctions } from './lambda/functions.ts';
+import { FunctionPool, type FunctionMetrics, type InvokeResult } from './lambda/pool.ts';
+import { startPollers } from './poller.ts';
+import { startSchedules } from './schedules.ts';
+import { createMessaging, FAUXQS_ACCOUNT_ID, startSqs } from './sqs.ts';
+import { loadTemplate } from './template.ts';
+
+export interface EmulatorOptions {
+  /** Path to `<stack>.template.json`. */
+  template: string;
+  /** The cloud assembly (`cdk.out`) that holds the function assets. */
+  assemblyDir: string;
+  /** Interface for the HTTP servers and the endpoints handed out; default 127.0.0.1. */
+  host?: string;
+  /** 0 or absent: a free port. */
+  ports?: { api?: number; dynamodb?: number; sqs?: number; apigwManagement?: number };
+  /** Pass function output through, prefixed with the function's logical id. */
+  verbose?: boolean;
+  /** Execution environments per function at most (default 10); Lambda's reserved concurrency lowers it. */
+  concurrency?: number;
+  /** Default us-east-1. */
+  region?: string;
+  /** Sets POWERTOOLS_DEV=true in every function (pretty-printed Powertools logs). */
+  powertoolsDev?: boolean;
+  /** Environment variables set in every function last, over the template's and the emulator's. */
+  functionEnv?: Record<string, string>;
+}
+
+export interface Emulator {
+  /** `http://127.0.0.1:<port>/<stage>` for the API's first stage; undefined when the stack has no RestApi. */
+  apiUrl: string | undefined;
+  dynamodbEndpoint: string;
+  sqsEndpoint: string;
+  apigwManagementEndpoint: string;
+  region: string;
+  /** logical id → table name */
+  tables: Record<string, string>;
+  /** logical id → queue URL */
+  queues: Record<string, string>;
+  /** usage plan name → id (stable across restarts: derived from the logical id) */
+  usagePlans: Record<string, string>;
+  /** logical id → live metrics of the function */
+  functions: Record<string, FunctionMetrics>;
+  /** logical id → the function's bundle directory (cdk.out/asset.<hash>) */
+  functionAssets: Record<string, string | undefined>;
+  /** Invokes a function directly (RequestResponse), as `lambda invoke` would. */
+  invoke(functionLogicalId: string, event: unknown): Promise<InvokeResult>;
+  stop(): Promise<void>;
+}
+
+export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
+  const host = options.host ?? '127.0.0.1';
+  const region = options.region ?? 'us-east-1';
+  const ports = options.ports ?? {};
+  const template = loadTemplate(options.template);
+  // Everything started so far, stopped in reverse order by stop() or by a failing start.
+  const started: Array<() => Promise<void> | void> = [];
+  const stopAll = async () => {
+    for (const stop of started.splice(0).reverse()) {
+      try {
+        await stop();
+      } catch (error) {
+        console.error('emulator: stopping failed', error);
+      }
+    }
+  };
+  try {
+    const [dynamo, sqs] = await Promise.allSettled([
+      startDynamo(ports.dynamodb ?? 0, host, region),
+      startSqs(ports.sqs ?? 0, region),
+    ]);
+    if (dynamo.status === 'fulfilled') started.push(() => dynamo.value.stop());
+    if (sqs.status === 'fulfilled') started.push(() => sqs.value.server.stop());
+    if (dynamo.status === 'rejected') throw dynamo.reason;
+    if (sqs.status === 'rejected') throw sqs.reason;
+
+    const resolver = new Resolver(template, { region, accountId: FAUXQS_ACCOUNT_ID, sqsEndpoint: sqs.value.endpoint });
+    const tables = await createTables(dynamo.value.endpoint, resolver);
+    const queues = createMessaging(sqs.value.server, resolver);
+
+    const pools = new Map<string, FunctionPool>();
+    const settings = {
+      region,
+      dynamodbEndpoint: dynamo.value.endpoint,
+      sqsEndpoint: sqs.value.endpoint,
+      concurrency: options.concurrency ?? 10,
+      verbose: options.verbose ?? false,
+      powertoolsDev: options.powertoolsDev ?? false,
+      extraEnv: options.functionEnv ?? {},
+    };
+    for (const definition of readFunctions(resolver, options.assemblyDir)) pools.set(definition.logicalId, new FunctionPool(definition, settings));
+    const stopPools = () => Promise.all([...pools.values()].map((p) => p.stop())).then(() => undefined);
+    started.push(stopPools);
+
+    const pollers = startPollers(resolver, sqs.value.endpoint, pools);
+    // Together: a poller waits for its batch's invocation, which ends when the pool stops.
+    started.push(() => Promise.all([pollers.stop(), stopPools()]).then(() => undefined));
+    const schedules = startSchedules(resolver, pools);
+    started.push(() => schedules.stop());
+
+    const usage = new Usage(resolver);
+    const api = readApi(resolver);
+    let apiUrl: string | undefined;
+    if (api) {
+      const server = await startApiServer({ api, usage, pools, region, accountId: FAUXQS_ACCOUNT_ID, host, port: ports.api ?? 0 });
+      started.push(() => server.stop());
+      apiUrl = `${server.url}/${[...api.stages.keys()][0] ?? ''}`;
+    }
+    const management = await startManagementServer(usage, host, ports.apigwManagement ?? 0);
+    started.push(() => management.stop());
+
+    return {
+      apiUrl,
+      dynamodbEndpoint: dynamo.value.endpoint,
+      sqsEndpoint: sqs.value.endpoint,
+      apigwManagementEndpoint: management.url,
+      region,
+      tables,
+      queues,
+      usagePlans: Object.fromEntries([...usage.plans.values()].map((p) => [p.name, p.id])),
+      functions: Object.fromEntries([...pools].map(([id, pool]) => [id, pool.metrics])),
+      functionAssets: Object.fromEntries([...pools].map(([id, pool]) => [id, pool.definition.taskRoot])),
+      invoke(functionLogicalId, event) {
+        const pool = pools.get(functionLogicalId);
+        if (!pool) throw new Error(`No function ${functionLogicalId} in the template`);
+        return pool.invoke(event);
+      },
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

@@ -1,0 +1,94 @@
+// One worker thread standing in for one Lambda execution environment.
+import { randomBytes } from 'node:crypto';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import { Worker } from 'node:worker_threads';
+import type { FunctionDefinition } from './functions.ts';
+
+export interface LambdaError {
+  errorType: string;
+  errorMessage: string;
+  trace?: string[];
+}
+
+export type InitOutcome = { ok: true; initMs: number } | { ok: false; initMs: number; error: LambdaError };
+type Reply = { type: 'result'; payload: string } | { type: 'error'; error: LambdaError };
+
+const WORKER_URL = new URL('./worker.mjs', import.meta.url);
+
+export class Sandbox {
+  readonly ready: Promise<InitOutcome>;
+  invocations = 0;
+  private readonly worker: Worker;
+  private readonly died: Promise<LambdaError>;
+  private alive = true;
+
+  constructor(definition: FunctionDefinition, env: Record<string, string>, verbose: boolean) {
+    const now = new Date();
+    const logStreamName = `${now.toISOString().slice(0, 10).replaceAll('-', '/')}/[$LATEST]${randomBytes(16).toString('hex')}`;
+    const logGroupName = `/aws/lambda/${definition.name}`;
+    this.worker = new Worker(WORKER_URL, {
+      env: { ...env, AWS_LAMBDA_LOG_GROUP_NAME: logGroupName, AWS_LAMBDA_LOG_STREAM_NAME: logStreamName },
+      workerData: {
+        taskRoot: definition.taskRoot,
+        handler: definition.handler,
+        functionName: definition.name,
+        functionVersion: '$LATEST',
+        memorySize: definition.memoryMb,
+        logGroupName,
+        logStreamName,
+      },
+      // Lambda bounds the whole environment by MemorySize; V8's heap limit is the closest knob here.
+      resourceLimits: { maxOldGenerationSizeMb: definition.memoryMb },
+      stdout: true,
+      stderr: true,
+    });
+    pipeOutput(this.worker.stdout, process.stdout, verbose ? `[${definition.logicalId}] ` : undefined);
+    pipeOutput(this.worker.stderr, process.stderr, verbose ? `[${definition.logicalId}] ` : undefined);
+    this.died = new Promise((resolve) => {
+      let cause: Error | undefined;
+      this.worker.on('error', (error) => (cause = error));
+      this.worker.once('exit', (code) => {
+        this.alive = false;
+        resolve({
+          errorType: 'Runtime.ExitError',
+          errorMessage: `Runtime exited${cause ? ` with error: ${cause.message}` : ` with code ${code}`}`,
+          trace: cause?.stack?.split('\n'),
+        });
+      });
+    });
+    this.ready = Promise.race([
+      new Promise<InitOutcome>((resolve) =>
+        this.worker.once('message', (m: { type: string; initMs: number; error?: LambdaError }) =>
+          resolve(m.type === 'ready' ? { ok: true, initMs: m.initMs } : { ok: false, initMs: m.initMs, error: m.error! }),
+        ),
+      ),
+      this.died.then((error): InitOutcome => ({ ok: false, initMs: 0, error })),
+    ]);
+  }
+
+  get isAlive(): boolean {
+    return this.alive;
+  }
+
+  /** Runs one invocation; the caller enforces the timeout (by terminating). Throws nothing. */
+  invoke(event: string, requestId: string, deadline: number, invokedFunctionArn: string): Promise<Reply> {
+    this.invocations++;
+    const reply = new Promise<Reply>((resolve) => this.worker.once('message', resolve));
+    this.worker.postMessage({ event, requestId, deadline, invokedFunctionArn });
+    return Promise.race([reply, this.died.then((error): Reply => ({ type: 'error', error }))]);
+  }
+
+  async terminate(): Promise<void> {
+    if (this.alive) await this.worker.terminate();
+  }
+}
+
+/** Worker output goes to ours with a prefix per line when verbose, and is drained unread otherwise. */
+function pipeOutput(from: Readable, to: NodeJS.WriteStream, prefix: string | undefined) {
+  if (prefix === undefined) {
+    from.resume();
+    return;
+  }
+  createInterface({ input: from, crlfDelay: Infinity }).on('line', (line) => to.write(prefix + line + '\n'));
+}
