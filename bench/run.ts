@@ -9,6 +9,7 @@ import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { join } from 'node:path';
 import { createMerchant } from '../infra/local/merchants.ts';
 import { startLocalStack } from '../infra/local/local-stack.ts';
+import { clientConfig } from '../infra/local/target.ts';
 import { freePort } from './free-port.ts';
 import { measureColdStarts } from './cold-start.ts';
 import { startCountingProxy, type Call } from './counting-proxy.ts';
@@ -74,7 +75,7 @@ try {
 
   // Throughput through the API, then raw conditional PutItem on the same DynamoDB Local.
   const apiRate = await pool(CREATES, CONCURRENCY, create);
-  const raw = new DynamoDBClient({ region: target.region, endpoint: emulator.dynamodbEndpoint });
+  const raw = new DynamoDBClient({ ...clientConfig(target, 'dynamodb'), endpoint: emulator.dynamodbEndpoint });
   const putRate = await pool(CREATES, CONCURRENCY, async (i) => {
     await raw.send(
       new PutItemCommand({

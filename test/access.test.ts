@@ -1,6 +1,7 @@
 /** API Gateway's answers: 403 for a missing, unknown or disabled key; 429 beyond the usage plan. */
 import { describe, expect, it } from 'vitest';
 import { APIGatewayClient, UpdateApiKeyCommand } from '@aws-sdk/client-api-gateway';
+import { clientConfig } from '../infra/local/target.ts';
 import { call, newMerchant, sampleBody, target } from './support/target.ts';
 
 describe('API keys and usage plans', () => {
@@ -20,7 +21,7 @@ describe('API keys and usage plans', () => {
     const m = await newMerchant('disabled');
     expect((await call(m.apiKey, 'GET', '/v1/payments')).status).toBe(200);
     const t = target();
-    const apigw = new APIGatewayClient({ region: t.region, endpoint: t.endpoints?.apigateway });
+    const apigw = new APIGatewayClient(clientConfig(t, 'apigateway'));
     await apigw.send(new UpdateApiKeyCommand({ apiKey: m.apiKeyId, patchOperations: [{ op: 'replace', path: '/enabled', value: 'false' }] }));
     const res = await call(m.apiKey, 'GET', '/v1/payments');
     expect(res.status).toBe(403);

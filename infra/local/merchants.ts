@@ -10,7 +10,7 @@ import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { newCompanyId, newPayId } from '../../lib/domain/ids.ts';
 import { apiKeyKey, companyConfigsPartition, companyKey, payConfigKey } from '../../lib/store/dynamodb/keys.ts';
-import type { Target } from './target.ts';
+import { clientConfig, type Target } from './target.ts';
 
 export interface Merchant {
   companyId: string;
@@ -26,10 +26,9 @@ function clientsFor(target: Target) {
   const key = JSON.stringify([target.region, target.endpoints]);
   let c = clients.get(key);
   if (!c) {
-    const ddb = new DynamoDBClient({ region: target.region, endpoint: target.endpoints?.dynamodb });
     c = {
-      ddb: DynamoDBDocumentClient.from(ddb),
-      apigw: new APIGatewayClient({ region: target.region, endpoint: target.endpoints?.apigateway }),
+      ddb: DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig(target, 'dynamodb'))),
+      apigw: new APIGatewayClient(clientConfig(target, 'apigateway')),
     };
     clients.set(key, c);
   }

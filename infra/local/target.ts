@@ -18,3 +18,15 @@ export interface Target {
     alipay: { url: string; gatewayUrl: string; publicKeyPem: string; keyFiles?: Record<string, string> };
   };
 }
+
+/**
+ * AWS SDK client settings for one of the target's services. Local services take any
+ * credentials, and must never be handed real ones.
+ */
+export function clientConfig(target: Target, service: keyof NonNullable<Target['endpoints']>) {
+  const endpoint = target.endpoints?.[service];
+  return {
+    region: target.region,
+    ...(endpoint ? { endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+  };
+}

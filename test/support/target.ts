@@ -3,7 +3,7 @@ import { inject } from 'vitest';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { createMerchant, type Merchant } from '../../infra/local/merchants.ts';
-import type { Target } from '../../infra/local/target.ts';
+import { clientConfig, type Target } from '../../infra/local/target.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -53,7 +53,7 @@ let ddb: DynamoDBDocumentClient | undefined;
 /** Every item of one company, for "nothing changed" checks (tests only: a Scan). */
 export async function companyItems(companyId: string): Promise<Record<string, unknown>[]> {
   const t = target();
-  ddb ??= DynamoDBDocumentClient.from(new DynamoDBClient({ region: t.region, endpoint: t.endpoints?.dynamodb }));
+  ddb ??= DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig(t, 'dynamodb')));
   const items: Record<string, unknown>[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
