@@ -2,6 +2,10 @@
 import { startLocalStack } from './local-stack.ts';
 
 const basePort = Number(process.env.PAYEE_PORT ?? 4010);
+if (!Number.isInteger(basePort) || basePort < 1024 || basePort > 65000) {
+  console.error('payee: PAYEE_PORT must be a port number from 1024 to 65000');
+  process.exit(2);
+}
 const stateDir = '.payee';
 
 console.log('payee: synthesizing the CDK app and starting the local stack...');
@@ -10,7 +14,9 @@ let local;
 try {
   local = await startLocalStack({ basePort, host: '127.0.0.1', stateDir, verbose: process.env.PAYEE_VERBOSE === '1' });
 } catch (err) {
+  const inUse = (err as NodeJS.ErrnoException).code === 'EADDRINUSE' || /already in use/.test((err as Error).message);
   console.error(`payee: could not start: ${(err as Error).message}`);
+  if (inUse) console.error(`payee: is another \`npm start\` running? PAYEE_PORT=${basePort + 1000} npm start moves every port.`);
   process.exit(1);
 }
 const { target } = local;
