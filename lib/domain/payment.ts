@@ -29,6 +29,8 @@ export interface Payment {
   createdAt: string;
   updatedAt: string;
   paidAt?: string;
+  /** The JSON reply of the create, replayed for its Idempotency-Key (kept only when one was sent). */
+  createReply?: string;
 }
 
 /** A pay config (seed table cnf_pay): one channel's credentials for one company. */

@@ -1,9 +1,10 @@
 /**
  * Create (ARCHITECTURE.md §5 flow 1): validate → pick the config → one transaction writes the
  * payment CREATED, its out-trade-no guard and the Idempotency-Key claim → the channel creates the
- * payment at the provider → one transaction moves it to PENDING (or FAILED on a clear refusal)
- * and stores the reply to replay. Two DynamoDB round trips, plus the config read when it is not
- * cached. A provider timeout or 5xx leaves the payment CREATED and gives the key back, so a retry
+ * payment at the provider → one conditional write moves it to PENDING (or FAILED on a clear
+ * refusal) with the reply to replay. Two DynamoDB round trips, plus the config read when it is
+ * not cached. The claim is never rewritten: the payment it names tells whether the create is
+ * done. A provider timeout or 5xx leaves the payment CREATED and gives the key back, so a retry
  * with the same key resumes the same payment.
  */
 import type { ChannelCall, CreateOutcome } from '../channels/channel.ts';
@@ -118,11 +119,8 @@ export async function createPayment(deps: CreatePaymentDeps, input: CreatePaymen
       : { status: 'FAILED', failure: { code: outcome.code, message: outcome.message } }),
   };
   const resource = toResource(next);
-  const stored = await deps.payments.update(
-    next,
-    { version: payment.version, status: 'CREATED' },
-    claim && { companyId, key: claim.key, response: { statusCode: 201, body: resource } },
-  );
+  if (claim) next.createReply = JSON.stringify(resource);
+  const stored = await deps.payments.update(next, { version: payment.version, status: 'CREATED' });
   if (!stored) {
     // Only a second request that took over an expired claim can get here first; its answer stands.
     throw new Conflict('payment_changed', `Payment ${payment.payNo} was changed by a concurrent request; fetch it`);
@@ -139,14 +137,14 @@ async function resumeClaim(
   if (record.bodyHash !== claim.bodyHash) {
     throw new IdempotencyError('idempotency_key_reused', 'This Idempotency-Key was used with a different request body');
   }
-  if (record.status === 'COMPLETED' && record.response) {
-    return { kind: 'replayed', statusCode: record.response.statusCode, body: record.response.body };
-  }
   const inUse = () =>
     new IdempotencyError('idempotency_key_in_use', 'A request with this Idempotency-Key is still being processed; retry shortly');
+  const first = await deps.payments.get(record.payNo);
+  if (!first) throw inUse();
+  if (first.status !== 'CREATED') {
+    return { kind: 'replayed', statusCode: 201, body: first.createReply ? JSON.parse(first.createReply) : toResource(first) };
+  }
   if (record.lockedUntil > deps.now().getTime()) throw inUse();
   if (!(await deps.payments.takeOverClaim(record, claim.lockedUntil))) throw inUse();
-  const payment = await deps.payments.get(record.payNo);
-  if (!payment || payment.status !== 'CREATED') throw inUse();
-  return { kind: 'resume', payment };
+  return { kind: 'resume', payment: first };
 }

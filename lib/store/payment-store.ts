@@ -13,10 +13,12 @@ export interface IdempotencyClaim {
   lockedUntil: number;
 }
 
+/**
+ * The stored claim. It is never rewritten when the create completes: the payment it names says
+ * whether the create is done (no longer CREATED) and holds the reply to replay.
+ */
 export interface IdempotencyRecord extends IdempotencyClaim {
   payNo: string;
-  status: 'IN_PROGRESS' | 'COMPLETED';
-  response?: { statusCode: number; body: unknown };
 }
 
 export type InsertOutcome =
@@ -32,15 +34,8 @@ export interface ListPage {
 export interface PaymentStore {
   /** One transaction: the payment, its out-trade-no guard and (when given) the idempotency claim. */
   insert(payment: Payment, claim?: IdempotencyClaim): Promise<InsertOutcome>;
-  /**
-   * One transaction: replace the payment, conditional on its version and status, and (when
-   * given) complete the idempotency record with the response to replay.
-   */
-  update(
-    payment: Payment,
-    expected: { version: number; status: Payment['status'] },
-    completion?: { companyId: string; key: string; response: { statusCode: number; body: unknown } },
-  ): Promise<boolean>;
+  /** Replace the payment, conditional on its version and status; false when either moved. */
+  update(payment: Payment, expected: { version: number; status: Payment['status'] }): Promise<boolean>;
   /** Give the key back so that a retry with it resumes this payment now. */
   releaseClaim(companyId: string, key: string): Promise<void>;
   /** Take over an abandoned claim; false when someone else did first. */

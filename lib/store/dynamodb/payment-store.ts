@@ -1,5 +1,5 @@
 /** PaymentStore on the single DynamoDB table. Every call is one round trip (list: one per month). */
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { documentClient, tableName } from '../../aws/dynamodb.ts';
 import type { Payment } from '../../domain/payment.ts';
@@ -41,7 +41,6 @@ export class DynamoPaymentStore implements PaymentStore {
                 entity: 'idempotency',
                 ...claim,
                 payNo: payment.payNo,
-                status: 'IN_PROGRESS',
                 ttl: Math.floor(Date.parse(payment.createdAt) / 1000) + IDEMPOTENCY_TTL_SECONDS,
               },
               ConditionExpression: 'attribute_not_exists(PK)',
@@ -66,38 +65,22 @@ export class DynamoPaymentStore implements PaymentStore {
     return { ok: false, reason: 'duplicate_out_trade_no' } as const;
   }
 
-  async update(
-    payment: Payment,
-    expected: { version: number; status: Payment['status'] },
-    completion?: { companyId: string; key: string; response: { statusCode: number; body: unknown } },
-  ) {
-    const TableName = tableName();
-    const result = await transactWrite({
-      TransactItems: [
-        {
-          Put: {
-            TableName,
-            Item: paymentItem(payment),
-            ConditionExpression: 'version = :v AND #s = :s',
-            ExpressionAttributeNames: { '#s': 'status' },
-            ExpressionAttributeValues: { ':v': expected.version, ':s': expected.status },
-          },
-        },
-        ...(completion
-          ? [{
-              Update: {
-                TableName,
-                Key: idempotencyKey(completion.companyId, completion.key),
-                UpdateExpression: 'SET #s = :done, #r = :r REMOVE lockedUntil',
-                ConditionExpression: 'attribute_exists(PK)',
-                ExpressionAttributeNames: { '#s': 'status', '#r': 'response' },
-                ExpressionAttributeValues: { ':done': 'COMPLETED', ':r': completion.response },
-              },
-            }]
-          : []),
-      ],
-    });
-    return result.ok;
+  async update(payment: Payment, expected: { version: number; status: Payment['status'] }) {
+    try {
+      await documentClient().send(
+        new PutCommand({
+          TableName: tableName(),
+          Item: paymentItem(payment),
+          ConditionExpression: 'version = :v AND #s = :s',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':v': expected.version, ':s': expected.status },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return false;
+      throw err;
+    }
   }
 
   async releaseClaim(companyId: string, key: string) {
@@ -106,9 +89,8 @@ export class DynamoPaymentStore implements PaymentStore {
         TableName: tableName(),
         Key: idempotencyKey(companyId, key),
         UpdateExpression: 'SET lockedUntil = :zero',
-        ConditionExpression: '#s = :inProgress',
-        ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':zero': 0, ':inProgress': 'IN_PROGRESS' },
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeValues: { ':zero': 0 },
       }),
     ).catch((err) => {
       if (!(err instanceof ConditionalCheckFailedException)) throw err;
@@ -122,9 +104,8 @@ export class DynamoPaymentStore implements PaymentStore {
           TableName: tableName(),
           Key: idempotencyKey(record.companyId, record.key),
           UpdateExpression: 'SET lockedUntil = :new',
-          ConditionExpression: '#s = :inProgress AND lockedUntil = :old',
-          ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':new': lockedUntil, ':old': record.lockedUntil, ':inProgress': 'IN_PROGRESS' },
+          ConditionExpression: 'lockedUntil = :old',
+          ExpressionAttributeValues: { ':new': lockedUntil, ':old': record.lockedUntil },
         }),
       );
       return true;

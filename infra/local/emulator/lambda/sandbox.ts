@@ -40,6 +40,8 @@ export class Sandbox {
       },
       // Lambda bounds the whole environment by MemorySize; V8's heap limit is the closest knob here.
       resourceLimits: { maxOldGenerationSizeMb: definition.memoryMb },
+      // A Lambda runtime has no loader flags: never inherit the parent's (tsx, vitest).
+      execArgv: [],
       stdout: true,
       stderr: true,
     });
