@@ -12,6 +12,7 @@ import { startLocalStack } from '../infra/local/local-stack.ts';
 import { clientConfig } from '../infra/local/target.ts';
 import { freePort } from './free-port.ts';
 import { measureColdStarts } from './cold-start.ts';
+import { cpuByProcess, cpuSince } from './cpu.ts';
 import { startCountingProxy, type Call } from './counting-proxy.ts';
 
 const CONCURRENCY = 16;
@@ -97,34 +98,46 @@ async function throughput() {
     const { target, emulator } = local;
     const merchant = await createMerchant(target, { name: 'bench' });
     const create = creator(target.apiUrl, merchant.apiKey);
-    // Warm every worker first: cold starts are measured separately.
-    await pool(CONCURRENCY * 4, CONCURRENCY, create);
-    const apiRate = await pool(CREATES, CONCURRENCY, create);
     const raw = new DynamoDBClient({ ...clientConfig(target, 'dynamodb'), endpoint: emulator.dynamodbEndpoint });
-    const putRate = await pool(CREATES, CONCURRENCY, async (i) => {
+    let puts = 0;
+    const put = async () => {
       await raw.send(
         new PutItemCommand({
           TableName: target.tableName,
-          Item: { PK: { S: `BENCH#${i}` }, SK: { S: 'RAW' }, amount: { N: '1999' } },
+          Item: { PK: { S: `BENCH#${puts++}` }, SK: { S: 'RAW' }, amount: { N: '1999' } },
           ConditionExpression: 'attribute_not_exists(PK)',
         }),
       );
-    });
+    };
+    // A first round warms both sides (the JVM's JIT under DynamoDB Local, the Lambda workers);
+    // the second is measured. Without it the first phase measured pays the warm-up for both.
+    await pool(CREATES, CONCURRENCY, create);
+    await pool(CREATES, CONCURRENCY, put);
+    let cpu = cpuByProcess();
+    const apiRate = await pool(CREATES, CONCURRENCY, create);
+    const apiCpu = cpuSince(cpu);
+    cpu = cpuByProcess();
+    const putRate = await pool(CREATES, CONCURRENCY, put);
+    const putCpu = cpuSince(cpu);
     const assets = Object.entries(emulator.functionAssets).map(([name, dir]) => ({ name, file: join(dir!, 'index.mjs') }));
-    return { apiRate, putRate, assets };
+    return { apiRate, putRate, assets, apiCpu, putCpu };
   } finally {
     await local.stop();
   }
 }
 
 const probe = await probeOneCreate();
-const { apiRate, putRate, assets } = await throughput();
+const { apiRate, putRate, assets, apiCpu, putCpu } = await throughput();
 const cold = measureColdStarts(assets);
 
 console.log(`\nCreate throughput (${CREATES} creates, ${CONCURRENCY} concurrent clients, Idempotency-Key on each)`);
 console.log(`  POST /v1/payments           ${fmt(apiRate, 1)} /s`);
 console.log(`  conditional PutItem (raw)   ${fmt(putRate, 1)} /s`);
 console.log(`  ratio                       ${fmt(apiRate / putRate, 3)}   (target ≥ 0.25)`);
+console.log('  CPU per operation (ms)      create    raw put');
+for (const who of Object.keys(apiCpu)) {
+  console.log(`    ${who.padEnd(48)} ${fmt(apiCpu[who]! / CREATES, 2).padStart(6)}  ${fmt((putCpu[who] ?? 0) / CREATES, 2).padStart(8)}`);
+}
 
 const rest = probe.latencyMs - probe.dynamoMs - probe.providerMs;
 const pct = (ms: number) => `${fmt((100 * ms) / probe.latencyMs)} %`;
