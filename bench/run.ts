@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import { createMerchant } from '../infra/local/merchants.ts';
 import { startLocalStack } from '../infra/local/local-stack.ts';
 import { clientConfig } from '../infra/local/target.ts';
+import { benchCallbacks } from './callbacks.ts';
 import { freePort } from './free-port.ts';
+import { pool } from './pool.ts';
 import { measureColdStarts } from './cold-start.ts';
 import { cpuByProcess, cpuSince } from './cpu.ts';
 import { startCountingProxy, type Call } from './counting-proxy.ts';
@@ -18,15 +20,12 @@ import { startCountingProxy, type Call } from './counting-proxy.ts';
 const CONCURRENCY = 16;
 const CREATES = Number(process.env.BENCH_CREATES ?? 2000);
 const PROBES = 20;
+const CALLBACKS = Number(process.env.BENCH_CALLBACKS ?? 1000);
 
-async function pool(total: number, concurrency: number, task: (i: number) => Promise<void>): Promise<number> {
-  let next = 0;
+/** Operations per second of `total` tasks run `concurrency` at a time. */
+async function rate(total: number, concurrency: number, task: (i: number) => Promise<unknown>): Promise<number> {
   const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < total) await task(next++);
-    }),
-  );
+  await pool(total, concurrency, task);
   return total / ((performance.now() - started) / 1000);
 }
 
@@ -68,7 +67,7 @@ async function probeOneCreate() {
     const sandbox = { alipay: { ...target.sandbox!.alipay, gatewayUrl: `${providerProxy.url}/gateway.do` } };
     const merchant = await createMerchant({ ...target, sandbox }, { name: 'bench-probe' });
     const create = creator(target.apiUrl, merchant.apiKey);
-    await pool(CONCURRENCY * 2, CONCURRENCY, create);
+    await rate(CONCURRENCY * 2, CONCURRENCY, create);
     dynamoProxy.reset();
     providerProxy.reset();
     const started = performance.now();
@@ -111,23 +110,24 @@ async function throughput() {
     };
     // A first round warms both sides (the JVM's JIT under DynamoDB Local, the Lambda workers);
     // the second is measured. Without it the first phase measured pays the warm-up for both.
-    await pool(CREATES, CONCURRENCY, create);
-    await pool(CREATES, CONCURRENCY, put);
+    await rate(CREATES, CONCURRENCY, create);
+    await rate(CREATES, CONCURRENCY, put);
     let cpu = cpuByProcess();
-    const apiRate = await pool(CREATES, CONCURRENCY, create);
+    const apiRate = await rate(CREATES, CONCURRENCY, create);
     const apiCpu = cpuSince(cpu);
     cpu = cpuByProcess();
-    const putRate = await pool(CREATES, CONCURRENCY, put);
+    const putRate = await rate(CREATES, CONCURRENCY, put);
     const putCpu = cpuSince(cpu);
     const assets = Object.entries(emulator.functionAssets).map(([name, dir]) => ({ name, file: join(dir!, 'index.mjs') }));
-    return { apiRate, putRate, assets, apiCpu, putCpu };
+    const callbacks = await benchCallbacks(local, CALLBACKS, CONCURRENCY);
+    return { apiRate, putRate, assets, apiCpu, putCpu, callbacks };
   } finally {
     await local.stop();
   }
 }
 
 const probe = await probeOneCreate();
-const { apiRate, putRate, assets, apiCpu, putCpu } = await throughput();
+const { apiRate, putRate, assets, apiCpu, putCpu, callbacks } = await throughput();
 const cold = measureColdStarts(assets);
 
 console.log(`\nCreate throughput (${CREATES} creates, ${CONCURRENCY} concurrent clients, Idempotency-Key on each)`);
@@ -138,6 +138,11 @@ console.log('  CPU per operation (ms)      create    raw put');
 for (const who of Object.keys(apiCpu)) {
   console.log(`    ${who.padEnd(48)} ${fmt(apiCpu[who]! / CREATES, 2).padStart(6)}  ${fmt((putCpu[who] ?? 0) / CREATES, 2).padStart(8)}`);
 }
+
+console.log(`\nCallbacks (${CALLBACKS} signed Alipay notifies, ${CONCURRENCY} concurrent senders)`);
+console.log(`  applied (notify → SUCCEEDED)            ${fmt(callbacks.appliedRate, 1)} /s`);
+console.log(`  raw SQS send+receive+delete, UpdateItem ${fmt(callbacks.rawRate, 1)} /s`);
+console.log(`  ratio                                   ${fmt(callbacks.appliedRate / callbacks.rawRate, 3)}   (target ≥ 0.5)`);
 
 const rest = probe.latencyMs - probe.dynamoMs - probe.providerMs;
 const pct = (ms: number) => `${fmt((100 * ms) / probe.latencyMs)} %`;

@@ -12,7 +12,7 @@ export default async function setup(project: TestProject) {
     project.provide('target', JSON.parse(readFileSync(process.env.PAYEE_TARGET, 'utf8')));
     return;
   }
-  const local = await startLocalStack({ host: '127.0.0.1', outdir: 'cdk.out/test' });
+  const local = await startLocalStack({ host: '127.0.0.1', outdir: `cdk.out/test-${project.name}` });
   project.provide('target', local.target);
   return () => local.stop();
 }

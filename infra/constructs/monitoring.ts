@@ -13,6 +13,7 @@ import {
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Operation, type Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Topic } from 'aws-cdk-lib/aws-sns';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import type { PayeeFunction } from './payee-function.ts';
@@ -22,6 +23,8 @@ export interface MonitoringProps {
   /** Keyed by the name used in alarm ids and dashboard legends. */
   readonly functions: Readonly<Record<string, PayeeFunction>>;
   readonly table: Table;
+  /** Queues and their dead-letter queues, keyed by the name used in alarm ids and dashboard legends. */
+  readonly queues?: Readonly<Record<string, { readonly queue: IQueue; readonly deadLetterQueue: IQueue }>>;
   /** Subscribed to the alarm topic when given (the address must confirm the subscription). */
   readonly alarmEmail?: string;
 }
@@ -31,6 +34,8 @@ const PERIOD = Duration.minutes(5);
 const API_5XX_RATE = 0.01;
 /** Above the providers' usual answer times, below CreatePayment's 15 s timeout. */
 const API_P99_LATENCY_MS = 5000;
+/** A queued message older than this means its consumer is failing or falling behind. */
+const QUEUE_OLDEST_MESSAGE_SECONDS = 300;
 /** The operations the payment store issues (never Scan): one metric each in the alarm's math, at most 10. */
 const TABLE_OPERATIONS = [
   Operation.GET_ITEM,
@@ -43,7 +48,7 @@ const TABLE_OPERATIONS = [
   Operation.TRANSACT_WRITE_ITEMS,
 ];
 
-/** Alarms (to an SNS topic) and a dashboard for the API, its functions and the table. */
+/** Alarms (to an SNS topic) and a dashboard for the API, its functions, the table and the queues. */
 export class Monitoring extends Construct {
   readonly alarmTopic: Topic;
 
@@ -51,18 +56,26 @@ export class Monitoring extends Construct {
     super(scope, id);
     const { api, table } = props;
     const functions = Object.entries(props.functions);
+    const queues = Object.entries(props.queues ?? {});
 
     this.alarmTopic = new Topic(this, 'AlarmTopic', { enforceSSL: true });
     if (props.alarmEmail) this.alarmTopic.addSubscription(new EmailSubscription(props.alarmEmail));
     const action = new SnsAction(this.alarmTopic);
 
     const alarms: Alarm[] = [];
-    const alarm = (alarmId: string, metric: IMetric, threshold: number, description: string, evaluationPeriods = 1) => {
+    const alarm = (
+      alarmId: string,
+      metric: IMetric,
+      threshold: number,
+      description: string,
+      evaluationPeriods = 1,
+      comparisonOperator = ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    ) => {
       const created = new Alarm(this, alarmId, {
         metric,
         threshold,
         evaluationPeriods,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        comparisonOperator,
         // No traffic is not an outage; an idle tenant must not page anyone.
         treatMissingData: TreatMissingData.NOT_BREACHING,
         alarmDescription: description,
@@ -80,6 +93,24 @@ export class Monitoring extends Construct {
     for (const [name, { function: fn }] of functions) {
       alarm(`${name}Errors`, fn.metricErrors({ period: PERIOD }), 1, `${name} raised an unhandled error.`);
       alarm(`${name}Throttles`, fn.metricThrottles({ period: PERIOD }), 1, `${name} was throttled.`);
+    }
+
+    for (const [name, { queue, deadLetterQueue }] of queues) {
+      // Every message in a dead-letter queue is work that was given up on: page at the first one.
+      alarm(
+        `${name}DeadLetters`,
+        deadLetterQueue.metricApproximateNumberOfMessagesVisible({ statistic: Stats.MAXIMUM, period: Duration.minutes(1) }),
+        1,
+        `${name} dead-letter queue holds messages: inspect them, fix the cause, then redrive.`,
+      );
+      alarm(
+        `${name}OldestMessageAge`,
+        queue.metricApproximateAgeOfOldestMessage({ statistic: Stats.MAXIMUM, period: Duration.minutes(1) }),
+        QUEUE_OLDEST_MESSAGE_SECONDS,
+        `${name} queue has held a message for more than ${QUEUE_OLDEST_MESSAGE_SECONDS} s: its consumer is failing or falling behind.`,
+        1,
+        ComparisonOperator.GREATER_THAN_THRESHOLD,
+      );
     }
 
     const tableSystemErrors = table.metricSystemErrorsForOperations({ operations: TABLE_OPERATIONS, period: PERIOD });
@@ -121,6 +152,26 @@ export class Monitoring extends Construct {
           widget('Table throttled requests', [tableThrottles]),
           widget('Table system errors', [tableSystemErrors]),
         ],
+        ...(queues.length === 0
+          ? []
+          : [
+              [
+                widget(
+                  'Queue messages visible',
+                  queues.map(([name, { queue }]) => queue.metricApproximateNumberOfMessagesVisible({ statistic: Stats.MAXIMUM, period: PERIOD, label: name })),
+                ),
+                widget(
+                  'Queue age of oldest message (s)',
+                  queues.map(([name, { queue }]) => queue.metricApproximateAgeOfOldestMessage({ statistic: Stats.MAXIMUM, period: PERIOD, label: name })),
+                ),
+                widget(
+                  'Dead-letter messages visible',
+                  queues.map(([name, { deadLetterQueue }]) =>
+                    deadLetterQueue.metricApproximateNumberOfMessagesVisible({ statistic: Stats.MAXIMUM, period: PERIOD, label: name }),
+                  ),
+                ),
+              ],
+            ]),
       ],
     });
   }

@@ -20,12 +20,14 @@ export interface PayeeFunctionProps {
   readonly timeout: Duration;
   /** Omitted for functions that never touch the table: they get neither TABLE_NAME nor a grant. */
   readonly table?: { readonly table: Table; readonly access: TableAccess };
+  /** Variables of the handler's own, added to the house ones (which they may not replace). */
+  readonly environment?: Readonly<Record<string, string>>;
 }
 
 /**
  * A Lambda function with the house defaults (nodejs22.x, arm64, ESM bundle with the AWS SDK
  * inside, Powertools environment, X-Ray, one-month logs), so a handler's declaration in a stack
- * says only what differs: its file, its timeout and its table access.
+ * says only what differs: its file, its timeout, its table access and any variables of its own.
  */
 export class PayeeFunction extends Construct {
   readonly function: NodejsFunction;
@@ -49,6 +51,10 @@ export class PayeeFunction extends Construct {
       PAYEE_TENANT: props.tenant,
     };
     if (props.table) environment.TABLE_NAME = props.table.table.tableName;
+    for (const [name, value] of Object.entries(props.environment ?? {})) {
+      if (name in environment) throw new Error(`${id}: environment variable ${name} is set by PayeeFunction`);
+      environment[name] = value;
+    }
 
     this.function = new NodejsFunction(this, 'Function', {
       entry: path.join(REPO_ROOT, props.entry),
@@ -79,6 +85,8 @@ export class PayeeFunction extends Construct {
           // Lambda passes the role's credentials in the environment; the SDK's full default
           // chain (SSO, INI files, STS, IMDS, ...) would only add weight to every cold start.
           '--alias:@aws-sdk/credential-provider-node': path.join(REPO_ROOT, 'lib/aws/env-credentials.ts'),
+          // Loaded by the SDK only for event-stream operations, which no service payee calls has.
+          '--alias:@smithy/core/event-streams': path.join(REPO_ROOT, 'lib/aws/no-event-streams.ts'),
         },
       },
     });

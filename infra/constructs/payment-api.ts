@@ -3,6 +3,7 @@ import {
   AccessLogField,
   AccessLogFormat,
   ApiKeySourceType,
+  AuthorizationType,
   EndpointType,
   type IResource,
   IdentitySource,
@@ -35,10 +36,22 @@ export interface PaymentApiProps {
   readonly createPayment: IFunction;
   readonly getPayment: IFunction;
   readonly listPayments: IFunction;
+  readonly listPaymentEvents: IFunction;
   readonly openApi: IFunction;
+  /** Callback function by provider name (lowercase letters and digits): `POST /callbacks/<provider>/{payId}` each. */
+  readonly callbacks: Readonly<Record<string, IFunction>>;
 }
 
 const TIER_NAME = /^[a-z][a-z0-9]{0,30}$/;
+const PROVIDER_NAME = /^[a-z][a-z0-9]{0,30}$/;
+
+/**
+ * Stage throttle of each callback method, across all callers. Usage plans cannot limit these
+ * methods (providers send no API key), so this keeps a flood of forged callbacks from using up the
+ * account's regional request limit, which the merchants' /v1 calls share. Providers retry what is
+ * refused, so a 429 delays a genuine callback, it does not lose it.
+ */
+export const CALLBACK_THROTTLE = { rateLimit: 200, burstLimit: 400 } as const;
 
 /** `standard` → `Standard`: a tier name as part of a construct id or an output name. */
 export const capitalize = (tier: string) => `${tier.charAt(0).toUpperCase()}${tier.slice(1)}`;
@@ -46,12 +59,19 @@ export const capitalize = (tier: string) => `${tier.charAt(0).toUpperCase()}${ti
 /**
  * The merchant-facing REST API. Every `/v1` method needs an API key, which API Gateway checks
  * against the key's usage plan (throttle, quota), and passes the Lambda authorizer, which maps
- * the key to its company and refuses disabled ones.
+ * the key to its company and refuses disabled ones. The provider callbacks under `/callbacks`
+ * need neither (providers cannot send our keys): their functions verify the provider's signature,
+ * and a stage throttle per callback method stands in for the usage plans.
  *
  * No API keys are created here: the admin code creates them at runtime with API Gateway's
  * CreateApiKey and CreateUsagePlanKey, putting each in the usage plan of its tier.
  */
 export class PaymentApi extends Construct {
+  /** The path of each provider's callback method, e.g. `/callbacks/alipay/{payId}`. */
+  static callbackPath(provider: string): string {
+    return `/callbacks/${provider}/{payId}`;
+  }
+
   readonly restApi: RestApi;
   /** Usage plans by tier name. */
   readonly usagePlans: ReadonlyMap<string, UsagePlan>;
@@ -60,6 +80,14 @@ export class PaymentApi extends Construct {
     super(scope, id);
 
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_MONTH });
+
+    const providers = Object.keys(props.callbacks);
+    for (const provider of providers) {
+      if (!PROVIDER_NAME.test(provider)) {
+        throw new Error(`Callback provider "${provider}" must match ${PROVIDER_NAME} (it is a path segment and part of construct ids)`);
+      }
+    }
+    const executionLogging = { loggingLevel: MethodLoggingLevel.ERROR, dataTraceEnabled: false, metricsEnabled: true } as const;
 
     this.restApi = new RestApi(this, 'RestApi', {
       restApiName: `payee-${props.tenant}`,
@@ -89,11 +117,16 @@ export class PaymentApi extends Construct {
             integrationLatency: AccessLogField.contextIntegrationLatency(),
           }),
         ),
-        loggingLevel: MethodLoggingLevel.ERROR,
-        // Request and response bodies carry payment data: never log them.
-        dataTraceEnabled: false,
-        metricsEnabled: true,
+        // Request and response bodies carry payment data: never log them (dataTraceEnabled false).
+        ...executionLogging,
         tracingEnabled: true,
+        // A method's own settings replace the stage's, so they repeat its logging settings.
+        methodOptions: Object.fromEntries(
+          providers.map((provider) => [
+            `${PaymentApi.callbackPath(provider)}/POST`,
+            { ...executionLogging, throttlingRateLimit: CALLBACK_THROTTLE.rateLimit, throttlingBurstLimit: CALLBACK_THROTTLE.burstLimit },
+          ]),
+        ),
       },
     });
 
@@ -145,13 +178,43 @@ export class PaymentApi extends Construct {
     const payments = v1.addResource('payments');
     route(payments, 'POST', props.createPayment);
     route(payments, 'GET', props.listPayments);
-    route(payments.addResource('{payNo}'), 'GET', props.getPayment, { 'method.request.path.payNo': true });
+    const payment = payments.addResource('{payNo}');
+    route(payment, 'GET', props.getPayment, { 'method.request.path.payNo': true });
+    route(payment.addResource('events'), 'GET', props.listPaymentEvents, { 'method.request.path.payNo': true });
     route(v1.addResource('openapi.json'), 'GET', props.openApi);
+
+    // Provider callbacks (ARCHITECTURE §5 flow 2): outside /v1, so they inherit neither the API key
+    // nor the authorizer. Providers cannot send a merchant's key; each callback function verifies
+    // the provider's signature (and the payment's amount and config) before anything is queued.
+    if (providers.length > 0) {
+      const callbacks = this.restApi.root.addResource('callbacks');
+      Validations.of(callbacks).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason:
+          "Payment providers (Alipay, WeChat Pay, UnionPay, PayPal) call these methods and cannot send an API key or any other credential of ours; the callback function verifies the provider's signature on each request and answers 4xx to anything unsigned or forged before anything is queued.",
+      });
+      Validations.of(callbacks).acknowledge({
+        id: 'AwsSolutions-COG4',
+        reason:
+          'Callers are payment providers, not users: they authenticate by signing each callback with their own key, which the callback function verifies; a Cognito user pool cannot represent them.',
+      });
+      for (const [provider, handler] of Object.entries(props.callbacks)) {
+        callbacks
+          .addResource(provider)
+          .addResource('{payId}')
+          .addMethod('POST', new LambdaIntegration(handler), {
+            authorizationType: AuthorizationType.NONE,
+            apiKeyRequired: false,
+            requestValidator,
+            requestParameters: { 'method.request.path.payId': true },
+          });
+      }
+    }
 
     Validations.of(this.restApi.deploymentStage).acknowledge({
       id: 'AwsSolutions-APIG3',
       reason:
-        'Every call needs an API key in a throttled usage plan and passes the Lambda authorizer; a WAF web ACL is priced per ACL and per request, so it is associated per account from outside the tenant stack where a tenant needs one.',
+        'Every /v1 call needs an API key in a throttled usage plan and passes the Lambda authorizer, and the provider callback methods have their own stage throttle and verify each signature; a WAF web ACL is priced per ACL and per request, so it is associated per account from outside the tenant stack where a tenant needs one.',
     });
 
     const usagePlans = new Map<string, UsagePlan>();

@@ -68,6 +68,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       Object.entries(emulator.usagePlans).map(([name, id]) => [name.replace(`${LOCAL_TENANT}-`, ''), id]),
     );
     if (!emulator.apiUrl) throw new Error(`${stackName} has no REST API`);
+    const queue = (prefix: string) => Object.entries(emulator.queues).find(([id]) => new RegExp(`^${prefix}[0-9A-F]{8}$`).test(id))?.[1];
     const base: Target = {
       apiUrl: emulator.apiUrl,
       region: LOCAL_REGION,
@@ -79,6 +80,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         apigateway: emulator.apigwManagementEndpoint,
       },
       sandbox: { alipay: { url: alipay.url, gatewayUrl: alipay.gatewayUrl, publicKeyPem: alipay.alipayPublicKeyPem } },
+      queues: { callbacks: queue('CallbackQueue')!, callbacksDeadLetter: queue('CallbackDeadLetterQueue')! },
+      chaosUrl: `${emulator.apigwManagementEndpoint}/_emulator`,
     };
     const demo = await createMerchant(base, { name: 'demo' });
     const target = { ...base, demo: { companyId: demo.companyId, apiKey: demo.apiKey, payId: demo.payId } };

@@ -18,7 +18,7 @@ export interface Merchant {
   apiKeyId: string;
   payId: string;
   /** The Alipay app the merchant's config uses (registered with the sandbox when there is one). */
-  alipay: { appId: string; privateKeyPem: string; publicKeyPem: string };
+  alipay: { appId: string; sellerId: string; privateKeyPem: string; publicKeyPem: string };
 }
 
 const clients = new Map<string, { ddb: DynamoDBDocumentClient; apigw: APIGatewayClient }>();
@@ -37,7 +37,12 @@ function clientsFor(target: Target) {
 
 export async function createMerchant(
   target: Target,
-  options: { name: string; tier?: string },
+  options: {
+    name: string;
+    tier?: string;
+    /** The key that verifies "Alipay's" notifies; default the sandbox's (tests that sign notifies themselves set their own). */
+    alipayPublicKeyPem?: string;
+  },
 ): Promise<Merchant> {
   const { ddb, apigw } = clientsFor(target);
   const TableName = target.tableName;
@@ -62,17 +67,17 @@ export async function createMerchant(
 
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const alipay = {
+    sellerId: `2088${String(Math.floor(Math.random() * 1e12)).padStart(12, '0')}`,
     appId: `2021${String(Date.now()).slice(-8)}${String(Math.floor(Math.random() * 1e4)).padStart(4, '0')}`,
     privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
   };
-  const sellerId = `2088${String(Math.floor(Math.random() * 1e12)).padStart(12, '0')}`;
   if (target.sandbox) {
     // The sandbox plays Alipay: it must know the app's public key to verify payee's signatures.
     const res = await fetch(`${target.sandbox.alipay.url}/sandbox/apps`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ appId: alipay.appId, appPublicKeyPem: alipay.publicKeyPem, sellerId }),
+      body: JSON.stringify({ appId: alipay.appId, appPublicKeyPem: alipay.publicKeyPem, sellerId: alipay.sellerId }),
     });
     if (!res.ok) throw new Error(`Alipay sandbox refused the app: ${res.status} ${await res.text()}`);
   }
@@ -92,9 +97,9 @@ export async function createMerchant(
         config: {
           appId: alipay.appId,
           privateKey: alipay.privateKeyPem,
-          alipayPublicKey: target.sandbox?.alipay.publicKeyPem,
+          alipayPublicKey: options.alipayPublicKeyPem ?? target.sandbox?.alipay.publicKeyPem,
           gatewayUrl: target.sandbox?.alipay.gatewayUrl,
-          sellerId,
+          sellerId: alipay.sellerId,
         },
         createdAt: now,
       },

@@ -11,6 +11,10 @@ export interface Target {
   usagePlans: Record<string, string>;
   /** Service endpoints; absent for real AWS (the SDK's defaults). */
   endpoints?: { dynamodb?: string; sqs?: string; apigateway?: string };
+  /** The callbacks FIFO queue and its dead-letter queue. */
+  queues?: { callbacks: string; callbacksDeadLetter: string };
+  /** Fault injection of the local emulator (`/_emulator/...`); absent elsewhere. */
+  chaosUrl?: string;
   /** The demo merchant seeded by `npm start`. */
   demo?: { companyId: string; apiKey: string; payId: string };
   /** Local provider sandboxes; absent where none runs (then sandbox-driven tests are skipped). */

@@ -6,6 +6,7 @@ import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, UsageError } from './app.ts';
+import { CALLBACK_PROVIDERS } from './payee-stack.ts';
 
 type Resource = { Type: string; Properties: Record<string, any>; Metadata?: Record<string, any> };
 
@@ -30,6 +31,21 @@ const logicalIdOf = (type: string, prefix: string) => {
   return found[0]![0];
 };
 const tableId = () => logicalIdOf('AWS::DynamoDB::Table', 'Payments');
+const functionId = (name: string) => logicalIdOf('AWS::Lambda::Function', `${name}Function`);
+const queueId = () => logicalIdOf('AWS::SQS::Queue', 'CallbackQueue');
+const deadLetterQueueId = () => logicalIdOf('AWS::SQS::Queue', 'CallbackDeadLetterQueue');
+const capitalized = (provider: string) => `${provider.charAt(0).toUpperCase()}${provider.slice(1)}`;
+const callbackFunctionNames = CALLBACK_PROVIDERS.map((provider) => `${capitalized(provider)}Callback`);
+
+const statementsOf = (roleId: string) =>
+  ofType('AWS::IAM::Policy')
+    .filter(([, p]) => p.Properties.Roles.some((r: any) => r.Ref === roleId))
+    .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as any[]);
+const actionsOn = (statements: any[], resourceId: string) =>
+  statements
+    .filter((s) => JSON.stringify(s.Resource).includes(`"${resourceId}"`))
+    .flatMap((s) => [s.Action].flat() as string[]);
+const roleOf = (name: string): string => resources[functionId(name)]!.Properties.Role['Fn::GetAtt'][0];
 
 describe('app', () => {
   it('names the stack after the tenant', () => {
@@ -80,23 +96,17 @@ describe('functions', () => {
     { name: 'CreatePayment', timeout: 15, access: 'readWrite' },
     { name: 'GetPayment', timeout: 10, access: 'read' },
     { name: 'ListPayments', timeout: 10, access: 'read' },
+    { name: 'ListPaymentEvents', timeout: 10, access: 'read' },
     { name: 'OpenApi', timeout: 5, access: undefined },
+    ...callbackFunctionNames.map((name) => ({ name, timeout: 10, access: 'read' }) as const),
+    { name: 'StatusWorker', timeout: 5, access: 'readWrite' },
   ] as const;
 
-  it('are exactly the API functions', () => {
+  it('are exactly the API, callback and worker functions', () => {
     expect(ofType('AWS::Lambda::Function').map(([id]) => id.replace(/Function[0-9A-F]{8}$/, '')).sort()).toEqual(
       expected.map((f) => f.name).sort(),
     );
   });
-
-  const statementsOf = (roleId: string) =>
-    ofType('AWS::IAM::Policy')
-      .filter(([, p]) => p.Properties.Roles.some((r: any) => r.Ref === roleId))
-      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as any[]);
-  const actionsOn = (statements: any[], resourceId: string) =>
-    statements
-      .filter((s) => JSON.stringify(s.Resource).includes(`"${resourceId}"`))
-      .flatMap((s) => [s.Action].flat() as string[]);
 
   it.each(expected)('$name: house defaults, its timeout and table access', ({ name, timeout, access }) => {
     const fn = resources[logicalIdOf('AWS::Lambda::Function', `${name}Function`)]!;
@@ -134,19 +144,46 @@ describe('functions', () => {
     }
   });
 
+  it.each(callbackFunctionNames)('%s: gets the callback queue URL and may only send to that queue', (name) => {
+    expect(resources[functionId(name)]!.Properties.Environment.Variables.CALLBACK_QUEUE_URL).toEqual({ Ref: queueId() });
+    const sqsStatements = statementsOf(roleOf(name)).filter((s) => [s.Action].flat().some((a: string) => a.startsWith('sqs:')));
+    expect(sqsStatements).toEqual([{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: { 'Fn::GetAtt': [queueId(), 'Arn'] } }]);
+  });
+
+  it('lets no other function touch a queue, but the status worker consume the callback queue', () => {
+    for (const [id, fn] of ofType('AWS::Lambda::Function')) {
+      const name = id.replace(/Function[0-9A-F]{8}$/, '');
+      if (callbackFunctionNames.includes(name)) continue;
+      const sqsActions = statementsOf(fn.Properties.Role['Fn::GetAtt'][0])
+        .flatMap((s) => [s.Action].flat() as string[])
+        .filter((a) => a.startsWith('sqs:'));
+      if (name !== 'StatusWorker') expect(sqsActions, name).toEqual([]);
+      else {
+        expect(actionsOn(statementsOf(roleOf(name)), queueId())).toEqual(
+          expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility']),
+        );
+        expect(sqsActions).not.toContain('sqs:SendMessage');
+      }
+      expect(fn.Properties.Environment.Variables.CALLBACK_QUEUE_URL, name).toBeUndefined();
+    }
+  });
+
   it('logs for one month', () => {
     for (const [, group] of ofType('AWS::Logs::LogGroup')) expect(group.Properties.RetentionInDays).toBe(30);
   });
 
   // Init duration grows with bundle size, and init is billed (NOTES.md).
   it('bundles each handler within 300 KB', () => {
+    const oversize: string[] = [];
     for (const [id, fn] of ofType('AWS::Lambda::Function')) {
       const dir = path.join(assembly.directory, fn.Metadata!['aws:asset:path']);
       const files = readdirSync(dir);
       expect(files, id).toContain('index.mjs');
       const bytes = files.reduce((sum, file) => sum + statSync(path.join(dir, file)).size, 0);
-      expect(bytes, `${id} bundle size`).toBeLessThanOrEqual(300 * 1024);
+      if (bytes > 300 * 1024) oversize.push(`${id}: ${bytes} bytes`);
     }
+    // Every function's bundle, callbacks and workers included; all offenders named at once.
+    expect(oversize).toEqual([]);
   });
 
   it('bundles the environment credential provider, not the SDK default chain', () => {
@@ -177,9 +214,9 @@ describe('REST API', () => {
     Object.fromEntries(
       ofType('AWS::ApiGateway::Method').map(([, m]) => [`${m.Properties.HttpMethod} ${pathOf(m.Properties.ResourceId)}`, m.Properties]),
     );
-  const functionId = (name: string) => logicalIdOf('AWS::Lambda::Function', `${name}Function`);
+  const callbackRoutes = CALLBACK_PROVIDERS.map((provider) => `POST /callbacks/${provider}/{payId}`);
 
-  it('routes each /v1 method to its function by Lambda proxy', () => {
+  it('routes each method to its function by Lambda proxy', () => {
     const routes = Object.fromEntries(
       Object.entries(methods()).map(([route, m]) => {
         expect(m.Integration.Type).toBe('AWS_PROXY');
@@ -190,11 +227,14 @@ describe('REST API', () => {
       'POST /v1/payments': 'CreatePayment',
       'GET /v1/payments': 'ListPayments',
       'GET /v1/payments/{payNo}': 'GetPayment',
+      'GET /v1/payments/{payNo}/events': 'ListPaymentEvents',
       'GET /v1/openapi.json': 'OpenApi',
+      ...Object.fromEntries(CALLBACK_PROVIDERS.map((provider) => [`POST /callbacks/${provider}/{payId}`, `${capitalized(provider)}Callback`])),
     });
+    expect(callbackRoutes).toContain('POST /callbacks/alipay/{payId}');
   });
 
-  it('requires an API key and the Lambda authorizer on every method', () => {
+  it('requires an API key and the Lambda authorizer on every /v1 method', () => {
     const authorizerId = logicalIdOf('AWS::ApiGateway::Authorizer', 'ApiApiKeyAuthorizer');
     template.hasResourceProperties('AWS::ApiGateway::Authorizer', {
       Type: 'REQUEST',
@@ -203,7 +243,9 @@ describe('REST API', () => {
     });
     expect(JSON.stringify(resources[authorizerId]!.Properties.AuthorizerUri)).toContain(functionId('ApiAuthorizer'));
     const validatorId = logicalIdOf('AWS::ApiGateway::RequestValidator', 'ApiRestApiParameterValidator');
-    for (const [route, m] of Object.entries(methods())) {
+    const v1 = Object.entries(methods()).filter(([route]) => route.split(' ')[1]!.startsWith('/v1/'));
+    expect(v1.map(([route]) => route)).toContain('GET /v1/payments/{payNo}/events');
+    for (const [route, m] of v1) {
       expect(m, route).toMatchObject({
         ApiKeyRequired: true,
         AuthorizationType: 'CUSTOM',
@@ -212,6 +254,22 @@ describe('REST API', () => {
       });
     }
     template.hasResourceProperties('AWS::ApiGateway::RequestValidator', { ValidateRequestParameters: true });
+    expect(methods()['GET /v1/payments/{payNo}/events']!.RequestParameters).toEqual({ 'method.request.path.payNo': true });
+  });
+
+  it('takes provider callbacks without API key or authorizer, the payId path parameter required', () => {
+    const validatorId = logicalIdOf('AWS::ApiGateway::RequestValidator', 'ApiRestApiParameterValidator');
+    const all = methods();
+    expect(Object.keys(all).filter((route) => !route.split(' ')[1]!.startsWith('/v1/')).sort()).toEqual([...callbackRoutes].sort());
+    for (const route of callbackRoutes) {
+      expect(all[route], route).toMatchObject({
+        AuthorizationType: 'NONE',
+        ApiKeyRequired: false,
+        RequestValidatorId: { Ref: validatorId },
+        RequestParameters: { 'method.request.path.payId': true },
+      });
+      expect(all[route]!.AuthorizerId, route).toBeUndefined();
+    }
   });
 
   it('answers a missing or refused key like API Gateway does for a missing key', () => {
@@ -229,8 +287,22 @@ describe('REST API', () => {
     expect(stage.Properties).toMatchObject({
       StageName: 'live',
       TracingEnabled: true,
-      MethodSettings: [{ HttpMethod: '*', ResourcePath: '/*', LoggingLevel: 'ERROR', MetricsEnabled: true, DataTraceEnabled: false }],
     });
+    const logging = { LoggingLevel: 'ERROR', MetricsEnabled: true, DataTraceEnabled: false };
+    // Usage plans cannot throttle the keyless callbacks: a stage throttle per callback method does.
+    expect(stage.Properties.MethodSettings).toEqual(
+      expect.arrayContaining([
+        { HttpMethod: '*', ResourcePath: '/*', ...logging },
+        ...CALLBACK_PROVIDERS.map((provider) => ({
+          HttpMethod: 'POST',
+          ResourcePath: `/~1callbacks~1${provider}~1{payId}`,
+          ...logging,
+          ThrottlingRateLimit: 200,
+          ThrottlingBurstLimit: 400,
+        })),
+      ]),
+    );
+    expect(stage.Properties.MethodSettings).toHaveLength(1 + CALLBACK_PROVIDERS.length);
     expect(JSON.stringify(stage.Properties.AccessLogSetting.DestinationArn)).toContain(
       `{"Ref":"${logicalIdOf('AWS::Logs::LogGroup', 'ApiAccessLogs')}"}`,
     );
@@ -268,6 +340,62 @@ describe('REST API', () => {
   });
 });
 
+describe('callback queue and status worker', () => {
+  it('queues callbacks in a high-throughput FIFO queue deduplicated by the id the callback sets', () => {
+    expect(resources[queueId()]!.Properties).toEqual({
+      FifoQueue: true,
+      ContentBasedDeduplication: false,
+      DeduplicationScope: 'messageGroup',
+      FifoThroughputLimit: 'perMessageGroupId',
+      // Six times the status worker's 5 s timeout.
+      VisibilityTimeout: 30,
+      MessageRetentionPeriod: 4 * 24 * 3600,
+      SqsManagedSseEnabled: true,
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [deadLetterQueueId(), 'Arn'] }, maxReceiveCount: 5 },
+    });
+    expect(resources[functionId('StatusWorker')]!.Properties.Timeout * 6).toBe(30);
+  });
+
+  it('keeps what failed five times in a FIFO dead-letter queue for 14 days', () => {
+    template.resourceCountIs('AWS::SQS::Queue', 2);
+    expect(resources[deadLetterQueueId()]!.Properties).toEqual({
+      FifoQueue: true,
+      MessageRetentionPeriod: 14 * 24 * 3600,
+      SqsManagedSseEnabled: true,
+    });
+  });
+
+  it('refuses requests without TLS on both queues', () => {
+    for (const id of [queueId(), deadLetterQueueId()]) {
+      template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: [{ Ref: id }],
+        PolicyDocument: {
+          Statement: [
+            Match.objectLike({
+              Effect: 'Deny',
+              Action: 'sqs:*',
+              Resource: { 'Fn::GetAtt': [id, 'Arn'] },
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            }),
+          ],
+        },
+      });
+    }
+  });
+
+  it('feeds the status worker batches of 10 that report item failures, without a batching window', () => {
+    const mappings = ofType('AWS::Lambda::EventSourceMapping');
+    expect(mappings).toHaveLength(1);
+    const [[, mapping]] = mappings as [[string, Resource]];
+    expect(mapping.Properties).toEqual({
+      EventSourceArn: { 'Fn::GetAtt': [queueId(), 'Arn'] },
+      FunctionName: { Ref: functionId('StatusWorker') },
+      BatchSize: 10,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+});
+
 describe('monitoring', () => {
   const alarms = () => ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
   const topicRef = () => ({ Ref: logicalIdOf('AWS::SNS::Topic', 'MonitoringAlarmTopic') });
@@ -276,7 +404,8 @@ describe('monitoring', () => {
     const names = (metric: string) => alarms().filter((a) => JSON.stringify(a).includes(`"${metric}"`));
     expect(names('5XXError')).toMatchObject([{ Statistic: 'Average', Namespace: 'AWS/ApiGateway' }]);
     expect(names('Latency')).toMatchObject([{ ExtendedStatistic: 'p99', Namespace: 'AWS/ApiGateway' }]);
-    for (const name of ['ApiAuthorizer', 'CreatePayment', 'GetPayment', 'ListPayments', 'OpenApi']) {
+    const functionNames = ['ApiAuthorizer', 'CreatePayment', 'GetPayment', 'ListPayments', 'ListPaymentEvents', 'OpenApi', 'StatusWorker'];
+    for (const name of [...functionNames, ...callbackFunctionNames]) {
       const fnRef = { Ref: logicalIdOf('AWS::Lambda::Function', `${name}Function`) };
       for (const metric of ['Errors', 'Throttles']) {
         expect(
@@ -287,8 +416,32 @@ describe('monitoring', () => {
     }
     expect(names('SystemErrors')).toHaveLength(1);
     expect(names('ThrottledRequests')).toHaveLength(1);
-    expect(alarms()).toHaveLength(14);
+    expect(names('ApproximateNumberOfMessagesVisible')).toHaveLength(1);
+    expect(names('ApproximateAgeOfOldestMessage')).toHaveLength(1);
+    expect(alarms()).toHaveLength(4 + 2 * (functionNames.length + callbackFunctionNames.length) + 2);
     for (const alarm of alarms()) expect(alarm.AlarmActions).toEqual([topicRef()]);
+  });
+
+  it('alarms at the first dead letter and when a callback waits more than 5 minutes', () => {
+    const queueAlarm = (metric: string) => alarms().find((a) => a.MetricName === metric)!;
+    expect(queueAlarm('ApproximateNumberOfMessagesVisible')).toMatchObject({
+      Namespace: 'AWS/SQS',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [deadLetterQueueId(), 'QueueName'] } }],
+      Statistic: 'Maximum',
+      Period: 60,
+      EvaluationPeriods: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      Threshold: 1,
+    });
+    expect(queueAlarm('ApproximateAgeOfOldestMessage')).toMatchObject({
+      Namespace: 'AWS/SQS',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queueId(), 'QueueName'] } }],
+      Statistic: 'Maximum',
+      Period: 60,
+      EvaluationPeriods: 1,
+      ComparisonOperator: 'GreaterThanThreshold',
+      Threshold: 300,
+    });
   });
 
   it('has a TLS-only alarm topic without subscriptions unless an e-mail is given, and a dashboard', () => {

@@ -5,6 +5,7 @@ import { errorBody } from './common-schemas.ts';
 import { createPaymentBody } from './create-payment-schema.ts';
 import { listPaymentsQuery } from './list-payments-schema.ts';
 import { paymentList, paymentResource } from './payment-schema.ts';
+import { paymentEventList } from './payment-event-schema.ts';
 
 const schema = (s: z.ZodMiniType, io: 'input' | 'output') =>
   z.toJSONSchema(s, { target: 'draft-2020-12', io, unrepresentable: 'any' });
@@ -74,6 +75,14 @@ export function openApiDocument() {
           responses: { '200': { description: 'The payment', content: jsonContent('Payment') }, ...commonErrors, '404': error('No such payment') },
         },
       },
+      '/v1/payments/{payNo}/events': {
+        get: {
+          operationId: 'listPaymentEvents',
+          summary: "A payment's audit trail: every provider event accepted for it, oldest first",
+          parameters: [{ name: 'payNo', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '200': { description: 'The events', content: jsonContent('PaymentEventList') }, ...commonErrors, '404': error('No such payment') },
+        },
+      },
       '/v1/openapi.json': {
         get: { operationId: 'getOpenApi', summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } },
       },
@@ -84,6 +93,7 @@ export function openApiDocument() {
         CreatePaymentRequest: schema(createPaymentBody, 'input'),
         Payment: schema(paymentResource, 'output'),
         PaymentList: schema(paymentList, 'output'),
+        PaymentEventList: schema(paymentEventList, 'output'),
         Error: schema(errorBody, 'output'),
       },
     },

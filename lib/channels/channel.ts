@@ -49,6 +49,52 @@ export interface ProviderPayment {
   providerStatus?: string;
 }
 
+/** A provider's callback exactly as it arrived at payee. */
+export interface CallbackRequest {
+  /** Header names in lower case. */
+  headers: Record<string, string | undefined>;
+  /** The body as received, undecoded: signatures cover the raw bytes. */
+  rawBody: string;
+}
+
+/**
+ * A verified provider fact about one payment, normalised: what the callback Lambda (and later
+ * the reconciler's queries) put on the queue and the status worker applies.
+ */
+export interface PaymentEvent {
+  /**
+   * Deterministic: the same provider notification (and its retries) always gives the same id,
+   * so it is the queue's deduplication id and the event item's key.
+   */
+  eventId: string;
+  payNo: string;
+  channel: string;
+  /** What the provider says the payment now is. */
+  status: 'SUCCEEDED' | 'CLOSED';
+  /** The provider's own word for it (TRADE_SUCCESS, ...). */
+  providerStatus: string;
+  providerTradeNo?: string;
+  /** Minor units the provider says were paid / the trade is for. */
+  amount: number;
+  currency: string;
+  /** ISO time the buyer paid, when the provider says. */
+  paidAt?: string;
+  /** ISO time the provider sent the notification. */
+  notifiedAt?: string;
+}
+
+export type CallbackVerdict =
+  | { ok: true; event: PaymentEvent }
+  /** Not a genuine, well-formed callback for this config: answered 4xx, never enqueued. */
+  | { ok: false; reason: 'malformed' | 'bad_signature' | 'wrong_merchant' | 'unsupported'; detail: string };
+
+/** An HTTP reply as a provider expects it, byte for byte. */
+export interface ProviderReply {
+  statusCode: number;
+  contentType: string;
+  body: string;
+}
+
 export interface ChannelCall<Config> {
   config: Config;
   /** Injected so tests and the local stack can point at sandboxes and keep timeouts short. */
@@ -76,4 +122,14 @@ export interface Channel<Config = unknown> {
   create(call: ChannelCall<Config>, request: CreateRequest): Promise<CreateOutcome>;
   /** Ask the provider about a payment by payNo. Throws ProviderUnavailable likewise. */
   query(call: ChannelCall<Config>, payment: { payNo: string; currency: string }): Promise<ProviderPayment>;
+  /**
+   * Verify a callback with the config's keys (signature, the provider's ids for this merchant,
+   * timestamps, decryption) and normalise it. Pure: no I/O.
+   */
+  verifyCallback(config: Config, request: CallbackRequest, now: Date): CallbackVerdict;
+  /**
+   * The replies its callbacks expect: `accepted` ends the provider's retries; `rejected` (a
+   * forged or malformed callback) and `retryLater` (payee could not take it now) do not.
+   */
+  readonly callbackReplies: { accepted: ProviderReply; rejected: ProviderReply; retryLater: ProviderReply };
 }

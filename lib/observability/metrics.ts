@@ -13,4 +13,12 @@ export const Metric = {
   ProviderUnavailable: 'ProviderUnavailable',
   RequestRejected: 'RequestRejected',
   AuthorizerDenied: 'AuthorizerDenied',
+  CallbackAccepted: 'CallbackAccepted',
+  CallbackRejected: 'CallbackRejected',
+  CallbackAmountMismatch: 'CallbackAmountMismatch',
+  CallbackEnqueueFailed: 'CallbackEnqueueFailed',
+  EventApplied: 'EventApplied',
+  EventIgnored: 'EventIgnored',
+  EventDuplicate: 'EventDuplicate',
+  LatePayment: 'LatePayment',
 } as const;

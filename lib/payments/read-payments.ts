@@ -1,6 +1,7 @@
 /** Reading payments: a company only ever sees its own (another's is reported as missing). */
 import { LIST_LIMIT, type ListPaymentsQuery } from '../api/list-payments-schema.ts';
 import type { PaymentList, PaymentResource } from '../api/payment-schema.ts';
+import type { PaymentEventResource } from '../api/payment-event-schema.ts';
 import { InvalidRequest, NotFound } from '../domain/errors.ts';
 import { PAY_NO_PATTERN } from '../domain/ids.ts';
 import type { PaymentStore } from '../store/payment-store.ts';
@@ -12,6 +13,29 @@ export async function getPayment(store: PaymentStore, companyId: string, payNo: 
   const payment = PAY_NO_PATTERN.test(payNo) ? await store.get(payNo) : undefined;
   if (!payment || payment.companyId !== companyId) throw new NotFound('payment', 'payNo');
   return toResource(payment);
+}
+
+export async function listPaymentEvents(store: PaymentStore, companyId: string, payNo: string): Promise<{ data: PaymentEventResource[] }> {
+  await getPayment(store, companyId, payNo);
+  const events = await store.listEvents(payNo);
+  return {
+    data: events.map((e) => ({
+      eventId: e.eventId,
+      channel: e.channel,
+      providerStatus: e.providerStatus,
+      status: e.status,
+      outcome: e.outcome,
+      fromStatus: e.fromStatus,
+      toStatus: e.toStatus,
+      reason: e.reason,
+      amount: e.amount,
+      currency: e.currency,
+      providerTradeNo: e.providerTradeNo,
+      paidAt: e.paidAt,
+      notifiedAt: e.notifiedAt,
+      recordedAt: e.recordedAt,
+    })),
+  };
 }
 
 export async function listPayments(

@@ -3,6 +3,7 @@
  * domain never sees the AWS SDK.
  */
 import type { Payment } from '../domain/payment.ts';
+import type { PaymentEventRecord } from '../domain/payment-event.ts';
 
 /** The create call's claim on an Idempotency-Key, stored with the payment it created. */
 export interface IdempotencyClaim {
@@ -31,6 +32,18 @@ export interface ListPage {
   nextCursor?: string;
 }
 
+/** A daily counter (seed: statistics), bumped in the same transaction as the change it counts. */
+export interface CounterBump {
+  companyId: string;
+  /** yyyy-mm-dd (UTC) */
+  day: string;
+  /** `<channel>#<status>` */
+  key: string;
+  amount: number;
+}
+
+export type RecordOutcome = 'stored' | 'duplicate' | 'stale';
+
 export interface PaymentStore {
   /** One transaction: the payment, its out-trade-no guard and (when given) the idempotency claim. */
   insert(payment: Payment, claim?: IdempotencyClaim): Promise<InsertOutcome>;
@@ -40,6 +53,16 @@ export interface PaymentStore {
   releaseClaim(companyId: string, key: string): Promise<void>;
   /** Take over an abandoned claim; false when someone else did first. */
   takeOverClaim(record: IdempotencyRecord, lockedUntil: number): Promise<boolean>;
+  /**
+   * One transaction: the event item (unless it exists: `duplicate`), and when the event moves the
+   * payment, the payment conditional on `expected` (else `stale`) and the daily counter.
+   */
+  recordEvent(
+    event: PaymentEventRecord,
+    change?: { payment: Payment; expected: { version: number; status: Payment['status'] }; counter: CounterBump },
+  ): Promise<RecordOutcome>;
+  /** The payment's events, oldest first. */
+  listEvents(payNo: string): Promise<PaymentEventRecord[]>;
   get(payNo: string): Promise<Payment | undefined>;
   getByOutTradeNo(companyId: string, outTradeNo: string): Promise<Payment | undefined>;
   listByCreatedAt(

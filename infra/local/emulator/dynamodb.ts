@@ -16,6 +16,9 @@ export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local
 
 export interface LocalDynamo {
   endpoint: string;
+  /** Chaos: freeze DynamoDB Local (SIGSTOP): requests hang as on a network partition. */
+  pause(): void;
+  resume(): void;
   stop(): Promise<void>;
 }
 
@@ -38,8 +41,11 @@ export async function startDynamo(port: number, host: string, region: string): P
   }
   return {
     endpoint,
+    pause: () => void child.kill('SIGSTOP'),
+    resume: () => void child.kill('SIGCONT'),
     async stop() {
       process.off('exit', onExit);
+      child.kill('SIGCONT');
       await stopChild();
     },
   };

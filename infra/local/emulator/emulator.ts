@@ -115,7 +115,17 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       started.push(() => server.stop());
       apiUrl = `${server.url}/${[...api.stages.keys()][0] ?? ''}`;
     }
-    const management = await startManagementServer(usage, host, ports.apigwManagement ?? 0);
+    const management = await startManagementServer(usage, host, ports.apigwManagement ?? 0, {
+      pauseDynamo: () => dynamo.value.pause(),
+      resumeDynamo: () => dynamo.value.resume(),
+      crashAfterRun: (id, count) => {
+        // The construct's name is enough (`StatusWorker`): CDK appends a hash to logical ids.
+        const matches = [...pools.keys()].filter((k) => k === id || k.startsWith(id));
+        const pool = matches.length === 1 ? pools.get(matches[0]!) : undefined;
+        pool?.crashAfterRun(count);
+        return !!pool;
+      },
+    });
     started.push(() => management.stop());
 
     return {

@@ -1,5 +1,6 @@
 /**
- * The Alipay channel (OpenAPI 2.0 gateway, RSA2): QR (precreate), PC page, mobile web and app pay.
+ * The Alipay channel (OpenAPI 2.0 gateway, RSA2): QR (precreate), PC page, mobile web and app pay,
+ * and the asynchronous notify that reports their outcome (notify.ts).
  * Protocol reference: /work/shared/providers/PROTOCOLS.md §1.
  */
 import * as z from 'zod/mini';
@@ -8,6 +9,7 @@ import { InvalidRequest, ProviderUnavailable } from '../../domain/errors.ts';
 import { fromDecimalString, toDecimalString } from '../../domain/money.ts';
 import { describeReply, execute, gatewayGetUrl, orderString, signedRequest, type AlipayReply } from './client.ts';
 import { alipayConfigSchema, type AlipayConfig } from './config.ts';
+import { callbackReplies, verifyCallback } from './notify.ts';
 import { fromAlipayTime, toAlipayTime } from './time.ts';
 
 export type { AlipayConfig } from './config.ts';
@@ -127,4 +129,6 @@ export const alipay: Channel<AlipayConfig> = {
     return create(call, request);
   },
   query,
+  verifyCallback,
+  callbackReplies,
 };

@@ -24,6 +24,14 @@ export function notifySignContent(params: Readonly<Record<string, string>>): str
   return joinSorted(params, Object.keys(params).filter((key) => key !== 'sign' && key !== 'sign_type'));
 }
 
+/**
+ * "rsaCheckV2" (§1.5): only `sign` removed, `sign_type` kept, as Alipay signs some other notifications
+ * (生活号) and as alipay-sdk's `sign()` signs any parameter set.
+ */
+export function notifySignContentV2(params: Readonly<Record<string, string>>): string {
+  return joinSorted(params, Object.keys(params).filter((key) => key !== 'sign'));
+}
+
 export function signRsa2(content: string, privateKeyText: string): string {
   return createSign('RSA-SHA256').update(content, 'utf8').sign(appPrivateKey(privateKeyText), 'base64');
 }
@@ -32,10 +40,20 @@ export function verifyRsa2(content: string, signature: string, publicKeyText: st
   return createVerify('RSA-SHA256').update(content, 'utf8').verify(alipayPublicKey(publicKeyText), signature, 'base64');
 }
 
-/** Verifies a form-decoded asynchronous notification with the Alipay public key (§1.5). */
+/**
+ * Verifies a form-decoded asynchronous notification with the Alipay public key (§1.5). Trade
+ * notifications are signed rsaCheckV1-style, so that string is tried first; then the V2 string with
+ * `sign_type`, because alipay-sdk's `checkNotifySign` accepts either and a merchant switching from
+ * it must not start refusing what it accepted. Either way every business field is signed; V1
+ * leaves `sign_type` unsigned, which only names the algorithm (callers insist on RSA2).
+ */
 export function verifyNotify(params: Readonly<Record<string, string>>, publicKeyText: string): boolean {
   const signature = params.sign;
-  return signature !== undefined && verifyRsa2(notifySignContent(params), signature, publicKeyText);
+  if (signature === undefined) return false;
+  return (
+    verifyRsa2(notifySignContent(params), signature, publicKeyText) ||
+    (params.sign_type !== undefined && verifyRsa2(notifySignContentV2(params), signature, publicKeyText))
+  );
 }
 
 /** Index just past the closing quote of the JSON string starting at `start`. */

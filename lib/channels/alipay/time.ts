@@ -12,5 +12,6 @@ export function toAlipayTime(instant: Date): string {
 export function fromAlipayTime(text: string): Date | undefined {
   if (!/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(text)) return undefined;
   const instant = new Date(`${text.replace(' ', 'T')}+08:00`);
-  return Number.isNaN(instant.getTime()) ? undefined : instant;
+  // Date rolls 02-30 over to 03-02: a time that does not round-trip does not exist.
+  return !Number.isNaN(instant.getTime()) && toAlipayTime(instant) === text ? instant : undefined;
 }

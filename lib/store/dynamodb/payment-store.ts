@@ -4,10 +4,13 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { documentClient, tableName } from '../../aws/dynamodb.ts';
 import type { Payment } from '../../domain/payment.ts';
 import { InvalidRequest } from '../../domain/errors.ts';
-import type { IdempotencyClaim, IdempotencyRecord, ListPage, PaymentStore } from '../payment-store.ts';
+import type { PaymentEventRecord } from '../../domain/payment-event.ts';
+import type { CounterBump, IdempotencyClaim, IdempotencyRecord, ListPage, PaymentStore, RecordOutcome } from '../payment-store.ts';
 import {
   createdMonthPartition,
   createdSortKey,
+  dailyCounterKey,
+  eventKey,
   idempotencyKey,
   outTradeNoKey,
   paymentKey,
@@ -81,6 +84,67 @@ export class DynamoPaymentStore implements PaymentStore {
       if (err instanceof ConditionalCheckFailedException) return false;
       throw err;
     }
+  }
+
+  async recordEvent(
+    event: PaymentEventRecord,
+    change?: { payment: Payment; expected: { version: number; status: Payment['status'] }; counter: CounterBump },
+  ): Promise<RecordOutcome> {
+    const TableName = tableName();
+    const result = await transactWrite({
+      TransactItems: [
+        {
+          Put: {
+            TableName,
+            Item: { ...eventKey(event.payNo, event.eventId), entity: 'event', ...event },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        ...(change
+          ? [
+              {
+                Put: {
+                  TableName,
+                  Item: paymentItem(change.payment),
+                  ConditionExpression: 'version = :v AND #s = :s',
+                  ExpressionAttributeNames: { '#s': 'status' },
+                  ExpressionAttributeValues: { ':v': change.expected.version, ':s': change.expected.status },
+                },
+              },
+              {
+                Update: {
+                  TableName,
+                  Key: dailyCounterKey(change.counter.companyId, change.counter.day, change.counter.key),
+                  UpdateExpression: 'ADD #count :one, #amount :amount SET entity = :entity',
+                  ExpressionAttributeNames: { '#count': 'count', '#amount': 'amount' },
+                  ExpressionAttributeValues: { ':one': 1, ':amount': change.counter.amount, ':entity': 'dailyCounter' },
+                },
+              },
+            ]
+          : []),
+      ],
+    });
+    if (result.ok) return 'stored';
+    return result.conditionFailed[0] ? 'duplicate' : 'stale';
+  }
+
+  async listEvents(payNo: string) {
+    const events: PaymentEventRecord[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await documentClient().send(
+        new QueryCommand({
+          TableName: tableName(),
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :evt)',
+          ExpressionAttributeValues: { ':pk': paymentKey(payNo).PK, ':evt': 'EVT#' },
+          ConsistentRead: true,
+          ExclusiveStartKey,
+        }),
+      );
+      events.push(...(page.Items ?? []).map((i) => withoutKeys<PaymentEventRecord>(i)));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return events.sort((a, b) => a.recordedAt.localeCompare(b.recordedAt));
   }
 
   async releaseClaim(companyId: string, key: string) {

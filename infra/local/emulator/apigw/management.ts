@@ -119,7 +119,29 @@ function route(usage: Usage, method: string, path: string[], query: URLSearchPar
 
 const STATUS: Record<UsageError['type'], number> = { BadRequestException: 400, NotFoundException: 404, ConflictException: 409 };
 
-export async function startManagementServer(usage: Usage, host: string, port: number): Promise<ManagementServer> {
+/**
+ * Fault injection for chaos tests, under `/_emulator/` beside the management API (never part of
+ * AWS's): freeze DynamoDB, or make a function's next invocations die after their handler ran.
+ */
+export interface ChaosControls {
+  pauseDynamo(): void;
+  resumeDynamo(): void;
+  crashAfterRun(functionLogicalId: string, count: number): boolean;
+}
+
+function chaos(controls: ChaosControls, method: string, path: string[], body: Json): Result | undefined {
+  if (path[0] !== '_emulator' || method !== 'POST') return undefined;
+  if (path[1] === 'dynamodb' && path[2] === 'pause') return controls.pauseDynamo(), { status: 204 };
+  if (path[1] === 'dynamodb' && path[2] === 'resume') return controls.resumeDynamo(), { status: 204 };
+  if (path[1] === 'functions' && path[3] === 'crash-after-run') {
+    const count = (body as { count?: unknown }).count;
+    if (!Number.isSafeInteger(count) || (count as number) < 0) return { status: 400, body: { message: 'count: integer >= 0' } };
+    return controls.crashAfterRun(path[2] ?? '', count as number) ? { status: 204 } : { status: 404, body: { message: `no function ${path[2]}` } };
+  }
+  return { status: 404, body: { message: 'unknown chaos control' } };
+}
+
+export async function startManagementServer(usage: Usage, host: string, port: number, controls: ChaosControls): Promise<ManagementServer> {
   const server = createServer(async (req: IncomingMessage, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -129,7 +151,8 @@ export async function startManagementServer(usage: Usage, host: string, port: nu
     try {
       const text = Buffer.concat(chunks).toString('utf8');
       const path = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
-      result = route(usage, req.method ?? 'GET', path, url.searchParams, text ? (JSON.parse(text) as Json) : {});
+      const body = text ? (JSON.parse(text) as Json) : {};
+      result = chaos(controls, req.method ?? 'GET', path, body) ?? route(usage, req.method ?? 'GET', path, url.searchParams, body);
     } catch (error) {
       const known = error instanceof UsageError;
       errorType = known ? error.type : error instanceof SyntaxError ? 'BadRequestException' : 'InternalFailure';

@@ -39,6 +39,8 @@ export class FunctionPool {
   private readonly limit: number;
   private readonly env: Record<string, string>;
   private stopped = false;
+  /** Chaos: invocations whose result is thrown away, as if the environment died after the handler. */
+  private crashesAfterRun = 0;
 
   constructor(
     readonly definition: FunctionDefinition,
@@ -85,10 +87,22 @@ export class FunctionPool {
       this.discard(sandbox);
       return this.fail({ errorType: 'Sandbox.Timedout', errorMessage: `RequestId: ${requestId} Error: Task timed out after ${definition.timeoutSeconds.toFixed(2)} seconds` });
     }
+    if (this.crashesAfterRun > 0) {
+      // The handler's side effects happened; its caller never hears of them (a crash before the
+      // runtime reported the result: the SQS message is not deleted and comes back).
+      this.crashesAfterRun--;
+      this.discard(sandbox);
+      return this.fail({ errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${requestId} Error: Runtime exited (injected crash after the handler ran)` });
+    }
     if (sandbox.isAlive) this.release(sandbox);
     else this.discard(sandbox);
     if (reply.type === 'error') return this.fail(reply.error);
     return { ok: true, payload: JSON.parse(reply.payload) };
+  }
+
+  /** Chaos: the next `count` invocations run, then their environment dies before answering. */
+  crashAfterRun(count: number): void {
+    this.crashesAfterRun = count;
   }
 
   async stop(): Promise<void> {

@@ -4,6 +4,11 @@
  * Simulator-only hooks live under `/sandbox/`:
  *   POST /sandbox/apps {"appId", "appPublicKeyPem", "sellerId"?}   registerApp over HTTP
  *   GET  /sandbox/trades/{out_trade_no}[?seller_id=]   the trade as JSON
+ *   POST /sandbox/trades/{out_trade_no}/pay [{"sellerId"?}]   the buyer pays; Alipay notifies TRADE_SUCCESS
+ *   POST /sandbox/trades/{out_trade_no}/finish [{"sellerId"?}]   TRADE_SUCCESS → TRADE_FINISHED, notified
+ *   POST /sandbox/trades/{out_trade_no}/notifications {"tradeStatus", "send"?, "notifyId"?, "sellerId"?}
+ *        one signed notify as JSON {notifyId, body, contentType, notifyUrl, sent}; send: false only builds it
+ *   GET  /sandbox/trades/{out_trade_no}/deliveries[?seller_id=]   every notify delivery attempt and its answer
  *   POST /sandbox/faults {"mode": "timeout"|"http500"|"code20000"|"badsign", "count": N, "appId"?: only this app's calls}
  *        the next N gateway.do calls fail that way (count 0 clears).
  */
@@ -12,8 +17,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { cashierHtml, errorHtml } from './cashier.ts';
 import { buyerArrives, handle, responseKey, type GatewayReply, type GatewayState } from './gateway.ts';
+import { HookError, jsonBody, readBody, send, sendJson } from './http.ts';
 import { sandboxKeys } from './keys.ts';
+import { Notifier } from './notifier.ts';
 import { envelope } from './protocol.ts';
+import { tradeHooks } from './trade-hooks.ts';
 import { TradeStore, type SandboxTrade } from './trades.ts';
 
 export type { SandboxTrade } from './trades.ts';
@@ -24,6 +32,11 @@ export interface AlipaySandboxOptions {
   host?: string;
   /** Keep the sandbox's key pair here as PEM files (created when absent). */
   keyDir?: string;
+  /**
+   * Multiplies Alipay's notify retry intervals (4m, 10m, 10m, 1h, 2h, 6h, 15h). Default 1/240,
+   * or PAYEE_SANDBOX_TIME_SCALE when set; 1 is Alipay's real schedule.
+   */
+  notifyTimeScale?: number;
 }
 
 export interface AlipaySandbox {
@@ -31,7 +44,7 @@ export interface AlipaySandbox {
   gatewayUrl: string;
   /** What merchants configure as `alipayPublicKey`. */
   alipayPublicKeyPem: string;
-  /** For tests and the later notify step that must sign as Alipay. */
+  /** For tests that must sign as Alipay. */
   alipayPrivateKeyPem: string;
   registerApp(app: { appId: string; appPublicKeyPem: string; sellerId?: string }): void;
   trades(): SandboxTrade[];
@@ -40,35 +53,15 @@ export interface AlipaySandbox {
 
 const FAULT_MODES = ['timeout', 'http500', 'code20000', 'badsign'] as const;
 type FaultMode = (typeof FAULT_MODES)[number];
-const MAX_BODY_BYTES = 1 << 20;
+/** Alipay's first retry after 4 minutes comes after 1 s; its 24.4 hours of retries take 6 minutes. */
+const DEFAULT_TIME_SCALE = 1 / 240;
 
-class BodyTooLarge extends Error {}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new BodyTooLarge();
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function send(res: ServerResponse, status: number, contentType: string, body: string): void {
-  res.writeHead(status, { 'content-type': `${contentType};charset=utf-8` }).end(body);
-}
-
-class BadJson extends Error {}
-
-async function jsonBody(req: IncomingMessage): Promise<Record<string, unknown>> {
-  try {
-    const body: unknown = JSON.parse(await readBody(req));
-    if (typeof body === 'object' && body !== null) return body as Record<string, unknown>;
-  } catch (error) {
-    if (error instanceof BodyTooLarge) throw error;
-  }
-  throw new BadJson();
+/** The option, else PAYEE_SANDBOX_TIME_SCALE (how `npm start` users set it), else the default. */
+function notifyTimeScale(option: number | undefined): number {
+  const env = process.env.PAYEE_SANDBOX_TIME_SCALE;
+  const scale = option ?? (env ? Number(env) : DEFAULT_TIME_SCALE);
+  if (!Number.isFinite(scale) || scale <= 0) throw new RangeError(`the notify time scale must be a number > 0 (PAYEE_SANDBOX_TIME_SCALE=${env})`);
+  return scale;
 }
 
 /** Gateway parameters: the URL query plus a form-encoded body, as alipay-sdk `formatUrl` splits them. */
@@ -86,6 +79,8 @@ export async function startAlipaySandbox(options: AlipaySandboxOptions = {}): Pr
   const state: GatewayState = { apps: new Map(), trades: new TradeStore(), baseUrl: '' };
   // Per app (or '*' for every app), so that tests running side by side only fault their own calls.
   const faults = new Map<string, { mode: FaultMode; remaining: number }>();
+  const notifier = new Notifier(notifyTimeScale(options.notifyTimeScale));
+  const tradeHook = tradeHooks(state, notifier, privateKey);
 
   function registerApp({ appId, appPublicKeyPem, sellerId }: { appId: string; appPublicKeyPem: string; sellerId?: string }): void {
     state.apps.set(appId, {
@@ -124,14 +119,6 @@ export async function startAlipaySandbox(options: AlipaySandboxOptions = {}): Pr
     render(res, reply, mode === 'badsign');
   }
 
-  function tradeHook(res: ServerResponse, url: URL, outTradeNo: string): void {
-    const sellerId = url.searchParams.get('seller_id');
-    const found = state.trades.find((t) => t.outTradeNo === outTradeNo && (!sellerId || t.sellerId === sellerId));
-    if (found.length === 0) return send(res, 404, 'application/json', JSON.stringify({ error: 'no such trade' }));
-    if (found.length > 1) return send(res, 409, 'application/json', JSON.stringify({ error: 'several sellers have this out_trade_no; add ?seller_id=' }));
-    send(res, 200, 'application/json', JSON.stringify(found[0]));
-  }
-
   async function appHook(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const { appId, appPublicKeyPem, sellerId } = await jsonBody(req);
     try {
@@ -163,9 +150,7 @@ export async function startAlipaySandbox(options: AlipaySandboxOptions = {}): Pr
       if (!trade) return send(res, 404, 'text/plain', 'no such QR code');
       return send(res, 200, 'text/html', cashierHtml(buyerArrives(trade, new Date())));
     }
-    if (req.method === 'GET' && path.startsWith('/sandbox/trades/')) {
-      return tradeHook(res, url, decodeURIComponent(path.slice('/sandbox/trades/'.length)));
-    }
+    if (await tradeHook(req, res, url)) return;
     if (req.method === 'POST' && path === '/sandbox/apps') return appHook(req, res);
     if (req.method === 'POST' && path === '/sandbox/faults') return faultHook(req, res);
     send(res, 404, 'text/plain', 'not found');
@@ -173,8 +158,7 @@ export async function startAlipaySandbox(options: AlipaySandboxOptions = {}): Pr
 
   const server = createServer((req, res) => {
     route(req, res).catch((error: unknown) => {
-      if (error instanceof BodyTooLarge) return send(res, 413, 'text/plain', 'body too large');
-      if (error instanceof BadJson) return send(res, 400, 'application/json', JSON.stringify({ error: 'body must be a JSON object' }));
+      if (error instanceof HookError) return sendJson(res, error.status, { error: error.message });
       console.error('[alipay sandbox]', error);
       if (!res.headersSent) send(res, 500, 'text/plain', 'sandbox error');
     });
@@ -193,11 +177,13 @@ export async function startAlipaySandbox(options: AlipaySandboxOptions = {}): Pr
     alipayPrivateKeyPem: keys.privateKeyPem,
     registerApp,
     trades: () => state.trades.find(() => true).map((trade) => ({ ...trade })),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      await notifier.close();
+      await new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         // Requests held open by the timeout fault would otherwise keep close() waiting.
         server.closeAllConnections();
-      }),
+      });
+    },
   };
 }

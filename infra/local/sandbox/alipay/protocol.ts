@@ -1,7 +1,7 @@
 /**
  * The sandbox's side of Alipay's wire protocol, written independently of lib/channels/alipay so the
- * two check each other (PROTOCOLS.md §1.2, §1.3): request verification with the app's public key,
- * reply envelopes signed with the sandbox's "Alipay" private key, GMT+8 wall-clock times.
+ * two check each other (PROTOCOLS.md §1.2, §1.3, §1.5): request verification with the app's public key,
+ * reply envelopes and notifies signed with the sandbox's "Alipay" private key, GMT+8 wall-clock times.
  */
 import { createSign, createVerify, type KeyObject } from 'node:crypto';
 
@@ -29,6 +29,24 @@ export function envelope(responseKey: string, reply: object, privateKey: KeyObje
   let sign = createSign('RSA-SHA256').update(inner, 'utf8').sign(privateKey, 'base64');
   if (corruptSign) sign = (sign.startsWith('A') ? 'B' : 'A') + sign.slice(1);
   return `{"${responseKey}":${inner},"sign":"${sign}"}`;
+}
+
+/**
+ * What Alipay signs in an asynchronous notify, "rsaCheckV1" (§1.5): every parameter but `sign` and
+ * `sign_type`, sorted, raw values, empty ones kept.
+ */
+export function notifyContent(params: Record<string, string>): string {
+  return Object.keys(params)
+    .filter((name) => name !== 'sign' && name !== 'sign_type')
+    .sort()
+    .map((name) => `${name}=${params[name]}`)
+    .join('&');
+}
+
+/** The notify as Alipay POSTs it: signed with the sandbox's Alipay key, form-encoded (space as `+`). */
+export function signedNotifyBody(params: Record<string, string>, privateKey: KeyObject): string {
+  const sign = createSign('RSA-SHA256').update(notifyContent(params), 'utf8').sign(privateKey, 'base64');
+  return new URLSearchParams({ ...params, sign }).toString();
 }
 
 const GMT8_MS = 8 * 3600_000;

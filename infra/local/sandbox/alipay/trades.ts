@@ -1,6 +1,6 @@
 /**
  * The sandbox's trades, keyed as Alipay keys them: out_trade_no is unique per merchant (seller).
- * Holds what a later buyer-pays / notify step needs (notifyUrl, returnUrl, status transitions).
+ * Holds what the buyer-pays and notify steps need (notifyUrl, buyer, status transitions).
  */
 import { randomInt } from 'node:crypto';
 import { beijingTime } from './protocol.ts';
@@ -32,6 +32,55 @@ export interface SandboxTrade {
    */
   buyerArrivedAt?: Date;
   paidAt?: Date;
+  /** Set by paying: the notify's buyer_id and (masked) buyer_logon_id. */
+  buyerId?: string;
+  buyerLogonId?: string;
+  /** When the trade ended (TRADE_FINISHED or TRADE_CLOSED): the notify's gmt_close. */
+  closedAt?: Date;
+}
+
+/** A buyer or hook action the trade's state does not allow (HTTP 409). */
+export class TradeConflict extends Error {}
+
+/** The buyer pays (paying implies having scanned the QR or opened the page). */
+export function pay(trade: SandboxTrade, now: Date): void {
+  if (trade.status !== 'WAIT_BUYER_PAY') throw new TradeConflict(`trade ${trade.outTradeNo} is ${trade.status}, not WAIT_BUYER_PAY`);
+  trade.buyerArrivedAt ??= now;
+  trade.status = 'TRADE_SUCCESS';
+  trade.paidAt = now;
+  // Alipay user ids are 16 digits starting 2088; logon ids are shown masked.
+  trade.buyerId = `2088${digits(12)}`;
+  trade.buyerLogonId = 'buy***@sandbox.example';
+}
+
+/** The refund period ends: a paid trade becomes final. */
+export function finish(trade: SandboxTrade, now: Date): void {
+  if (trade.status !== 'TRADE_SUCCESS') throw new TradeConflict(`trade ${trade.outTradeNo} is ${trade.status}, not TRADE_SUCCESS`);
+  trade.status = 'TRADE_FINISHED';
+  trade.closedAt = now;
+}
+
+export type NotifiedStatus = Exclude<TradeStatus, 'WAIT_BUYER_PAY'>;
+
+/**
+ * Brings the trade to where a notification of `status` can be true, for hooks that build
+ * notifications on demand: an unpaid trade is paid for TRADE_SUCCESS or closed for TRADE_CLOSED;
+ * a finished trade may still be told as TRADE_SUCCESS (a late or reordered notification).
+ */
+export function settle(trade: SandboxTrade, status: NotifiedStatus, now: Date): void {
+  const from = trade.status;
+  if (status === 'TRADE_SUCCESS') {
+    if (from === 'WAIT_BUYER_PAY') pay(trade, now);
+    else if (from === 'TRADE_CLOSED') throw new TradeConflict(`trade ${trade.outTradeNo} is TRADE_CLOSED, never paid`);
+  } else if (status === 'TRADE_FINISHED') {
+    if (from !== 'TRADE_FINISHED') finish(trade, now);
+  } else if (from === 'WAIT_BUYER_PAY') {
+    trade.status = 'TRADE_CLOSED';
+    trade.closedAt = now;
+  } else if (from !== 'TRADE_CLOSED') {
+    // Alipay also closes a fully refunded trade; the sandbox has no refunds.
+    throw new TradeConflict(`trade ${trade.outTradeNo} is ${from}: only an unpaid trade closes`);
+  }
 }
 
 function digits(count: number): string {
@@ -70,7 +119,10 @@ export class TradeStore {
 
   /** Applies time: an unpaid trade past its time_expire is closed, as Alipay closes it. */
   refresh(trade: SandboxTrade, now: Date): SandboxTrade {
-    if (trade.status === 'WAIT_BUYER_PAY' && trade.timeExpire && trade.timeExpire <= now) trade.status = 'TRADE_CLOSED';
+    if (trade.status === 'WAIT_BUYER_PAY' && trade.timeExpire && trade.timeExpire <= now) {
+      trade.status = 'TRADE_CLOSED';
+      trade.closedAt = trade.timeExpire;
+    }
     return trade;
   }
 }

@@ -1,0 +1,95 @@
+/**
+ * Callbacks applied per second (signed Alipay notify → callback Lambda → SQS FIFO → status
+ * worker → DynamoDB transaction), beside the raw rate of what each one minimally needs on the same
+ * emulators: SQS SendMessage + ReceiveMessage + DeleteMessage and one DynamoDB UpdateItem.
+ */
+import { CreateQueueCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { createMerchant } from '../infra/local/merchants.ts';
+import type { LocalStack } from '../infra/local/local-stack.ts';
+import { clientConfig } from '../infra/local/target.ts';
+import { pool } from './pool.ts';
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export async function benchCallbacks(local: LocalStack, count: number, concurrency: number) {
+  const { target } = local;
+  const merchant = await createMerchant(target, { name: 'bench-callbacks' });
+  const json = async (url: string, init?: RequestInit) => (await fetch(url, init)).json() as Promise<any>;
+  const payNos = await pool(count, concurrency, async () => {
+    const res = await json(`${target.apiUrl}/v1/payments`, {
+      method: 'POST',
+      headers: { 'x-api-key': merchant.apiKey, 'content-type': 'application/json' },
+      body: JSON.stringify({ method: 'alipay.qr', outTradeNo: `CB${Math.random().toString(36).slice(2)}`, subject: 'bench', amount: 1999, currency: 'CNY' }),
+    });
+    return res.payNo as string;
+  });
+  const bodies = await pool(count, concurrency, async (i) => {
+    const res = await json(`${target.sandbox!.alipay.url}/sandbox/trades/${payNos[i]}/notifications`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ tradeStatus: 'TRADE_SUCCESS', send: false }),
+    });
+    return res.body as string;
+  });
+
+  const started = performance.now();
+  await pool(count, concurrency, async (i) => {
+    const res = await fetch(`${target.apiUrl}/callbacks/alipay/${merchant.payId}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+      body: bodies[i],
+    });
+    if ((await res.text()) !== 'success') throw new Error(`callback answered ${res.status}`);
+  });
+  // Applied = the last payment's status is SUCCEEDED (FIFO per payment; all groups drain).
+  const ddb = new DynamoDBClient(clientConfig(target, 'dynamodb'));
+  const doc = DynamoDBDocumentClient.from(ddb);
+  const succeeded = async (payNo: string) =>
+    (await doc.send(new GetCommand({ TableName: target.tableName, Key: { PK: `PAY#${payNo}`, SK: 'PAY' } }))).Item?.status === 'SUCCEEDED';
+  await waitFor(async () => (await Promise.all(payNos.slice(-20).map(succeeded))).every(Boolean), 120_000);
+  await waitFor(async () => (await Promise.all(payNos.map(succeeded))).every(Boolean), 120_000);
+  const appliedRate = count / ((performance.now() - started) / 1000);
+
+  // Raw: the same work without payee, on the same fauxqs and DynamoDB Local.
+  const sqs = new SQSClient(clientConfig(target, 'sqs'));
+  const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: `bench-raw-${Date.now()}.fifo`, Attributes: { FifoQueue: 'true' } }));
+  const rawStarted = performance.now();
+  let received = 0;
+  await Promise.all([
+    pool(count, concurrency, async (i) => {
+      await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: payNos[i]!, MessageGroupId: payNos[i]!, MessageDeduplicationId: payNos[i]! }));
+    }),
+    pool(concurrency, concurrency, async () => {
+      while (received < count) {
+        const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1 }));
+        await Promise.all(
+          Messages.map((m) =>
+            ddb.send(
+              new UpdateItemCommand({
+                TableName: target.tableName,
+                Key: { PK: { S: `RAW#${m.Body}` }, SK: { S: 'RAW' } },
+                UpdateExpression: 'SET #s = :s',
+                ExpressionAttributeNames: { '#s': 'status' },
+                ExpressionAttributeValues: { ':s': { S: 'SUCCEEDED' } },
+              }),
+            ),
+          ),
+        );
+        if (Messages.length) {
+          await sqs.send(new DeleteMessageBatchCommand({ QueueUrl, Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })) }));
+        }
+        received += Messages.length;
+      }
+    }),
+  ]);
+  const rawRate = count / ((performance.now() - rawStarted) / 1000);
+  return { appliedRate, rawRate };
+}

@@ -1,0 +1,39 @@
+/**
+ * The status worker on the callbacks FIFO queue: applies each verified provider event exactly
+ * once, in order per payment. A failed record fails the rest of its group (Powertools FIFO
+ * processing), so they are retried in order; other payments' groups go on.
+ */
+import middy from '@middy/core';
+import { processPartialResponse, SqsFifoPartialProcessorAsync } from '@aws-lambda-powertools/batch';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { applyPaymentEvent } from '#lib/callbacks/apply-event.ts';
+import { parsePaymentEvent } from '#lib/callbacks/payment-event-schema.ts';
+import { logger } from '#lib/observability/logger.ts';
+import { Metric, metrics } from '#lib/observability/metrics.ts';
+import { DynamoPaymentStore } from '#lib/store/dynamodb/payment-store.ts';
+
+const payments = new DynamoPaymentStore();
+const processor = new SqsFifoPartialProcessorAsync();
+
+const outcomeMetric = { applied: Metric.EventApplied, ignored: Metric.EventIgnored, duplicate: Metric.EventDuplicate } as const;
+
+async function applyRecord(record: SQSRecord): Promise<void> {
+  const event = parsePaymentEvent(record.body);
+  const result = await applyPaymentEvent(payments, event, () => new Date());
+  logger.info('event processed', {
+    payNo: event.payNo,
+    eventId: event.eventId,
+    outcome: result.outcome,
+    status: result.payment.status,
+    reason: result.reason,
+  });
+  metrics.addMetric(outcomeMetric[result.outcome], 'Count', 1);
+  if (result.latePayment) metrics.addMetric(Metric.LatePayment, 'Count', 1);
+}
+
+export const handler = middy<SQSEvent, SQSBatchResponse>()
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(logMetrics(metrics))
+  .handler((event, context) => processPartialResponse(event, applyRecord, processor, { context, skipGroupOnError: true }));

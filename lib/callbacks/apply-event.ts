@@ -1,0 +1,70 @@
+/**
+ * The status worker's rule (ARCHITECTURE.md §5 flow 3): apply one verified provider event to its
+ * payment exactly once. One transaction writes the event item (conditional on not existing: a
+ * duplicate is a success without change), and — when the status machine allows the move — the
+ * payment (conditional on its version and status) and the daily counter. A move the machine
+ * forbids is recorded as ignored, not retried. A payment changed meanwhile is read again.
+ */
+import type { PaymentEvent } from '../channels/channel.ts';
+import type { Payment } from '../domain/payment.ts';
+import type { PaymentEventRecord } from '../domain/payment-event.ts';
+import { canTransition } from '../domain/status-machine.ts';
+import type { PaymentStore } from '../store/payment-store.ts';
+
+export interface Applied {
+  outcome: 'applied' | 'ignored' | 'duplicate';
+  payment: Payment;
+  /** A provider-confirmed payment on a payment payee had closed: the money came anyway. */
+  latePayment: boolean;
+  reason?: string;
+}
+
+const STALE_RETRIES = 5;
+
+export async function applyPaymentEvent(store: PaymentStore, event: PaymentEvent, now: () => Date): Promise<Applied> {
+  for (let attempt = 0; attempt < STALE_RETRIES; attempt++) {
+    const payment = await store.get(event.payNo);
+    // The callback Lambda checked that the payment exists: its absence here is not transient.
+    if (!payment) throw new Error(`payment ${event.payNo} does not exist`);
+    const at = now().toISOString();
+    const record: PaymentEventRecord = { ...event, recordedAt: at, outcome: 'ignored', fromStatus: payment.status };
+
+    const reason = whyIgnored(payment, event);
+    if (reason) {
+      const stored = await store.recordEvent({ ...record, reason });
+      return { outcome: stored === 'duplicate' ? 'duplicate' : 'ignored', payment, latePayment: false, reason };
+    }
+
+    const next: Payment = {
+      ...payment,
+      status: event.status,
+      version: payment.version + 1,
+      updatedAt: at,
+      providerTradeNo: event.providerTradeNo ?? payment.providerTradeNo,
+      ...(event.status === 'SUCCEEDED' ? { paidAt: event.paidAt ?? at, refundableAmount: payment.amount } : {}),
+    };
+    const stored = await store.recordEvent(
+      { ...record, outcome: 'applied', toStatus: next.status },
+      {
+        payment: next,
+        expected: { version: payment.version, status: payment.status },
+        counter: { companyId: payment.companyId, day: at.slice(0, 10), key: `${payment.channel}#${next.status}`, amount: payment.amount },
+      },
+    );
+    if (stored === 'duplicate') return { outcome: 'duplicate', payment, latePayment: false };
+    if (stored === 'stored') {
+      return { outcome: 'applied', payment: next, latePayment: payment.status === 'CLOSED' && next.status === 'SUCCEEDED' };
+    }
+    // stale: the payment moved between our read and write; decide again on its new state.
+  }
+  throw new Error(`payment ${event.payNo} kept changing while applying ${event.eventId}`);
+}
+
+/** Why an event does not move the payment, or undefined when it does. */
+function whyIgnored(payment: Payment, event: PaymentEvent): string | undefined {
+  // Checked at the callback too; kept here because the worker must never trust its queue blindly.
+  if (event.amount !== payment.amount || event.currency !== payment.currency) return 'amount_mismatch';
+  if (payment.status === event.status) return 'already_in_state';
+  if (!canTransition(payment.status, event.status)) return `transition_not_allowed:${payment.status}->${event.status}`;
+  return undefined;
+}

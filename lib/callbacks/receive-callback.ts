@@ -1,0 +1,76 @@
+/**
+ * A provider callback (ARCHITECTURE.md §5 flow 2): the config named in the URL → the channel
+ * verifies and normalises the callback → the payment must exist under that config, for that
+ * amount and currency → onto the FIFO queue → the provider's own "accepted" reply. Anything
+ * forged or malformed is rejected and enqueues nothing; if the enqueue fails the provider is told
+ * to retry, so nothing is lost.
+ */
+import type { CallbackRequest, Channel, PaymentEvent, ProviderReply } from '../channels/channel.ts';
+import type { ConfigStore } from '../store/config-store.ts';
+import type { PaymentStore } from '../store/payment-store.ts';
+import type { EventQueue } from '../queue/event-queue.ts';
+
+export type RejectReason =
+  | 'unknown_config'
+  | 'malformed'
+  | 'bad_signature'
+  | 'wrong_merchant'
+  | 'unsupported'
+  | 'unknown_payment'
+  | 'amount_mismatch';
+
+export type CallbackOutcome =
+  | { outcome: 'enqueued'; reply: ProviderReply; event: PaymentEvent }
+  | { outcome: 'rejected'; reply: ProviderReply; reason: RejectReason; detail: string; payNo?: string }
+  | { outcome: 'enqueue_failed'; reply: ProviderReply; event: PaymentEvent; error: unknown };
+
+export interface ReceiveCallbackDeps {
+  configs: ConfigStore;
+  payments: PaymentStore;
+  queue: EventQueue;
+  now: () => Date;
+}
+
+export async function receiveCallback(
+  deps: ReceiveCallbackDeps,
+  channel: Channel<unknown>,
+  payId: string,
+  request: CallbackRequest,
+): Promise<CallbackOutcome> {
+  const { accepted, rejected, retryLater } = channel.callbackReplies;
+  const reject = (reason: RejectReason, detail: string, payNo?: string): CallbackOutcome => ({
+    outcome: 'rejected',
+    reply: rejected,
+    reason,
+    detail,
+    payNo,
+  });
+
+  const payConfig = await deps.configs.getPayConfig(payId);
+  if (!payConfig || payConfig.channel !== channel.name || payConfig.status !== 'ACTIVE') {
+    return reject('unknown_config', `no active ${channel.name} pay config ${payId}`);
+  }
+  const config = channel.configSchema.safeParse(payConfig.config);
+  if (!config.success) return reject('unknown_config', `pay config ${payId} is incomplete`);
+
+  const verdict = channel.verifyCallback(config.data, request, deps.now());
+  if (!verdict.ok) return reject(verdict.reason, verdict.detail);
+  const { event } = verdict;
+
+  const payment = await deps.payments.get(event.payNo);
+  if (!payment || payment.payId !== payId) return reject('unknown_payment', `no payment ${event.payNo} under ${payId}`, event.payNo);
+  if (event.amount !== payment.amount || event.currency !== payment.currency) {
+    return reject(
+      'amount_mismatch',
+      `provider says ${event.amount} ${event.currency}, payment is ${payment.amount} ${payment.currency}`,
+      event.payNo,
+    );
+  }
+
+  try {
+    await deps.queue.send(event);
+  } catch (error) {
+    return { outcome: 'enqueue_failed', reply: retryLater, event, error };
+  }
+  return { outcome: 'enqueued', reply: accepted, event };
+}

@@ -1,0 +1,136 @@
+/**
+ * Alipay's asynchronous notify (PROTOCOLS.md §1.5): a form POST signed with the Alipay key,
+ * verified and normalised into a PaymentEvent, and the replies Alipay understands.
+ */
+import { createHash } from 'node:crypto';
+import type { CallbackRequest, CallbackVerdict, PaymentEvent, ProviderReply } from '../channel.ts';
+import { fromDecimalString } from '../../domain/money.ts';
+import type { AlipayConfig } from './config.ts';
+import { verifyNotify } from './sign.ts';
+import { fromAlipayTime } from './time.ts';
+
+/**
+ * Alipay stops retrying only on a body of exactly `success` (7 bytes, §1.5); anything else is a
+ * failure to it, so `rejected` and `retryLater` differ only in status, for payee's own logs.
+ */
+export const callbackReplies: { accepted: ProviderReply; rejected: ProviderReply; retryLater: ProviderReply } = {
+  accepted: { statusCode: 200, contentType: 'text/plain', body: 'success' },
+  rejected: { statusCode: 400, contentType: 'text/plain', body: 'fail' },
+  retryLater: { statusCode: 503, contentType: 'text/plain', body: 'fail' },
+};
+
+const REQUIRED = ['notify_id', 'notify_type', 'app_id', 'out_trade_no', 'trade_status', 'total_amount', 'sign', 'sign_type'] as const;
+
+/** WAIT_BUYER_PAY is only notified when a merchant asks Alipay for it: no event payee acts on. */
+const STATUSES = new Map<string, PaymentEvent['status'] | 'unsupported'>([
+  ['TRADE_SUCCESS', 'SUCCEEDED'],
+  ['TRADE_FINISHED', 'SUCCEEDED'],
+  ['TRADE_CLOSED', 'CLOSED'],
+  ['WAIT_BUYER_PAY', 'unsupported'],
+]);
+
+/** What SQS FIFO allows in a MessageDeduplicationId: 1–128 printable ASCII characters, no space. */
+const DEDUPLICATION_ID = /^[\x21-\x7e]{1,128}$/;
+
+type Failure = Extract<CallbackVerdict, { ok: false }>;
+const fail = (reason: Failure['reason'], detail: string): Failure => ({ ok: false, reason, detail });
+
+function isFormUtf8(contentType: string | undefined): boolean {
+  const [mediaType = '', ...parameters] = (contentType ?? '').split(';').map((part) => part.trim().toLowerCase());
+  if (mediaType !== 'application/x-www-form-urlencoded') return false;
+  const charset = parameters.find((p) => p.startsWith('charset='))?.slice('charset='.length).replaceAll('"', '');
+  return charset === undefined || charset === 'utf-8';
+}
+
+/**
+ * Form-decodes with URLSearchParams' rules (`+` is a space, empty pairs skipped, a pair without `=`
+ * has an empty value) but strictly: decodeURIComponent throws on a stray `%` and on percent-encoded
+ * bytes that are not UTF-8, where URLSearchParams would quietly keep or replace them and the values
+ * checked would no longer be the ones Alipay signed. A repeated name is refused: which one was signed?
+ */
+function decodeForm(body: string): Record<string, string> | string {
+  // U+FFFD in the text itself: raw bytes that were not UTF-8 when the body was read as a string.
+  if (body.includes('\uFFFD')) return 'body is not UTF-8';
+  const fields = new Map<string, string>();
+  for (const pair of body.split('&')) {
+    if (pair === '') continue;
+    const eq = pair.includes('=') ? pair.indexOf('=') : pair.length;
+    let name: string;
+    let value: string;
+    try {
+      name = decodeURIComponent(pair.slice(0, eq).replaceAll('+', ' '));
+      value = decodeURIComponent(pair.slice(eq + 1).replaceAll('+', ' '));
+    } catch {
+      return `undecodable pair ${JSON.stringify(pair.slice(0, 64))}`;
+    }
+    if (fields.has(name)) return `${name} appears twice`;
+    fields.set(name, value);
+  }
+  // fromEntries defines own properties: a field named __proto__ stays a plain field.
+  return Object.fromEntries(fields);
+}
+
+/** The same notification (and each of Alipay's retries of it) always gets the same id. */
+function eventId(notifyId: string, tradeStatus: string): string {
+  const id = `alipay-${notifyId}-${tradeStatus}`;
+  return DEDUPLICATION_ID.test(id) ? id : `alipay-${createHash('sha256').update(id, 'utf8').digest('hex')}`;
+}
+
+/** An optional Alipay GMT+8 time as ISO UTC; null when present but not a time. */
+function isoTime(text: string | undefined): string | undefined | null {
+  if (text === undefined) return undefined;
+  return fromAlipayTime(text)?.toISOString() ?? null;
+}
+
+/**
+ * `_now` is unused on purpose: a notify carries no freshness proof and Alipay's retries arrive up
+ * to 25 h later with the same signature, so no clock window applies. A replay is harmless: it gets
+ * the same eventId as the original.
+ */
+export function verifyCallback(config: AlipayConfig, request: CallbackRequest, _now: Date): CallbackVerdict {
+  if (!isFormUtf8(request.headers['content-type'])) {
+    return fail('malformed', `content-type ${request.headers['content-type'] ?? '(none)'} is not application/x-www-form-urlencoded (utf-8)`);
+  }
+  const params = decodeForm(request.rawBody);
+  if (typeof params === 'string') return fail('malformed', params);
+  const missing = REQUIRED.filter((name) => !params[name]);
+  if (missing.length > 0) return fail('malformed', `missing ${missing.join(', ')}`);
+  if (params.notify_type !== 'trade_status_sync') return fail('malformed', `notify_type ${params.notify_type} is not trade_status_sync`);
+  if (params.sign_type !== 'RSA2') return fail('malformed', `sign_type ${params.sign_type} is not RSA2`);
+  // The body was decoded as UTF-8; a notify that says it is GBK would not be the text Alipay signed.
+  if (params.charset !== undefined && params.charset.toLowerCase() !== 'utf-8') return fail('malformed', `charset ${params.charset} is not utf-8`);
+
+  if (!verifyNotify(params, config.alipayPublicKey)) return fail('bad_signature', 'sign does not verify with the Alipay public key');
+
+  if (params.app_id !== config.appId) return fail('wrong_merchant', `app_id ${params.app_id} is not ${config.appId}`);
+  if (config.sellerId !== undefined && params.seller_id !== config.sellerId) {
+    return fail('wrong_merchant', `seller_id ${params.seller_id ?? '(none)'} is not ${config.sellerId}`);
+  }
+
+  const providerStatus = params.trade_status!;
+  const status = STATUSES.get(providerStatus);
+  if (status === undefined) return fail('malformed', `unknown trade_status ${providerStatus}`);
+  if (status === 'unsupported') return fail('unsupported', `trade_status ${providerStatus} is not a payment outcome`);
+
+  const amount = fromDecimalString(params.total_amount!, 'CNY');
+  if (amount === undefined || amount < 0) return fail('malformed', `total_amount ${params.total_amount} is not a CNY amount`);
+  const paidAt = isoTime(params.gmt_payment);
+  const notifiedAt = isoTime(params.notify_time);
+  if (paidAt === null || notifiedAt === null) return fail('malformed', 'gmt_payment or notify_time is not yyyy-MM-dd HH:mm:ss');
+
+  return {
+    ok: true,
+    event: {
+      eventId: eventId(params.notify_id!, providerStatus),
+      payNo: params.out_trade_no!,
+      channel: 'alipay',
+      status,
+      providerStatus,
+      providerTradeNo: params.trade_no || undefined,
+      amount,
+      currency: 'CNY',
+      paidAt,
+      notifiedAt,
+    },
+  };
+}

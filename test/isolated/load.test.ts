@@ -1,0 +1,57 @@
+/**
+ * Load: 200 payments created at once, each receiving 3 duplicate notifies in random order →
+ * every payment SUCCEEDED exactly once, the day's counter says 200, nothing left in the queues.
+ */
+import { describe, expect, it } from 'vitest';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { clientConfig } from '../../infra/local/target.ts';
+import { queueDepth } from '../support/chaos.ts';
+import { deliverAlipayNotify, eventsOf, eventually, paymentOf, sandboxPost } from '../support/callbacks.ts';
+import { call, newMerchant, sampleBody, target } from '../support/target.ts';
+
+const PAYMENTS = 200;
+
+async function inBatches<T, R>(items: T[], size: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: size }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await task(items[i]!);
+      }
+    }),
+  );
+  return out;
+}
+
+describe.skipIf(!target().sandbox || !target().queues)('callbacks under load', () => {
+  it(`${PAYMENTS} payments × 3 duplicate notifies in random order → each SUCCEEDED once, counters ${PAYMENTS}`, async () => {
+    const merchant = await newMerchant('load');
+    const created = await inBatches(Array.from({ length: PAYMENTS }, (_, i) => i), 32, async () => {
+      const res = await call(merchant.apiKey, 'POST', '/v1/payments', { body: sampleBody() });
+      expect(res.status).toBe(201);
+      return res.body.payNo as string;
+    });
+    const bodies = await inBatches(created, 16, async (payNo) =>
+      (await sandboxPost(`/sandbox/trades/${payNo}/notifications`, { tradeStatus: 'TRADE_SUCCESS', send: false })).body as string,
+    );
+    const deliveries = bodies.flatMap((body) => [body, body, body]).sort(() => Math.random() - 0.5);
+    const replies = await inBatches(deliveries, 32, (body) => deliverAlipayNotify(merchant.payId, body));
+    expect(replies.filter((r) => r.text !== 'success')).toEqual([]);
+
+    await eventually(() => queueDepth(target().queues!.callbacks), (n) => n === 0, 60_000);
+    const payments = await inBatches(created, 16, (payNo) => paymentOf(merchant, payNo));
+    expect(payments.filter((p) => p.status !== 'SUCCEEDED')).toEqual([]);
+    const events = await inBatches(created, 16, (payNo) => eventsOf(merchant, payNo));
+    expect(events.map((e) => e.length)).toEqual(Array(PAYMENTS).fill(1));
+
+    const t = target();
+    const ddb = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig(t, 'dynamodb')));
+    const day = new Date().toISOString().slice(0, 10);
+    const { Item } = await ddb.send(new GetCommand({ TableName: t.tableName, Key: { PK: `STAT#${merchant.companyId}#${day}`, SK: 'alipay#SUCCEEDED' }, ConsistentRead: true }));
+    expect(Item).toMatchObject({ count: PAYMENTS, amount: PAYMENTS * 1999 });
+    expect(await queueDepth(t.queues!.callbacksDeadLetter)).toBe(0);
+  }, 180_000);
+});
