@@ -29,6 +29,8 @@ async function inBatches<T, R>(items: T[], size: number, task: (item: T) => Prom
 describe.skipIf(!target().sandbox || !target().queues)('callbacks under load', () => {
   it(`${PAYMENTS} payments × 3 duplicate notifies in random order → each SUCCEEDED once, counters ${PAYMENTS}`, async () => {
     const merchant = await newMerchant('load');
+    // Earlier files on this stack may have left their own dead letters (the poison test does).
+    const deadLettersBefore = await queueDepth(target().queues!.callbacksDeadLetter);
     const created = await inBatches(Array.from({ length: PAYMENTS }, (_, i) => i), 32, async () => {
       const res = await call(merchant.apiKey, 'POST', '/v1/payments', { body: sampleBody() });
       expect(res.status).toBe(201);
@@ -52,6 +54,6 @@ describe.skipIf(!target().sandbox || !target().queues)('callbacks under load', (
     const day = new Date().toISOString().slice(0, 10);
     const { Item } = await ddb.send(new GetCommand({ TableName: t.tableName, Key: { PK: `STAT#${merchant.companyId}#${day}`, SK: 'alipay#SUCCEEDED' }, ConsistentRead: true }));
     expect(Item).toMatchObject({ count: PAYMENTS, amount: PAYMENTS * 1999 });
-    expect(await queueDepth(t.queues!.callbacksDeadLetter)).toBe(0);
+    expect(await queueDepth(t.queues!.callbacksDeadLetter)).toBe(deadLettersBefore);
   }, 180_000);
 });
