@@ -10,6 +10,7 @@ import { createMerchant } from '../infra/local/merchants.ts';
 import type { LocalStack } from '../infra/local/local-stack.ts';
 import { clientConfig } from '../infra/local/target.ts';
 import { pool } from './pool.ts';
+import { providerHttp as http } from '../lib/http/provider-http.ts';
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
@@ -22,10 +23,10 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number) {
 export async function benchCallbacks(local: LocalStack, count: number, concurrency: number) {
   const { target } = local;
   const merchant = await createMerchant(target, { name: 'bench-callbacks' });
-  const json = async (url: string, init?: RequestInit) => (await fetch(url, init)).json() as Promise<any>;
+  const json = async (url: string, request: { body: string; headers: Record<string, string> }) =>
+    JSON.parse((await http(url, { method: 'POST', timeoutMs: 30_000, ...request })).body);
   const payNos = await pool(count, concurrency, async () => {
     const res = await json(`${target.apiUrl}/v1/payments`, {
-      method: 'POST',
       headers: { 'x-api-key': merchant.apiKey, 'content-type': 'application/json' },
       body: JSON.stringify({ method: 'alipay.qr', outTradeNo: `CB${Math.random().toString(36).slice(2)}`, subject: 'bench', amount: 1999, currency: 'CNY' }),
     });
@@ -33,7 +34,6 @@ export async function benchCallbacks(local: LocalStack, count: number, concurren
   });
   const bodies = await pool(count, concurrency, async (i) => {
     const res = await json(`${target.sandbox!.alipay.url}/sandbox/trades/${payNos[i]}/notifications`, {
-      method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ tradeStatus: 'TRADE_SUCCESS', send: false }),
     });
@@ -42,12 +42,13 @@ export async function benchCallbacks(local: LocalStack, count: number, concurren
 
   const started = performance.now();
   await pool(count, concurrency, async (i) => {
-    const res = await fetch(`${target.apiUrl}/callbacks/alipay/${merchant.payId}`, {
+    const res = await http(`${target.apiUrl}/callbacks/alipay/${merchant.payId}`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
-      body: bodies[i],
+      body: bodies[i]!,
+      timeoutMs: 30_000,
     });
-    if ((await res.text()) !== 'success') throw new Error(`callback answered ${res.status}`);
+    if (res.body !== 'success') throw new Error(`callback answered ${res.status}`);
   });
   // Applied = the last payment's status is SUCCEEDED (FIFO per payment; all groups drain).
   const ddb = new DynamoDBClient(clientConfig(target, 'dynamodb'));

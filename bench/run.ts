@@ -13,6 +13,9 @@ import { clientConfig } from '../infra/local/target.ts';
 import { benchCallbacks } from './callbacks.ts';
 import { freePort } from './free-port.ts';
 import { pool } from './pool.ts';
+// The load client speaks plain node:http with keep-alive, as the raw DynamoDB client (the SDK)
+// does, so that both sides of each ratio pay the same client cost.
+import { providerHttp as http } from '../lib/http/provider-http.ts';
 import { measureColdStarts } from './cold-start.ts';
 import { cpuByProcess, cpuSince } from './cpu.ts';
 import { startCountingProxy, type Call } from './counting-proxy.ts';
@@ -37,13 +40,13 @@ function creator(apiUrl: string, apiKey: string) {
   let n = 0;
   return async () => {
     const i = n++;
-    const res = await fetch(`${apiUrl}/v1/payments`, {
+    const res = await http(`${apiUrl}/v1/payments`, {
       method: 'POST',
       headers: { 'x-api-key': apiKey, 'content-type': 'application/json', 'Idempotency-Key': `bench-${i}` },
       body: JSON.stringify({ method: 'alipay.qr', outTradeNo: `B${i}`, subject: 'bench', amount: 1999, currency: 'CNY' }),
+      timeoutMs: 30_000,
     });
-    if (res.status !== 201) throw new Error(`create answered ${res.status}: ${await res.text()}`);
-    await res.arrayBuffer();
+    if (res.status !== 201) throw new Error(`create answered ${res.status}: ${res.body}`);
   };
 }
 

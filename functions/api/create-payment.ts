@@ -3,6 +3,7 @@ import { createPaymentBody } from '#lib/api/create-payment-schema.ts';
 import { InvalidRequest } from '#lib/domain/errors.ts';
 import { apiHandler } from '#lib/http/api-handler.ts';
 import { companyOf, header, jsonBody, publicBaseUrl } from '#lib/http/request.ts';
+import { providerHttp } from '#lib/http/provider-http.ts';
 import { json } from '#lib/http/response.ts';
 import { parseWith } from '#lib/http/validation.ts';
 import { Metric, metrics } from '#lib/observability/metrics.ts';
@@ -23,7 +24,7 @@ export const handler = apiHandler(async (event, context) => {
 
   const result = await createPayment(
     // The key is held for as long as this invocation can still run.
-    { payments, configs, fetch, providerTimeoutMs, leaseMs: context.getRemainingTimeInMillis(), now: () => new Date() },
+    { payments, configs, http: providerHttp, providerTimeoutMs, leaseMs: context.getRemainingTimeInMillis(), now: () => new Date() },
     { companyId: companyOf(event), body, idempotencyKey, publicBaseUrl: publicBaseUrl(event) },
   );
 

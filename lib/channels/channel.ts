@@ -4,6 +4,7 @@
  * knows the provider's wire format. Amounts cross this boundary as integer minor units.
  */
 import type * as z from 'zod/mini';
+import type { ProviderHttp } from '../http/provider-http.ts';
 
 /** What the buyer is shown to pay: a QR code, a redirect, an auto-submit form, app parameters. */
 export type PaymentAction =
@@ -97,8 +98,8 @@ export interface ProviderReply {
 
 export interface ChannelCall<Config> {
   config: Config;
-  /** Injected so tests and the local stack can point at sandboxes and keep timeouts short. */
-  fetch: typeof globalThis.fetch;
+  /** Outbound HTTP, injected so that tests can observe or break it. */
+  http: ProviderHttp;
   /** Provider call timeout; an expired timeout is ProviderUnavailable, never a failure. */
   timeoutMs: number;
   now: () => Date;

@@ -14,6 +14,7 @@ import type { PaymentResource } from '../api/payment-schema.ts';
 import { Conflict, IdempotencyError, InvalidRequest, ProviderUnavailable } from '../domain/errors.ts';
 import { newPayNo } from '../domain/ids.ts';
 import type { Payment } from '../domain/payment.ts';
+import type { ProviderHttp } from '../http/provider-http.ts';
 import type { ConfigStore } from '../store/config-store.ts';
 import type { IdempotencyClaim, IdempotencyRecord, PaymentStore } from '../store/payment-store.ts';
 import { resolvePayConfig } from './pay-config.ts';
@@ -23,7 +24,7 @@ import { requestHash } from './request-hash.ts';
 export interface CreatePaymentDeps {
   payments: PaymentStore;
   configs: ConfigStore;
-  fetch: typeof globalThis.fetch;
+  http: ProviderHttp;
   providerTimeoutMs: number;
   /** How long a create may hold its Idempotency-Key before another request may take over. */
   leaseMs: number;
@@ -94,7 +95,7 @@ export async function createPayment(deps: CreatePaymentDeps, input: CreatePaymen
 
   let outcome: CreateOutcome;
   try {
-    const call: ChannelCall<unknown> = { config, fetch: deps.fetch, timeoutMs: deps.providerTimeoutMs, now: deps.now };
+    const call: ChannelCall<unknown> = { config, http: deps.http, timeoutMs: deps.providerTimeoutMs, now: deps.now };
     outcome = await channel.create(call, {
       payNo: payment.payNo,
       method: payment.method,

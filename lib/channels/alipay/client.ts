@@ -106,14 +106,14 @@ export async function execute(call: Call, params: Record<string, string>): Promi
   let status: number;
   let raw: string;
   try {
-    const response = await call.fetch(url, {
+    const response = await call.http(url, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded;charset=utf-8', accept: 'application/json' },
-      body,
-      signal: AbortSignal.timeout(call.timeoutMs),
+      body: body.toString(),
+      timeoutMs: call.timeoutMs,
     });
     status = response.status;
-    raw = await response.text();
+    raw = response.body;
   } catch (error) {
     throw new ProviderUnavailable(`${method}: ${error instanceof Error ? error.message : String(error)}`, error);
   }

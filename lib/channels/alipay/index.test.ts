@@ -1,4 +1,5 @@
 /** The channel against the local Alipay sandbox over real HTTP: outcomes and error mapping. */
+import { providerHttp } from '../../http/provider-http.ts';
 import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startAlipaySandbox, type AlipaySandbox } from '../../../infra/local/sandbox/alipay/index.ts';
@@ -29,7 +30,7 @@ function call(overrides: Partial<AlipayConfig> = {}, timeoutMs = 2000): ChannelC
     gatewayUrl: sandbox.gatewayUrl,
     ...overrides,
   });
-  return { config, fetch: globalThis.fetch, timeoutMs, now: () => new Date() };
+  return { config, http: providerHttp, timeoutMs, now: () => new Date() };
 }
 
 let seq = 0;

@@ -63,7 +63,7 @@ describe('payee and alipay-sdk sign alike', () => {
 
   function call(privateKeyText: string): ChannelCall<AlipayConfig> {
     const config = alipay.configSchema.parse({ appId: '2021000000000000', privateKey: privateKeyText, alipayPublicKey: publicPem });
-    return { config, fetch: () => Promise.reject(new Error('app pay makes no call')), timeoutMs: 1000, now: () => now };
+    return { config, http: () => Promise.reject(new Error('app pay makes no call')), timeoutMs: 1000, now: () => now };
   }
 
   const request = {

@@ -1,4 +1,5 @@
 /** infra/local/sandbox-cli.ts as `npm run sandbox` runs it, in a directory with its own .payee/local.json. */
+import { providerHttp } from '../../../../lib/http/provider-http.ts';
 import { execFile } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
@@ -38,7 +39,7 @@ beforeAll(async () => {
     gatewayUrl: sandbox.gatewayUrl,
   });
   await alipay.create(
-    { config, fetch: globalThis.fetch, timeoutMs: 2000, now: () => new Date() },
+    { config, http: providerHttp, timeoutMs: 2000, now: () => new Date() },
     { payNo, method: 'alipay.qr', subject: 'T-shirt', amount: 1999, currency: 'CNY', expiresAt: new Date(Date.now() + 600_000), callbackUrl: `http://127.0.0.1:${(merchant.address() as AddressInfo).port}/cb` },
   );
   dir = await mkdtemp(join(tmpdir(), 'sandbox-cli-'));

@@ -1,6 +1,7 @@
 /**
  * The sandbox against two independent clients: payee's Alipay channel and the official alipay-sdk.
  */
+import { providerHttp } from '../../../../lib/http/provider-http.ts';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -150,7 +151,7 @@ describe("with payee's channel", () => {
       alipayPublicKey: sandbox.alipayPublicKeyPem,
       gatewayUrl: sandbox.gatewayUrl,
     });
-    return { config, fetch: globalThis.fetch, timeoutMs: 2000, now: () => new Date() };
+    return { config, http: providerHttp, timeoutMs: 2000, now: () => new Date() };
   }
 
   it('create → query NOT_FOUND → buyer scans → query PENDING', async () => {

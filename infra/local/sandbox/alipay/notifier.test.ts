@@ -2,6 +2,7 @@
  * The sandbox's buyer and notify sender against a real HTTP receiver; what it sends is checked by
  * payee's verifyCallback and by the official alipay-sdk.
  */
+import { providerHttp } from '../../../../lib/http/provider-http.ts';
 import { generateKeyPairSync } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -91,7 +92,7 @@ async function qrTrade(on: AlipaySandbox, replies: string[] = ['success'], notif
   const path = `/notify/${payNo}`;
   receiver.replies.set(path, replies);
   const created = await alipay.create(
-    { config: { ...config, gatewayUrl: on.gatewayUrl, alipayPublicKey: on.alipayPublicKeyPem }, fetch: globalThis.fetch, timeoutMs: 2000, now: () => new Date() },
+    { config: { ...config, gatewayUrl: on.gatewayUrl, alipayPublicKey: on.alipayPublicKeyPem }, http: providerHttp, timeoutMs: 2000, now: () => new Date() },
     { payNo, method: 'alipay.qr', subject: '测试 T-shirt & co', amount: 1999, currency: 'CNY', expiresAt: new Date(Date.now() + 600_000), callbackUrl: notifyUrl ?? `${receiver.url}${path}` },
   );
   expect(created.outcome).toBe('created');
