@@ -146,6 +146,10 @@ console.log(`\nCallbacks (${CALLBACKS} signed Alipay notifies, ${CONCURRENCY} co
 console.log(`  applied (notify → SUCCEEDED)            ${fmt(callbacks.appliedRate, 1)} /s`);
 console.log(`  raw SQS send+receive+delete, UpdateItem ${fmt(callbacks.rawRate, 1)} /s`);
 console.log(`  ratio                                   ${fmt(callbacks.appliedRate / callbacks.rawRate, 3)}   (target ≥ 0.5)`);
+console.log('  CPU per operation (ms)                  callback  raw');
+for (const who of Object.keys(callbacks.appliedCpu)) {
+  console.log(`    ${who.padEnd(48)} ${fmt(callbacks.appliedCpu[who]! / CALLBACKS, 2).padStart(6)}  ${fmt((callbacks.rawCpu[who] ?? 0) / CALLBACKS, 2).padStart(6)}`);
+}
 
 const rest = probe.latencyMs - probe.dynamoMs - probe.providerMs;
 const pct = (ms: number) => `${fmt((100 * ms) / probe.latencyMs)} %`;
