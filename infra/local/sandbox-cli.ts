@@ -2,6 +2,7 @@
  * `npm run sandbox -- <command> <payNo>`: play the Alipay buyer against the sandbox that `npm start`
  * runs (found through .payee/local.json), and watch Alipay's notifications reach payee.
  */
+import type { Delivery } from './sandbox/alipay/notifier.ts';
 import { readFileSync } from 'node:fs';
 
 const STATE_FILE = '.payee/local.json';
@@ -26,16 +27,6 @@ class CliError extends Error {
   ) {
     super(message);
   }
-}
-
-interface Delivery {
-  notifyId: string;
-  tradeStatus: string;
-  attempt: number;
-  at: string;
-  status?: number;
-  body?: string;
-  error?: string;
 }
 
 function sandboxUrl(): string {
