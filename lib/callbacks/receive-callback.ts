@@ -5,7 +5,8 @@
  * forged or malformed is rejected and enqueues nothing; if the enqueue fails the provider is told
  * to retry, so nothing is lost.
  */
-import type { CallbackRequest, Channel, PaymentEvent, ProviderReply } from '../channels/channel.ts';
+import type { CallbackRequest, Channel, ChannelCall, PaymentEvent, ProviderReply } from '../channels/channel.ts';
+import type { ProviderHttp } from '../http/provider-http.ts';
 import type { ConfigStore } from '../store/config-store.ts';
 import type { PaymentStore } from '../store/payment-store.ts';
 import type { EventQueue } from '../queue/event-queue.ts';
@@ -22,12 +23,15 @@ export type RejectReason =
 export type CallbackOutcome =
   | { outcome: 'enqueued'; reply: ProviderReply; event: PaymentEvent }
   | { outcome: 'rejected'; reply: ProviderReply; reason: RejectReason; detail: string; payNo?: string }
-  | { outcome: 'enqueue_failed'; reply: ProviderReply; event: PaymentEvent; error: unknown };
+  | { outcome: 'enqueue_failed'; reply: ProviderReply; event: PaymentEvent; error: unknown }
+  | { outcome: 'provider_unavailable'; reply: ProviderReply; payNo: string; error: unknown };
 
 export interface ReceiveCallbackDeps {
   configs: ConfigStore;
   payments: PaymentStore;
   queue: EventQueue;
+  http: ProviderHttp;
+  providerTimeoutMs: number;
   now: () => Date;
 }
 
@@ -53,20 +57,30 @@ export async function receiveCallback(
   const config = channel.configSchema.safeParse(payConfig.config);
   if (!config.success) return reject('unknown_config', `pay config ${payId} is incomplete`);
 
-  const verdict = channel.verifyCallback(config.data, request, deps.now());
+  const call: ChannelCall<unknown> = { config: config.data, http: deps.http, timeoutMs: deps.providerTimeoutMs, now: deps.now };
+  const verdict = await channel.verifyCallback(call, request);
   if (!verdict.ok) return reject(verdict.reason, verdict.detail);
-  const { event } = verdict;
+  const claimed = 'event' in verdict ? verdict.event : verdict.approval;
 
-  const payment = await deps.payments.get(event.payNo);
-  if (!payment || payment.payId !== payId) return reject('unknown_payment', `no payment ${event.payNo} under ${payId}`, event.payNo);
-  if (event.amount !== payment.amount || event.currency !== payment.currency) {
+  const payment = await deps.payments.get(claimed.payNo);
+  if (!payment || payment.payId !== payId) return reject('unknown_payment', `no payment ${claimed.payNo} under ${payId}`, claimed.payNo);
+  if (claimed.amount !== payment.amount || claimed.currency !== payment.currency) {
     return reject(
       'amount_mismatch',
-      `provider says ${event.amount} ${event.currency}, payment is ${payment.amount} ${payment.currency}`,
-      event.payNo,
+      `provider says ${claimed.amount} ${claimed.currency}, payment is ${payment.amount} ${payment.currency}`,
+      claimed.payNo,
     );
   }
 
+  let event: PaymentEvent;
+  try {
+    if ('event' in verdict) event = verdict.event;
+    else if (channel.complete) event = await channel.complete(call, verdict.approval);
+    else return reject('unsupported', `${channel.name} sent an approval it cannot complete`, claimed.payNo);
+  } catch (error) {
+    // The outcome at the provider is unknown: the provider's retry will bring this back.
+    return { outcome: 'provider_unavailable', reply: retryLater, payNo: claimed.payNo, error };
+  }
   try {
     await deps.queue.send(event);
   } catch (error) {

@@ -84,10 +84,27 @@ export interface PaymentEvent {
   notifiedAt?: string;
 }
 
+/**
+ * A buyer's approval that the merchant must still complete (PayPal: CHECKOUT.ORDER.APPROVED, then
+ * capture). Never queued: the callback completes it into a PaymentEvent first.
+ */
+export interface Approval {
+  eventId: string;
+  payNo: string;
+  channel: string;
+  providerStatus: string;
+  providerTradeNo: string;
+  amount: number;
+  currency: string;
+}
+
 export type CallbackVerdict =
   | { ok: true; event: PaymentEvent }
+  | { ok: true; approval: Approval }
   /** Not a genuine, well-formed callback for this config: answered 4xx, never enqueued. */
   | { ok: false; reason: 'malformed' | 'bad_signature' | 'wrong_merchant' | 'unsupported'; detail: string };
+
+export type CallbackFailure = Extract<CallbackVerdict, { ok: false }>;
 
 /** An HTTP reply as a provider expects it, byte for byte. */
 export interface ProviderReply {
@@ -95,6 +112,35 @@ export interface ProviderReply {
   contentType: string;
   body: string;
 }
+
+/** A payment as the provider knows it, for follow-up calls. */
+export interface ProviderPaymentRef {
+  payNo: string;
+  amount: number;
+  currency: string;
+  providerTradeNo?: string;
+}
+
+export type CloseOutcome =
+  | { outcome: 'closed' }
+  /** The buyer paid meanwhile: the payment must end SUCCEEDED, never CLOSED. */
+  | { outcome: 'paid'; payment: ProviderPayment }
+  | { outcome: 'refused'; code: string; message: string };
+
+export interface RefundRequest {
+  payment: ProviderPaymentRef;
+  /** payee's refund number (R + ULID): the provider's idempotency key for this refund. */
+  refundNo: string;
+  /** Minor units to refund now. */
+  amount: number;
+  reason?: string;
+  /** Where the provider sends the refund's outcome, for providers that notify refunds. */
+  callbackUrl: string;
+}
+
+export type RefundOutcome =
+  | { outcome: 'succeeded' | 'processing'; providerRefundNo?: string }
+  | { outcome: 'refused'; code: string; message: string };
 
 export interface ChannelCall<Config> {
   config: Config;
@@ -123,11 +169,22 @@ export interface Channel<Config = unknown> {
   create(call: ChannelCall<Config>, request: CreateRequest): Promise<CreateOutcome>;
   /** Ask the provider about a payment by payNo. Throws ProviderUnavailable likewise. */
   query(call: ChannelCall<Config>, payment: { payNo: string; currency: string }): Promise<ProviderPayment>;
+  /** Close an unpaid payment at the provider. Throws ProviderUnavailable when unknown. */
+  close(call: ChannelCall<Config>, payment: ProviderPaymentRef): Promise<CloseOutcome>;
+  /** Refund part or all of a paid payment. Throws ProviderUnavailable when unknown. */
+  refund(call: ChannelCall<Config>, request: RefundRequest): Promise<RefundOutcome>;
   /**
    * Verify a callback with the config's keys (signature, the provider's ids for this merchant,
-   * timestamps, decryption) and normalise it. Pure: no I/O.
+   * timestamps, decryption) and normalise it. I/O only where the provider's scheme needs it
+   * (PayPal: fetching its signing certificate from its own hosts).
    */
-  verifyCallback(config: Config, request: CallbackRequest, now: Date): CallbackVerdict;
+  verifyCallback(call: ChannelCall<Config>, request: CallbackRequest): Promise<CallbackVerdict>;
+  /**
+   * For providers whose approval the merchant must complete (PayPal: capture the order after
+   * CHECKOUT.ORDER.APPROVED): complete it and return the resulting event. Throws
+   * ProviderUnavailable when the outcome is unknown (the callback then asks for a retry).
+   */
+  complete?(call: ChannelCall<Config>, approval: Approval): Promise<PaymentEvent>;
   /**
    * The replies its callbacks expect: `accepted` ends the provider's retries; `rejected` (a
    * forged or malformed callback) and `retryLater` (payee could not take it now) do not.

@@ -9,6 +9,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { Channel, ProviderReply } from '../channels/channel.ts';
 import { receiveCallback } from '../callbacks/receive-callback.ts';
+import { providerHttp } from './provider-http.ts';
 import { logger } from '../observability/logger.ts';
 import { Metric, metrics } from '../observability/metrics.ts';
 import { SqsEventQueue } from '../queue/sqs-event-queue.ts';
@@ -26,6 +27,8 @@ export function callbackHandler(channel: Channel<any>) {
     configs: new DynamoConfigStore(),
     payments: new DynamoPaymentStore(),
     queue: new SqsEventQueue(process.env.CALLBACK_QUEUE_URL ?? ''),
+    http: providerHttp,
+    providerTimeoutMs: Number(process.env.PROVIDER_TIMEOUT_MS ?? 5000),
     now: () => new Date(),
   };
 
@@ -47,6 +50,10 @@ export function callbackHandler(channel: Channel<any>) {
           case 'rejected':
             logger.warn('callback rejected', { reason: result.reason, detail: result.detail, payNo: result.payNo });
             metrics.addMetric(result.reason === 'amount_mismatch' ? Metric.CallbackAmountMismatch : Metric.CallbackRejected, 'Count', 1);
+            break;
+          case 'provider_unavailable':
+            logger.warn('approval not completed at the provider; it will retry', { payNo: result.payNo, error: result.error as Error });
+            metrics.addMetric(Metric.ProviderUnavailable, 'Count', 1);
             break;
           case 'enqueue_failed':
             logger.error('callback not enqueued; the provider will retry', { payNo: result.event.payNo, error: result.error as Error });

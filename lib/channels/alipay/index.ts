@@ -129,6 +129,7 @@ export const alipay: Channel<AlipayConfig> = {
     return create(call, request);
   },
   query,
-  verifyCallback,
+  // Alipay's notify carries everything it needs: verification is local (no call to Alipay).
+  verifyCallback: async (call, request) => verifyCallback(call.config, request),
   callbackReplies,
 };

@@ -3,7 +3,7 @@
  * verified and normalised into a PaymentEvent, and the replies Alipay understands.
  */
 import { createHash } from 'node:crypto';
-import type { CallbackRequest, CallbackVerdict, PaymentEvent, ProviderReply } from '../channel.ts';
+import type { CallbackFailure, CallbackRequest, PaymentEvent, ProviderReply } from '../channel.ts';
 import { fromDecimalString } from '../../domain/money.ts';
 import type { AlipayConfig } from './config.ts';
 import { verifyNotify } from './sign.ts';
@@ -32,8 +32,7 @@ const STATUSES = new Map<string, PaymentEvent['status'] | 'unsupported'>([
 /** What SQS FIFO allows in a MessageDeduplicationId: 1–128 printable ASCII characters, no space. */
 const DEDUPLICATION_ID = /^[\x21-\x7e]{1,128}$/;
 
-type Failure = Extract<CallbackVerdict, { ok: false }>;
-const fail = (reason: Failure['reason'], detail: string): Failure => ({ ok: false, reason, detail });
+const fail = (reason: CallbackFailure['reason'], detail: string): CallbackFailure => ({ ok: false, reason, detail });
 
 function isFormUtf8(contentType: string | undefined): boolean {
   const [mediaType = '', ...parameters] = (contentType ?? '').split(';').map((part) => part.trim().toLowerCase());
@@ -83,11 +82,11 @@ function isoTime(text: string | undefined): string | undefined | null {
 }
 
 /**
- * `_now` is unused on purpose: a notify carries no freshness proof and Alipay's retries arrive up
- * to 25 h later with the same signature, so no clock window applies. A replay is harmless: it gets
+ * No clock window applies: a notify carries no freshness proof and Alipay's retries arrive up to
+ * 25 h later with the same signature. A replay is harmless: it gets
  * the same eventId as the original.
  */
-export function verifyCallback(config: AlipayConfig, request: CallbackRequest, _now: Date): CallbackVerdict {
+export function verifyCallback(config: AlipayConfig, request: CallbackRequest): { ok: true; event: PaymentEvent } | CallbackFailure {
   if (!isFormUtf8(request.headers['content-type'])) {
     return fail('malformed', `content-type ${request.headers['content-type'] ?? '(none)'} is not application/x-www-form-urlencoded (utf-8)`);
   }

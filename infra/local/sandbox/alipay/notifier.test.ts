@@ -2,6 +2,7 @@
  * The sandbox's buyer and notify sender against a real HTTP receiver; what it sends is checked by
  * payee's verifyCallback and by the official alipay-sdk.
  */
+import { verifyCallback } from '../../../../lib/channels/alipay/notify.ts';
 import { providerHttp } from '../../../../lib/http/provider-http.ts';
 import { generateKeyPairSync } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
@@ -113,7 +114,7 @@ async function until(check: () => boolean | Promise<boolean>, timeoutMs = 5000):
   }
 }
 const verify = (body: string) =>
-  alipay.verifyCallback(config, { headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, rawBody: body }, new Date());
+  verifyCallback(config, { headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, rawBody: body });
 
 describe('the buyer pays', () => {
   it("pays, and the notify it sends is accepted by payee's verifyCallback and by alipay-sdk", async () => {
