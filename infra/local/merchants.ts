@@ -10,7 +10,7 @@ import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { newCompanyId, newPayId } from '../../lib/domain/ids.ts';
 import { apiKeyKey, companyConfigsPartition, companyKey, payConfigKey } from '../../lib/store/dynamodb/keys.ts';
-import { clientConfig, type Target } from './target.ts';
+import { clientConfig, SANDBOX_CHANNELS, type SandboxChannel, type Target } from './target.ts';
 
 export interface Merchant {
   companyId: string;
@@ -19,6 +19,8 @@ export interface Merchant {
   payId: string;
   /** The Alipay app the merchant's config uses (registered with the sandbox when there is one). */
   alipay: { appId: string; sellerId: string; privateKeyPem: string; publicKeyPem: string };
+  /** The pay config of each other channel the merchant was given (from its sandbox). */
+  payIds: Partial<Record<SandboxChannel, string>>;
 }
 
 const clients = new Map<string, { ddb: DynamoDBDocumentClient; apigw: APIGatewayClient }>();
@@ -42,6 +44,8 @@ export async function createMerchant(
     tier?: string;
     /** The key that verifies "Alipay's" notifies; default the sandbox's (tests that sign notifies themselves set their own). */
     alipayPublicKeyPem?: string;
+    /** Other channels to give the merchant a pay config for, from their sandboxes; default all that run. */
+    channels?: SandboxChannel[];
   },
 ): Promise<Merchant> {
   const { ddb, apigw } = clientsFor(target);
@@ -105,5 +109,37 @@ export async function createMerchant(
       },
     }),
   );
-  return { companyId, apiKey, apiKeyId: created.id!, payId, alipay };
+  const payIds: Merchant['payIds'] = {};
+  for (const channel of options.channels ?? SANDBOX_CHANNELS.filter((c) => target.sandbox?.[c])) {
+    const sandbox = target.sandbox?.[channel];
+    if (!sandbox) throw new Error(`No ${channel} sandbox in this target`);
+    const channelPayId = newPayId();
+    // The sandbox registers a merchant of its own and answers the pay config payee needs for it.
+    const res = await fetch(`${sandbox.url}/sandbox/merchants`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ webhookUrl: `${target.apiUrl}/callbacks/${channel}/${channelPayId}` }),
+    });
+    if (!res.ok) throw new Error(`${channel} sandbox refused the merchant: ${res.status} ${await res.text()}`);
+    const { payeeConfig } = (await res.json()) as { payeeConfig: Record<string, unknown> };
+    await ddb.send(
+      new PutCommand({
+        TableName,
+        Item: {
+          ...payConfigKey(channelPayId),
+          GSI1PK: companyConfigsPartition(companyId),
+          GSI1SK: `${channel}#${channelPayId}`,
+          entity: 'payConfig',
+          payId: channelPayId,
+          companyId,
+          channel,
+          status: 'ACTIVE',
+          config: payeeConfig,
+          createdAt: now,
+        },
+      }),
+    );
+    payIds[channel] = channelPayId;
+  }
+  return { companyId, apiKey, apiKeyId: created.id!, payId, alipay, payIds };
 }

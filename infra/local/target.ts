@@ -1,3 +1,7 @@
+/** Channels whose sandbox provisions merchants itself (`POST /sandbox/merchants`). */
+export const SANDBOX_CHANNELS = ['wechat', 'unionpay', 'paypal'] as const;
+export type SandboxChannel = (typeof SANDBOX_CHANNELS)[number];
+
 /**
  * Where a payee deployment is and how to reach its parts: what `npm start` writes to
  * .payee/local.json and what the integration suite runs against (local stack, LocalStack or AWS).
@@ -20,7 +24,7 @@ export interface Target {
   /** Local provider sandboxes; absent where none runs (then sandbox-driven tests are skipped). */
   sandbox?: {
     alipay: { url: string; gatewayUrl: string; publicKeyPem: string; keyFiles?: Record<string, string> };
-  };
+  } & Partial<Record<SandboxChannel, { url: string }>>;
 }
 
 /**

@@ -102,6 +102,8 @@ export class PayeeStack extends Stack {
 
     new CfnOutput(this, 'ApiUrl', { value: api.restApi.url, description: 'Base URL of the live stage' });
     new CfnOutput(this, 'TableName', { value: table.tableName });
+    new CfnOutput(this, 'CallbackQueueUrl', { value: callbackQueue.queue.queueUrl });
+    new CfnOutput(this, 'CallbackDeadLetterQueueUrl', { value: callbackQueue.deadLetterQueue.queueUrl });
     for (const [tier, plan] of api.usagePlans) {
       new CfnOutput(this, `UsagePlanId${capitalize(tier)}`, {
         value: plan.usagePlanId,

@@ -36,6 +36,14 @@ export const createPaymentBody = z
         z.describe(`Seconds the buyer has to pay; default ${EXPIRES_IN.default}`),
       ),
     ),
+    payer: z.optional(
+      z
+        .strictObject({
+          openid: z.optional(text(128, "The buyer's openid under the merchant's appid (wechat.jsapi)")),
+          clientIp: z.optional(z.union([z.ipv4(), z.ipv6()]).check(z.describe("The buyer's IP address (wechat.h5)"))),
+        })
+        .check(z.describe('Method-specific facts about the buyer')),
+    ),
     payId: z.optional(text(64, "The pay config to use; optional when the company has one config for the method's channel")),
     metadata: z.optional(metadata),
   })

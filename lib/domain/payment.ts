@@ -23,6 +23,8 @@ export interface Payment {
   notifyUrl?: string;
   returnUrl?: string;
   metadata?: Record<string, string>;
+  /** Method-specific buyer facts the provider needs at create (openid, client IP); never shown. */
+  payer?: Record<string, string>;
   /** Optimistic-lock counter: every write is conditional on it. */
   version: number;
   expiresAt: string;

@@ -73,6 +73,7 @@ export async function createPayment(deps: CreatePaymentDeps, input: CreatePaymen
     notifyUrl: body.notifyUrl,
     returnUrl: body.returnUrl,
     metadata: body.metadata,
+    payer: body.payer,
     version: 1,
     expiresAt: new Date(now.getTime() + (body.expiresIn ?? EXPIRES_IN.default) * 1000).toISOString(),
     createdAt: created,
@@ -105,6 +106,7 @@ export async function createPayment(deps: CreatePaymentDeps, input: CreatePaymen
       expiresAt: new Date(payment.expiresAt),
       callbackUrl: `${input.publicBaseUrl}/callbacks/${channel.name}/${payment.payId}`,
       returnUrl: payment.returnUrl,
+      payer: payment.payer,
     });
   } catch (err) {
     if (claim && err instanceof ProviderUnavailable) await deps.payments.releaseClaim(companyId, claim.key);
