@@ -55,6 +55,11 @@ const replySchema = z.looseObject({
 });
 export type AlipayReply = z.infer<typeof replySchema>;
 
+/** A clear business "no" (4xxxx) as the channel's refusal: Alipay's sub_code names it. */
+export function refusal(reply: AlipayReply): { outcome: 'refused'; code: string; message: string } {
+  return { outcome: 'refused', code: reply.sub_code || reply.code, message: reply.sub_msg || reply.msg || '' };
+}
+
 /** `40004 ACQ.TRADE_NOT_EXIST 交易不存在`: for error messages and logs. */
 export function describeReply(reply: AlipayReply): string {
   return [reply.code, reply.sub_code, reply.sub_msg ?? reply.msg].filter(Boolean).join(' ');

@@ -124,6 +124,19 @@ describe('trade statuses, amounts and event ids', () => {
     expect(finished.event.eventId).not.toBe(success.event.eventId);
   });
 
+  it('a TRADE_CLOSED that reports a full refund is unsupported, never CLOSED; refund_fee 0.00 alone is an unpaid close', () => {
+    const refund = { trade_status: 'TRADE_CLOSED', refund_fee: '0.10', gmt_refund: '2019-08-16 10:00:00.123', out_biz_no: 'R01J0000000000000000000000', gmt_close: '2019-08-16 10:00:00' };
+    expect(verify(signed(refund), ours)).toMatchObject({ ok: false, reason: 'unsupported', detail: expect.stringContaining('refund') });
+    // Each sign of a refund on its own is enough: a closed trade that had a payment was refunded.
+    for (const [name, value] of Object.entries({ refund_fee: '0.10', gmt_refund: refund.gmt_refund, out_biz_no: refund.out_biz_no })) {
+      expect(verify(signed({ trade_status: 'TRADE_CLOSED', [name]: value }), ours), name).toMatchObject({ ok: false, reason: 'unsupported' });
+      expect(verify(signed({ trade_status: 'TRADE_CLOSED', gmt_payment: undefined, [name]: value }), ours), name).toMatchObject({ ok: false, reason: 'unsupported' });
+    }
+    expect(verify(signed({ trade_status: 'TRADE_CLOSED', gmt_payment: undefined, refund_fee: '0.00' }), ours)).toMatchObject({ ok: true, event: { status: 'CLOSED' } });
+    // A partial refund leaves the trade TRADE_SUCCESS: still the payment's success.
+    expect(verify(signed({ refund_fee: '0.05', out_biz_no: refund.out_biz_no }), ours)).toMatchObject({ ok: true, event: { status: 'SUCCEEDED' } });
+  });
+
   it('WAIT_BUYER_PAY is unsupported; an unknown status or a non-exact amount is malformed', () => {
     expect(verify(signed({ trade_status: 'WAIT_BUYER_PAY' }), ours)).toMatchObject({ ok: false, reason: 'unsupported' });
     expect(verify(signed({ trade_status: 'TRADE_PENDING' }), ours)).toMatchObject({ ok: false, reason: 'malformed' });

@@ -82,6 +82,16 @@ function isoTime(text: string | undefined): string | undefined | null {
 }
 
 /**
+ * TRADE_CLOSED is also a paid trade refunded in full (§1.4); that notify carries the refund
+ * (out_biz_no, gmt_refund, refund_fee, §1.5) and the payment's gmt_payment. Read as CLOSED it would
+ * close a payment that was paid. refund_fee alone proves nothing: notifies carry `0.00` (§1.8).
+ */
+function closedByRefund(params: Record<string, string>): boolean {
+  const refundFee = params.refund_fee === undefined ? 0 : fromDecimalString(params.refund_fee, 'CNY');
+  return Boolean(params.out_biz_no || params.gmt_refund || params.gmt_payment) || refundFee !== 0;
+}
+
+/**
  * No clock window applies: a notify carries no freshness proof and Alipay's retries arrive up to
  * 25 h later with the same signature. A replay is harmless: it gets
  * the same eventId as the original.
@@ -110,6 +120,7 @@ export function verifyCallback(config: AlipayConfig, request: CallbackRequest): 
   const status = STATUSES.get(providerStatus);
   if (status === undefined) return fail('malformed', `unknown trade_status ${providerStatus}`);
   if (status === 'unsupported') return fail('unsupported', `trade_status ${providerStatus} is not a payment outcome`);
+  if (status === 'CLOSED' && closedByRefund(params)) return fail('unsupported', 'TRADE_CLOSED by a full refund, not an unpaid payment closing');
 
   const amount = fromDecimalString(params.total_amount!, 'CNY');
   if (amount === undefined || amount < 0) return fail('malformed', `total_amount ${params.total_amount} is not a CNY amount`);

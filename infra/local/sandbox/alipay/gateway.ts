@@ -4,7 +4,12 @@
  */
 import type { KeyObject } from 'node:crypto';
 import { beijingTime, parseBeijingTime, requestContent, verifyRequest } from './protocol.ts';
+import { closeTrade, refundQuery, refundTrade } from './after-sale.ts';
+import { field, GatewayError, positiveCents, required, success, visibleTrade, yuan } from './biz.ts';
+import type { Notification } from './notification.ts';
 import { newQrCode, newTradeNo, type SandboxTrade, type TradeStore } from './trades.ts';
+
+export { GatewayError } from './biz.ts';
 
 export interface SandboxApp {
   appId: string;
@@ -21,37 +26,22 @@ export interface GatewayState {
 
 export type GatewayReply =
   /** A JSON envelope; signed once the app is known (an unknown app_id gets an unsigned error_response). */
-  | { kind: 'api'; responseKey: string; reply: Record<string, string>; signed: boolean }
+  | {
+      kind: 'api';
+      responseKey: string;
+      reply: Record<string, string>;
+      signed: boolean;
+      /** The notify the call triggers (close, full refund), sent even when the reply is lost. */
+      notify?: { trade: SandboxTrade; notification: Notification };
+    }
   /** page/wap pay are browser navigations: Alipay answers with its cashier, or an error page. */
   | { kind: 'cashier'; trade: SandboxTrade }
   | { kind: 'error_page'; error: GatewayError };
 
-const MESSAGES: Record<string, string> = {
-  '20000': 'Service Currently Unavailable',
-  '40001': 'Missing Required Arguments',
-  '40002': 'Invalid Arguments',
-  '40004': 'Business Failed',
-};
-
-export class GatewayError extends Error {
-  constructor(
-    readonly code: string,
-    readonly subCode: string,
-    readonly subMsg: string,
-  ) {
-    super(`${code} ${subCode} ${subMsg}`);
-  }
-
-  reply(): Record<string, string> {
-    return { code: this.code, msg: MESSAGES[this.code] ?? '', sub_code: this.subCode, sub_msg: this.subMsg };
-  }
-}
-
 /** Alipay rejects stale requests (isv.invalid-timestamp). Its window is not documented in PROTOCOLS.md; ±15 min catches a UTC timestamp (8 h off). */
 const TIMESTAMP_SKEW_MS = 15 * 60_000;
-const MAX_AMOUNT_CENTS = 100_000_000_00;
 
-interface Call {
+export interface Call {
   state: GatewayState;
   app: SandboxApp;
   params: Record<string, string>;
@@ -62,6 +52,9 @@ interface Call {
 const APIS: Record<string, { page: boolean; run(call: Call): GatewayReply }> = {
   'alipay.trade.precreate': { page: false, run: precreate },
   'alipay.trade.query': { page: false, run: query },
+  'alipay.trade.close': { page: false, run: closeTrade },
+  'alipay.trade.refund': { page: false, run: refundTrade },
+  'alipay.trade.fastpay.refund.query': { page: false, run: refundQuery },
   'alipay.trade.page.pay': { page: true, run: (call) => pagePay(call, 'FAST_INSTANT_TRADE_PAY') },
   'alipay.trade.wap.pay': { page: true, run: (call) => pagePay(call, 'QUICK_WAP_WAY') },
 };
@@ -117,27 +110,9 @@ function bizContent(params: Record<string, string>): Record<string, unknown> {
   throw new GatewayError('40002', 'isv.invalid-parameter', 'biz_content 不是 JSON 对象');
 }
 
-/** A biz_content field as text; clients may send amounts as JSON numbers. */
-function field(biz: Record<string, unknown>, name: string): string | undefined {
-  const value = biz[name];
-  if (typeof value === 'string' && value !== '') return value;
-  if (typeof value === 'number') return String(value);
-  return undefined;
-}
-
-function required(biz: Record<string, unknown>, name: string): string {
-  const value = field(biz, name);
-  if (value === undefined) throw new GatewayError('40002', 'isv.missing-parameter', `缺少必选参数 ${name}`);
-  return value;
-}
-
 /** total_amount: yuan, at most 2 decimals, in [0.01, 100000000] (opendocs alipay.trade.precreate). Normalised to 2 decimals. */
 function totalAmount(biz: Record<string, unknown>): string {
-  const text = required(biz, 'total_amount');
-  const m = /^(\d{1,10})(?:\.(\d{1,2}))?$/.exec(text);
-  const cents = m ? Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0')) : 0;
-  if (cents < 1 || cents > MAX_AMOUNT_CENTS) throw new GatewayError('40002', 'isv.invalid-parameter', `total_amount 无效: ${text}`);
-  return `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
+  return yuan(positiveCents(biz, 'total_amount'));
 }
 
 /** Creates the trade, or returns the existing one for a retry of the same order. */
@@ -202,23 +177,14 @@ function pagePay(call: Call, productCode: string): GatewayReply {
 }
 
 function query(call: Call): GatewayReply {
-  const { state, app, biz, now } = call;
-  const outTradeNo = field(biz, 'out_trade_no');
-  const tradeNo = field(biz, 'trade_no');
-  if (!outTradeNo && !tradeNo) throw new GatewayError('40002', 'isv.missing-parameter', '缺少必选参数 out_trade_no 或 trade_no');
-  const trade = outTradeNo
-    ? state.trades.get(app.sellerId, outTradeNo)
-    : state.trades.find((t) => t.sellerId === app.sellerId && t.tradeNo === tradeNo)[0];
-  if (!trade?.buyerArrivedAt) throw new GatewayError('40004', 'ACQ.TRADE_NOT_EXIST', '交易不存在');
-  const { status } = state.trades.refresh(trade, now);
+  const trade = visibleTrade(call);
   const reply: Record<string, string> = {
-    code: '10000',
-    msg: 'Success',
     trade_no: trade.tradeNo,
     out_trade_no: trade.outTradeNo,
-    trade_status: status,
+    trade_status: trade.status,
     total_amount: trade.totalAmount,
   };
+  // Kept after a full refund closes the trade: it was paid (lib/channels/alipay/query.ts).
   if (trade.paidAt) reply.send_pay_date = beijingTime(trade.paidAt);
-  return { kind: 'api', responseKey: responseKey(call.params.method), reply, signed: true };
+  return success(call, reply);
 }

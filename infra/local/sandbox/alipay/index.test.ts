@@ -143,6 +143,66 @@ describe('with alipay-sdk exec() (the official client)', () => {
   });
 });
 
+describe('close and refund, with alipay-sdk exec()', () => {
+  const exec = (method: string, bizContent: Record<string, unknown>) => sdk.exec(method, { bizContent }, { validateSign: true });
+  const pay = (no: string) => fetch(`${sandbox.url}/sandbox/trades/${no}/pay`, { method: 'POST' });
+  async function scanned(total: string): Promise<string> {
+    const no = outTradeNo();
+    await fetch((await precreate(no, total)).qrCode);
+    return no;
+  }
+
+  it('close: an unscanned QR does not exist yet; a waiting trade closes and cannot be paid; closing again or a paid trade is ACQ.TRADE_STATUS_ERROR', async () => {
+    const unscanned = outTradeNo();
+    await precreate(unscanned, '1');
+    expect(await exec('alipay.trade.close', { out_trade_no: unscanned })).toMatchObject({ code: '40004', subCode: 'ACQ.TRADE_NOT_EXIST' });
+
+    const no = await scanned('1');
+    const { tradeNo } = await trade(no);
+    expect(await exec('alipay.trade.close', { trade_no: tradeNo })).toMatchObject({ code: '10000', outTradeNo: no, tradeNo });
+    expect(await trade(no)).toMatchObject({ status: 'TRADE_CLOSED' });
+    expect((await pay(no)).status).toBe(409);
+    expect(await exec('alipay.trade.close', { out_trade_no: no })).toMatchObject({ code: '40004', subCode: 'ACQ.TRADE_STATUS_ERROR' });
+
+    const paid = await scanned('1');
+    expect((await pay(paid)).status).toBe(200);
+    expect(await exec('alipay.trade.close', { out_trade_no: paid })).toMatchObject({ code: '40004', subCode: 'ACQ.TRADE_STATUS_ERROR' });
+    expect(await exec('alipay.trade.close', {})).toMatchObject({ code: '40002', subCode: 'isv.missing-parameter' });
+  });
+
+  it('refund: up to the total, idempotent per out_request_no; refund query finds only refunds made', async () => {
+    const no = await scanned('10');
+    expect(await exec('alipay.trade.refund', { out_trade_no: no, refund_amount: '1', out_request_no: 'r1' })).toMatchObject({ code: '40004', subCode: 'ACQ.TRADE_STATUS_ERROR' });
+    await pay(no);
+    const first = await exec('alipay.trade.refund', { out_trade_no: no, refund_amount: '2.5', out_request_no: 'r1' });
+    expect(first).toMatchObject({ code: '10000', fundChange: 'Y', refundFee: '2.50', outTradeNo: no });
+    expect(first.gmtRefundPay).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    expect(await exec('alipay.trade.refund', { out_trade_no: no, refund_amount: '2.50', out_request_no: 'r1' })).toMatchObject({ code: '10000', fundChange: 'N', refundFee: '2.50' });
+    expect(await exec('alipay.trade.refund', { out_trade_no: no, refund_amount: '3', out_request_no: 'r1' })).toMatchObject({ subCode: 'ACQ.DISCORDANT_REPEAT_REQUEST' });
+    expect(await exec('alipay.trade.refund', { out_trade_no: no, refund_amount: '7.51', out_request_no: 'r2' })).toMatchObject({ subCode: 'ACQ.REFUND_AMT_NOT_EQUAL_TOTAL' });
+    expect(await exec('alipay.trade.refund', { out_trade_no: no, refund_amount: '0', out_request_no: 'r2' })).toMatchObject({ code: '40002', subCode: 'isv.invalid-parameter' });
+
+    const query = (outRequestNo: string) => exec('alipay.trade.fastpay.refund.query', { out_trade_no: no, out_request_no: outRequestNo });
+    expect(await query('r1')).toMatchObject({ code: '10000', outRequestNo: 'r1', refundAmount: '2.50', totalAmount: '10.00', refundStatus: 'REFUND_SUCCESS' });
+    const none = await query('r2');
+    expect(none).toMatchObject({ code: '10000', outTradeNo: no });
+    expect(none.refundStatus).toBeUndefined();
+
+    expect(await exec('alipay.trade.refund', { out_trade_no: no, refund_amount: '7.50', out_request_no: 'r2' })).toMatchObject({ fundChange: 'Y', refundFee: '10.00' });
+    expect(await trade(no)).toMatchObject({ status: 'TRADE_CLOSED' });
+    // The last refund replayed after it closed the trade is still answered as that refund.
+    expect(await exec('alipay.trade.refund', { out_trade_no: no, refund_amount: '7.50', out_request_no: 'r2' })).toMatchObject({ fundChange: 'N' });
+    expect(await exec('alipay.trade.refund', { out_trade_no: no, refund_amount: '0.01', out_request_no: 'r3' })).toMatchObject({ subCode: 'ACQ.TRADE_STATUS_ERROR' });
+  });
+
+  it('refund: a finished trade is ACQ.TRADE_HAS_FINISHED', async () => {
+    const no = await scanned('1');
+    await pay(no);
+    await fetch(`${sandbox.url}/sandbox/trades/${no}/finish`, { method: 'POST' });
+    expect(await exec('alipay.trade.refund', { out_trade_no: no, refund_amount: '1', out_request_no: 'r1' })).toMatchObject({ subCode: 'ACQ.TRADE_HAS_FINISHED' });
+  });
+});
+
 describe("with payee's channel", () => {
   function call(): ChannelCall<AlipayConfig> {
     const config = alipay.configSchema.parse({

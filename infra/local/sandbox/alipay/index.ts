@@ -9,6 +9,8 @@
  *   POST /sandbox/trades/{out_trade_no}/notifications {"tradeStatus", "send"?, "notifyId"?, "sellerId"?}
  *        one signed notify as JSON {notifyId, body, contentType, notifyUrl, sent}; send: false only builds it
  *   GET  /sandbox/trades/{out_trade_no}/deliveries[?seller_id=]   every notify delivery attempt and its answer
+ *   Gateway methods: alipay.trade.precreate, .query, .page.pay, .wap.pay, .close, .refund, .fastpay.refund.query;
+ *        close and a full refund notify TRADE_CLOSED; a closed trade cannot be paid (the pay hook answers 409).
  *   POST /sandbox/faults {"mode": "timeout"|"http500"|"code20000"|"badsign", "count": N, "appId"?: only this app's calls}
  *        the next N gateway.do calls fail that way (count 0 clears).
  */
@@ -21,7 +23,7 @@ import { HookError, jsonBody, readBody, send, sendJson } from './http.ts';
 import { sandboxKeys } from './keys.ts';
 import { Notifier } from './notifier.ts';
 import { envelope } from './protocol.ts';
-import { tradeHooks } from './trade-hooks.ts';
+import { deliverer, tradeHooks } from './trade-hooks.ts';
 import { TradeStore, type SandboxTrade } from './trades.ts';
 
 export type { SandboxTrade } from './trades.ts';
@@ -80,7 +82,8 @@ export async function startAlipaySandbox(options: AlipaySandboxOptions = {}): Pr
   // Per app (or '*' for every app), so that tests running side by side only fault their own calls.
   const faults = new Map<string, { mode: FaultMode; remaining: number }>();
   const notifier = new Notifier(notifyTimeScale(options.notifyTimeScale));
-  const tradeHook = tradeHooks(state, notifier, privateKey);
+  const deliver = deliverer(notifier, privateKey);
+  const tradeHook = tradeHooks(state, notifier, privateKey, deliver);
 
   function registerApp({ appId, appPublicKeyPem, sellerId }: { appId: string; appPublicKeyPem: string; sellerId?: string }): void {
     state.apps.set(appId, {
@@ -114,6 +117,7 @@ export async function startAlipaySandbox(options: AlipaySandboxOptions = {}): Pr
       return send(res, 200, 'application/json', envelope(responseKey(params.method), unavailable, privateKey));
     }
     const reply = handle(state, params, new Date());
+    if (reply.kind === 'api' && reply.notify) deliver(reply.notify.trade, reply.notify.notification);
     // The request took effect but the answer never comes: the client cannot know the outcome.
     if (mode === 'timeout') return;
     render(res, reply, mode === 'badsign');

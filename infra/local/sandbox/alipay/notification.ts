@@ -12,6 +12,8 @@ export const NOTIFY_CONTENT_TYPE = 'application/x-www-form-urlencoded; charset=u
 export interface Notification {
   notifyId: string;
   tradeStatus: NotifiedStatus;
+  /** The refund a TRADE_CLOSED notify reports when a full refund closed the trade (§1.5). */
+  refund?: { outBizNo: string; refundFee: string; gmtRefund: Date };
 }
 
 /** 34 digits like Alipay's (`2019081500222155624068450559358070`): the GMT+8 date, then digits. */
@@ -59,5 +61,14 @@ export function notifyBody(trade: SandboxTrade, notification: Notification, now:
     });
   }
   if (notification.tradeStatus !== 'TRADE_SUCCESS' && trade.closedAt) params.gmt_close = beijingTime(trade.closedAt);
+  if (notification.refund) {
+    // refund_fee is what has been refunded in all; out_biz_no the refund's out_request_no.
+    Object.assign(params, {
+      refund_fee: notification.refund.refundFee,
+      // Alipay writes it with milliseconds: 2015-04-28 15:45:57.320.
+      gmt_refund: `${beijingTime(notification.refund.gmtRefund)}.${String(notification.refund.gmtRefund.getUTCMilliseconds()).padStart(3, '0')}`,
+      out_biz_no: notification.refund.outBizNo,
+    });
+  }
   return signedNotifyBody(params, alipayKey);
 }

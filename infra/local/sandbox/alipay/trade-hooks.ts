@@ -20,21 +20,25 @@ function optionalString(body: Record<string, unknown>, name: string): string | u
   throw new HookError(400, `${name} must be a non-empty string`);
 }
 
-export function tradeHooks(state: GatewayState, notifier: Notifier, alipayKey: KeyObject) {
-  const listing = (trade: SandboxTrade) => `${trade.sellerId}/${trade.outTradeNo}`;
+const listing = (trade: SandboxTrade) => `${trade.sellerId}/${trade.outTradeNo}`;
 
+export type Deliver = (trade: SandboxTrade, notification: Notification) => boolean;
+
+/** Sends as Alipay would: only trades created with a notify_url are notified. */
+export function deliverer(notifier: Notifier, alipayKey: KeyObject): Deliver {
+  return (trade, notification) => {
+    if (!trade.notifyUrl) return false;
+    notifier.send({ ...notification, listing: listing(trade), url: trade.notifyUrl, body: (now) => notifyBody(trade, notification, now, alipayKey) });
+    return true;
+  };
+}
+
+export function tradeHooks(state: GatewayState, notifier: Notifier, alipayKey: KeyObject, deliver: Deliver) {
   function findTrade(outTradeNo: string, sellerId: string | null | undefined): SandboxTrade {
     const found = state.trades.find((t) => t.outTradeNo === outTradeNo && (!sellerId || t.sellerId === sellerId));
     if (found.length === 0) throw new HookError(404, `no such trade: ${outTradeNo}`);
     if (found.length > 1) throw new HookError(409, `several sellers have trade ${outTradeNo}; name one with seller_id`);
     return found[0]!;
-  }
-
-  /** Sends as Alipay would: only trades created with a notify_url are notified. */
-  function deliver(trade: SandboxTrade, notification: Notification): boolean {
-    if (!trade.notifyUrl) return false;
-    notifier.send({ ...notification, listing: listing(trade), url: trade.notifyUrl, body: (now) => notifyBody(trade, notification, now, alipayKey) });
-    return true;
   }
 
   /** POST pay / finish: the trade moves on and Alipay notifies the new status (a new notify_id). */

@@ -37,6 +37,15 @@ export interface SandboxTrade {
   buyerLogonId?: string;
   /** When the trade ended (TRADE_FINISHED or TRADE_CLOSED): the notify's gmt_close. */
   closedAt?: Date;
+  /** alipay.trade.refund calls that moved money, in order. */
+  refunds?: SandboxRefund[];
+}
+
+export interface SandboxRefund {
+  /** The merchant's idempotency key for this refund. */
+  outRequestNo: string;
+  refundAmount: string;
+  refundedAt: Date;
 }
 
 /** A buyer or hook action the trade's state does not allow (HTTP 409). */
@@ -78,7 +87,7 @@ export function settle(trade: SandboxTrade, status: NotifiedStatus, now: Date): 
     trade.status = 'TRADE_CLOSED';
     trade.closedAt = now;
   } else if (from !== 'TRADE_CLOSED') {
-    // Alipay also closes a fully refunded trade; the sandbox has no refunds.
+    // A paid trade closes only when alipay.trade.refund refunds all of it (after-sale.ts).
     throw new TradeConflict(`trade ${trade.outTradeNo} is ${from}: only an unpaid trade closes`);
   }
 }
