@@ -10,6 +10,22 @@ import { Construct } from 'constructs';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
+/** esbuild settings shared by NodejsFunction's build and the code-splitting rebuild after it. */
+const BUNDLE = {
+  target: 'node22',
+  // Prefer the ESM builds of dependencies so esbuild can tree-shake them.
+  mainFields: ['module', 'main'],
+  // Some bundled CommonJS dependencies call require(); an ESM bundle has none of its own.
+  banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+  alias: {
+    // Lambda passes the role's credentials in the environment; the SDK's full default chain
+    // (SSO, INI files, STS, IMDS, ...) would only add weight to every cold start.
+    '@aws-sdk/credential-provider-node': path.join(REPO_ROOT, 'lib/aws/env-credentials.ts'),
+    // Loaded by the SDK only for event-stream operations, which no service payee calls has.
+    '@smithy/core/event-streams': path.join(REPO_ROOT, 'lib/aws/no-event-streams.ts'),
+  },
+};
+
 /** What a function may do with the payment table. */
 export type TableAccess = 'read' | 'readWrite';
 
@@ -71,22 +87,24 @@ export class PayeeFunction extends Construct {
       environment,
       bundling: {
         format: OutputFormat.ESM,
-        // Prefer the ESM builds of dependencies so esbuild can tree-shake them.
-        mainFields: ['module', 'main'],
-        target: 'node22',
+        mainFields: BUNDLE.mainFields,
+        target: BUNDLE.target,
         minify: true,
         sourceMap: false,
-        // Some bundled CommonJS dependencies call require(); an ESM bundle has none of its own.
-        banner: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);",
+        banner: BUNDLE.banner,
         // Bundle @aws-sdk/* rather than use the runtime's copy: the version is the one we test,
         // and a tree-shaken bundle initialises faster than the runtime's full SDK.
         externalModules: [],
-        esbuildArgs: {
-          // Lambda passes the role's credentials in the environment; the SDK's full default
-          // chain (SSO, INI files, STS, IMDS, ...) would only add weight to every cold start.
-          '--alias:@aws-sdk/credential-provider-node': path.join(REPO_ROOT, 'lib/aws/env-credentials.ts'),
-          // Loaded by the SDK only for event-stream operations, which no service payee calls has.
-          '--alias:@smithy/core/event-streams': path.join(REPO_ROOT, 'lib/aws/no-event-streams.ts'),
+        esbuildArgs: Object.fromEntries(Object.entries(BUNDLE.alias).map(([from, to]) => [`--alias:${from}`, to])),
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (inputDir, outputDir) => {
+            const options = { ...BUNDLE, entry: path.join(inputDir, props.entry), outdir: outputDir };
+            // base64: the options hold quotes that a shell command line would mangle.
+            const encoded = Buffer.from(JSON.stringify(options)).toString('base64');
+            return [`node ${path.join(inputDir, 'infra/constructs/split-bundle.mjs')} ${encoded}`];
+          },
         },
       },
     });

@@ -8,6 +8,9 @@ import { join, resolve } from 'node:path';
 import { synthApp } from '../stacks/app.ts';
 import { startEmulator } from './emulator/index.ts';
 import { startAlipaySandbox } from './sandbox/alipay/index.ts';
+import { startPayPalSandbox } from './sandbox/paypal/index.ts';
+import { startUnionpaySandbox } from './sandbox/unionpay/index.ts';
+import { startWechatSandbox } from './sandbox/wechat/index.ts';
 import { createMerchant } from './merchants.ts';
 import type { Target } from './target.ts';
 
@@ -41,6 +44,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const { assembly, stackName } = synthApp({ tenant: LOCAL_TENANT, outdir });
   const stack = assembly.getStackByName(stackName);
 
+  const sandboxDir = (provider: string) => options.stateDir && join(options.stateDir, 'sandbox', provider);
   const stops: (() => Promise<void>)[] = [];
   const stop = async () => {
     for (const s of stops.reverse()) await s().catch(() => undefined);
@@ -49,9 +53,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const alipay = await startAlipaySandbox({
       host: options.host,
       port: port(20),
-      keyDir: options.stateDir && join(options.stateDir, 'sandbox', 'alipay'),
+      keyDir: sandboxDir('alipay'),
     });
     stops.push(() => alipay.close());
+    const others = {
+      wechat: await startWechatSandbox({ host: options.host, port: port(21), keyDir: sandboxDir('wechat') }),
+      unionpay: await startUnionpaySandbox({ host: options.host, port: port(22), keyDir: sandboxDir('unionpay') }),
+      paypal: await startPayPalSandbox({ host: options.host, port: port(23), keyDir: sandboxDir('paypal') }),
+    };
+    for (const sandbox of Object.values(others)) stops.push(() => sandbox.close());
 
     const emulator = await startEmulator({
       template: join(outdir, stack.templateFile),
@@ -79,7 +89,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         sqs: emulator.sqsEndpoint,
         apigateway: emulator.apigwManagementEndpoint,
       },
-      sandbox: { alipay: { url: alipay.url, gatewayUrl: alipay.gatewayUrl, publicKeyPem: alipay.alipayPublicKeyPem } },
+      sandbox: {
+        alipay: { url: alipay.url, gatewayUrl: alipay.gatewayUrl, publicKeyPem: alipay.alipayPublicKeyPem },
+        wechat: { url: others.wechat.url },
+        unionpay: { url: others.unionpay.url },
+        paypal: { url: others.paypal.url },
+      },
       queues: { callbacks: queue('CallbackQueue')!, callbacksDeadLetter: queue('CallbackDeadLetterQueue')! },
       chaosUrl: `${emulator.apigwManagementEndpoint}/_emulator`,
     };

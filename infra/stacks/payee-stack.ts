@@ -18,7 +18,7 @@ export const DEFAULT_TIERS: Readonly<Record<string, UsagePlanTier>> = {
  * Providers whose callbacks the stack receives: each gets the function `<Provider>Callback` from
  * `functions/callback/<provider>.ts` and the route `POST /callbacks/<provider>/{payId}`.
  */
-export const CALLBACK_PROVIDERS = ['alipay'] as const;
+export const CALLBACK_PROVIDERS = ['alipay', 'wechat', 'unionpay', 'paypal'] as const;
 
 /** The status worker's timeout; the callback queue's visibility timeout is six times it. */
 const STATUS_WORKER_TIMEOUT = Duration.seconds(5);

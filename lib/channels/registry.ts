@@ -1,15 +1,29 @@
-/** Every channel payee offers. Adding a provider adds one line here and one folder beside it. */
+/**
+ * Every channel payee offers. Adding a provider adds one entry here and one folder beside it.
+ * Channels load on first use (a dynamic import, split into its own chunk of the bundle): a
+ * function pays at cold start only for the providers it actually calls.
+ */
 import type { Channel } from './channel.ts';
-import { alipay } from './alipay/index.ts';
+import { ALIPAY_METHODS } from './alipay/methods.ts';
+import { PAYPAL_METHODS } from './paypal/methods.ts';
+import { UNIONPAY_METHODS } from './unionpay/methods.ts';
+import { WECHAT_METHODS } from './wechat/methods.ts';
 
-export const channels: readonly Channel<any>[] = [alipay];
-
-export const channelMethods = channels.flatMap((c) => c.methods) as [string, ...string[]];
-
-export function channelForMethod(method: string): Channel<unknown> | undefined {
-  return channels.find((c) => c.methods.includes(method));
+interface ChannelEntry {
+  methods: readonly string[];
+  load(): Promise<Channel<any>>;
 }
 
-export function channelNamed(name: string): Channel<unknown> | undefined {
-  return channels.find((c) => c.name === name);
+const entries: readonly ChannelEntry[] = [
+  { methods: ALIPAY_METHODS, load: async () => (await import('./alipay/index.ts')).alipay },
+  { methods: WECHAT_METHODS, load: async () => (await import('./wechat/index.ts')).wechat },
+  { methods: UNIONPAY_METHODS, load: async () => (await import('./unionpay/index.ts')).unionpay },
+  { methods: PAYPAL_METHODS, load: async () => (await import('./paypal/index.ts')).paypal },
+];
+
+export const channelMethods = entries.flatMap((e) => e.methods) as [string, ...string[]];
+
+/** The channel serving `method`, loaded; undefined for a method no channel has. */
+export async function loadChannelFor(method: string): Promise<Channel<unknown> | undefined> {
+  return entries.find((e) => e.methods.includes(method))?.load();
 }

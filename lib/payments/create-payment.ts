@@ -8,7 +8,7 @@
  * with the same key resumes the same payment.
  */
 import type { ChannelCall, CreateOutcome } from '../channels/channel.ts';
-import { channelForMethod } from '../channels/registry.ts';
+import { loadChannelFor } from '../channels/registry.ts';
 import { EXPIRES_IN, type CreatePaymentBody } from '../api/create-payment-schema.ts';
 import type { PaymentResource } from '../api/payment-schema.ts';
 import { Conflict, IdempotencyError, InvalidRequest, ProviderUnavailable } from '../domain/errors.ts';
@@ -45,7 +45,8 @@ export type CreatePaymentResult =
 
 export async function createPayment(deps: CreatePaymentDeps, input: CreatePaymentInput): Promise<CreatePaymentResult> {
   const { body, companyId } = input;
-  const channel = channelForMethod(body.method)!;
+  // The create schema admits only methods of known channels.
+  const channel = (await loadChannelFor(body.method))!;
   if (!channel.currencies.includes(body.currency)) {
     throw new InvalidRequest(
       'currency_not_supported',

@@ -3,6 +3,7 @@
  * the asynchronous notify that reports their outcome (notify.ts), query, close and refund.
  * Protocol reference: /work/shared/providers/PROTOCOLS.md §1.
  */
+import { ALIPAY_METHODS, type AlipayMethod } from './methods.ts';
 import type { Channel, ChannelCall, CreateOutcome, CreateRequest } from '../channel.ts';
 import { InvalidRequest, ProviderUnavailable } from '../../domain/errors.ts';
 import { toDecimalString } from '../../domain/money.ts';
@@ -74,7 +75,7 @@ function createApp(call: Call, request: CreateRequest): CreateOutcome {
   return { outcome: 'created', action: { type: 'app_params', value: orderString(params) } };
 }
 
-const creators: Record<string, (call: Call, request: CreateRequest) => CreateOutcome | Promise<CreateOutcome>> = {
+const creators: Record<AlipayMethod, (call: Call, request: CreateRequest) => CreateOutcome | Promise<CreateOutcome>> = {
   'alipay.qr': createQr,
   'alipay.page': createPage,
   'alipay.wap': createWap,
@@ -83,12 +84,12 @@ const creators: Record<string, (call: Call, request: CreateRequest) => CreateOut
 
 export const alipay: Channel<AlipayConfig> = {
   name: 'alipay',
-  methods: Object.keys(creators),
+  methods: ALIPAY_METHODS,
   currencies: ['CNY'],
   configSchema: alipayConfigSchema,
   secretFields: ['privateKey'],
   async create(call, request) {
-    const create = creators[request.method];
+    const create = creators[request.method as AlipayMethod] as (typeof creators)[AlipayMethod] | undefined;
     if (!create) throw new InvalidRequest('method_not_supported', `alipay has no method ${request.method}`, 'method');
     if (request.currency !== 'CNY') throw new InvalidRequest('currency_not_supported', 'alipay takes CNY only', 'currency');
     return create(call, request);

@@ -1,0 +1,170 @@
+/**
+ * The sandbox's merchants, orders, captures and refunds, and their JSON as Orders v2 / Payments v2
+ * write them (PROTOCOLS.md §4.1). One order per create, one capture per order (intent CAPTURE,
+ * final capture), refunds up to the captured amount.
+ */
+import { randomBytes } from 'node:crypto';
+
+export interface Merchant {
+  clientId: string;
+  clientSecret: string;
+  webhookId: string;
+  /** PayPal's payer id of the merchant's account, shown as payee.merchant_id. */
+  merchantId: string;
+  /** The app's webhook listener: PayPal configures webhooks per app, not per order. */
+  webhookUrl?: string;
+}
+
+export interface Money {
+  currency_code: string;
+  value: string;
+}
+
+export interface Refund {
+  id: string;
+  status: 'COMPLETED';
+  amount: Money;
+  invoiceId?: string;
+  noteToPayer?: string;
+  createTime: string;
+}
+
+export interface Capture {
+  id: string;
+  status: 'COMPLETED' | 'PARTIALLY_REFUNDED' | 'REFUNDED';
+  amount: Money;
+  createTime: string;
+  updateTime: string;
+  refunds: Refund[];
+}
+
+export interface Order {
+  id: string;
+  clientId: string;
+  status: 'CREATED' | 'APPROVED' | 'COMPLETED';
+  payNo: string;
+  referenceId?: string;
+  customId?: string;
+  invoiceId?: string;
+  description?: string;
+  amount: Money;
+  returnUrl?: string;
+  cancelUrl?: string;
+  createTime: string;
+  updateTime: string;
+  capture?: Capture;
+}
+
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+/** PayPal's ids look like 5O190127TN364715T: 17 upper-case letters and digits. */
+export function paypalId(length = 17): string {
+  return Array.from(randomBytes(length), (b) => ALNUM[b % ALNUM.length]).join('');
+}
+
+export function newMerchant(webhookUrl?: string): Merchant {
+  return {
+    clientId: `A${randomBytes(30).toString('base64url')}`,
+    clientSecret: `E${randomBytes(30).toString('base64url')}`,
+    webhookId: paypalId(),
+    merchantId: paypalId(13),
+    webhookUrl,
+  };
+}
+
+/** Decimal places PayPal accepts per currency: ISO's, except the ones PayPal takes whole. */
+const NO_DECIMALS = new Set(['JPY', 'HUF', 'TWD']);
+export const SUPPORTED_CURRENCIES = new Set(['AUD', 'BRL', 'CAD', 'CNY', 'CZK', 'DKK', 'EUR', 'HKD', 'HUF', 'ILS', 'JPY', 'MYR', 'MXN', 'TWD', 'NZD', 'NOK', 'PHP', 'PLN', 'GBP', 'SGD', 'SEK', 'CHF', 'THB', 'USD']);
+
+/** Cents (or yen) of a money value; undefined when PayPal would refuse the value. */
+export function minorUnits(money: Money): number | undefined {
+  const decimals = NO_DECIMALS.has(money.currency_code) ? 0 : 2;
+  const match = /^(\d+)(?:\.(\d+))?$/.exec(money.value);
+  if (!match || (match[2] ?? '').length > decimals) return undefined;
+  return Number(match[1]! + (match[2] ?? '').padEnd(decimals, '0'));
+}
+
+export function moneyOf(minor: number, currency: string): Money {
+  if (NO_DECIMALS.has(currency)) return { currency_code: currency, value: String(minor) };
+  const digits = String(minor).padStart(3, '0');
+  return { currency_code: currency, value: `${digits.slice(0, -2)}.${digits.slice(-2)}` };
+}
+
+const link = (href: string, rel: string, method = 'GET') => ({ href, rel, method });
+
+export function captureJson(order: Order, capture: Capture, base: string) {
+  return {
+    id: capture.id,
+    status: capture.status,
+    amount: capture.amount,
+    final_capture: true,
+    custom_id: order.customId,
+    invoice_id: order.invoiceId,
+    seller_protection: { status: 'ELIGIBLE' },
+    supplementary_data: { related_ids: { order_id: order.id } },
+    create_time: capture.createTime,
+    update_time: capture.updateTime,
+    links: [
+      link(`${base}/v2/payments/captures/${capture.id}`, 'self'),
+      link(`${base}/v2/payments/captures/${capture.id}/refund`, 'refund', 'POST'),
+      link(`${base}/v2/checkout/orders/${order.id}`, 'up'),
+    ],
+  };
+}
+
+export function orderJson(order: Order, merchant: Merchant, base: string) {
+  const links = [link(`${base}/v2/checkout/orders/${order.id}`, 'self')];
+  if (order.status === 'CREATED') links.push(link(`${base}/sandbox/approve/${order.id}`, 'approve'));
+  if (order.status === 'APPROVED') links.push(link(`${base}/v2/checkout/orders/${order.id}/capture`, 'capture', 'POST'));
+  return {
+    id: order.id,
+    intent: 'CAPTURE',
+    status: order.status,
+    purchase_units: [
+      {
+        reference_id: order.referenceId ?? 'default',
+        custom_id: order.customId,
+        invoice_id: order.invoiceId,
+        description: order.description,
+        amount: order.amount,
+        payee: { merchant_id: merchant.merchantId },
+        ...(order.capture ? { payments: { captures: [captureJson(order, order.capture, base)] } } : {}),
+      },
+    ],
+    ...(order.status === 'CREATED' ? {} : { payer: { payer_id: 'SANDBOXBUYER1', email_address: 'buyer@example.com' } }),
+    create_time: order.createTime,
+    update_time: order.updateTime,
+    links,
+  };
+}
+
+export function refundJson(refund: Refund, base: string) {
+  return {
+    id: refund.id,
+    status: refund.status,
+    amount: refund.amount,
+    invoice_id: refund.invoiceId,
+    note_to_payer: refund.noteToPayer,
+    create_time: refund.createTime,
+    update_time: refund.createTime,
+    links: [link(`${base}/v2/payments/refunds/${refund.id}`, 'self')],
+  };
+}
+
+export class OrderConflict extends Error {}
+
+/** The buyer approves on PayPal: CREATED → APPROVED (again: no change). */
+export function approve(order: Order, now: Date): void {
+  if (order.status === 'COMPLETED') throw new OrderConflict(`order ${order.id} is already captured`);
+  order.status = 'APPROVED';
+  order.updateTime = now.toISOString();
+}
+
+export function capture(order: Order, now: Date): Capture {
+  const at = now.toISOString();
+  order.capture = { id: paypalId(), status: 'COMPLETED', amount: order.amount, createTime: at, updateTime: at, refunds: [] };
+  order.status = 'COMPLETED';
+  order.updateTime = at;
+  return order.capture;
+}
+
+export const refunded = (c: Capture) => c.refunds.reduce((sum, r) => sum + (minorUnits(r.amount) ?? 0), 0);

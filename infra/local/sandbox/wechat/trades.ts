@@ -1,0 +1,112 @@
+/**
+ * The sandbox's merchants, trades and refunds, keyed as WeChat keys them: out_trade_no and
+ * out_refund_no are unique per merchant (mchid). trade_state words are WeChat's (PROTOCOLS.md §2.3).
+ */
+import { randomInt, type KeyObject } from 'node:crypto';
+import type { PlatformKey } from './keys.ts';
+import { chinaTime } from './protocol.ts';
+
+export interface SandboxMerchant {
+  mchid: string;
+  appid: string;
+  serial: string;
+  publicKey: KeyObject;
+  apiV3Key: string;
+  /** The platform keys it was handed; replies use the first, notifications any (migration, §2.2). */
+  platform: PlatformKey[];
+}
+
+export type TradeState = 'NOTPAY' | 'SUCCESS' | 'REFUND' | 'CLOSED';
+
+export interface SandboxRefund {
+  refund_id: string;
+  out_refund_no: string;
+  amount: number;
+  reason?: string;
+  status: 'PROCESSING' | 'SUCCESS';
+  createdAt: Date;
+}
+
+export interface SandboxTrade {
+  mchid: string;
+  appid: string;
+  outTradeNo: string;
+  /** NATIVE, JSAPI, MWEB (h5), APP. */
+  tradeType: string;
+  description: string;
+  total: number;
+  currency: string;
+  notifyUrl: string;
+  timeExpire?: Date;
+  openid?: string;
+  clientIp?: string;
+  /** code_url, prepay_id or h5_url: the same on a repeated create. */
+  answer: Record<string, string>;
+  state: TradeState;
+  transactionId?: string;
+  paidAt?: Date;
+  refunds: SandboxRefund[];
+  createdAt: Date;
+}
+
+/** A buyer or hook action the trade's state does not allow (HTTP 409). */
+export class TradeConflict extends Error {}
+
+export function digits(count: number): string {
+  let text = '';
+  while (text.length < count) text += String(randomInt(0, 1e9)).padStart(9, '0');
+  return text.slice(0, count);
+}
+
+export function pay(trade: SandboxTrade, now: Date): void {
+  if (trade.state !== 'NOTPAY') throw new TradeConflict(`trade ${trade.outTradeNo} is ${trade.state}, not NOTPAY`);
+  trade.state = 'SUCCESS';
+  trade.paidAt = now;
+  // WeChat transaction ids are 28 digits starting 42000.
+  trade.transactionId = `42000${digits(23)}`;
+  trade.openid ??= `o${digits(27)}`;
+}
+
+export function refunded(trade: SandboxTrade): number {
+  return trade.refunds.reduce((sum, refund) => sum + refund.amount, 0);
+}
+
+/** The transaction as query and notifications show it (§2.4). */
+export function transactionJson(trade: SandboxTrade): Record<string, unknown> {
+  const paid = trade.state === 'SUCCESS' || trade.state === 'REFUND';
+  return {
+    appid: trade.appid,
+    mchid: trade.mchid,
+    out_trade_no: trade.outTradeNo,
+    ...(paid ? { transaction_id: trade.transactionId, bank_type: 'OTHERS', success_time: chinaTime(trade.paidAt!), payer: { openid: trade.openid } } : {}),
+    trade_type: trade.tradeType,
+    trade_state: trade.state,
+    trade_state_desc: { NOTPAY: '未支付', SUCCESS: '支付成功', REFUND: '转入退款', CLOSED: '已关闭' }[trade.state],
+    attach: '',
+    amount: { total: trade.total, currency: trade.currency, ...(paid ? { payer_total: trade.total, payer_currency: trade.currency } : {}) },
+  };
+}
+
+export class TradeStore {
+  readonly #trades = new Map<string, SandboxTrade>();
+
+  get(mchid: string, outTradeNo: string): SandboxTrade | undefined {
+    return this.#trades.get(`${mchid}/${outTradeNo}`);
+  }
+
+  put(trade: SandboxTrade): void {
+    this.#trades.set(`${trade.mchid}/${trade.outTradeNo}`, trade);
+  }
+
+  find(predicate: (trade: SandboxTrade) => boolean): SandboxTrade[] {
+    return [...this.#trades.values()].filter(predicate);
+  }
+
+  /** Applies time: an unpaid trade past time_expire is closed, as WeChat closes it. */
+  refresh(trade: SandboxTrade, now: Date): SandboxTrade {
+    if (trade.state === 'NOTPAY' && trade.timeExpire && trade.timeExpire <= now) trade.state = 'CLOSED';
+    // Refunds settle a moment after they are asked for.
+    for (const refund of trade.refunds) if (refund.status === 'PROCESSING' && now.getTime() - refund.createdAt.getTime() >= 1000) refund.status = 'SUCCESS';
+    return trade;
+  }
+}

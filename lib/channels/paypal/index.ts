@@ -1,0 +1,184 @@
+/**
+ * The PayPal channel (REST Orders v2 with intent CAPTURE, Webhooks v1): the buyer approves on
+ * PayPal, the CHECKOUT.ORDER.APPROVED webhook makes payee capture (complete), and the capture is
+ * the payment. Protocol reference: /work/shared/providers/PROTOCOLS.md §4.
+ */
+import { PAYPAL_METHODS } from './methods.ts';
+import type { Channel, ChannelCall, CreateOutcome, CreateRequest, PaymentEvent, ProviderPayment, ProviderPaymentRef, RefundOutcome } from '../channel.ts';
+import { InvalidRequest, ProviderUnavailable } from '../../domain/errors.ts';
+import { PAYPAL_CURRENCIES, toPayPalAmount } from './amount.ts';
+import { PayPalAuthRefused } from './auth.ts';
+import { errorCode, paypalApi, type PayPalReply } from './client.ts';
+import { paypalConfigSchema, type PayPalConfig } from './config.ts';
+import { captureOf, orderPayment } from './order.ts';
+import { callbackReplies, verifyWebhook } from './webhook.ts';
+
+export type { PayPalConfig } from './config.ts';
+
+type Call = ChannelCall<PayPalConfig>;
+
+/** PayPal's limit on a purchase unit's description. */
+const DESCRIPTION_MAX = 127;
+
+const orderPath = (id: string) => `/v2/checkout/orders/${encodeURIComponent(id)}`;
+
+function approveLink(body: Record<string, unknown>): string | undefined {
+  const links = Array.isArray(body.links) ? (body.links as { rel?: unknown; href?: unknown }[]) : [];
+  const link = links.find((l) => l.rel === 'approve' || l.rel === 'payer-action');
+  return typeof link?.href === 'string' ? link.href : undefined;
+}
+
+/**
+ * An order has no expiry field and PayPal has no close for it (§4.1): expiresAt is enforced by
+ * payee, not PayPal. PayPal-Request-Id = payNo makes a retried create the same order.
+ */
+async function create(call: Call, request: CreateRequest): Promise<CreateOutcome> {
+  if (request.method !== 'paypal.checkout') throw new InvalidRequest('method_not_supported', `paypal has no method ${request.method}`, 'method');
+  if (!(PAYPAL_CURRENCIES as readonly string[]).includes(request.currency)) {
+    throw new InvalidRequest('currency_not_supported', `paypal takes ${PAYPAL_CURRENCIES.join(', ')}`, 'currency');
+  }
+  const body = {
+    intent: 'CAPTURE',
+    purchase_units: [
+      {
+        reference_id: request.payNo,
+        custom_id: request.payNo,
+        invoice_id: request.payNo,
+        description: request.subject.slice(0, DESCRIPTION_MAX),
+        amount: toPayPalAmount(request.amount, request.currency),
+      },
+    ],
+    // The buyer comes back to returnUrl whether they approved or cancelled; payee's page reads the payment.
+    ...(request.returnUrl ? { application_context: { return_url: request.returnUrl, cancel_url: request.returnUrl, user_action: 'PAY_NOW' } } : {}),
+  };
+  let reply: PayPalReply;
+  try {
+    reply = await paypalApi(call, '/v2/checkout/orders', { method: 'POST', requestId: request.payNo, body });
+  } catch (error) {
+    if (error instanceof PayPalAuthRefused) return { outcome: 'refused', code: 'invalid_client', message: error.message };
+    throw error;
+  }
+  if (reply.status >= 400) return { outcome: 'refused', ...errorCode(reply) };
+  const link = approveLink(reply.body);
+  if (typeof reply.body.id !== 'string' || !link) throw new ProviderUnavailable('paypal create order: reply has no id or approve link');
+  return { outcome: 'created', action: { type: 'redirect', value: link }, providerTradeNo: reply.body.id };
+}
+
+/** Auth refusals are configuration faults with no outcome type of their own here: the outcome stays unknown. */
+async function api(call: Call, path: string, request: Parameters<typeof paypalApi>[2]): Promise<PayPalReply> {
+  try {
+    return await paypalApi(call, path, request);
+  } catch (error) {
+    if (error instanceof PayPalAuthRefused) throw new ProviderUnavailable(error.message, error);
+    throw error;
+  }
+}
+
+/**
+ * Orders are looked up by PayPal's order id only: Orders v2 has no search by custom_id. A payment
+ * whose create never answered has no order id, and nothing to ask PayPal with.
+ */
+async function query(call: Call, payment: { payNo: string; currency: string; providerTradeNo?: string }): Promise<ProviderPayment> {
+  if (!payment.providerTradeNo) throw new ProviderUnavailable(`paypal query ${payment.payNo}: no PayPal order id to look up`);
+  const reply = await api(call, orderPath(payment.providerTradeNo), { method: 'GET' });
+  if (reply.status === 404) return { status: 'NOT_FOUND' };
+  if (reply.status >= 400) throw new ProviderUnavailable(`paypal get order: ${JSON.stringify(errorCode(reply))}`);
+  const read = orderPayment(reply.body);
+  if (!read) throw new ProviderUnavailable('paypal get order: unexpected order in reply');
+  return read;
+}
+
+/**
+ * PayPal cannot close an order (§4.1 has no such call): an unpaid order is closed at payee only
+ * and left to expire at PayPal. If the buyer approves it afterwards, it must not be captured:
+ * that check belongs to whoever calls complete() (the payment is CLOSED by then). A captured
+ * order is reported as paid.
+ */
+async function close(call: Call, payment: ProviderPaymentRef): Promise<{ outcome: 'closed' } | { outcome: 'paid'; payment: ProviderPayment }> {
+  if (!payment.providerTradeNo) return { outcome: 'closed' };
+  const found = await query(call, payment);
+  if (found.status === 'SUCCEEDED' || found.status === 'REFUNDED') return { outcome: 'paid', payment: found };
+  return { outcome: 'closed' };
+}
+
+async function refund(call: Call, request: Parameters<Channel<PayPalConfig>['refund']>[1]): Promise<RefundOutcome> {
+  const { payment } = request;
+  if (!payment.providerTradeNo) return { outcome: 'refused', code: 'not_captured', message: 'no PayPal order id' };
+  const order = await api(call, orderPath(payment.providerTradeNo), { method: 'GET' });
+  if (order.status >= 400) return { outcome: 'refused', ...errorCode(order) };
+  const capture = captureOf(order.body);
+  if (capture === null) throw new ProviderUnavailable('paypal get order: malformed captures');
+  if (!capture || !(capture.status === 'COMPLETED' || capture.status === 'PARTIALLY_REFUNDED')) {
+    return { outcome: 'refused', code: 'not_captured', message: `order ${payment.providerTradeNo} has no completed capture` };
+  }
+  const reply = await api(call, `/v2/payments/captures/${encodeURIComponent(capture.id)}/refund`, {
+    method: 'POST',
+    requestId: request.refundNo,
+    body: {
+      amount: toPayPalAmount(request.amount, payment.currency),
+      invoice_id: request.refundNo,
+      ...(request.reason ? { note_to_payer: request.reason.slice(0, 255) } : {}),
+    },
+  });
+  if (reply.status >= 400) return { outcome: 'refused', ...errorCode(reply) };
+  const id = typeof reply.body.id === 'string' ? reply.body.id : undefined;
+  switch (reply.body.status) {
+    case 'COMPLETED':
+      return { outcome: 'succeeded', providerRefundNo: id };
+    case 'PENDING':
+      return { outcome: 'processing', providerRefundNo: id };
+    case 'FAILED':
+    case 'CANCELLED':
+      return { outcome: 'refused', code: `REFUND_${reply.body.status}`, message: `refund ${id} ${reply.body.status}` };
+    default:
+      throw new ProviderUnavailable(`paypal refund: unexpected status ${String(reply.body.status)}`);
+  }
+}
+
+/**
+ * Captures an approved order. PayPal-Request-Id `capture-{payNo}` makes each retry of the
+ * APPROVED webhook the same capture. Only a COMPLETED capture is an event. A PENDING capture
+ * (review, eCheck) or a DECLINED one is no payment outcome yet, and a PaymentEvent can only say
+ * SUCCEEDED or CLOSED: these throw, PayPal re-sends the approval, and PAYMENT.CAPTURE.COMPLETED
+ * brings the success when it comes.
+ */
+async function complete(call: Call, approval: Parameters<NonNullable<Channel<PayPalConfig>['complete']>>[1]): Promise<PaymentEvent> {
+  const path = `${orderPath(approval.providerTradeNo)}/capture`;
+  let reply = await api(call, path, { method: 'POST', requestId: `capture-${approval.payNo}`, body: {} });
+  // Captured before, under a request id PayPal no longer keeps (6 h by default, §4.1): read the order.
+  if (reply.status === 422 && errorCode(reply).code === 'ORDER_ALREADY_CAPTURED') reply = await api(call, orderPath(approval.providerTradeNo), { method: 'GET' });
+  if (reply.status >= 400) throw new ProviderUnavailable(`paypal capture ${approval.providerTradeNo}: ${JSON.stringify(errorCode(reply))}`);
+  const capture = captureOf(reply.body);
+  if (!capture) throw new ProviderUnavailable(`paypal capture ${approval.providerTradeNo}: no capture in reply`);
+  if (capture.status !== 'COMPLETED' && !capture.status.endsWith('REFUNDED')) {
+    throw new ProviderUnavailable(`paypal capture ${approval.providerTradeNo}: capture ${capture.id} is ${capture.status}`);
+  }
+  const paidAt = capture.createTime && !Number.isNaN(Date.parse(capture.createTime)) ? new Date(capture.createTime).toISOString() : undefined;
+  return {
+    // The capture, not the webhook: every path to the same capture is the same event.
+    eventId: `paypal-capture-${capture.id}`,
+    payNo: approval.payNo,
+    channel: 'paypal',
+    status: 'SUCCEEDED',
+    providerStatus: 'COMPLETED',
+    providerTradeNo: approval.providerTradeNo,
+    amount: capture.amount,
+    currency: capture.currency,
+    paidAt,
+  };
+}
+
+export const paypal: Channel<PayPalConfig> = {
+  name: 'paypal',
+  methods: PAYPAL_METHODS,
+  currencies: PAYPAL_CURRENCIES,
+  configSchema: paypalConfigSchema,
+  secretFields: ['clientSecret'],
+  create,
+  query,
+  close,
+  refund,
+  verifyCallback: verifyWebhook,
+  complete,
+  callbackReplies,
+};

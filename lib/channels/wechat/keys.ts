@@ -1,0 +1,36 @@
+/**
+ * RSA key loading for the WeChat Pay channel. Parsed KeyObjects are cached by key text: a warm
+ * Lambda signs and verifies with the same few merchant and platform keys over and over.
+ */
+import { createPrivateKey, createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
+
+const CACHE_LIMIT = 64;
+const cache = new Map<string, KeyObject>();
+
+function cached(cacheKey: string, parse: () => KeyObject): KeyObject {
+  let key = cache.get(cacheKey);
+  if (!key) {
+    key = parse();
+    if (key.asymmetricKeyType !== 'rsa') throw new TypeError(`expected an RSA key, got ${key.asymmetricKeyType}`);
+    // Evict the oldest entry: Map iterates in insertion order.
+    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+    cache.set(cacheKey, key);
+  }
+  return key;
+}
+
+/** The merchant API private key, `apiclient_key.pem` (PKCS#8 or PKCS#1 PEM) (PROTOCOLS.md §2.1). */
+export function merchantPrivateKey(pem: string): KeyObject {
+  return cached(`private:${pem}`, () => createPrivateKey(pem.trim()));
+}
+
+/**
+ * A WeChat Pay verification key (§2.2): a platform certificate (PEM X.509, mode a) or the
+ * WeChat Pay public key `pub_key.pem` (PEM SPKI, mode b).
+ */
+export function platformPublicKey(pem: string): KeyObject {
+  return cached(`public:${pem}`, () => {
+    const text = pem.trim();
+    return text.startsWith('-----BEGIN CERTIFICATE-----') ? new X509Certificate(text).publicKey : createPublicKey(text);
+  });
+}
