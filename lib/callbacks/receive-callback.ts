@@ -75,7 +75,10 @@ export async function receiveCallback(
   let event: PaymentEvent;
   try {
     if ('event' in verdict) event = verdict.event;
-    else if (channel.complete) event = await channel.complete(call, verdict.approval);
+    // Completing takes the buyer's money: only for a payment still waiting for it.
+    else if (payment.status !== 'CREATED' && payment.status !== 'PENDING') {
+      return reject('unsupported', `approval for a ${payment.status} payment is not completed`, claimed.payNo);
+    } else if (channel.complete) event = await channel.complete(call, verdict.approval);
     else return reject('unsupported', `${channel.name} sent an approval it cannot complete`, claimed.payNo);
   } catch (error) {
     // The outcome at the provider is unknown: the provider's retry will bring this back.

@@ -168,7 +168,7 @@ export interface Channel<Config = unknown> {
    */
   create(call: ChannelCall<Config>, request: CreateRequest): Promise<CreateOutcome>;
   /** Ask the provider about a payment by payNo. Throws ProviderUnavailable likewise. */
-  query(call: ChannelCall<Config>, payment: { payNo: string; currency: string }): Promise<ProviderPayment>;
+  query(call: ChannelCall<Config>, payment: { payNo: string; currency: string; providerTradeNo?: string }): Promise<ProviderPayment>;
   /** Close an unpaid payment at the provider. Throws ProviderUnavailable when unknown. */
   close(call: ChannelCall<Config>, payment: ProviderPaymentRef): Promise<CloseOutcome>;
   /** Refund part or all of a paid payment. Throws ProviderUnavailable when unknown. */

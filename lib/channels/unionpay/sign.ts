@@ -38,7 +38,8 @@ export function signAcp(fields: Record<string, string>, key: KeyObject): string 
 
 export function verifyAcp(fields: Record<string, string>, key: KeyObject): boolean {
   const signature = fields.signature;
-  if (!signature) return false;
+  // Strict base64: Node's decoder ignores what follows the padding, so "…==M" would pass.
+  if (!signature || !/^[A-Za-z0-9+/]+={0,2}$/.test(signature)) return false;
   try {
     return createVerify('sha256').update(digestHex(signContent(fields)), 'utf8').verify(key, signature, 'base64');
   } catch {
