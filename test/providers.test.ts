@@ -86,3 +86,23 @@ describe.each(providers)('$channel', ({ channel, method, currency, action, succe
     expect((await paymentOf(merchant, payment.payNo)).status).toBe('PENDING');
   });
 });
+
+describe.skipIf(!target().sandbox?.paypal)('paypal ordering', () => {
+  it('the capture\'s notification before the approval: SUCCEEDED once, the late approval acknowledged and not captured again', async () => {
+    const merchant = await newMerchant('e2e-paypal-order');
+    const res = await call(merchant.apiKey, 'POST', '/v1/payments', {
+      body: sampleBody({ method: 'paypal.checkout', currency: 'USD', payId: merchant.payIds.paypal }),
+    });
+    expect(res.status).toBe(201);
+    const { payNo } = res.body;
+    const completed = await sandbox('paypal', `/sandbox/trades/${payNo}/notifications`, { status: 'COMPLETED', send: false });
+    const approved = await sandbox('paypal', `/sandbox/trades/${payNo}/notifications`, { status: 'APPROVED', send: false });
+    expect((await deliver(completed)).status).toBeLessThan(300);
+    await eventually(() => paymentOf(merchant, payNo), (p) => p.status === 'SUCCEEDED');
+    expect((await deliver(approved)).status).toBeLessThan(300);
+    await new Promise((r) => setTimeout(r, 1000));
+    const events = await eventsOf(merchant, payNo);
+    expect(events.filter((e) => e.outcome === 'applied')).toHaveLength(1);
+    expect((await paymentOf(merchant, payNo)).status).toBe('SUCCEEDED');
+  });
+});

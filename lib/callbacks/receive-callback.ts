@@ -24,7 +24,9 @@ export type CallbackOutcome =
   | { outcome: 'enqueued'; reply: ProviderReply; event: PaymentEvent }
   | { outcome: 'rejected'; reply: ProviderReply; reason: RejectReason; detail: string; payNo?: string }
   | { outcome: 'enqueue_failed'; reply: ProviderReply; event: PaymentEvent; error: unknown }
-  | { outcome: 'provider_unavailable'; reply: ProviderReply; payNo: string; error: unknown };
+  | { outcome: 'provider_unavailable'; reply: ProviderReply; payNo: string; error: unknown }
+  /** Genuine, but nothing to do: acknowledged so the provider stops, nothing enqueued. */
+  | { outcome: 'ignored'; reply: ProviderReply; payNo: string; detail: string };
 
 export interface ReceiveCallbackDeps {
   configs: ConfigStore;
@@ -75,9 +77,10 @@ export async function receiveCallback(
   let event: PaymentEvent;
   try {
     if ('event' in verdict) event = verdict.event;
-    // Completing takes the buyer's money: only for a payment still waiting for it.
+    // Completing takes the buyer's money: only for a payment still waiting for it. A late or
+    // repeated approval (the capture's own notification came first) needs nothing more.
     else if (payment.status !== 'CREATED' && payment.status !== 'PENDING') {
-      return reject('unsupported', `approval for a ${payment.status} payment is not completed`, claimed.payNo);
+      return { outcome: 'ignored', reply: accepted, payNo: claimed.payNo, detail: `approval for a ${payment.status} payment` };
     } else if (channel.complete) event = await channel.complete(call, verdict.approval);
     else return reject('unsupported', `${channel.name} sent an approval it cannot complete`, claimed.payNo);
   } catch (error) {

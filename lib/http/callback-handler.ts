@@ -51,6 +51,10 @@ export function callbackHandler(channel: Channel<any>) {
             logger.warn('callback rejected', { reason: result.reason, detail: result.detail, payNo: result.payNo });
             metrics.addMetric(result.reason === 'amount_mismatch' ? Metric.CallbackAmountMismatch : Metric.CallbackRejected, 'Count', 1);
             break;
+          case 'ignored':
+            logger.info('callback acknowledged, nothing to apply', { payNo: result.payNo, detail: result.detail });
+            metrics.addMetric(Metric.CallbackAccepted, 'Count', 1);
+            break;
           case 'provider_unavailable':
             logger.warn('approval not completed at the provider; it will retry', { payNo: result.payNo, error: result.error as Error });
             metrics.addMetric(Metric.ProviderUnavailable, 'Count', 1);
