@@ -99,7 +99,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       chaosUrl: `${emulator.apigwManagementEndpoint}/_emulator`,
     };
     const demo = await createMerchant(base, { name: 'demo' });
-    const target = { ...base, demo: { companyId: demo.companyId, apiKey: demo.apiKey, payId: demo.payId } };
+    const target = { ...base, demo: { companyId: demo.companyId, apiKey: demo.apiKey, payId: demo.payId, payIds: demo.payIds } };
     if (options.stateDir) writeLocalState(options.stateDir, target, demo.alipay);
     return { target, emulator, stop };
   } catch (err) {

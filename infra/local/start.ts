@@ -25,7 +25,8 @@ payee is running (${((Date.now() - started) / 1000).toFixed(1)} s)
 
   API         ${target.apiUrl}
   API key     ${target.demo.apiKey}
-  pay config  ${target.demo.payId} (alipay → local sandbox ${target.sandbox!.alipay.gatewayUrl})
+  sandboxes   alipay ${target.sandbox!.alipay.url}  wechat ${target.sandbox!.wechat!.url}
+              unionpay ${target.sandbox!.unionpay!.url}  paypal ${target.sandbox!.paypal!.url}
 
   export PAYEE_URL=${target.apiUrl} PAYEE_KEY=${target.demo.apiKey}
   curl -s -X POST "$PAYEE_URL/v1/payments" -H "x-api-key: $PAYEE_KEY" -H 'content-type: application/json' \\

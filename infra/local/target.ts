@@ -20,7 +20,7 @@ export interface Target {
   /** Fault injection of the local emulator (`/_emulator/...`); absent elsewhere. */
   chaosUrl?: string;
   /** The demo merchant seeded by `npm start`. */
-  demo?: { companyId: string; apiKey: string; payId: string };
+  demo?: { companyId: string; apiKey: string; payId: string; payIds: Partial<Record<SandboxChannel, string>> };
   /** Local provider sandboxes; absent where none runs (then sandbox-driven tests are skipped). */
   sandbox?: {
     alipay: { url: string; gatewayUrl: string; publicKeyPem: string; keyFiles?: Record<string, string> };
