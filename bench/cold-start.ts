@@ -2,8 +2,9 @@
  * Bundle size and cold module-load time of each synthesized function, beside an empty handler's:
  * each load is a fresh Node 22 process importing the bundle, as a new Lambda container does.
  */
+import { bytesLoadedAtStart } from '../infra/constructs/bundle-size.ts';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -37,7 +38,7 @@ export function measureColdStarts(bundles: FunctionBundle[], runs = 7): { empty:
   const measure = ({ name, file }: FunctionBundle): ColdStart => {
     const times: number[] = [];
     for (let i = 0; i < runs; i++) times.push(loadOnce(file));
-    return { name, bytes: statSync(file).size, loadMs: median(times) };
+    return { name, bytes: bytesLoadedAtStart(file), loadMs: median(times) };
   };
   // Interleave nothing: each function's runs back to back, the empty handler first and last, so
   // drift on a shared machine shows up as a difference between the two empty figures.

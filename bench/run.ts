@@ -161,7 +161,7 @@ console.log(`    in DynamoDB Local         ${fmt(probe.dynamoMs, 1)} ms (${pct(p
 console.log(`    at the provider (sandbox) ${fmt(probe.providerMs, 1)} ms (${pct(probe.providerMs)})`);
 console.log(`    the rest: gateway, Lambda runner, handler code ${fmt(rest, 1)} ms (${pct(rest)})`);
 
-console.log('\nBundles and cold module load (median of 7 fresh Node 22 processes)');
+console.log('\nBundles (bytes loaded at cold start: index.mjs and its static chunks) and cold module load (median of 7 fresh Node 22 processes)');
 console.log(`  ${'function'.padEnd(16)} ${'bytes'.padStart(9)}  ${'load ms'.padStart(8)}  vs empty`);
 console.log(`  ${'(empty handler)'.padEnd(16)} ${fmt(cold.empty.bytes).padStart(9)}  ${fmt(cold.empty.loadMs, 1).padStart(8)}`);
 for (const f of cold.functions) {

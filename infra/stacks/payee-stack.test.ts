@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { bytesLoadedAtStart } from '../constructs/bundle-size.ts';
 import path from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { App } from 'aws-cdk-lib';
@@ -177,17 +178,10 @@ describe('functions', () => {
   // channel the function has not used yet) load on first use.
   it('bundles each handler within 300 KB of code loaded at cold start', () => {
     const oversize: string[] = [];
-    const loadedAtStart = (file: string, seen = new Set<string>()): number => {
-      if (seen.has(file)) return 0;
-      seen.add(file);
-      const code = readFileSync(file, 'utf8');
-      const statics = [...code.matchAll(/import\s*(?:\{[^}]*\}\s*from\s*)?"(\.{1,2}\/[^"]+\.mjs)"/g)].map((m) => m[1]!);
-      return statSync(file).size + statics.reduce((sum, rel) => sum + loadedAtStart(path.join(path.dirname(file), rel), seen), 0);
-    };
     for (const [id, fn] of ofType('AWS::Lambda::Function')) {
       const dir = path.join(assembly.directory, fn.Metadata!['aws:asset:path']);
       expect(readdirSync(dir), id).toContain('index.mjs');
-      const bytes = loadedAtStart(path.join(dir, 'index.mjs'));
+      const bytes = bytesLoadedAtStart(path.join(dir, 'index.mjs'));
       if (bytes > 300 * 1024) oversize.push(`${id}: ${bytes} bytes`);
     }
     // Every function's bundle, callbacks and workers included; all offenders named at once.
