@@ -26,7 +26,7 @@ export type CallbackOutcome =
   | { outcome: 'enqueue_failed'; reply: ProviderReply; event: PaymentEvent; error: unknown }
   | { outcome: 'provider_unavailable'; reply: ProviderReply; payNo: string; error: unknown }
   /** Genuine, but nothing to do: acknowledged so the provider stops, nothing enqueued. */
-  | { outcome: 'ignored'; reply: ProviderReply; payNo: string; detail: string };
+  | { outcome: 'ignored'; reply: ProviderReply; payNo?: string; detail: string };
 
 export interface ReceiveCallbackDeps {
   configs: ConfigStore;
@@ -62,6 +62,7 @@ export async function receiveCallback(
   const call: ChannelCall<unknown> = { config: config.data, http: deps.http, timeoutMs: deps.providerTimeoutMs, now: deps.now };
   const verdict = await channel.verifyCallback(call, request);
   if (!verdict.ok) return reject(verdict.reason, verdict.detail);
+  if ('acknowledged' in verdict) return { outcome: 'ignored', reply: accepted, detail: verdict.acknowledged };
   const claimed = 'event' in verdict ? verdict.event : verdict.approval;
 
   const payment = await deps.payments.get(claimed.payNo);

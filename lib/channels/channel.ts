@@ -101,6 +101,8 @@ export interface Approval {
 export type CallbackVerdict =
   | { ok: true; event: PaymentEvent }
   | { ok: true; approval: Approval }
+  /** Genuine, and nothing to apply (say why): acknowledged so that the provider stops retrying. */
+  | { ok: true; acknowledged: string }
   /** Not a genuine, well-formed callback for this config: answered 4xx, never enqueued. */
   | { ok: false; reason: 'malformed' | 'bad_signature' | 'wrong_merchant' | 'unsupported'; detail: string };
 

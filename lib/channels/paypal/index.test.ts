@@ -27,7 +27,7 @@ beforeAll(async () => {
       const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)]));
       const call = callWith(config);
       const verdict = await paypal.verifyCallback(call, { headers, rawBody: Buffer.concat(chunks).toString('utf8') });
-      const event = verdict.ok ? ('event' in verdict ? verdict.event : await paypal.complete!(call, verdict.approval)) : undefined;
+      const event = !verdict.ok ? undefined : 'event' in verdict ? verdict.event : 'approval' in verdict ? await paypal.complete!(call, verdict.approval) : undefined;
       received.push({ verdict, event });
       const reply = refuse-- > 0 ? paypal.callbackReplies.retryLater : verdict.ok ? paypal.callbackReplies.accepted : paypal.callbackReplies.rejected;
       res.writeHead(reply.statusCode, { 'content-type': reply.contentType }).end(reply.body);

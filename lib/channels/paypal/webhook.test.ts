@@ -110,10 +110,10 @@ describe('paypal verifyCallback', () => {
     expect(await paypal.verifyCallback(local(), signed(noPayNo))).toMatchObject({ reason: 'malformed' });
   });
 
-  it('leaves declines (under both names), refunds and other events unsupported', async () => {
+  it('acknowledges declines (under both names) without an event, and leaves refunds and other events unsupported', async () => {
     const capture = { id: 'C1', status: 'DECLINED', amount: { currency_code: 'USD', value: '1.00' }, custom_id: 'P1' };
     for (const type of ['PAYMENT.CAPTURE.DENIED', 'PAYMENT.CAPTURE.DECLINED']) {
-      expect(await paypal.verifyCallback(local(), signed(event(type, capture)))).toMatchObject({ ok: false, reason: 'unsupported', detail: expect.stringContaining('declined') });
+      expect(await paypal.verifyCallback(local(), signed(event(type, capture)))).toEqual({ ok: true, acknowledged: expect.stringContaining('declined') });
     }
     expect(await paypal.verifyCallback(local(), signed(event('PAYMENT.CAPTURE.REFUNDED', capture)))).toMatchObject({ ok: false, reason: 'unsupported' });
   });

@@ -123,8 +123,9 @@ export async function verifyWebhook(call: ChannelCall<PayPalConfig>, request: Ca
   }
   if (CAPTURE_DECLINED.has(eventType)) {
     // A declined capture ends nothing: the order stays APPROVED and the buyer may pay with another
-    // instrument (§4.1 capture statuses), so it is no CLOSED event.
-    return fail('unsupported', `${eventType}: a declined capture leaves the payment open`);
+    // instrument (§4.1 capture statuses), so it is no CLOSED event. Acknowledged, or PayPal would
+    // resend it for days.
+    return { ok: true, acknowledged: `${eventType}: a declined capture leaves the payment open` };
   }
   return fail('unsupported', `${eventType} is not handled`);
 }
