@@ -3,6 +3,7 @@
  */
 import * as z from 'zod/mini';
 import type { ChannelCall } from '../channel.ts';
+import { callProvider } from '../provider-call.ts';
 import { ProviderUnavailable } from '../../domain/errors.ts';
 import type { AlipayConfig } from './config.ts';
 import { rawMembers, requestSignContent, signRsa2, verifyRsa2 } from './sign.ts';
@@ -108,23 +109,15 @@ export async function execute(call: Call, params: Record<string, string>): Promi
   const body = new URLSearchParams();
   for (const [name, value] of Object.entries(params)) (QUERY_PARAMS.has(name) ? url.searchParams : body).set(name, value);
 
-  let status: number;
-  let raw: string;
-  try {
-    const response = await call.http(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded;charset=utf-8', accept: 'application/json' },
-      body: body.toString(),
-      timeoutMs: call.timeoutMs,
-    });
-    status = response.status;
-    raw = response.body;
-  } catch (error) {
-    throw new ProviderUnavailable(`${method}: ${error instanceof Error ? error.message : String(error)}`, error);
-  }
-  if (status !== 200) throw new ProviderUnavailable(`${method}: HTTP ${status}`);
+  const response = await callProvider(
+    call,
+    url,
+    { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded;charset=utf-8', accept: 'application/json' }, body: body.toString() },
+    method,
+  );
+  if (response.status !== 200) throw new ProviderUnavailable(`${method}: HTTP ${response.status}`);
 
-  const reply = verifiedReply(raw, method, call.config.alipayPublicKey);
+  const reply = verifiedReply(response.body, method, call.config.alipayPublicKey);
   if (!isAnswer(reply)) throw new ProviderUnavailable(`${method}: ${describeReply(reply)}`);
   return reply;
 }

@@ -3,21 +3,10 @@
  * signs with the same few merchant keys over and over, and parsing a key costs more than signing.
  */
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import { rsaKeyCache } from '../keys.ts';
 
-const CACHE_LIMIT = 32;
-const cache = new Map<string, KeyObject>();
-
-function cached(cacheKey: string, parse: () => KeyObject): KeyObject {
-  let key = cache.get(cacheKey);
-  if (!key) {
-    key = parse();
-    if (key.asymmetricKeyType !== 'rsa') throw new TypeError(`expected an RSA key, got ${key.asymmetricKeyType}`);
-    // Evict the oldest entry: Map iterates in insertion order.
-    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-    cache.set(cacheKey, key);
-  }
-  return key;
-}
+/** RSA keys only; a parsed key of another type throws. */
+const cached = rsaKeyCache(32);
 
 /**
  * The app private key: PEM, or the bare base64 DER that Alipay's key tool hands out, which is

@@ -3,6 +3,7 @@
  * verified and normalised into a PaymentEvent, and the replies Alipay understands.
  */
 import { createHash } from 'node:crypto';
+import { fail, formCallback } from '../callback.ts';
 import type { CallbackFailure, CallbackRequest, PaymentEvent, ProviderReply } from '../channel.ts';
 import { fromDecimalString } from '../../domain/money.ts';
 import type { AlipayConfig } from './config.ts';
@@ -32,43 +33,6 @@ const STATUSES = new Map<string, PaymentEvent['status'] | 'unsupported'>([
 /** What SQS FIFO allows in a MessageDeduplicationId: 1–128 printable ASCII characters, no space. */
 const DEDUPLICATION_ID = /^[\x21-\x7e]{1,128}$/;
 
-const fail = (reason: CallbackFailure['reason'], detail: string): CallbackFailure => ({ ok: false, reason, detail });
-
-function isFormUtf8(contentType: string | undefined): boolean {
-  const [mediaType = '', ...parameters] = (contentType ?? '').split(';').map((part) => part.trim().toLowerCase());
-  if (mediaType !== 'application/x-www-form-urlencoded') return false;
-  const charset = parameters.find((p) => p.startsWith('charset='))?.slice('charset='.length).replaceAll('"', '');
-  return charset === undefined || charset === 'utf-8';
-}
-
-/**
- * Form-decodes with URLSearchParams' rules (`+` is a space, empty pairs skipped, a pair without `=`
- * has an empty value) but strictly: decodeURIComponent throws on a stray `%` and on percent-encoded
- * bytes that are not UTF-8, where URLSearchParams would quietly keep or replace them and the values
- * checked would no longer be the ones Alipay signed. A repeated name is refused: which one was signed?
- */
-function decodeForm(body: string): Record<string, string> | string {
-  // U+FFFD in the text itself: raw bytes that were not UTF-8 when the body was read as a string.
-  if (body.includes('\uFFFD')) return 'body is not UTF-8';
-  const fields = new Map<string, string>();
-  for (const pair of body.split('&')) {
-    if (pair === '') continue;
-    const eq = pair.includes('=') ? pair.indexOf('=') : pair.length;
-    let name: string;
-    let value: string;
-    try {
-      name = decodeURIComponent(pair.slice(0, eq).replaceAll('+', ' '));
-      value = decodeURIComponent(pair.slice(eq + 1).replaceAll('+', ' '));
-    } catch {
-      return `undecodable pair ${JSON.stringify(pair.slice(0, 64))}`;
-    }
-    if (fields.has(name)) return `${name} appears twice`;
-    fields.set(name, value);
-  }
-  // fromEntries defines own properties: a field named __proto__ stays a plain field.
-  return Object.fromEntries(fields);
-}
-
 /** The same notification (and each of Alipay's retries of it) always gets the same id. */
 function eventId(notifyId: string, tradeStatus: string): string {
   const id = `alipay-${notifyId}-${tradeStatus}`;
@@ -97,13 +61,9 @@ function closedByRefund(params: Record<string, string>): boolean {
  * the same eventId as the original.
  */
 export function verifyCallback(config: AlipayConfig, request: CallbackRequest): { ok: true; event: PaymentEvent } | CallbackFailure {
-  if (!isFormUtf8(request.headers['content-type'])) {
-    return fail('malformed', `content-type ${request.headers['content-type'] ?? '(none)'} is not application/x-www-form-urlencoded (utf-8)`);
-  }
-  const params = decodeForm(request.rawBody);
-  if (typeof params === 'string') return fail('malformed', params);
-  const missing = REQUIRED.filter((name) => !params[name]);
-  if (missing.length > 0) return fail('malformed', `missing ${missing.join(', ')}`);
+  const form = formCallback(request, REQUIRED);
+  if (!form.ok) return form;
+  const { params } = form;
   if (params.notify_type !== 'trade_status_sync') return fail('malformed', `notify_type ${params.notify_type} is not trade_status_sync`);
   if (params.sign_type !== 'RSA2') return fail('malformed', `sign_type ${params.sign_type} is not RSA2`);
   // The body was decoded as UTF-8; a notify that says it is GBK would not be the text Alipay signed.

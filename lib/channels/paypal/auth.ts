@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ChannelCall } from '../channel.ts';
+import { callProvider } from '../provider-call.ts';
 import { ProviderUnavailable } from '../../domain/errors.ts';
 import type { PayPalConfig } from './config.ts';
 
@@ -40,9 +41,10 @@ export async function accessToken(call: ChannelCall<PayPalConfig>): Promise<stri
   if (cached && cached.expiresAt > call.now().getTime()) return cached.token;
 
   const { clientId, clientSecret, baseUrl } = call.config;
-  let response;
-  try {
-    response = await call.http(new URL('/v1/oauth2/token', baseUrl), {
+  const response = await callProvider(
+    call,
+    new URL('/v1/oauth2/token', baseUrl),
+    {
       method: 'POST',
       headers: {
         authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`, 'utf8').toString('base64')}`,
@@ -50,11 +52,9 @@ export async function accessToken(call: ChannelCall<PayPalConfig>): Promise<stri
         accept: 'application/json',
       },
       body: 'grant_type=client_credentials',
-      timeoutMs: call.timeoutMs,
-    });
-  } catch (error) {
-    throw new ProviderUnavailable(`paypal token: ${error instanceof Error ? error.message : String(error)}`, error);
-  }
+    },
+    'paypal token',
+  );
   if (response.status === 401 || response.status === 400) {
     throw new PayPalAuthRefused(`paypal token: HTTP ${response.status} ${response.body.slice(0, 200)}`);
   }

@@ -11,6 +11,7 @@
  */
 import { X509Certificate, type KeyObject } from 'node:crypto';
 import type { ChannelCall } from '../channel.ts';
+import { callProvider } from '../provider-call.ts';
 import { ProviderUnavailable } from '../../domain/errors.ts';
 import type { PayPalConfig } from './config.ts';
 
@@ -70,12 +71,7 @@ export async function certificateKey(call: ChannelCall<PayPalConfig>, certUrl: s
 
   let leaf = certs.get(url.href);
   if (!leaf) {
-    let response;
-    try {
-      response = await call.http(url, { method: 'GET', timeoutMs: call.timeoutMs });
-    } catch (error) {
-      throw new ProviderUnavailable(`paypal certificate: ${error instanceof Error ? error.message : String(error)}`, error);
-    }
+    const response = await callProvider(call, url, { method: 'GET' }, 'paypal certificate');
     if (response.status === 404) throw new UntrustedCertificate(`no certificate at ${certUrl}`);
     if (response.status !== 200) throw new ProviderUnavailable(`paypal certificate: HTTP ${response.status}`);
     leaf = checkedLeaf(response.body);

@@ -4,6 +4,7 @@
  * 429 and unparseable replies mean the outcome is unknown: ProviderUnavailable.
  */
 import type { ChannelCall } from '../channel.ts';
+import { callProvider } from '../provider-call.ts';
 import { ProviderUnavailable } from '../../domain/errors.ts';
 import { accessToken, dropToken } from './auth.ts';
 import type { PayPalConfig } from './config.ts';
@@ -31,16 +32,12 @@ async function send(call: ChannelCall<PayPalConfig>, path: string, request: Requ
     headers['paypal-request-id'] = request.requestId;
     headers.prefer = 'return=representation';
   }
-  try {
-    return await call.http(new URL(path, call.config.baseUrl), {
-      method: request.method,
-      headers,
-      body: request.method === 'POST' ? JSON.stringify(request.body) : undefined,
-      timeoutMs: call.timeoutMs,
-    });
-  } catch (error) {
-    throw new ProviderUnavailable(`paypal ${request.method} ${path}: ${error instanceof Error ? error.message : String(error)}`, error);
-  }
+  return callProvider(
+    call,
+    new URL(path, call.config.baseUrl),
+    { method: request.method, headers, body: request.method === 'POST' ? JSON.stringify(request.body) : undefined },
+    `paypal ${request.method} ${path}`,
+  );
 }
 
 export async function paypalApi(call: ChannelCall<PayPalConfig>, path: string, request: Request): Promise<PayPalReply> {

@@ -1,5 +1,6 @@
 /** The PayPal pay config (cnf_pay) for one merchant's REST app (PROTOCOLS.md §4). */
 import * as z from 'zod/mini';
+import { httpUrl, nonEmpty } from '../config-fields.ts';
 
 /**
  * Where PayPal serves its webhook signing certificates (§4.2 "Certificate checks"). An entry is a
@@ -21,11 +22,11 @@ const certHost = z.string().check(
 );
 
 export const paypalConfigSchema = z.object({
-  clientId: z.string().check(z.minLength(1)),
-  clientSecret: z.string().check(z.minLength(1)),
+  clientId: nonEmpty(),
+  clientSecret: nonEmpty(),
   /** The id of this app's webhook subscription: signed into every webhook, never sent in it (§4.2). */
-  webhookId: z.string().check(z.minLength(1)),
-  baseUrl: z._default(z.url({ protocol: /^https?$/ }), 'https://api-m.paypal.com'),
+  webhookId: nonEmpty(),
+  baseUrl: httpUrl('https://api-m.paypal.com'),
   certHosts: z._default(z.array(certHost).check(z.minLength(1)), PAYPAL_CERT_HOSTS),
 });
 

@@ -3,7 +3,8 @@
  * normalised. CHECKOUT.ORDER.APPROVED is an approval payee must capture; PAYMENT.CAPTURE.COMPLETED
  * is the payment's success.
  */
-import type { CallbackRequest, CallbackVerdict, ChannelCall, ProviderReply } from '../channel.ts';
+import { fail } from '../callback.ts';
+import type { CallbackFailure, CallbackRequest, CallbackVerdict, ChannelCall, ProviderReply } from '../channel.ts';
 import { certificateKey, UntrustedCertificate } from './cert.ts';
 import type { PayPalConfig } from './config.ts';
 import { fromPayPalAmount } from './amount.ts';
@@ -33,8 +34,7 @@ const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})
 /** Decline events under both names (§4.2 "Event types"). */
 const CAPTURE_DECLINED = new Set(['PAYMENT.CAPTURE.DENIED', 'PAYMENT.CAPTURE.DECLINED']);
 
-type Failure = Extract<CallbackVerdict, { ok: false }>;
-const fail = (reason: Failure['reason'], detail: string): Failure => ({ ok: false, reason, detail });
+type Failure = CallbackFailure;
 
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);

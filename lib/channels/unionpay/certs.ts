@@ -3,31 +3,16 @@
  * Lambda signs and verifies with the same few merchants' certificates over and over.
  */
 import { createPrivateKey, X509Certificate, type KeyObject } from 'node:crypto';
+import { parsedCache, rsaKey } from '../keys.ts';
 
-const CACHE_LIMIT = 64;
-const cache = new Map<string, KeyObject | X509Certificate>();
-
-function cached<T extends KeyObject | X509Certificate>(cacheKey: string, parse: () => T): T {
-  let value = cache.get(cacheKey) as T | undefined;
-  if (!value) {
-    value = parse();
-    // Evict the oldest entry: Map iterates in insertion order.
-    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-    cache.set(cacheKey, value);
-  }
-  return value;
-}
+const cached = parsedCache<KeyObject | X509Certificate>(64);
 
 export function loadCert(pem: string): X509Certificate {
   return cached(`cert:${pem}`, () => new X509Certificate(pem));
 }
 
 export function signingKey(pem: string): KeyObject {
-  return cached(`private:${pem}`, () => {
-    const key = createPrivateKey(pem);
-    if (key.asymmetricKeyType !== 'rsa') throw new TypeError(`expected an RSA key, got ${key.asymmetricKeyType}`);
-    return key;
-  });
+  return cached(`private:${pem}`, () => rsaKey(createPrivateKey(pem)));
 }
 
 /** `certId`: the signing certificate's serial number in decimal (§3.1); node gives it in hex. */

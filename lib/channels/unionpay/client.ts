@@ -3,6 +3,7 @@
  * (PROTOCOLS.md §3.1–3.3).
  */
 import type { ChannelCall } from '../channel.ts';
+import { callProvider } from '../provider-call.ts';
 import { ProviderUnavailable } from '../../domain/errors.ts';
 import { certId, signingKey, unionpayKey } from './certs.ts';
 import type { UnionpayConfig } from './config.ts';
@@ -49,22 +50,14 @@ export function describeReply(reply: Record<string, string>): string {
  * an unparsable or unverifiable reply: the outcome is unknown, ProviderUnavailable (errors.ts).
  */
 export async function post(call: Call, url: string, request: Record<string, string>, what: string): Promise<Record<string, string>> {
-  let status: number;
-  let raw: string;
-  try {
-    const response = await call.http(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8' },
-      body: new URLSearchParams(request).toString(),
-      timeoutMs: call.timeoutMs,
-    });
-    status = response.status;
-    raw = response.body;
-  } catch (error) {
-    throw new ProviderUnavailable(`${what}: ${error instanceof Error ? error.message : String(error)}`, error);
-  }
-  if (status !== 200) throw new ProviderUnavailable(`${what}: HTTP ${status}`);
-  const reply = parseReply(raw.trim());
+  const response = await callProvider(
+    call,
+    url,
+    { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8' }, body: new URLSearchParams(request).toString() },
+    what,
+  );
+  if (response.status !== 200) throw new ProviderUnavailable(`${what}: HTTP ${response.status}`);
+  const reply = parseReply(response.body.trim());
   if (!reply?.respCode) throw new ProviderUnavailable(`${what}: reply is not an ACP message`);
   const problem = verifyMessage(call.config, reply, call.now());
   if (problem) throw new ProviderUnavailable(`${what}: unverifiable reply (${describeReply(reply)}): ${problem}`);

@@ -1,27 +1,17 @@
 /** The UnionPay ACP pay config (cnf_pay) for one merchant (merId). PROTOCOLS.md §3.1–3.2. */
 import * as z from 'zod/mini';
+import { httpUrl, loadable } from '../config-fields.ts';
 import { loadCert, signingKey } from './certs.ts';
 
-function parses(load: (text: string) => unknown): (text: string) => boolean {
-  return (text) => {
-    try {
-      load(text);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-}
-
 const GATEWAY = 'https://gateway.95516.com/gateway/api';
-const url = (path: string) => z._default(z.url({ protocol: /^https?$/ }), `${GATEWAY}/${path}`);
-const certificate = z.string().check(z.refine(parses(loadCert), 'not an X.509 certificate (PEM)'));
+const url = (path: string) => httpUrl(`${GATEWAY}/${path}`);
+const certificate = loadable(loadCert, 'not an X.509 certificate (PEM)');
 
 export const unionpayConfigSchema = z.object({
   /** 15 digits, e.g. 898440353313553. */
   merId: z.string().check(z.regex(/^\d{15}$/, 'merId is 15 digits')),
   /** The merchant's signing key (PEM; the private half of signCert, exported from its .pfx). Secret. */
-  signPrivateKey: z.string().check(z.refine(parses(signingKey), 'not an RSA private key (PEM)')),
+  signPrivateKey: loadable(signingKey, 'not an RSA private key (PEM)'),
   /** The merchant's signing certificate (PEM): certId is its serial number in decimal (§3.1). */
   signCert: certificate,
   /** UnionPay's verification chain (acp_prod_root.cer, acp_prod_middle.cer; §3.2). */

@@ -4,11 +4,11 @@
  * understands.
  */
 import { createHash } from 'node:crypto';
+import { fail, formCallback } from '../callback.ts';
 import type { CallbackFailure, CallbackRequest, PaymentEvent, ProviderReply } from '../channel.ts';
 import { verifyMessage } from './client.ts';
 import type { UnionpayConfig } from './config.ts';
 import { fromAcpTime, fromTraceTime } from './time.ts';
-import { decodeForm } from './wire.ts';
 
 /**
  * UnionPay looks only at the status: HTTP 200 ends its retries, anything else (or no answer within
@@ -26,15 +26,6 @@ const SUCCESS = new Set(['00', 'A6']);
 /** What SQS FIFO allows in a MessageDeduplicationId: 1–128 printable ASCII characters, no space. */
 const DEDUPLICATION_ID = /^[\x21-\x7e]{1,128}$/;
 
-const fail = (reason: CallbackFailure['reason'], detail: string): CallbackFailure => ({ ok: false, reason, detail });
-
-function isForm(contentType: string | undefined): boolean {
-  const [mediaType = '', ...parameters] = (contentType ?? '').split(';').map((part) => part.trim().toLowerCase());
-  if (mediaType !== 'application/x-www-form-urlencoded') return false;
-  const charset = parameters.find((p) => p.startsWith('charset='))?.slice('charset='.length).replaceAll('"', '');
-  return charset === undefined || charset === 'utf-8';
-}
-
 /** Deduplicated by queryId + txnType (§5), plus respCode so a later, different outcome is not lost. */
 function eventId(queryId: string, txnType: string, respCode: string): string {
   const id = `unionpay-${queryId}-${txnType}-${respCode}`;
@@ -46,13 +37,9 @@ function eventId(queryId: string, txnType: string, respCode: string): string {
  * time) and UnionPay's retries repeat the same signed message. A replay gets the original's eventId.
  */
 export function verifyCallback(config: UnionpayConfig, request: CallbackRequest, now: Date): { ok: true; event: PaymentEvent } | CallbackFailure {
-  if (!isForm(request.headers['content-type'])) {
-    return fail('malformed', `content-type ${request.headers['content-type'] ?? '(none)'} is not application/x-www-form-urlencoded (utf-8)`);
-  }
-  const params = decodeForm(request.rawBody);
-  if (typeof params === 'string') return fail('malformed', params);
-  const missing = REQUIRED.filter((name) => !params[name]);
-  if (missing.length > 0) return fail('malformed', `missing ${missing.join(', ')}`);
+  const form = formCallback(request, REQUIRED);
+  if (!form.ok) return form;
+  const { params } = form;
   if (params.encoding !== undefined && params.encoding.toUpperCase() !== 'UTF-8') return fail('malformed', `encoding ${params.encoding} is not UTF-8`);
 
   const problem = verifyMessage(config, params, now);

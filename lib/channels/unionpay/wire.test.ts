@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { autoSubmitForm, decodeForm, parseReply } from './wire.ts';
+import { decodeForm } from '../../http/form.ts';
+import { autoSubmitForm, parseReply } from './wire.ts';
 
 describe('synchronous replies (raw k=v)', () => {
   it('keeps raw values: base64, PEM line breaks, Chinese, = inside values', () => {

@@ -2,7 +2,8 @@
  * UnionPay's two encodings of a message. Synchronous replies are `k=v&k=v` with RAW values (the
  * SDK's `convertResultStringToMap`: the PEM's `+`, `/`, `=` and the Chinese respMsg are not
  * percent-encoded, and `{…}` groups may hold `&`). Notifications to backUrl are ordinary
- * application/x-www-form-urlencoded posts (§5: decode the form properly, `+` is a space).
+ * application/x-www-form-urlencoded posts (§5: decode the form properly, `+` is a space), decoded
+ * by lib/http/form.ts.
  */
 
 /** Splits a synchronous reply on `&` outside `{}` and each pair on its first `=`; undefined if malformed. */
@@ -28,32 +29,6 @@ export function parseReply(text: string): Record<string, string> | undefined {
     if (fields.has(name)) return undefined;
     fields.set(name, pair.slice(eq + 1));
   }
-  return Object.fromEntries(fields);
-}
-
-/**
- * Form-decodes strictly: decodeURIComponent throws on a stray `%` and on bytes that are not UTF-8,
- * where URLSearchParams would quietly keep or replace them and the values checked would no longer
- * be the ones UnionPay signed. A repeated name is refused: which one was signed?
- */
-export function decodeForm(body: string): Record<string, string> | string {
-  if (body.includes('\uFFFD')) return 'body is not UTF-8';
-  const fields = new Map<string, string>();
-  for (const pair of body.split('&')) {
-    if (pair === '') continue;
-    const eq = pair.includes('=') ? pair.indexOf('=') : pair.length;
-    let name: string;
-    let value: string;
-    try {
-      name = decodeURIComponent(pair.slice(0, eq).replaceAll('+', ' '));
-      value = decodeURIComponent(pair.slice(eq + 1).replaceAll('+', ' '));
-    } catch {
-      return `undecodable pair ${JSON.stringify(pair.slice(0, 64))}`;
-    }
-    if (fields.has(name)) return `${name} appears twice`;
-    fields.set(name, value);
-  }
-  // fromEntries defines own properties: a field named __proto__ stays a plain field.
   return Object.fromEntries(fields);
 }
 

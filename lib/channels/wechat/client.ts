@@ -2,6 +2,7 @@
  * Signed WeChat Pay API v3 requests and verified replies (PROTOCOLS.md §2.1, §2.2, §2.4).
  */
 import type { ChannelCall } from '../channel.ts';
+import { callProvider } from '../provider-call.ts';
 import { ProviderUnavailable } from '../../domain/errors.ts';
 import type { WechatConfig } from './config.ts';
 import { authorization, checkSigned, nonce } from './sign.ts';
@@ -56,12 +57,7 @@ export async function execute(call: Call, method: 'GET' | 'POST', pathAndQuery: 
     ),
   };
 
-  let response;
-  try {
-    response = await call.http(url, { method, headers, body: method === 'GET' ? undefined : body, timeoutMs: call.timeoutMs });
-  } catch (error) {
-    throw new ProviderUnavailable(`${what}: ${error instanceof Error ? error.message : String(error)}`, error);
-  }
+  const response = await callProvider(call, url, { method, headers, body: method === 'GET' ? undefined : body }, what);
   const { status } = response;
   if (status >= 500 || status === 429 || status < 200 || (status >= 300 && status < 400)) throw new ProviderUnavailable(`${what}: HTTP ${status}`);
 

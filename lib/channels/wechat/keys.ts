@@ -3,21 +3,10 @@
  * Lambda signs and verifies with the same few merchant and platform keys over and over.
  */
 import { createPrivateKey, createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
+import { rsaKeyCache } from '../keys.ts';
 
-const CACHE_LIMIT = 64;
-const cache = new Map<string, KeyObject>();
-
-function cached(cacheKey: string, parse: () => KeyObject): KeyObject {
-  let key = cache.get(cacheKey);
-  if (!key) {
-    key = parse();
-    if (key.asymmetricKeyType !== 'rsa') throw new TypeError(`expected an RSA key, got ${key.asymmetricKeyType}`);
-    // Evict the oldest entry: Map iterates in insertion order.
-    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-    cache.set(cacheKey, key);
-  }
-  return key;
-}
+/** RSA keys only; a parsed key of another type throws. */
+const cached = rsaKeyCache(64);
 
 /** The merchant API private key, `apiclient_key.pem` (PKCS#8 or PKCS#1 PEM) (PROTOCOLS.md §2.1). */
 export function merchantPrivateKey(pem: string): KeyObject {

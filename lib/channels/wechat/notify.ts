@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import * as z from 'zod/mini';
+import { fail } from '../callback.ts';
 import type { CallbackFailure, CallbackRequest, PaymentEvent, ProviderReply } from '../channel.ts';
 import { decryptResource } from './aead.ts';
 import type { WechatConfig } from './config.ts';
@@ -52,8 +53,6 @@ function eventId(id: string): string {
   const candidate = `wechat-${id}`;
   return DEDUPLICATION_ID.test(candidate) ? candidate : `wechat-${createHash('sha256').update(id, 'utf8').digest('hex')}`;
 }
-
-const fail = (reason: CallbackFailure['reason'], detail: string): CallbackFailure => ({ ok: false, reason, detail });
 
 /**
  * Reasons: a signature that does not verify (unknown serial, probe, forged) or a resource whose GCM

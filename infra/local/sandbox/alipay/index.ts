@@ -15,11 +15,11 @@
  *        the next N gateway.do calls fail that way (count 0 clears).
  */
 import { createPrivateKey, createPublicKey, randomInt, type KeyObject } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { cashierHtml, errorHtml } from './cashier.ts';
 import { buyerArrives, handle, responseKey, type GatewayReply, type GatewayState } from './gateway.ts';
-import { HookError, jsonBody, readBody, send, sendJson } from './http.ts';
+import { notifyTimeScale } from '../delivery.ts';
+import { jsonBody, listen, readBody, send } from '../http.ts';
 import { sandboxKeys } from './keys.ts';
 import { Notifier } from './notifier.ts';
 import { envelope } from './protocol.ts';
@@ -55,16 +55,6 @@ export interface AlipaySandbox {
 
 const FAULT_MODES = ['timeout', 'http500', 'code20000', 'badsign'] as const;
 type FaultMode = (typeof FAULT_MODES)[number];
-/** Alipay's first retry after 4 minutes comes after 1 s; its 24.4 hours of retries take 6 minutes. */
-const DEFAULT_TIME_SCALE = 1 / 240;
-
-/** The option, else PAYEE_SANDBOX_TIME_SCALE (how `npm start` users set it), else the default. */
-function notifyTimeScale(option: number | undefined): number {
-  const env = process.env.PAYEE_SANDBOX_TIME_SCALE;
-  const scale = option ?? (env ? Number(env) : DEFAULT_TIME_SCALE);
-  if (!Number.isFinite(scale) || scale <= 0) throw new RangeError(`the notify time scale must be a number > 0 (PAYEE_SANDBOX_TIME_SCALE=${env})`);
-  return scale;
-}
 
 /** Gateway parameters: the URL query plus a form-encoded body, as alipay-sdk `formatUrl` splits them. */
 async function gatewayParams(req: IncomingMessage, url: URL): Promise<Record<string, string>> {
@@ -160,19 +150,8 @@ export async function startAlipaySandbox(options: AlipaySandboxOptions = {}): Pr
     send(res, 404, 'text/plain', 'not found');
   }
 
-  const server = createServer((req, res) => {
-    route(req, res).catch((error: unknown) => {
-      if (error instanceof HookError) return sendJson(res, error.status, { error: error.message });
-      console.error('[alipay sandbox]', error);
-      if (!res.headersSent) send(res, 500, 'text/plain', 'sandbox error');
-    });
-  });
-  const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject).listen(options.port ?? 0, host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  state.baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const server = await listen({ name: 'alipay', port: options.port, host: options.host, route });
+  state.baseUrl = server.baseUrl;
 
   return {
     url: state.baseUrl,
@@ -183,11 +162,7 @@ export async function startAlipaySandbox(options: AlipaySandboxOptions = {}): Pr
     trades: () => state.trades.find(() => true).map((trade) => ({ ...trade })),
     close: async () => {
       await notifier.close();
-      await new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        // Requests held open by the timeout fault would otherwise keep close() waiting.
-        server.closeAllConnections();
-      });
+      await server.close();
     },
   };
 }

@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KeyObject } from 'node:crypto';
 import type { GatewayState } from './gateway.ts';
-import { HookError, jsonBody, sendJson } from './http.ts';
+import { HookError, jsonBody, sendJson } from '../http.ts';
 import { NOTIFY_CONTENT_TYPE, newNotifyId, notifyBody, type Notification } from './notification.ts';
 import type { Notifier } from './notifier.ts';
 import { finish, pay, settle, TradeConflict, type NotifiedStatus, type SandboxTrade } from './trades.ts';

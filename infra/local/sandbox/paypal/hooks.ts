@@ -3,7 +3,7 @@
  * read it, play the buyer (pay = approve), build webhooks on demand, list webhook deliveries.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HookError, jsonBody, sendJson } from '../alipay/http.ts';
+import { HookError, jsonBody, sendJson } from '../http.ts';
 import type { ApiState } from './api.ts';
 import { approve, capture, orderJson, OrderConflict, type Order } from './orders.ts';
 import { webhookEvent, type EventType, type WebhookNotifier } from './webhooks.ts';

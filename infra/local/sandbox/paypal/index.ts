@@ -23,9 +23,9 @@
  * PayPal has no close for orders (§4.1), so neither has the sandbox.
  */
 import { createPrivateKey } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { HookError, jsonBody, readBody, send, sendJson } from '../alipay/http.ts';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { notifyTimeScale } from '../delivery.ts';
+import { HookError, jsonBody, listen, readBody, send, sendJson } from '../http.ts';
 import { api, bearer, issueToken, type ApiReply, type ApiState } from './api.ts';
 import { sandboxCerts } from './certs.ts';
 import { tradeHooks } from './hooks.ts';
@@ -48,14 +48,6 @@ export interface PayPalSandbox {
 
 const FAULT_MODES = ['timeout', 'http500', 'badsign'] as const;
 type FaultMode = (typeof FAULT_MODES)[number];
-const DEFAULT_TIME_SCALE = 1 / 240;
-
-function notifyTimeScale(option: number | undefined): number {
-  const env = process.env.PAYEE_SANDBOX_TIME_SCALE;
-  const scale = option ?? (env ? Number(env) : DEFAULT_TIME_SCALE);
-  if (!Number.isFinite(scale) || scale <= 0) throw new RangeError(`the notify time scale must be a number > 0 (PAYEE_SANDBOX_TIME_SCALE=${env})`);
-  return scale;
-}
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -182,28 +174,14 @@ export async function startPayPalSandbox(options: PayPalSandboxOptions = {}): Pr
     send(res, 404, 'text/plain', 'not found');
   }
 
-  const server = createServer((req, res) => {
-    route(req, res).catch((error: unknown) => {
-      if (error instanceof HookError) return sendJson(res, error.status, { error: error.message });
-      console.error('[paypal sandbox]', error);
-      if (!res.headersSent) send(res, 500, 'text/plain', 'sandbox error');
-    });
-  });
-  const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject).listen(options.port ?? 0, host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  state.base = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const server = await listen({ name: 'paypal', port: options.port, host: options.host, route });
+  state.base = server.baseUrl;
 
   return {
     url: state.base,
     close: async () => {
       await notifier.close();
-      await new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      });
+      await server.close();
     },
   };
 }

@@ -5,12 +5,12 @@
  * time scale. Every delivery is a new transmission: new transmission id, time and signature.
  */
 import { randomBytes, type KeyObject } from 'node:crypto';
+import { CallbackDelivery, type Attempt } from '../delivery.ts';
 import { captureJson, orderJson, type Merchant, type Order } from './orders.ts';
 import { webhookHeaders } from './protocol.ts';
 
 export const RETRY_INTERVALS_MS = Array.from({ length: 24 }, (_, i) => Math.min(2 ** i, 240) * 60_000);
 const DELIVERY_TIMEOUT_MS = 15_000;
-const REPLY_KEPT_CHARS = 1024;
 
 export type EventType = 'CHECKOUT.ORDER.APPROVED' | 'PAYMENT.CAPTURE.COMPLETED';
 
@@ -42,16 +42,13 @@ export function webhookEvent(eventType: EventType, order: Order, merchant: Merch
   return { id, eventType, body: JSON.stringify(event) };
 }
 
-export interface Delivery {
+interface Recorded {
   eventId: string;
   eventType: string;
   transmissionId: string;
-  attempt: number;
-  at: string;
-  status?: number;
-  body?: string;
-  error?: string;
 }
+
+export type Delivery = Attempt<Recorded>;
 
 export interface Signer {
   key: KeyObject;
@@ -68,23 +65,20 @@ export interface Outgoing {
   listing: string;
 }
 
-function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  return error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message;
-}
-
 export class WebhookNotifier {
-  readonly #timeScale: number;
   readonly #signer: Signer;
-  readonly #listings = new Map<string, Delivery[]>();
-  readonly #timers = new Set<NodeJS.Timeout>();
-  readonly #inFlight = new Set<AbortController>();
-  readonly #running = new Set<Promise<void>>();
-  #closed = false;
+  readonly #delivery: CallbackDelivery<Recorded>;
 
   constructor(timeScale: number, signer: Signer) {
-    this.#timeScale = timeScale;
     this.#signer = signer;
+    this.#delivery = new CallbackDelivery({
+      schedule: RETRY_INTERVALS_MS,
+      timeScale,
+      timeoutMs: DELIVERY_TIMEOUT_MS,
+      // Any 2xx.
+      isAck: (status) => status >= 200 && status < 300,
+      label: '[paypal sandbox] webhooks',
+    });
   }
 
   /** The headers of one new transmission of the event, signed now. */
@@ -94,68 +88,22 @@ export class WebhookNotifier {
   }
 
   send(outgoing: Outgoing): void {
-    this.#attempt(outgoing, 1);
+    this.#delivery.send({
+      listing: outgoing.listing,
+      url: outgoing.url,
+      request: (now) => {
+        const headers = this.headers(outgoing, now);
+        const record = { eventId: outgoing.event.id, eventType: outgoing.event.eventType, transmissionId: headers['paypal-transmission-id']! };
+        return { headers, body: outgoing.event.body, record };
+      },
+    });
   }
 
   deliveries(listing: string): Delivery[] {
-    return (this.#listings.get(listing) ?? []).map((d) => ({ ...d }));
+    return this.#delivery.deliveries(listing);
   }
 
-  async close(): Promise<void> {
-    this.#closed = true;
-    for (const timer of this.#timers) clearTimeout(timer);
-    this.#timers.clear();
-    for (const controller of this.#inFlight) controller.abort(new Error('sandbox closed'));
-    await Promise.all(this.#running);
-  }
-
-  #attempt(outgoing: Outgoing, attempt: number): void {
-    if (this.#closed) return;
-    const run = this.#deliver(outgoing, attempt)
-      .then((accepted) => {
-        const interval = RETRY_INTERVALS_MS[attempt - 1];
-        if (accepted || this.#closed || interval === undefined) return;
-        const timer = setTimeout(() => {
-          this.#timers.delete(timer);
-          this.#attempt(outgoing, attempt + 1);
-        }, interval * this.#timeScale);
-        this.#timers.add(timer);
-      })
-      .catch((error: unknown) => console.error('[paypal sandbox] webhooks', error));
-    this.#running.add(run);
-    void run.finally(() => this.#running.delete(run));
-  }
-
-  /** One transmission; true on any 2xx. Never rejects. */
-  async #deliver(outgoing: Outgoing, attempt: number): Promise<boolean> {
-    const at = new Date();
-    const headers = this.headers(outgoing, at);
-    const delivery: Delivery = {
-      eventId: outgoing.event.id,
-      eventType: outgoing.event.eventType,
-      transmissionId: headers['paypal-transmission-id']!,
-      attempt,
-      at: at.toISOString(),
-    };
-    const listing = this.#listings.get(outgoing.listing) ?? [];
-    this.#listings.set(outgoing.listing, listing);
-    listing.push(delivery);
-
-    const controller = new AbortController();
-    const timeout = setTimeout(() => controller.abort(new Error(`no reply within ${DELIVERY_TIMEOUT_MS / 1000} s`)), DELIVERY_TIMEOUT_MS);
-    this.#inFlight.add(controller);
-    try {
-      const response = await fetch(outgoing.url, { method: 'POST', headers, body: outgoing.event.body, redirect: 'manual', signal: controller.signal });
-      const reply = await response.text();
-      delivery.status = response.status;
-      delivery.body = reply.slice(0, REPLY_KEPT_CHARS);
-      return response.status >= 200 && response.status < 300;
-    } catch (error) {
-      delivery.error = describe(error);
-      return false;
-    } finally {
-      clearTimeout(timeout);
-      this.#inFlight.delete(controller);
-    }
+  close(): Promise<void> {
+    return this.#delivery.close();
   }
 }

@@ -17,10 +17,10 @@
  */
 import { createPrivateKey, createPublicKey, randomInt } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { HookError, jsonBody, readBody, send, sendJson } from '../alipay/http.ts';
+import { notifyTimeScale } from '../delivery.ts';
+import { HookError, jsonBody, listen, readBody, send, sendJson } from '../http.ts';
 import { cashierHtml, errorHtml } from './cashier.ts';
 import { handle, type Endpoint, type GatewayState, type Merchant } from './gateway.ts';
 import { formBody, refundNotification } from './notification.ts';
@@ -58,15 +58,7 @@ const ENDPOINTS: Record<string, Endpoint> = {
 };
 const FAULT_MODES = ['timeout', 'http500', 'badsign'] as const;
 type FaultMode = (typeof FAULT_MODES)[number];
-const DEFAULT_TIME_SCALE = 1 / 240;
 const MERCHANTS_DIR = 'unionpay-merchants';
-
-function notifyTimeScale(option: number | undefined): number {
-  const env = process.env.PAYEE_SANDBOX_TIME_SCALE;
-  const scale = option ?? (env ? Number(env) : DEFAULT_TIME_SCALE);
-  if (!Number.isFinite(scale) || scale <= 0) throw new RangeError(`the notify time scale must be a number > 0 (PAYEE_SANDBOX_TIME_SCALE=${env})`);
-  return scale;
-}
 
 function merchantFrom(merId: string, certPem: string): Merchant {
   return { merId, certId: serialDecimal(certPem), publicKey: createPublicKey(certPem) };
@@ -172,19 +164,8 @@ export async function startUnionpaySandbox(options: UnionpaySandboxOptions = {})
     send(res, 404, 'text/plain', 'not found');
   }
 
-  const server = createServer((req, res) => {
-    route(req, res).catch((error: unknown) => {
-      if (error instanceof HookError) return sendJson(res, error.status, { error: error.message });
-      console.error('[unionpay sandbox]', error);
-      if (!res.headersSent) send(res, 500, 'text/plain', 'sandbox error');
-    });
-  });
-  const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject).listen(options.port ?? 0, host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const server = await listen({ name: 'unionpay', port: options.port, host: options.host, route });
+  baseUrl = server.baseUrl;
 
   return {
     url: baseUrl,
@@ -193,10 +174,7 @@ export async function startUnionpaySandbox(options: UnionpaySandboxOptions = {})
     unionpaySigner: { keyPem: pki.unionpay.keyPem, certPem: pki.unionpay.certPem },
     close: async () => {
       await notifier.close();
-      await new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      });
+      await server.close();
     },
   };
 }

@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { GatewayState } from './gateway.ts';
-import { HookError, jsonBody, sendJson } from '../alipay/http.ts';
+import { HookError, jsonBody, sendJson } from '../http.ts';
 import { formBody, NOTIFY_CONTENT_TYPE, paymentNotification } from './notification.ts';
 import type { Notifier } from './notifier.ts';
 import { OrderConflict, pay, type SandboxOrder } from './orders.ts';

@@ -5,34 +5,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HookError, readBody, sendJson } from '../http.ts';
 import type { Notifier, Outgoing } from './notifier.ts';
 import { chinaTime, encryptResource, signatureHeaders } from './protocol.ts';
 import { pay, TradeConflict, transactionJson, type SandboxMerchant, type SandboxTrade, type TradeStore } from './trades.ts';
 
-export class HookError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-export function sendJson(res: ServerResponse, status: number, value: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json;charset=utf-8' }).end(JSON.stringify(value));
-}
-
-export async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > 1 << 20) throw new HookError(413, 'body too large');
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
+/** WeChat hooks' JSON object body: an empty body is `{}`, an array is refused. */
 export async function jsonBody(req: IncomingMessage): Promise<Record<string, unknown>> {
   const text = await readBody(req);
   if (text.trim() === '') return {};

@@ -14,10 +14,11 @@
  *   POST /sandbox/faults {"mode": "timeout"|"http500"|"badsign", "count": N, "merchant"?: mchid}
  */
 import { generateKeyPairSync, randomBytes, randomInt } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { api, type ApiState } from './api.ts';
-import { HookError, jsonBody, readBody, sendJson, tradeHooks } from './hooks.ts';
+import { notifyTimeScale } from '../delivery.ts';
+import { HookError, listen, readBody, sendJson } from '../http.ts';
+import { jsonBody, tradeHooks } from './hooks.ts';
 import { platformKeys } from './keys.ts';
 import { Notifier } from './notifier.ts';
 import { parseAuthorization, signatureHeaders, verifyRequest } from './protocol.ts';
@@ -35,15 +36,6 @@ export interface WechatSandboxOptions {
 const FAULT_MODES = ['timeout', 'http500', 'badsign'] as const;
 type FaultMode = (typeof FAULT_MODES)[number];
 const MODES = ['publicKey', 'certificate', 'migration'] as const;
-/** WeChat's 24 hours of notify retries take 6 minutes; its first 15 s retry comes after 62 ms. */
-const DEFAULT_TIME_SCALE = 1 / 240;
-
-function notifyTimeScale(option: number | undefined): number {
-  const env = process.env.PAYEE_SANDBOX_TIME_SCALE;
-  const scale = option ?? (env ? Number(env) : DEFAULT_TIME_SCALE);
-  if (!Number.isFinite(scale) || scale <= 0) throw new RangeError(`the notify time scale must be a number > 0 (PAYEE_SANDBOX_TIME_SCALE=${env})`);
-  return scale;
-}
 
 export async function startWechatSandbox(options: WechatSandboxOptions = {}): Promise<{ url: string; close(): Promise<void> }> {
   const keys = await platformKeys(options.keyDir);
@@ -142,28 +134,14 @@ export async function startWechatSandbox(options: WechatSandboxOptions = {}): Pr
     sendJson(res, 404, { error: 'not found' });
   }
 
-  const server = createServer((req, res) => {
-    route(req, res).catch((error: unknown) => {
-      if (error instanceof HookError) return sendJson(res, error.status, { error: error.message });
-      console.error('[wechat sandbox]', error);
-      if (!res.headersSent) sendJson(res, 500, { error: 'sandbox error' });
-    });
-  });
-  const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject).listen(options.port ?? 0, host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  state.baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const server = await listen({ name: 'wechat', port: options.port, host: options.host, route, internalError: (res) => sendJson(res, 500, { error: 'sandbox error' }) });
+  state.baseUrl = server.baseUrl;
 
   return {
     url: state.baseUrl,
     close: async () => {
       await notifier.close();
-      await new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      });
+      await server.close();
     },
   };
 }
