@@ -6,6 +6,7 @@ import {
   ComparisonOperator,
   Dashboard,
   GraphWidget,
+  Metric,
   Stats,
   TreatMissingData,
   type IMetric,
@@ -112,6 +113,13 @@ export class Monitoring extends Construct {
         ComparisonOperator.GREATER_THAN_THRESHOLD,
       );
     }
+
+    // payee's own metrics (Powertools EMF, lib/observability/metrics.ts): a provider claiming an
+    // amount other than the payment's is never applied, and is worth a look at once.
+    const payeeMetric = (metricName: string) =>
+      new Metric({ namespace: 'Payee', metricName, dimensionsMap: { service: 'payee' }, statistic: Stats.SUM, period: PERIOD });
+    alarm('CallbackAmountMismatch', payeeMetric('CallbackAmountMismatch'), 1, 'A verified provider callback claimed an amount or currency other than its payment\'s: not applied.');
+    alarm('LatePayment', payeeMetric('LatePayment'), 1, 'A provider confirmed a payment that payee had closed: it is SUCCEEDED now; refund or ship.');
 
     const tableSystemErrors = table.metricSystemErrorsForOperations({ operations: TABLE_OPERATIONS, period: PERIOD });
     const tableThrottles = table.metricThrottledRequestsForOperations({ operations: TABLE_OPERATIONS, period: PERIOD });

@@ -427,8 +427,21 @@ describe('monitoring', () => {
     expect(names('ThrottledRequests')).toHaveLength(1);
     expect(names('ApproximateNumberOfMessagesVisible')).toHaveLength(1);
     expect(names('ApproximateAgeOfOldestMessage')).toHaveLength(1);
-    expect(alarms()).toHaveLength(4 + 2 * (functionNames.length + callbackFunctionNames.length) + 2);
+    // API 2, table 2, queue 2, payee's own 2 (amount mismatch, late payment), and 2 per function.
+    expect(alarms()).toHaveLength(8 + 2 * (functionNames.length + callbackFunctionNames.length));
     for (const alarm of alarms()) expect(alarm.AlarmActions).toEqual([topicRef()]);
+  });
+
+  it('alarms on payee\'s own metrics: amount mismatches and late payments', () => {
+    for (const metricName of ['CallbackAmountMismatch', 'LatePayment']) {
+      expect(alarms().find((a) => a.MetricName === metricName), metricName).toMatchObject({
+        Namespace: 'Payee',
+        Dimensions: [{ Name: 'service', Value: 'payee' }],
+        Statistic: 'Sum',
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      });
+    }
   });
 
   it('alarms at the first dead letter and when a callback waits more than 5 minutes', () => {

@@ -34,7 +34,7 @@ export function apiHandler(handler: Handler) {
         if (request.error instanceof PayeeError) {
           const err = request.error;
           logger.info('request rejected', { type: err.type, code: err.code, param: err.param });
-          metrics.addMetric(Metric.RequestRejected, 'Count', 1);
+          metrics.addMetric(err.type === 'provider' ? Metric.ProviderUnavailable : Metric.RequestRejected, 'Count', 1);
           request.response = errorReply(err, requestId);
         } else {
           logger.error('request failed', request.error as Error);
