@@ -1,6 +1,5 @@
 /** POST /v1/payments — create a payment and return what the buyer must be shown. */
 import { createPaymentBody } from '#lib/api/create-payment-schema.ts';
-import { InvalidRequest } from '#lib/domain/errors.ts';
 import { apiHandler } from '#lib/http/api-handler.ts';
 import { companyOf, header, jsonBody, publicBaseUrl } from '#lib/http/request.ts';
 import { providerHttp } from '#lib/http/provider-http.ts';
@@ -8,6 +7,7 @@ import { json } from '#lib/http/response.ts';
 import { parseWith } from '#lib/http/validation.ts';
 import { Metric, metrics } from '#lib/observability/metrics.ts';
 import { createPayment } from '#lib/payments/create-payment.ts';
+import { idempotencyKeyOf } from '#lib/payments/idempotency.ts';
 import { DynamoConfigStore } from '#lib/store/dynamodb/config-store.ts';
 import { DynamoPaymentStore } from '#lib/store/dynamodb/payment-store.ts';
 
@@ -17,10 +17,7 @@ const providerTimeoutMs = Number(process.env.PROVIDER_TIMEOUT_MS ?? 8000);
 
 export const handler = apiHandler(async (event, context) => {
   const body = parseWith(createPaymentBody, jsonBody(event));
-  const idempotencyKey = header(event, 'idempotency-key');
-  if (idempotencyKey !== undefined && !/^[\x21-\x7e]{1,255}$/.test(idempotencyKey)) {
-    throw new InvalidRequest('parameter_invalid', 'Idempotency-Key must be 1-255 printable ASCII characters', 'Idempotency-Key');
-  }
+  const idempotencyKey = idempotencyKeyOf(header(event, 'idempotency-key'));
 
   const result = await createPayment(
     // The key is held for as long as this invocation can still run.

@@ -37,6 +37,10 @@ export interface PaymentApiProps {
   readonly getPayment: IFunction;
   readonly listPayments: IFunction;
   readonly listPaymentEvents: IFunction;
+  readonly closePayment: IFunction;
+  readonly syncPayment: IFunction;
+  readonly createRefund: IFunction;
+  readonly listRefunds: IFunction;
   readonly openApi: IFunction;
   /** Callback function by provider name (lowercase letters and digits): `POST /callbacks/<provider>/{payId}` each. */
   readonly callbacks: Readonly<Record<string, IFunction>>;
@@ -180,7 +184,13 @@ export class PaymentApi extends Construct {
     route(payments, 'GET', props.listPayments);
     const payment = payments.addResource('{payNo}');
     route(payment, 'GET', props.getPayment, { 'method.request.path.payNo': true });
-    route(payment.addResource('events'), 'GET', props.listPaymentEvents, { 'method.request.path.payNo': true });
+    const payNo = { 'method.request.path.payNo': true };
+    route(payment.addResource('events'), 'GET', props.listPaymentEvents, payNo);
+    route(payment.addResource('close'), 'POST', props.closePayment, payNo);
+    route(payment.addResource('sync'), 'POST', props.syncPayment, payNo);
+    const refunds = payment.addResource('refunds');
+    route(refunds, 'POST', props.createRefund, payNo);
+    route(refunds, 'GET', props.listRefunds, payNo);
     route(v1.addResource('openapi.json'), 'GET', props.openApi);
 
     // Provider callbacks (ARCHITECTURE §5 flow 2): outside /v1, so they inherit neither the API key

@@ -98,6 +98,10 @@ describe('functions', () => {
     { name: 'GetPayment', timeout: 10, access: 'read' },
     { name: 'ListPayments', timeout: 10, access: 'read' },
     { name: 'ListPaymentEvents', timeout: 10, access: 'read' },
+    { name: 'ClosePayment', timeout: 15, access: 'readWrite' },
+    { name: 'SyncPayment', timeout: 10, access: 'read' },
+    { name: 'CreateRefund', timeout: 15, access: 'readWrite' },
+    { name: 'ListRefunds', timeout: 10, access: 'read' },
     { name: 'OpenApi', timeout: 5, access: undefined },
     ...callbackFunctionNames.map((name) => ({ name, timeout: 10, access: 'read' }) as const),
     { name: 'StatusWorker', timeout: 5, access: 'readWrite' },
@@ -145,7 +149,10 @@ describe('functions', () => {
     }
   });
 
-  it.each(callbackFunctionNames)('%s: gets the callback queue URL and may only send to that queue', (name) => {
+  // The sync function feeds the provider's answer through the callbacks' queue, like a callback.
+  const queueSenders = [...callbackFunctionNames, 'SyncPayment'];
+
+  it.each(queueSenders)('%s: gets the callback queue URL and may only send to that queue', (name) => {
     expect(resources[functionId(name)]!.Properties.Environment.Variables.CALLBACK_QUEUE_URL).toEqual({ Ref: queueId() });
     const sqsStatements = statementsOf(roleOf(name)).filter((s) => [s.Action].flat().some((a: string) => a.startsWith('sqs:')));
     expect(sqsStatements).toEqual([{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: { 'Fn::GetAtt': [queueId(), 'Arn'] } }]);
@@ -154,7 +161,7 @@ describe('functions', () => {
   it('lets no other function touch a queue, but the status worker consume the callback queue', () => {
     for (const [id, fn] of ofType('AWS::Lambda::Function')) {
       const name = id.replace(/Function[0-9A-F]{8}$/, '');
-      if (callbackFunctionNames.includes(name)) continue;
+      if (queueSenders.includes(name)) continue;
       const sqsActions = statementsOf(fn.Properties.Role['Fn::GetAtt'][0])
         .flatMap((s) => [s.Action].flat() as string[])
         .filter((a) => a.startsWith('sqs:'));
@@ -230,6 +237,10 @@ describe('REST API', () => {
       'GET /v1/payments': 'ListPayments',
       'GET /v1/payments/{payNo}': 'GetPayment',
       'GET /v1/payments/{payNo}/events': 'ListPaymentEvents',
+      'POST /v1/payments/{payNo}/close': 'ClosePayment',
+      'POST /v1/payments/{payNo}/sync': 'SyncPayment',
+      'POST /v1/payments/{payNo}/refunds': 'CreateRefund',
+      'GET /v1/payments/{payNo}/refunds': 'ListRefunds',
       'GET /v1/openapi.json': 'OpenApi',
       ...Object.fromEntries(CALLBACK_PROVIDERS.map((provider) => [`POST /callbacks/${provider}/{payId}`, `${capitalized(provider)}Callback`])),
     });
@@ -246,7 +257,15 @@ describe('REST API', () => {
     expect(JSON.stringify(resources[authorizerId]!.Properties.AuthorizerUri)).toContain(functionId('ApiAuthorizer'));
     const validatorId = logicalIdOf('AWS::ApiGateway::RequestValidator', 'ApiRestApiParameterValidator');
     const v1 = Object.entries(methods()).filter(([route]) => route.split(' ')[1]!.startsWith('/v1/'));
-    expect(v1.map(([route]) => route)).toContain('GET /v1/payments/{payNo}/events');
+    expect(v1.map(([route]) => route)).toEqual(
+      expect.arrayContaining([
+        'GET /v1/payments/{payNo}/events',
+        'POST /v1/payments/{payNo}/close',
+        'POST /v1/payments/{payNo}/sync',
+        'POST /v1/payments/{payNo}/refunds',
+        'GET /v1/payments/{payNo}/refunds',
+      ]),
+    );
     for (const [route, m] of v1) {
       expect(m, route).toMatchObject({
         ApiKeyRequired: true,
@@ -256,7 +275,9 @@ describe('REST API', () => {
       });
     }
     template.hasResourceProperties('AWS::ApiGateway::RequestValidator', { ValidateRequestParameters: true });
-    expect(methods()['GET /v1/payments/{payNo}/events']!.RequestParameters).toEqual({ 'method.request.path.payNo': true });
+    for (const route of ['GET /v1/payments/{payNo}/events', 'POST /v1/payments/{payNo}/close', 'POST /v1/payments/{payNo}/sync', 'POST /v1/payments/{payNo}/refunds', 'GET /v1/payments/{payNo}/refunds']) {
+      expect(methods()[route]!.RequestParameters, route).toEqual({ 'method.request.path.payNo': true });
+    }
   });
 
   it('takes provider callbacks without API key or authorizer, the payId path parameter required', () => {
@@ -413,7 +434,7 @@ describe('monitoring', () => {
     const names = (metric: string) => alarms().filter((a) => JSON.stringify(a).includes(`"${metric}"`));
     expect(names('5XXError')).toMatchObject([{ Statistic: 'Average', Namespace: 'AWS/ApiGateway' }]);
     expect(names('Latency')).toMatchObject([{ ExtendedStatistic: 'p99', Namespace: 'AWS/ApiGateway' }]);
-    const functionNames = ['ApiAuthorizer', 'CreatePayment', 'GetPayment', 'ListPayments', 'ListPaymentEvents', 'OpenApi', 'StatusWorker'];
+    const functionNames = ['ApiAuthorizer', 'CreatePayment', 'GetPayment', 'ListPayments', 'ListPaymentEvents', 'ClosePayment', 'SyncPayment', 'CreateRefund', 'ListRefunds', 'OpenApi', 'StatusWorker'];
     for (const name of [...functionNames, ...callbackFunctionNames]) {
       const fnRef = { Ref: logicalIdOf('AWS::Lambda::Function', `${name}Function`) };
       for (const metric of ['Errors', 'Throttles']) {

@@ -68,10 +68,17 @@ export class PayeeStack extends Stack {
       GetPayment: fn('GetPayment', 'functions/api/get-payment.ts', 10, 'read'),
       ListPayments: fn('ListPayments', 'functions/api/list-payments.ts', 10, 'read'),
       ListPaymentEvents: fn('ListPaymentEvents', 'functions/api/list-payment-events.ts', 10, 'read'),
+      ClosePayment: fn('ClosePayment', 'functions/api/close-payment.ts', 15, 'readWrite'),
+      SyncPayment: fn('SyncPayment', 'functions/api/sync-payment.ts', 10, 'read', { CALLBACK_QUEUE_URL: callbackQueue.queue.queueUrl }),
+      CreateRefund: fn('CreateRefund', 'functions/api/create-refund.ts', 15, 'readWrite'),
+      ListRefunds: fn('ListRefunds', 'functions/api/list-refunds.ts', 10, 'read'),
       OpenApi: fn('OpenApi', 'functions/api/openapi.ts', 5),
       ...Object.fromEntries(Object.values(callbacks).map((callback) => [callback.node.id, callback])),
       StatusWorker: fn('StatusWorker', 'functions/worker/status.ts', STATUS_WORKER_TIMEOUT.toSeconds(), 'readWrite'),
     };
+
+    // Sync feeds the provider's answer to the status worker through the callbacks' queue, like a callback.
+    callbackQueue.queue.grant(functions.SyncPayment.function, 'sqs:SendMessage');
 
     // Lambda polls the FIFO queue and hands each invocation one batch in group order; a record the
     // worker reports as failed is retried with the rest of its group, behind it. FIFO queues take
@@ -88,6 +95,10 @@ export class PayeeStack extends Stack {
       getPayment: functions.GetPayment.function,
       listPayments: functions.ListPayments.function,
       listPaymentEvents: functions.ListPaymentEvents.function,
+      closePayment: functions.ClosePayment.function,
+      syncPayment: functions.SyncPayment.function,
+      createRefund: functions.CreateRefund.function,
+      listRefunds: functions.ListRefunds.function,
       openApi: functions.OpenApi.function,
       callbacks: Object.fromEntries(Object.entries(callbacks).map(([provider, callback]) => [provider, callback.function])),
     });

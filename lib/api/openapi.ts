@@ -6,6 +6,8 @@ import { createPaymentBody } from './create-payment-schema.ts';
 import { listPaymentsQuery } from './list-payments-schema.ts';
 import { paymentList, paymentResource } from './payment-schema.ts';
 import { paymentEventList } from './payment-event-schema.ts';
+import { syncResponse } from './lifecycle-schema.ts';
+import { createRefundBody, refundList, refundResource } from './refund-schema.ts';
 
 const schema = (s: z.ZodMiniType, io: 'input' | 'output') =>
   z.toJSONSchema(s, { target: 'draft-2020-12', io, unrepresentable: 'any' });
@@ -19,6 +21,8 @@ const commonErrors = {
   '429': { description: "Over the API key's usage plan (throttle or quota)" },
   '500': error('Internal error; safe to retry'),
 };
+
+const payNoParameter = { name: 'payNo', in: 'path', required: true, schema: { type: 'string' } };
 
 /** Query parameters are documented one by one from the query schema's properties. */
 function queryParameters() {
@@ -83,6 +87,64 @@ export function openApiDocument() {
           responses: { '200': { description: 'The events', content: jsonContent('PaymentEventList') }, ...commonErrors, '404': error('No such payment') },
         },
       },
+      '/v1/payments/{payNo}/close': {
+        post: {
+          operationId: 'closePayment',
+          summary: 'Close an unpaid payment: at the provider first, then here',
+          parameters: [payNoParameter],
+          responses: {
+            '200': { description: 'The payment: CLOSED, or SUCCEEDED when the buyer paid meanwhile', content: jsonContent('Payment') },
+            ...commonErrors,
+            '404': error('No such payment'),
+            '409': error('payment_not_closable (not CREATED or PENDING), or provider_refused with the provider\'s code'),
+            '503': error('The provider did not answer; nothing changed, retry'),
+          },
+        },
+      },
+      '/v1/payments/{payNo}/sync': {
+        post: {
+          operationId: 'syncPayment',
+          summary: "Ask the provider about the payment now; its answer is applied like a callback",
+          parameters: [payNoParameter],
+          responses: {
+            '202': { description: "The payment as it is now and the provider's answer (applied asynchronously)", content: jsonContent('SyncResult') },
+            ...commonErrors,
+            '404': error('No such payment'),
+            '503': error('The provider did not answer; the payment stays as it is'),
+          },
+        },
+      },
+      '/v1/payments/{payNo}/refunds': {
+        post: {
+          operationId: 'createRefund',
+          summary: 'Refund part or all of a SUCCEEDED or PARTIALLY_REFUNDED payment',
+          parameters: [
+            payNoParameter,
+            {
+              name: 'Idempotency-Key',
+              in: 'header',
+              required: false,
+              description: 'Replays the finished refund for the same key and body; 422 for another body; 409 while the first is running; resumes a PENDING refund',
+              schema: { type: 'string', maxLength: 255 },
+            },
+          ],
+          requestBody: { required: true, content: jsonContent('CreateRefundRequest') },
+          responses: {
+            '201': { description: 'The refund: SUCCEEDED, PROCESSING (outcome later) or FAILED (refused, amount given back)', content: jsonContent('Refund') },
+            ...commonErrors,
+            '404': error('No such payment'),
+            '409': error('refund_exceeds_refundable, payment_not_refundable, or the Idempotency-Key is in use'),
+            '422': error('The Idempotency-Key was used with another body'),
+            '503': error('The provider did not answer: the refund stays PENDING with its amount reserved; retry with the same Idempotency-Key'),
+          },
+        },
+        get: {
+          operationId: 'listRefunds',
+          summary: "A payment's refunds, oldest first",
+          parameters: [payNoParameter],
+          responses: { '200': { description: 'The refunds', content: jsonContent('RefundList') }, ...commonErrors, '404': error('No such payment') },
+        },
+      },
       '/v1/openapi.json': {
         get: { operationId: 'getOpenApi', summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } },
       },
@@ -94,6 +156,10 @@ export function openApiDocument() {
         Payment: schema(paymentResource, 'output'),
         PaymentList: schema(paymentList, 'output'),
         PaymentEventList: schema(paymentEventList, 'output'),
+        SyncResult: schema(syncResponse, 'output'),
+        CreateRefundRequest: schema(createRefundBody, 'input'),
+        Refund: schema(refundResource, 'output'),
+        RefundList: schema(refundList, 'output'),
         Error: schema(errorBody, 'output'),
       },
     },

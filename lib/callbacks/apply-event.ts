@@ -42,6 +42,8 @@ export async function applyPaymentEvent(store: PaymentStore, event: PaymentEvent
       updatedAt: at,
       providerTradeNo: event.providerTradeNo ?? payment.providerTradeNo,
       ...(event.status === 'SUCCEEDED' ? { paidAt: event.paidAt ?? at, refundableAmount: payment.amount } : {}),
+      // The provider says it refunded everything (a query): nothing is left to refund here.
+      ...(event.status === 'REFUNDED' ? { refundableAmount: 0, refundedAmount: payment.amount } : {}),
     };
     const stored = await store.recordEvent(
       { ...record, outcome: 'applied', toStatus: next.status },

@@ -6,7 +6,7 @@ const paymentEvent = z.strictObject({
   eventId: z.string().check(z.minLength(1), z.maxLength(128)),
   payNo: z.string().check(z.minLength(1), z.maxLength(64)),
   channel: z.string(),
-  status: z.enum(['SUCCEEDED', 'CLOSED']),
+  status: z.enum(['SUCCEEDED', 'CLOSED', 'REFUNDED']),
   providerStatus: z.string(),
   providerTradeNo: z.optional(z.string()),
   amount: z.int(),

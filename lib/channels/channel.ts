@@ -70,8 +70,8 @@ export interface PaymentEvent {
   eventId: string;
   payNo: string;
   channel: string;
-  /** What the provider says the payment now is. */
-  status: 'SUCCEEDED' | 'CLOSED';
+  /** What the provider says the payment now is (REFUNDED: only from a provider query, refunded in full). */
+  status: 'SUCCEEDED' | 'CLOSED' | 'REFUNDED';
   /** The provider's own word for it (TRADE_SUCCESS, ...). */
   providerStatus: string;
   providerTradeNo?: string;

@@ -7,6 +7,7 @@ import { ulid } from 'ulid';
 
 export const newPayNo = (): string => `P${ulid()}`;
 export const newCompanyId = (): string => `C${ulid()}`;
+export const newRefundNo = (): string => `R${ulid()}`;
 export const newPayId = (): string => `cfg_${ulid()}`;
 
 export const PAY_NO_PATTERN = /^P[0-9A-HJKMNP-TV-Z]{26}$/;

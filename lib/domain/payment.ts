@@ -17,6 +17,8 @@ export interface Payment {
   currency: string;
   status: PaymentStatus;
   refundableAmount: number;
+  /** Minor units of succeeded refunds (internal): the payment is REFUNDED when it reaches amount. */
+  refundedAmount?: number;
   action?: PaymentAction;
   providerTradeNo?: string;
   failure?: { code: string; message: string };

@@ -11,15 +11,15 @@ import type { ChannelCall, CreateOutcome } from '../channels/channel.ts';
 import { loadChannelFor } from '../channels/registry.ts';
 import { EXPIRES_IN, type CreatePaymentBody } from '../api/create-payment-schema.ts';
 import type { PaymentResource } from '../api/payment-schema.ts';
-import { Conflict, IdempotencyError, InvalidRequest, ProviderUnavailable } from '../domain/errors.ts';
+import { Conflict, InvalidRequest, ProviderUnavailable } from '../domain/errors.ts';
 import { newPayNo } from '../domain/ids.ts';
 import type { Payment } from '../domain/payment.ts';
 import type { ProviderHttp } from '../http/provider-http.ts';
 import type { ConfigStore } from '../store/config-store.ts';
-import type { IdempotencyClaim, IdempotencyRecord, PaymentStore } from '../store/payment-store.ts';
+import type { PaymentStore } from '../store/payment-store.ts';
+import { claimFor, resumeClaim } from './idempotency.ts';
 import { resolvePayConfig } from './pay-config.ts';
 import { toResource } from './payment-resource.ts';
-import { requestHash } from './request-hash.ts';
 
 export interface CreatePaymentDeps {
   payments: PaymentStore;
@@ -81,18 +81,23 @@ export async function createPayment(deps: CreatePaymentDeps, input: CreatePaymen
     updatedAt: created,
   };
 
-  const claim: IdempotencyClaim | undefined = input.idempotencyKey
-    ? { companyId, key: input.idempotencyKey, bodyHash: requestHash(body), lockedUntil: now.getTime() + deps.leaseMs }
-    : undefined;
+  const claim = claimFor(companyId, input.idempotencyKey, body, now, deps.leaseMs);
 
   const inserted = await deps.payments.insert(payment, claim);
   if (!inserted.ok) {
     if (inserted.reason === 'duplicate_out_trade_no') {
       throw new Conflict('duplicate_out_trade_no', `A payment for outTradeNo ${body.outTradeNo} already exists`, 'outTradeNo');
     }
-    const resumed = await resumeClaim(deps, claim!, inserted.record);
+    const resumed = await resumeClaim(deps, claim!, inserted.record, {
+      // A key first used by a refund has another body hash: refused above as reused.
+      load: (record) => deps.payments.get(record.payNo),
+      replay: (first) =>
+        first.status === 'CREATED'
+          ? undefined
+          : { statusCode: 201, body: first.createReply ? JSON.parse(first.createReply) : toResource(first) },
+    });
     if (resumed.kind === 'replayed') return resumed;
-    payment = resumed.payment;
+    payment = resumed.subject;
   }
 
   let outcome: CreateOutcome;
@@ -130,25 +135,4 @@ export async function createPayment(deps: CreatePaymentDeps, input: CreatePaymen
     throw new Conflict('payment_changed', `Payment ${payment.payNo} was changed by a concurrent request; fetch it`);
   }
   return { kind: 'created', payment: resource, outcome: outcome.outcome };
-}
-
-/** The key was used before: replay, refuse, or take over an abandoned attempt. */
-async function resumeClaim(
-  deps: CreatePaymentDeps,
-  claim: IdempotencyClaim,
-  record: IdempotencyRecord,
-): Promise<{ kind: 'replayed'; statusCode: number; body: unknown } | { kind: 'resume'; payment: Payment }> {
-  if (record.bodyHash !== claim.bodyHash) {
-    throw new IdempotencyError('idempotency_key_reused', 'This Idempotency-Key was used with a different request body');
-  }
-  const inUse = () =>
-    new IdempotencyError('idempotency_key_in_use', 'A request with this Idempotency-Key is still being processed; retry shortly');
-  const first = await deps.payments.get(record.payNo);
-  if (!first) throw inUse();
-  if (first.status !== 'CREATED') {
-    return { kind: 'replayed', statusCode: 201, body: first.createReply ? JSON.parse(first.createReply) : toResource(first) };
-  }
-  if (record.lockedUntil > deps.now().getTime()) throw inUse();
-  if (!(await deps.payments.takeOverClaim(record, claim.lockedUntil))) throw inUse();
-  return { kind: 'resume', payment: first };
 }

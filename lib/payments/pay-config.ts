@@ -1,5 +1,6 @@
 /** Which pay config (cnf_pay) a create uses: the one named, or the company's only one for the channel. */
 import type { Channel } from '../channels/channel.ts';
+import { loadChannelFor } from '../channels/registry.ts';
 import { InvalidRequest } from '../domain/errors.ts';
 import type { PayConfig } from '../domain/payment.ts';
 import type { ConfigStore } from '../store/config-store.ts';
@@ -35,4 +36,22 @@ export async function resolvePayConfig(
     throw new InvalidRequest('pay_config_invalid', `Pay config ${payConfig.payId} is incomplete for ${channel.name}`, 'payId');
   }
   return { payConfig, config: parsed.data };
+}
+
+/**
+ * The channel and config of an existing payment, for follow-up calls (close, query, refund): the
+ * config it was created with, even if it has been disabled since (its trades still need closing
+ * and refunding).
+ */
+export async function channelCallFor(
+  configs: ConfigStore,
+  payment: { method: string; payId: string },
+): Promise<{ channel: Channel<unknown>; config: unknown }> {
+  const channel = await loadChannelFor(payment.method);
+  if (!channel) throw new Error(`no channel serves ${payment.method}`);
+  const payConfig = await configs.getPayConfig(payment.payId);
+  if (!payConfig || payConfig.channel !== channel.name) throw new Error(`pay config ${payment.payId} of the payment is missing`);
+  const parsed = channel.configSchema.safeParse(payConfig.config);
+  if (!parsed.success) throw new Error(`pay config ${payment.payId} is incomplete for ${channel.name}`);
+  return { channel, config: parsed.data };
 }

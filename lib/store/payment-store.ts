@@ -20,6 +20,8 @@ export interface IdempotencyClaim {
  */
 export interface IdempotencyRecord extends IdempotencyClaim {
   payNo: string;
+  /** Set when the key was claimed by a refund of payNo. */
+  refundNo?: string;
 }
 
 export type InsertOutcome =

@@ -6,6 +6,7 @@ export const outTradeNoKey = (companyId: string, outTradeNo: string) => ({
 });
 export const idempotencyKey = (companyId: string, key: string) => ({ PK: `IDEM#${companyId}#${key}`, SK: 'IDEM' });
 export const eventKey = (payNo: string, eventId: string) => ({ PK: `PAY#${payNo}`, SK: `EVT#${eventId}` });
+export const refundKey = (payNo: string, refundNo: string) => ({ PK: `PAY#${payNo}`, SK: `REF#${refundNo}` });
 export const dailyCounterKey = (companyId: string, day: string, key: string) => ({ PK: `STAT#${companyId}#${day}`, SK: key });
 export const apiKeyKey = (keyHash: string) => ({ PK: `KEY#${keyHash}`, SK: 'KEY' });
 export const companyKey = (companyId: string) => ({ PK: `CO#${companyId}`, SK: 'CO' });

@@ -19,7 +19,7 @@ import {
 import { transactWrite } from './transactions.ts';
 
 /** Idempotency keys are kept at least 24 h (DynamoDB TTL deletes them some time after). */
-const IDEMPOTENCY_TTL_SECONDS = 24 * 3600 + 3600;
+export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600 + 3600;
 
 function paymentItem(p: Payment) {
   return {

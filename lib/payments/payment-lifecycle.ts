@@ -1,0 +1,153 @@
+/**
+ * Close and sync (ARCHITECTURE.md §5 flows 4-5, issue 6): the merchant asks payee to close an
+ * unpaid payment at the provider, or to ask the provider about it now. Provider facts win over
+ * local intent: a payment the buyer paid meanwhile ends SUCCEEDED, never CLOSED; a timeout or 5xx
+ * changes nothing (never FAILED).
+ */
+import { createHash } from 'node:crypto';
+import type { ChannelCall, PaymentEvent, ProviderPayment } from '../channels/channel.ts';
+import type { PaymentResource } from '../api/payment-schema.ts';
+import { applyPaymentEvent, type Applied } from '../callbacks/apply-event.ts';
+import { Conflict, NotFound } from '../domain/errors.ts';
+import { PAY_NO_PATTERN } from '../domain/ids.ts';
+import type { Payment } from '../domain/payment.ts';
+import { allowedFrom } from '../domain/status-machine.ts';
+import type { ProviderHttp } from '../http/provider-http.ts';
+import type { EventQueue } from '../queue/event-queue.ts';
+import type { ConfigStore } from '../store/config-store.ts';
+import type { PaymentStore } from '../store/payment-store.ts';
+import { channelCallFor } from './pay-config.ts';
+import { toResource } from './payment-resource.ts';
+
+export interface LifecycleDeps {
+  payments: PaymentStore;
+  configs: ConfigStore;
+  http: ProviderHttp;
+  providerTimeoutMs: number;
+  now: () => Date;
+}
+
+/** The caller's payment; another company's is reported exactly like a missing one. */
+export async function paymentOfCompany(store: PaymentStore, companyId: string, payNo: string): Promise<Payment> {
+  const payment = PAY_NO_PATTERN.test(payNo) ? await store.get(payNo) : undefined;
+  if (!payment || payment.companyId !== companyId) throw new NotFound('payment', 'payNo');
+  return payment;
+}
+
+async function channelCall(deps: LifecycleDeps, payment: Payment) {
+  const { channel, config } = await channelCallFor(deps.configs, payment);
+  const call: ChannelCall<unknown> = { config, http: deps.http, timeoutMs: deps.providerTimeoutMs, now: deps.now };
+  return { channel, call };
+}
+
+/** A provider fact about the payment as the event the status worker applies. */
+function eventOf(payment: Payment, fact: ProviderPayment & { status: PaymentEvent['status'] }, eventId: string): PaymentEvent {
+  return {
+    eventId,
+    payNo: payment.payNo,
+    channel: payment.channel,
+    status: fact.status,
+    providerStatus: fact.providerStatus ?? fact.status,
+    providerTradeNo: fact.providerTradeNo,
+    amount: fact.amount ?? payment.amount,
+    currency: fact.currency ?? payment.currency,
+    paidAt: fact.paidAt?.toISOString(),
+  };
+}
+
+export interface CloseResult {
+  payment: PaymentResource;
+  /** What the provider said: closed, or paid meanwhile. */
+  outcome: 'closed' | 'paid';
+  latePayment: boolean;
+}
+
+/**
+ * POST /v1/payments/{payNo}/close. Only CREATED/PENDING payments; the provider first. Both
+ * outcomes are applied like provider events (applyPaymentEvent: one transaction with the event
+ * item, the payment conditional on its version and from-state): a paid callback that lands
+ * between the provider's answer and this write wins, and the close is recorded as ignored.
+ */
+export async function closePayment(deps: LifecycleDeps, companyId: string, payNo: string): Promise<CloseResult> {
+  const payment = await paymentOfCompany(deps.payments, companyId, payNo);
+  if (!allowedFrom('CLOSED').includes(payment.status)) {
+    throw new Conflict('payment_not_closable', `Payment ${payNo} is ${payment.status}; only CREATED or PENDING payments can be closed`);
+  }
+  const { channel, call } = await channelCall(deps, payment);
+  // ProviderUnavailable propagates: 503, nothing changed.
+  const answer = await channel.close(call, {
+    payNo: payment.payNo,
+    amount: payment.amount,
+    currency: payment.currency,
+    providerTradeNo: payment.providerTradeNo,
+  });
+  if (answer.outcome === 'refused') {
+    throw new Conflict('provider_refused', `${channel.name} refused to close payment ${payNo}: ${answer.code} ${answer.message}`.trim());
+  }
+  let applied: Applied;
+  if (answer.outcome === 'paid') {
+    // Exactly what the provider's paid callback would do; the same fact from the callback is then already_in_state.
+    const event = eventOf(payment, { ...answer.payment, status: 'SUCCEEDED' }, `close-paid-${payment.payNo}`);
+    applied = await applyPaymentEvent(deps.payments, event, deps.now);
+  } else {
+    const event: PaymentEvent = {
+      eventId: `close-${payment.payNo}`,
+      payNo: payment.payNo,
+      channel: payment.channel,
+      status: 'CLOSED',
+      providerStatus: 'CLOSED_BY_MERCHANT',
+      providerTradeNo: payment.providerTradeNo,
+      amount: payment.amount,
+      currency: payment.currency,
+    };
+    applied = await applyPaymentEvent(deps.payments, event, deps.now);
+  }
+  return { payment: toResource(applied.payment), outcome: answer.outcome, latePayment: applied.latePayment };
+}
+
+export interface SyncResult {
+  payment: PaymentResource;
+  provider: {
+    status: ProviderPayment['status'];
+    providerStatus?: string;
+    providerTradeNo?: string;
+    amount?: number;
+    currency?: string;
+    paidAt?: string;
+  };
+  /** The event put on the status queue, when the provider's answer is a fact to apply. */
+  eventId?: string;
+}
+
+/** Same payment, provider status and provider trade → the same id: a repeated sync is deduplicated. */
+export function syncEventId(payNo: string, providerStatus: string, providerTradeNo: string | undefined): string {
+  const digest = createHash('sha256').update(`${payNo}\n${providerStatus}\n${providerTradeNo ?? ''}`).digest('hex').slice(0, 32);
+  return `sync-${payNo}-${digest}`;
+}
+
+/**
+ * POST /v1/payments/{payNo}/sync: ask the provider now. SUCCEEDED, CLOSED and REFUNDED facts go
+ * through the callbacks' FIFO queue and status worker (ordered with the callbacks, applied once);
+ * the reply shows the payment as it is now and what the provider said.
+ */
+export async function syncPayment(deps: LifecycleDeps & { queue: EventQueue }, companyId: string, payNo: string): Promise<SyncResult> {
+  const payment = await paymentOfCompany(deps.payments, companyId, payNo);
+  const { channel, call } = await channelCall(deps, payment);
+  // ProviderUnavailable propagates: 503, the payment stays as it is (never FAILED).
+  const fact = await channel.query(call, { payNo: payment.payNo, currency: payment.currency, providerTradeNo: payment.providerTradeNo });
+  const provider: SyncResult['provider'] = {
+    status: fact.status,
+    providerStatus: fact.providerStatus,
+    providerTradeNo: fact.providerTradeNo,
+    amount: fact.amount,
+    currency: fact.currency,
+    paidAt: fact.paidAt?.toISOString(),
+  };
+  if (fact.status !== 'SUCCEEDED' && fact.status !== 'CLOSED' && fact.status !== 'REFUNDED') {
+    return { payment: toResource(payment), provider };
+  }
+  const status = fact.status;
+  const event = eventOf(payment, { ...fact, status }, syncEventId(payment.payNo, fact.providerStatus ?? status, fact.providerTradeNo));
+  await deps.queue.send(event);
+  return { payment: toResource(payment), provider, eventId: event.eventId };
+}

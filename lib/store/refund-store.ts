@@ -1,0 +1,36 @@
+/** The port the refund service needs from storage; `lib/store/dynamodb/refund-store.ts` implements it. */
+import type { PaymentStatus } from '../domain/status-machine.ts';
+import type { Refund } from '../domain/refund.ts';
+import type { IdempotencyClaim, IdempotencyRecord } from './payment-store.ts';
+
+export type RefundInsertOutcome =
+  | { ok: true }
+  | { ok: false; reason: 'idempotency_key_taken'; record: IdempotencyRecord }
+  /** The payment's refundableAmount is below the refund's amount (or it is in no refundable state). */
+  | { ok: false; reason: 'exceeds_refundable' | 'not_refundable'; status?: PaymentStatus; refundableAmount?: number };
+
+export interface RefundStore {
+  /**
+   * One transaction: the refund (PENDING), the idempotency claim when given, and the payment's
+   * refundableAmount decremented under `refundableAmount >= amount` and a status in `from`.
+   */
+  insert(refund: Refund, from: readonly PaymentStatus[], claim?: IdempotencyClaim): Promise<RefundInsertOutcome>;
+  /** PENDING → PROCESSING; false when the refund is no longer PENDING. */
+  markProcessing(refund: Refund, providerRefundNo: string | undefined, at: string): Promise<boolean>;
+  /**
+   * One transaction: the refund (PENDING|PROCESSING) → SUCCEEDED, and when `payment` is given the
+   * payment moved to `payment.to` conditional on its version and status, its refundedAmount
+   * increased. `stale`: the payment moved meanwhile; `settled`: the refund was no longer open.
+   */
+  settleSucceeded(
+    refund: Refund,
+    providerRefundNo: string | undefined,
+    at: string,
+    payment?: { expected: { version: number; status: PaymentStatus }; to: PaymentStatus },
+  ): Promise<'stored' | 'stale' | 'settled'>;
+  /** One transaction: the refund (PENDING|PROCESSING) → FAILED and its amount given back to refundableAmount. */
+  settleFailed(refund: Refund, failure: { code: string; message: string }, at: string): Promise<boolean>;
+  get(payNo: string, refundNo: string): Promise<Refund | undefined>;
+  /** The payment's refunds, oldest first. */
+  list(payNo: string): Promise<Refund[]>;
+}
