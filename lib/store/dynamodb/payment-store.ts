@@ -1,4 +1,5 @@
 /** PaymentStore on the single DynamoDB table. Every call is one round trip (list: one per month). */
+import { itemsUnderPayment } from './items-under.ts';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { documentClient, tableName } from '../../aws/dynamodb.ts';
@@ -129,21 +130,7 @@ export class DynamoPaymentStore implements PaymentStore {
   }
 
   async listEvents(payNo: string) {
-    const events: PaymentEventRecord[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await documentClient().send(
-        new QueryCommand({
-          TableName: tableName(),
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :evt)',
-          ExpressionAttributeValues: { ':pk': paymentKey(payNo).PK, ':evt': 'EVT#' },
-          ConsistentRead: true,
-          ExclusiveStartKey,
-        }),
-      );
-      events.push(...(page.Items ?? []).map((i) => withoutKeys<PaymentEventRecord>(i)));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
+    const events = await itemsUnderPayment<PaymentEventRecord>(payNo, 'EVT#');
     return events.sort((a, b) => a.recordedAt.localeCompare(b.recordedAt));
   }
 

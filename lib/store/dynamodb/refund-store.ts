@@ -1,5 +1,6 @@
 /** RefundStore on the single table: refunds live under their payment (`PAY#<payNo>` / `REF#<refundNo>`). */
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { itemsUnderPayment } from './items-under.ts';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { documentClient, tableName } from '../../aws/dynamodb.ts';
 import type { Refund } from '../../domain/refund.ts';
@@ -171,23 +172,8 @@ export class DynamoRefundStore implements RefundStore {
     return Item ? withoutKeys<Refund>(Item) : undefined;
   }
 
-  async list(payNo: string) {
-    const refunds: Refund[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await documentClient().send(
-        new QueryCommand({
-          TableName: tableName(),
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :ref)',
-          ExpressionAttributeValues: { ':pk': paymentKey(payNo).PK, ':ref': 'REF#' },
-          ConsistentRead: true,
-          ExclusiveStartKey,
-        }),
-      );
-      refunds.push(...(page.Items ?? []).map((i) => withoutKeys<Refund>(i)));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    // ULIDs sort by time.
-    return refunds;
+  /** ULIDs sort by time: the list comes oldest first. */
+  list(payNo: string) {
+    return itemsUnderPayment<Refund>(payNo, 'REF#');
   }
 }
