@@ -1,7 +1,6 @@
 /** PaymentStore on the single DynamoDB table. Every call is one round trip (list: one per month). */
 import { itemsUnderPayment } from './items-under.ts';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { documentClient, tableName } from '../../aws/dynamodb.ts';
 import type { Payment } from '../../domain/payment.ts';
 import { InvalidRequest } from '../../domain/errors.ts';
@@ -17,7 +16,7 @@ import {
   paymentKey,
   withoutKeys,
 } from './keys.ts';
-import { transactWrite } from './transactions.ts';
+import { conditionalWrite, transactWrite } from './transactions.ts';
 
 /** Idempotency keys are kept at least 24 h (DynamoDB TTL deletes them some time after). */
 export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600 + 3600;
@@ -69,9 +68,9 @@ export class DynamoPaymentStore implements PaymentStore {
     return { ok: false, reason: 'duplicate_out_trade_no' } as const;
   }
 
-  async update(payment: Payment, expected: { version: number; status: Payment['status'] }) {
-    try {
-      await documentClient().send(
+  update(payment: Payment, expected: { version: number; status: Payment['status'] }) {
+    return conditionalWrite(
+      documentClient().send(
         new PutCommand({
           TableName: tableName(),
           Item: paymentItem(payment),
@@ -79,12 +78,8 @@ export class DynamoPaymentStore implements PaymentStore {
           ExpressionAttributeNames: { '#s': 'status' },
           ExpressionAttributeValues: { ':v': expected.version, ':s': expected.status },
         }),
-      );
-      return true;
-    } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) return false;
-      throw err;
-    }
+      ),
+    );
   }
 
   async recordEvent(
@@ -135,22 +130,23 @@ export class DynamoPaymentStore implements PaymentStore {
   }
 
   async releaseClaim(companyId: string, key: string) {
-    await documentClient().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: idempotencyKey(companyId, key),
-        UpdateExpression: 'SET lockedUntil = :zero',
-        ConditionExpression: 'attribute_exists(PK)',
-        ExpressionAttributeValues: { ':zero': 0 },
-      }),
-    ).catch((err) => {
-      if (!(err instanceof ConditionalCheckFailedException)) throw err;
-    });
+    // A claim that is gone (expired by TTL) needs no releasing.
+    await conditionalWrite(
+      documentClient().send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: idempotencyKey(companyId, key),
+          UpdateExpression: 'SET lockedUntil = :zero',
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeValues: { ':zero': 0 },
+        }),
+      ),
+    );
   }
 
-  async takeOverClaim(record: IdempotencyRecord, lockedUntil: number) {
-    try {
-      await documentClient().send(
+  takeOverClaim(record: IdempotencyRecord, lockedUntil: number) {
+    return conditionalWrite(
+      documentClient().send(
         new UpdateCommand({
           TableName: tableName(),
           Key: idempotencyKey(record.companyId, record.key),
@@ -158,12 +154,8 @@ export class DynamoPaymentStore implements PaymentStore {
           ConditionExpression: 'lockedUntil = :old',
           ExpressionAttributeValues: { ':new': lockedUntil, ':old': record.lockedUntil },
         }),
-      );
-      return true;
-    } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) return false;
-      throw err;
-    }
+      ),
+    );
   }
 
   async get(payNo: string) {

@@ -1,7 +1,6 @@
 /** RefundStore on the single table: refunds live under their payment (`PAY#<payNo>` / `REF#<refundNo>`). */
 import { itemsUnderPayment } from './items-under.ts';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { documentClient, tableName } from '../../aws/dynamodb.ts';
 import type { Refund } from '../../domain/refund.ts';
 import type { PaymentStatus } from '../../domain/status-machine.ts';
@@ -9,7 +8,7 @@ import type { IdempotencyClaim, IdempotencyRecord } from '../payment-store.ts';
 import type { RefundInsertOutcome, RefundStore } from '../refund-store.ts';
 import { idempotencyKey, paymentKey, refundKey, withoutKeys } from './keys.ts';
 import { IDEMPOTENCY_TTL_SECONDS } from './payment-store.ts';
-import { transactWrite } from './transactions.ts';
+import { conditionalWrite, transactWrite } from './transactions.ts';
 
 const OPEN = { ':pending': 'PENDING', ':processing': 'PROCESSING' };
 
@@ -72,9 +71,9 @@ export class DynamoRefundStore implements RefundStore {
     };
   }
 
-  async markProcessing(refund: Refund, providerRefundNo: string | undefined, at: string) {
-    try {
-      await documentClient().send(
+  markProcessing(refund: Refund, providerRefundNo: string | undefined, at: string) {
+    return conditionalWrite(
+      documentClient().send(
         new UpdateCommand({
           TableName: tableName(),
           Key: refundKey(refund.payNo, refund.refundNo),
@@ -83,12 +82,8 @@ export class DynamoRefundStore implements RefundStore {
           ExpressionAttributeNames: { '#s': 'status' },
           ExpressionAttributeValues: { ...OPEN, ':at': at, ...(providerRefundNo ? { ':prn': providerRefundNo } : {}) },
         }),
-      );
-      return true;
-    } catch (err) {
-      if (err instanceof ConditionalCheckFailedException) return false;
-      throw err;
-    }
+      ),
+    );
   }
 
   async settleSucceeded(

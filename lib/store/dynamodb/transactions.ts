@@ -1,5 +1,8 @@
-/** TransactWriteItems with the two things every caller needs: cancellation reasons and conflict retries. */
-import { TransactionCanceledException, type CancellationReason } from '@aws-sdk/client-dynamodb';
+/**
+ * Conditional writes as data, not exceptions: TransactWriteItems with cancellation reasons and
+ * conflict retries, and single conditional writes answering whether their condition held.
+ */
+import { ConditionalCheckFailedException, TransactionCanceledException, type CancellationReason } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { documentClient } from '../../aws/dynamodb.ts';
@@ -37,5 +40,16 @@ export async function transactWrite(input: TransactWriteCommandInput): Promise<T
         failed: reasons.map((r) => (r.Code === 'ConditionalCheckFailed' && r.Item ? unmarshall(r.Item) : undefined)),
       };
     }
+  }
+}
+
+/** Runs one conditional write: true when it was written, false when its condition failed. */
+export async function conditionalWrite(write: Promise<unknown>): Promise<boolean> {
+  try {
+    await write;
+    return true;
+  } catch (err) {
+    if (err instanceof ConditionalCheckFailedException) return false;
+    throw err;
   }
 }
