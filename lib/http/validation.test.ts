@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createPaymentBody } from '../api/create-payment-schema.ts';
 import { InvalidRequest } from '../domain/errors.ts';
@@ -16,6 +17,10 @@ function rejection(input: unknown): InvalidRequest {
 }
 
 describe('parseWith', () => {
+  it('accepts the sample API Gateway event of events/', () => {
+    const sample = JSON.parse(readFileSync(new URL('../../events/apigateway/create-payment.json', import.meta.url), 'utf8'));
+    expect(parseWith(createPaymentBody, JSON.parse(sample.body))).toEqual({ ...valid, outTradeNo: 'A1001' });
+  });
   it('accepts a valid body as is', () => {
     expect(parseWith(createPaymentBody, valid)).toEqual(valid);
   });
