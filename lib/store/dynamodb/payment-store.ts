@@ -1,4 +1,5 @@
 /** PaymentStore on the single DynamoDB table. Every call is one round trip (list: one per month). */
+import { claimPut } from './idempotency-claim.ts';
 import { itemsUnderPayment } from './items-under.ts';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from '../../aws/dynamodb.ts';
@@ -18,9 +19,6 @@ import {
 } from './keys.ts';
 import { conditionalWrite, transactWrite } from './transactions.ts';
 
-/** Idempotency keys are kept at least 24 h (DynamoDB TTL deletes them some time after). */
-export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600 + 3600;
-
 function paymentItem(p: Payment) {
   return {
     ...paymentKey(p.payNo),
@@ -35,22 +33,7 @@ export class DynamoPaymentStore implements PaymentStore {
   async insert(payment: Payment, claim?: IdempotencyClaim) {
     const TableName = tableName();
     const items = [
-      ...(claim
-        ? [{
-            Put: {
-              TableName,
-              Item: {
-                ...idempotencyKey(claim.companyId, claim.key),
-                entity: 'idempotency',
-                ...claim,
-                payNo: payment.payNo,
-                ttl: Math.floor(Date.parse(payment.createdAt) / 1000) + IDEMPOTENCY_TTL_SECONDS,
-              },
-              ConditionExpression: 'attribute_not_exists(PK)',
-              ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
-            },
-          }]
-        : []),
+      ...(claim ? [claimPut(TableName, claim, { payNo: payment.payNo, createdAt: payment.createdAt })] : []),
       {
         Put: {
           TableName,

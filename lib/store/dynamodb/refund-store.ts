@@ -1,4 +1,5 @@
 /** RefundStore on the single table: refunds live under their payment (`PAY#<payNo>` / `REF#<refundNo>`). */
+import { claimPut } from './idempotency-claim.ts';
 import { itemsUnderPayment } from './items-under.ts';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from '../../aws/dynamodb.ts';
@@ -6,8 +7,7 @@ import type { Refund } from '../../domain/refund.ts';
 import type { PaymentStatus } from '../../domain/status-machine.ts';
 import type { IdempotencyClaim, IdempotencyRecord } from '../payment-store.ts';
 import type { RefundInsertOutcome, RefundStore } from '../refund-store.ts';
-import { idempotencyKey, paymentKey, refundKey, withoutKeys } from './keys.ts';
-import { IDEMPOTENCY_TTL_SECONDS } from './payment-store.ts';
+import { paymentKey, refundKey, withoutKeys } from './keys.ts';
 import { conditionalWrite, transactWrite } from './transactions.ts';
 
 const OPEN = { ':pending': 'PENDING', ':processing': 'PROCESSING' };
@@ -18,23 +18,7 @@ export class DynamoRefundStore implements RefundStore {
     const statuses = Object.fromEntries(from.map((s, i) => [`:s${i}`, s]));
     const result = await transactWrite({
       TransactItems: [
-        ...(claim
-          ? [{
-              Put: {
-                TableName,
-                Item: {
-                  ...idempotencyKey(claim.companyId, claim.key),
-                  entity: 'idempotency',
-                  ...claim,
-                  payNo: refund.payNo,
-                  refundNo: refund.refundNo,
-                  ttl: Math.floor(Date.parse(refund.createdAt) / 1000) + IDEMPOTENCY_TTL_SECONDS,
-                },
-                ConditionExpression: 'attribute_not_exists(PK)',
-                ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
-              },
-            }]
-          : []),
+        ...(claim ? [claimPut(TableName, claim, { payNo: refund.payNo, refundNo: refund.refundNo, createdAt: refund.createdAt })] : []),
         {
           Put: {
             TableName,
