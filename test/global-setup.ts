@@ -1,7 +1,8 @@
 /**
  * The integration suite's target: the deployment named by PAYEE_TARGET (a JSON file shaped like
  * .payee/local.json: a running `npm start`, LocalStack or AWS), or else a local stack of its own
- * started here on random ports and stopped afterwards.
+ * started here on random ports and stopped afterwards (synthesized into PAYEE_TEST_OUTDIR, so that
+ * two suites running at once on one checkout keep apart).
  */
 import { readFileSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
@@ -12,7 +13,7 @@ export default async function setup(project: TestProject) {
     project.provide('target', JSON.parse(readFileSync(process.env.PAYEE_TARGET, 'utf8')));
     return;
   }
-  const local = await startLocalStack({ host: '127.0.0.1', outdir: `cdk.out/test-${project.name}` });
+  const local = await startLocalStack({ host: '127.0.0.1', outdir: process.env.PAYEE_TEST_OUTDIR ?? `cdk.out/test-${project.name}` });
   project.provide('target', local.target);
   return () => local.stop();
 }

@@ -37,6 +37,7 @@ const target: Target = {
       .map(([k, v]) => [k.slice('UsagePlanId'.length).toLowerCase(), v]),
   ),
   queues: { callbacks: need('CallbackQueueUrl'), callbacksDeadLetter: need('CallbackDeadLetterQueueUrl') },
-  ...(endpoint ? { endpoints: { dynamodb: endpoint, sqs: endpoint, apigateway: endpoint } } : {}),
+  functions: JSON.parse(need('FunctionNames')),
+  ...(endpoint ? { endpoints: { dynamodb: endpoint, sqs: endpoint, apigateway: endpoint, lambda: endpoint } } : {}),
 };
 console.log(JSON.stringify(target, null, 2));

@@ -88,7 +88,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         dynamodb: emulator.dynamodbEndpoint,
         sqs: emulator.sqsEndpoint,
         apigateway: emulator.apigwManagementEndpoint,
+        lambda: emulator.apigwManagementEndpoint,
       },
+      functions: JSON.parse(emulator.outputs.FunctionNames ?? '{}'),
       sandbox: {
         alipay: { url: alipay.url, gatewayUrl: alipay.gatewayUrl, publicKeyPem: alipay.alipayPublicKeyPem },
         wechat: { url: others.wechat.url },

@@ -14,7 +14,9 @@ export interface Target {
   /** Usage plan id per tier name (standard, trial). */
   usagePlans: Record<string, string>;
   /** Service endpoints; absent for real AWS (the SDK's defaults). */
-  endpoints?: { dynamodb?: string; sqs?: string; apigateway?: string };
+  endpoints?: { dynamodb?: string; sqs?: string; apigateway?: string; lambda?: string };
+  /** Function name by role (`Reconciler`, `StatusWorker`, ...): the stack's FunctionNames output. */
+  functions?: Record<string, string>;
   /** The callbacks FIFO queue and its dead-letter queue. */
   queues?: { callbacks: string; callbacksDeadLetter: string };
   /** Fault injection of the local emulator (`/_emulator/...`); absent elsewhere. */

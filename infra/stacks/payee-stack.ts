@@ -115,6 +115,10 @@ export class PayeeStack extends Stack {
     new CfnOutput(this, 'TableName', { value: table.tableName });
     new CfnOutput(this, 'CallbackQueueUrl', { value: callbackQueue.queue.queueUrl });
     new CfnOutput(this, 'CallbackDeadLetterQueueUrl', { value: callbackQueue.deadLetterQueue.queueUrl });
+    new CfnOutput(this, 'FunctionNames', {
+      value: this.toJsonString(Object.fromEntries(Object.entries(functions).map(([name, f]) => [name, f.function.functionName]))),
+      description: 'Function name by role (JSON): for running a scheduled job now with `aws lambda invoke`',
+    });
     for (const [tier, plan] of api.usagePlans) {
       new CfnOutput(this, `UsagePlanId${capitalize(tier)}`, {
         value: plan.usagePlanId,

@@ -1,6 +1,7 @@
 /** The suite's view of the deployment under test: the target, its merchants and an HTTP client. */
 import { inject } from 'vitest';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { createMerchant, type Merchant } from '../../infra/local/merchants.ts';
 import { clientConfig, type Target } from '../../infra/local/target.ts';
@@ -80,3 +81,17 @@ export const sampleBody = (overrides: Record<string, unknown> = {}) => ({
   currency: 'CNY',
   ...overrides,
 });
+
+/**
+ * Runs one of the stack's functions now (`Reconciler`, ...), as `aws lambda invoke` would: what a
+ * schedule does, without waiting for it. Throws with the function's error when it fails.
+ */
+export async function invokeFunction(role: string, event: unknown = {}): Promise<unknown> {
+  const name = target().functions?.[role];
+  if (!name) throw new Error(`the target names no function ${role}`);
+  const lambda = new LambdaClient(clientConfig(target(), 'lambda'));
+  const reply = await lambda.send(new InvokeCommand({ FunctionName: name, Payload: JSON.stringify(event) }));
+  const payload = reply.Payload ? JSON.parse(Buffer.from(reply.Payload).toString('utf8') || 'null') : null;
+  if (reply.FunctionError) throw new Error(`${role} failed: ${JSON.stringify(payload)}`);
+  return payload;
+}

@@ -52,6 +52,8 @@ export interface Emulator {
   functions: Record<string, FunctionMetrics>;
   /** logical id → the function's bundle directory (cdk.out/asset.<hash>) */
   functionAssets: Record<string, string | undefined>;
+  /** The stack's outputs, resolved to the local names and URLs. */
+  outputs: Record<string, string>;
   /** Invokes a function directly (RequestResponse), as `lambda invoke` would. */
   invoke(functionLogicalId: string, event: unknown): Promise<InvokeResult>;
   stop(): Promise<void>;
@@ -125,6 +127,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         pool?.crashAfterRun(count);
         return !!pool;
       },
+      invoke: (name, event) => {
+        const pool = [...pools.values()].find(({ definition: d }) => name === d.name || name === d.arn || name.startsWith(`${d.arn}:`));
+        return pool?.invoke(event);
+      },
     });
     started.push(() => management.stop());
 
@@ -136,6 +142,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       region,
       tables,
       queues,
+      outputs: resolveOutputs(resolver, template.body.Outputs ?? {}),
       usagePlans: Object.fromEntries([...usage.plans.values()].map((p) => [p.name, p.id])),
       functions: Object.fromEntries([...pools].map(([id, pool]) => [id, pool.metrics])),
       functionAssets: Object.fromEntries([...pools].map(([id, pool]) => [id, pool.definition.taskRoot])),
@@ -150,4 +157,17 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     await stopAll();
     throw error;
   }
+}
+
+/** Outputs whose values resolve locally (an output naming what the emulator does not build is left out). */
+function resolveOutputs(resolver: Resolver, outputs: Record<string, { Value: unknown }>): Record<string, string> {
+  const resolved: Record<string, string> = {};
+  for (const [key, output] of Object.entries(outputs)) {
+    try {
+      resolved[key] = resolver.string(output.Value, `output ${key}`);
+    } catch {
+      // not resolvable here
+    }
+  }
+  return resolved;
 }

@@ -12,6 +12,7 @@ export interface CfnResource {
 export interface CfnTemplate {
   Parameters?: Record<string, { Type: string; Default?: unknown }>;
   Resources: Record<string, CfnResource>;
+  Outputs?: Record<string, { Value: unknown }>;
 }
 
 export interface Template {

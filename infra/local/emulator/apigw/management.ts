@@ -1,7 +1,10 @@
 // The slice of the API Gateway management API (REST, JSON wire shapes of apigateway.<region>.
 // amazonaws.com) that payee uses at runtime: API keys and their usage plans. Point
-// @aws-sdk/client-api-gateway at it with `endpoint`. Requests are not signature-checked.
+// @aws-sdk/client-api-gateway at it with `endpoint`. Beside it, Lambda's Invoke
+// (`POST /2015-03-31/functions/<name>/invocations`), so that @aws-sdk/client-lambda runs a
+// scheduled function now, as tests against AWS do. Requests are not signature-checked.
 import { createServer, type IncomingMessage } from 'node:http';
+import type { InvokeResult } from '../lambda/pool.ts';
 import { closeServer, listen } from '../ports.ts';
 import { UsageError, type ApiKey, type Usage, type UsagePlan } from './usage.ts';
 
@@ -127,6 +130,21 @@ export interface ChaosControls {
   pauseDynamo(): void;
   resumeDynamo(): void;
   crashAfterRun(functionLogicalId: string, count: number): boolean;
+  /** Lambda Invoke (RequestResponse) by function name or ARN; undefined when there is no such function. */
+  invoke(functionName: string, event: unknown): Promise<InvokeResult> | undefined;
+}
+
+/** Lambda's Invoke wire shape: 200 with the payload, or with X-Amz-Function-Error and the error. */
+async function lambdaInvoke(controls: ChaosControls, method: string, path: string[], text: string) {
+  if (path[0] !== '2015-03-31' || path[1] !== 'functions' || path[3] !== 'invocations' || method !== 'POST') return undefined;
+  const result = controls.invoke(path[2] ?? '', text ? JSON.parse(text) : {});
+  if (!result) {
+    return { status: 404, headers: { 'x-amzn-ErrorType': 'ResourceNotFoundException' }, body: { Type: 'User', Message: `Function not found: ${path[2]}` } };
+  }
+  const reply = await result;
+  return reply.ok
+    ? { status: 200, headers: {}, body: reply.payload ?? null }
+    : { status: 200, headers: { 'X-Amz-Function-Error': 'Unhandled' }, body: reply.error };
 }
 
 function chaos(controls: ChaosControls, method: string, path: string[], body: Json): Result | undefined {
@@ -151,6 +169,12 @@ export async function startManagementServer(usage: Usage, host: string, port: nu
     try {
       const text = Buffer.concat(chunks).toString('utf8');
       const path = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+      const invoked = await lambdaInvoke(controls, req.method ?? 'GET', path, text);
+      if (invoked) {
+        res.writeHead(invoked.status, { 'Content-Type': 'application/json', ...invoked.headers });
+        res.end(JSON.stringify(invoked.body));
+        return;
+      }
       const body = text ? (JSON.parse(text) as Json) : {};
       result = chaos(controls, req.method ?? 'GET', path, body) ?? route(usage, req.method ?? 'GET', path, url.searchParams, body);
     } catch (error) {
