@@ -356,11 +356,12 @@ describe('REST API', () => {
     }
   });
 
-  it('outputs the API URL, the table name, the usage plan ids and the callback queues', () => {
+  it('outputs the API URL, the table name, the usage plan ids, the callback queues and the function names', () => {
     expect(Object.keys(template.findOutputs('*')).sort()).toEqual([
       'ApiUrl',
       'CallbackDeadLetterQueueUrl',
       'CallbackQueueUrl',
+      'FunctionNames',
       'TableName',
       'UsagePlanIdStandard',
       'UsagePlanIdTrial',
