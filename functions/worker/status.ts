@@ -9,18 +9,29 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { applyPaymentEvent } from '#lib/callbacks/apply-event.ts';
-import { parsePaymentEvent } from '#lib/callbacks/payment-event-schema.ts';
+import { parseCallbackMessage } from '#lib/callbacks/payment-event-schema.ts';
+import { applyRefundEvent } from '#lib/refunds/apply-refund-event.ts';
 import { logger } from '#lib/observability/logger.ts';
 import { Metric, metrics } from '#lib/observability/metrics.ts';
 import { DynamoPaymentStore } from '#lib/store/dynamodb/payment-store.ts';
+import { DynamoRefundStore } from '#lib/store/dynamodb/refund-store.ts';
 
 const payments = new DynamoPaymentStore();
+const refunds = new DynamoRefundStore();
 const processor = new SqsFifoPartialProcessorAsync();
 
 const outcomeMetric = { applied: Metric.EventApplied, ignored: Metric.EventIgnored, duplicate: Metric.EventDuplicate } as const;
 
 async function applyRecord(record: SQSRecord): Promise<void> {
-  const event = parsePaymentEvent(record.body);
+  const message = parseCallbackMessage(record.body);
+  if (message.kind === 'refund') {
+    const { event } = message;
+    const result = await applyRefundEvent({ payments, refunds, now: () => new Date() }, event);
+    logger.info('refund event processed', { payNo: event.payNo, refundNo: event.refundNo, eventId: event.eventId, outcome: result.outcome, reason: result.reason });
+    metrics.addMetric(outcomeMetric[result.outcome], 'Count', 1);
+    return;
+  }
+  const { event } = message;
   const result = await applyPaymentEvent(payments, event, () => new Date());
   logger.info('event processed', {
     payNo: event.payNo,

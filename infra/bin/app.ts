@@ -1,7 +1,7 @@
-import { buildApp, UsageError } from '../stacks/app.ts';
+import { buildTenantsApp, UsageError } from '../stacks/app.ts';
 
 try {
-  buildApp().app.synth();
+  buildTenantsApp().app.synth();
 } catch (error) {
   if (!(error instanceof UsageError)) throw error;
   console.error(error.message);

@@ -120,6 +120,25 @@ export class Monitoring extends Construct {
       new Metric({ namespace: 'Payee', metricName, dimensionsMap: { service: 'payee' }, statistic: Stats.SUM, period: PERIOD });
     alarm('CallbackAmountMismatch', payeeMetric('CallbackAmountMismatch'), 1, 'A verified provider callback claimed an amount or currency other than its payment\'s: not applied.');
     alarm('LatePayment', payeeMetric('LatePayment'), 1, 'A provider confirmed a payment that payee had closed: it is SUCCEEDED now; refund or ship.');
+    // The daily statement job (functions/worker/statements.ts): one run a day, so a day-long period.
+    const dailyMetric = (metricName: string) => payeeMetric(metricName).with({ period: Duration.days(1) });
+    alarm(
+      'StatementDifferences',
+      dailyMetric('StatementDifferences'),
+      1,
+      "A provider's daily statement disagrees with payee's table: see GET /v1/reports/reconciliation?day= for each difference.",
+    );
+    alarm('StatementFetchFailed', dailyMetric('StatementFetchFailed'), 1, "A provider's daily statement could not be fetched, verified or read: re-run the day once the cause is fixed.");
+    // The reconciler retries the close of an expired payment at least every 5 minutes, so one
+    // that stays open is counted in every period: three in a row are a provider that will not
+    // close it or a reconciler that cannot run, not a blip.
+    alarm(
+      'PaymentsStuckPastExpiry',
+      payeeMetric('PaymentsStuckPastExpiry'),
+      1,
+      'Payments are still CREATED/PENDING more than 10 minutes past expiresAt: the reconciler cannot close them (see its "payment checked" warnings).',
+      3,
+    );
 
     const tableSystemErrors = table.metricSystemErrorsForOperations({ operations: TABLE_OPERATIONS, period: PERIOD });
     const tableThrottles = table.metricThrottledRequestsForOperations({ operations: TABLE_OPERATIONS, period: PERIOD });
@@ -159,6 +178,12 @@ export class Monitoring extends Construct {
           // One widget each: both math expressions name their per-operation metrics alike.
           widget('Table throttled requests', [tableThrottles]),
           widget('Table system errors', [tableSystemErrors]),
+        ],
+        [
+          widget(
+            'Reconciler',
+            ['ReconcileClosed', 'ReconcileQueued', 'ReconcileErrors', 'PaymentsStuckPastExpiry'].map((name) => payeeMetric(name).with({ label: name })),
+          ),
         ],
         ...(queues.length === 0
           ? []

@@ -23,6 +23,8 @@ const BUNDLE = {
     '@aws-sdk/credential-provider-node': path.join(REPO_ROOT, 'lib/aws/env-credentials.ts'),
     // Loaded by the SDK only for event-stream operations, which no service payee calls has.
     '@smithy/core/event-streams': path.join(REPO_ROOT, 'lib/aws/no-event-streams.ts'),
+    // The endpoint-discovery cache's LRU (mnemonist): a Map does it in a fraction of the bytes.
+    'mnemonist/lru-cache': path.join(REPO_ROOT, 'lib/aws/lru-cache.ts'),
   },
 };
 

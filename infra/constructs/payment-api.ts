@@ -13,11 +13,15 @@ import {
   RequestAuthorizer,
   ResponseType,
   RestApi,
+  SecurityPolicy,
   type Period,
   type UsagePlan,
 } from 'aws-cdk-lib/aws-apigateway';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { ARecord, HostedZone, RecordTarget } from 'aws-cdk-lib/aws-route53';
+import { ApiGatewayDomain } from 'aws-cdk-lib/aws-route53-targets';
 import { Construct } from 'constructs';
 
 /** Throttle and quota of one usage plan; each merchant key is put in one tier's plan. */
@@ -41,12 +45,28 @@ export interface PaymentApiProps {
   readonly syncPayment: IFunction;
   readonly createRefund: IFunction;
   readonly listRefunds: IFunction;
+  /** GET /v1/reports/reconciliation: the day's statement reconciliation reports. */
+  readonly getReconciliation: IFunction;
+  readonly listNotifications: IFunction;
+  readonly resendNotification: IFunction;
   readonly openApi: IFunction;
   /** Callback function by provider name (lowercase letters and digits): `POST /callbacks/<provider>/{payId}` each. */
   readonly callbacks: Readonly<Record<string, IFunction>>;
+  /** Also serves the live stage at `https://<domainName>/`. @default the execute-api URL only */
+  readonly customDomain?: CustomDomain;
 }
 
-const TIER_NAME = /^[a-z][a-z0-9]{0,30}$/;
+/** A custom domain name for the API: the certificate must be in the stack's account and region (regional endpoint). */
+export interface CustomDomain {
+  readonly domainName: string;
+  /** ACM certificate covering domainName. */
+  readonly certificateArn: string;
+  /** With hostedZoneName: an alias A record for domainName is added to this Route 53 zone. @default DNS is the operator's */
+  readonly hostedZoneId?: string;
+  readonly hostedZoneName?: string;
+}
+
+export const TIER_NAME = /^[a-z][a-z0-9]{0,30}$/;
 const PROVIDER_NAME = /^[a-z][a-z0-9]{0,30}$/;
 
 /**
@@ -191,6 +211,11 @@ export class PaymentApi extends Construct {
     const refunds = payment.addResource('refunds');
     route(refunds, 'POST', props.createRefund, payNo);
     route(refunds, 'GET', props.listRefunds, payNo);
+    const notifications = payment.addResource('notifications');
+    route(notifications, 'GET', props.listNotifications, payNo);
+    route(notifications.addResource('resend'), 'POST', props.resendNotification, payNo);
+    // The query (day, payId) is validated by the function, so a bad one gets the API's error shape.
+    route(v1.addResource('reports').addResource('reconciliation'), 'GET', props.getReconciliation);
     route(v1.addResource('openapi.json'), 'GET', props.openApi);
 
     // Provider callbacks (ARCHITECTURE §5 flow 2): outside /v1, so they inherit neither the API key
@@ -241,5 +266,26 @@ export class PaymentApi extends Construct {
       usagePlans.set(tier, plan);
     }
     this.usagePlans = usagePlans;
+
+    if (props.customDomain) {
+      const { domainName, certificateArn, hostedZoneId, hostedZoneName } = props.customDomain;
+      if ((hostedZoneId === undefined) !== (hostedZoneName === undefined)) {
+        throw new Error(`Custom domain ${domainName}: give hostedZoneId and hostedZoneName together, or neither`);
+      }
+      // The empty base path maps https://<domainName>/ to the live stage: the same paths as under the execute-api URL.
+      const domain = this.restApi.addDomainName('CustomDomain', {
+        domainName,
+        certificate: Certificate.fromCertificateArn(this, 'Certificate', certificateArn),
+        endpointType: EndpointType.REGIONAL,
+        securityPolicy: SecurityPolicy.TLS_1_2,
+      });
+      if (hostedZoneId && hostedZoneName) {
+        new ARecord(this, 'CustomDomainAlias', {
+          zone: HostedZone.fromHostedZoneAttributes(this, 'HostedZone', { hostedZoneId, zoneName: hostedZoneName }),
+          recordName: domainName,
+          target: RecordTarget.fromAlias(new ApiGatewayDomain(domain)),
+        });
+      }
+    }
   }
 }

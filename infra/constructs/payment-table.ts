@@ -1,5 +1,5 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, ProjectionType, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
 
 /**
@@ -15,6 +15,8 @@ export class PaymentTable extends Table {
       billingMode: BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       timeToLiveAttribute: 'ttl',
+      // The notification outbox's relay reads new items from the stream (functions/worker/notify-relay.ts).
+      stream: StreamViewType.NEW_IMAGE,
       // The aws/dynamodb key: encrypted at rest with key use in CloudTrail, at no key cost per
       // tenant. Secret fields of pay configs are encrypted by the application before they are
       // stored, so a customer managed key here would add cost, not protection.

@@ -3,8 +3,15 @@
  * describes (emulator), start the provider sandboxes, seed a demo merchant. Used by `npm start`
  * and by the integration suite.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { seedPayTemplates } from '../../lib/config/templates.ts';
+import { LOCAL_KEY_ENV } from '../../lib/crypto/key-provider.ts';
+import { newLocalKey } from '../../lib/crypto/local-key.ts';
+import { DynamoTemplateStore } from '../../lib/store/dynamodb/template-store.ts';
+import { DEFAULT_RETRY_SCHEDULE } from '../../lib/notify/schedule.ts';
 import { synthApp } from '../stacks/app.ts';
 import { startEmulator } from './emulator/index.ts';
 import { startAlipaySandbox } from './sandbox/alipay/index.ts';
@@ -12,10 +19,21 @@ import { startPayPalSandbox } from './sandbox/paypal/index.ts';
 import { startUnionpaySandbox } from './sandbox/unionpay/index.ts';
 import { startWechatSandbox } from './sandbox/wechat/index.ts';
 import { createMerchant } from './merchants.ts';
-import type { Target } from './target.ts';
+import { clientConfig, type Target } from './target.ts';
 
 export const LOCAL_TENANT = 'local';
 export const LOCAL_REGION = 'us-east-1';
+
+/**
+ * Merchant notifications on this machine: http and local addresses allowed (the merchant's test
+ * server is here), the ~24 h retry schedule compressed to minutes (each wait in seconds instead of
+ * minutes: 1 s, 5 s, 5 s, 10 s ...), and a 2 s attempt timeout, so retries show in seconds.
+ */
+export const LOCAL_NOTIFY_ENV = {
+  NOTIFY_URL_POLICY: 'local',
+  NOTIFY_RETRY_SCHEDULE: DEFAULT_RETRY_SCHEDULE.map((s) => Math.max(1, Math.round(s / 60))).join(','),
+  NOTIFY_ATTEMPT_TIMEOUT_MS: '2000',
+};
 
 export interface LocalStackOptions {
   /** Fixed ports for `npm start` (base, base+1, ...); 0 = random ports, for tests. */
@@ -63,13 +81,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     };
     for (const sandbox of Object.values(others)) stops.push(() => sandbox.close());
 
+    // Pay config secrets are sealed under this key where AWS uses the tenant's KMS key.
+    const secretsKey = localSecretsKey(options.stateDir);
     const emulator = await startEmulator({
       template: join(outdir, stack.templateFile),
       assemblyDir: outdir,
       host: options.host,
       ports: { api: port(0), dynamodb: port(1), sqs: port(2), apigwManagement: port(3), ...options.ports },
       verbose: options.verbose,
-      functionEnv: options.functionEnv,
+      functionEnv: { [LOCAL_KEY_ENV]: secretsKey, ...LOCAL_NOTIFY_ENV, ...options.functionEnv },
     });
     stops.push(() => emulator.stop());
 
@@ -99,15 +119,35 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       },
       queues: { callbacks: queue('CallbackQueue')!, callbacksDeadLetter: queue('CallbackDeadLetterQueue')! },
       chaosUrl: `${emulator.apigwManagementEndpoint}/_emulator`,
+      secrets: { localKey: secretsKey },
     };
+    const ddb = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig(base, 'dynamodb')));
+    await seedPayTemplates(new DynamoTemplateStore({ client: ddb, tableName }));
     const demo = await createMerchant(base, { name: 'demo' });
-    const target = { ...base, demo: { companyId: demo.companyId, apiKey: demo.apiKey, payId: demo.payId, payIds: demo.payIds } };
+    const target = {
+      ...base,
+      demo: { companyId: demo.companyId, apiKey: demo.apiKey, payId: demo.payId, payIds: demo.payIds, notifySecret: demo.notifySecret },
+    };
     if (options.stateDir) writeLocalState(options.stateDir, target, demo.alipay);
     return { target, emulator, stop };
   } catch (err) {
     await stop();
     throw err;
   }
+}
+
+/**
+ * The local stack's secrets key: kept in the state directory (mode 600) so that `npm start` opens
+ * the configs it sealed last time; a fresh one per run without it (tests).
+ */
+function localSecretsKey(stateDir?: string): string {
+  if (!stateDir) return newLocalKey();
+  const file = join(stateDir, 'secrets.key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(stateDir, { recursive: true });
+  const key = newLocalKey();
+  writeFileSync(file, `${key}\n`, { mode: 0o600 });
+  return key;
 }
 
 /** .payee/local.json and the demo app's key files, for people and for `PAYEE_TARGET`. */

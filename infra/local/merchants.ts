@@ -8,8 +8,16 @@ import { APIGatewayClient, CreateApiKeyCommand, CreateUsagePlanKeyCommand } from
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { defaultProvider } from '@aws-sdk/credential-provider-node';
+import { SignatureV4 } from '@smithy/signature-v4';
+import { validatePayConfig } from '../../lib/config/validate-pay-config.ts';
+import type { KeyProvider } from '../../lib/crypto/envelope.ts';
+import { KmsKeyProvider } from '../../lib/crypto/kms-key.ts';
+import { LocalKeyProvider } from '../../lib/crypto/local-key.ts';
 import { newCompanyId, newPayId } from '../../lib/domain/ids.ts';
-import { apiKeyKey, companyConfigsPartition, companyKey, payConfigKey } from '../../lib/store/dynamodb/keys.ts';
+import { newNotifySecret } from '../../lib/notify/signature.ts';
+import { DynamoConfigWriter } from '../../lib/store/dynamodb/config-writes.ts';
+import { apiKeyKey, companyKey } from '../../lib/store/dynamodb/keys.ts';
 import { clientConfig, SANDBOX_CHANNELS, type SandboxChannel, type Target } from './target.ts';
 
 export interface Merchant {
@@ -21,6 +29,8 @@ export interface Merchant {
   alipay: { appId: string; sellerId: string; privateKeyPem: string; publicKeyPem: string };
   /** The pay config of each other channel the merchant was given (from its sandbox). */
   payIds: Partial<Record<SandboxChannel, string>>;
+  /** The key of the HMAC in the Payee-Signature of the merchant's notifications. */
+  notifySecret: string;
 }
 
 const clients = new Map<string, { ddb: DynamoDBDocumentClient; apigw: APIGatewayClient }>();
@@ -35,6 +45,16 @@ function clientsFor(target: Target) {
     clients.set(key, c);
   }
   return c;
+}
+
+/** Pay configs are written as payee's admin path writes them: validated, secrets sealed. */
+function configWriterFor(target: Target, client: DynamoDBDocumentClient): DynamoConfigWriter {
+  if (!target.secrets) throw new Error('The target names no secrets key (secrets.localKey or secrets.kmsKeyId): pay configs cannot be sealed');
+  const keys: KeyProvider =
+    'localKey' in target.secrets
+      ? new LocalKeyProvider(target.secrets.localKey)
+      : new KmsKeyProvider({ keyId: target.secrets.kmsKeyId, region: target.region, credentials: defaultProvider(), endpoint: target.endpoints?.kms, signer: SignatureV4 });
+  return new DynamoConfigWriter({ client, tableName: target.tableName, keys });
 }
 
 export async function createMerchant(
@@ -56,7 +76,10 @@ export async function createMerchant(
 
   const companyId = newCompanyId();
   const now = new Date().toISOString();
-  await ddb.send(new PutCommand({ TableName, Item: { ...companyKey(companyId), entity: 'company', companyId, name: options.name, createdAt: now } }));
+  const notifySecret = newNotifySecret();
+  await ddb.send(
+    new PutCommand({ TableName, Item: { ...companyKey(companyId), entity: 'company', companyId, name: options.name, notifySecret, createdAt: now } }),
+  );
 
   const apiKey = `pk_${randomBytes(24).toString('base64url')}`;
   const created = await apigw.send(new CreateApiKeyCommand({ name: `${options.name}-${companyId}`, enabled: true, value: apiKey }));
@@ -86,26 +109,18 @@ export async function createMerchant(
     if (!res.ok) throw new Error(`Alipay sandbox refused the app: ${res.status} ${await res.text()}`);
   }
   const payId = newPayId();
-  await ddb.send(
-    new PutCommand({
-      TableName,
-      Item: {
-        ...payConfigKey(payId),
-        GSI1PK: companyConfigsPartition(companyId),
-        GSI1SK: `alipay#${payId}`,
-        entity: 'payConfig',
-        payId,
-        companyId,
-        channel: 'alipay',
-        status: 'ACTIVE',
-        config: {
-          appId: alipay.appId,
-          privateKey: alipay.privateKeyPem,
-          alipayPublicKey: options.alipayPublicKeyPem ?? target.sandbox?.alipay.publicKeyPem,
-          gatewayUrl: target.sandbox?.alipay.gatewayUrl,
-          sellerId: alipay.sellerId,
-        },
-        createdAt: now,
+  const configs = configWriterFor(target, ddb);
+  await configs.putPayConfig(
+    validatePayConfig({
+      payId,
+      companyId,
+      channel: 'alipay',
+      config: {
+        appId: alipay.appId,
+        privateKey: alipay.privateKeyPem,
+        alipayPublicKey: options.alipayPublicKeyPem ?? target.sandbox?.alipay.publicKeyPem,
+        gatewayUrl: target.sandbox?.alipay.gatewayUrl,
+        sellerId: alipay.sellerId,
       },
     }),
   );
@@ -122,24 +137,8 @@ export async function createMerchant(
     });
     if (!res.ok) throw new Error(`${channel} sandbox refused the merchant: ${res.status} ${await res.text()}`);
     const { payeeConfig } = (await res.json()) as { payeeConfig: Record<string, unknown> };
-    await ddb.send(
-      new PutCommand({
-        TableName,
-        Item: {
-          ...payConfigKey(channelPayId),
-          GSI1PK: companyConfigsPartition(companyId),
-          GSI1SK: `${channel}#${channelPayId}`,
-          entity: 'payConfig',
-          payId: channelPayId,
-          companyId,
-          channel,
-          status: 'ACTIVE',
-          config: payeeConfig,
-          createdAt: now,
-        },
-      }),
-    );
+    await configs.putPayConfig(validatePayConfig({ payId: channelPayId, companyId, channel, config: payeeConfig }));
     payIds[channel] = channelPayId;
   }
-  return { companyId, apiKey, apiKeyId: created.id!, payId, alipay, payIds };
+  return { companyId, apiKey, apiKeyId: created.id!, payId, alipay, payIds, notifySecret };
 }

@@ -14,15 +14,27 @@ export interface Target {
   /** Usage plan id per tier name (standard, trial). */
   usagePlans: Record<string, string>;
   /** Service endpoints; absent for real AWS (the SDK's defaults). */
-  endpoints?: { dynamodb?: string; sqs?: string; apigateway?: string; lambda?: string };
+  endpoints?: { dynamodb?: string; sqs?: string; apigateway?: string; lambda?: string; kms?: string };
   /** Function name by role (`Reconciler`, `StatusWorker`, ...): the stack's FunctionNames output. */
   functions?: Record<string, string>;
   /** The callbacks FIFO queue and its dead-letter queue. */
   queues?: { callbacks: string; callbacksDeadLetter: string };
+  /**
+   * The key that seals pay config secrets (lib/crypto/envelope.ts), for provisioning merchants: the
+   * local stack's own key, or the tenant's KMS key (its SecretsKeyArn output).
+   */
+  secrets?: { localKey: string } | { kmsKeyId: string };
   /** Fault injection of the local emulator (`/_emulator/...`); absent elsewhere. */
   chaosUrl?: string;
   /** The demo merchant seeded by `npm start`. */
-  demo?: { companyId: string; apiKey: string; payId: string; payIds: Partial<Record<SandboxChannel, string>> };
+  demo?: {
+    companyId: string;
+    apiKey: string;
+    payId: string;
+    payIds: Partial<Record<SandboxChannel, string>>;
+    /** Verifies the Payee-Signature of the demo merchant's notifications (docs/notifications.md). */
+    notifySecret: string;
+  };
   /** Local provider sandboxes; absent where none runs (then sandbox-driven tests are skipped). */
   sandbox?: {
     alipay: { url: string; gatewayUrl: string; publicKeyPem: string; keyFiles?: Record<string, string> };

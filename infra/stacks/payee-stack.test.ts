@@ -99,12 +99,19 @@ describe('functions', () => {
     { name: 'ListPayments', timeout: 10, access: 'read' },
     { name: 'ListPaymentEvents', timeout: 10, access: 'read' },
     { name: 'ClosePayment', timeout: 15, access: 'readWrite' },
-    { name: 'SyncPayment', timeout: 10, access: 'read' },
+    { name: 'SyncPayment', timeout: 10, access: 'readWrite' },
     { name: 'CreateRefund', timeout: 15, access: 'readWrite' },
     { name: 'ListRefunds', timeout: 10, access: 'read' },
     { name: 'OpenApi', timeout: 5, access: undefined },
     ...callbackFunctionNames.map((name) => ({ name, timeout: 10, access: 'read' }) as const),
     { name: 'StatusWorker', timeout: 5, access: 'readWrite' },
+    { name: 'ListNotifications', timeout: 10, access: 'read' },
+    { name: 'ResendNotification', timeout: 10, access: 'readWrite' },
+    { name: 'NotifyRelay', timeout: 10, access: undefined },
+    { name: 'Notifier', timeout: 30, access: 'readWrite' },
+    { name: 'Reconciler', timeout: 60, access: 'readWrite' },
+    { name: 'StatementReconciler', timeout: 300, access: 'readWrite' },
+    { name: 'GetReconciliation', timeout: 10, access: 'read' },
   ] as const;
 
   it('are exactly the API, callback and worker functions', () => {
@@ -139,7 +146,8 @@ describe('functions', () => {
     expect(actionsOn(statements, logicalIdOf('AWS::Logs::LogGroup', `${name}LogGroup`))).toEqual(
       expect.arrayContaining(['logs:CreateLogStream', 'logs:PutLogEvents']),
     );
-    const tableActions = actionsOn(statements, tableId());
+    // Reading the table's stream (the notify relay) is not access to its items.
+    const tableActions = actionsOn(statements.filter((s) => !JSON.stringify(s.Resource).includes('"StreamArn"')), tableId());
     if (!access) expect(tableActions).toEqual([]);
     else {
       expect(tableActions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
@@ -149,8 +157,9 @@ describe('functions', () => {
     }
   });
 
-  // The sync function feeds the provider's answer through the callbacks' queue, like a callback.
-  const queueSenders = [...callbackFunctionNames, 'SyncPayment'];
+  // Sync and the reconciler feed the provider's answer through the callbacks' queue, like a callback.
+  const queueSenders = [...callbackFunctionNames, 'SyncPayment', 'Reconciler'];
+  const notifyFunctions = ['NotifyRelay', 'Notifier'];
 
   it.each(queueSenders)('%s: gets the callback queue URL and may only send to that queue', (name) => {
     expect(resources[functionId(name)]!.Properties.Environment.Variables.CALLBACK_QUEUE_URL).toEqual({ Ref: queueId() });
@@ -161,7 +170,8 @@ describe('functions', () => {
   it('lets no other function touch a queue, but the status worker consume the callback queue', () => {
     for (const [id, fn] of ofType('AWS::Lambda::Function')) {
       const name = id.replace(/Function[0-9A-F]{8}$/, '');
-      if (queueSenders.includes(name)) continue;
+      // The notification functions and their queues are checked under 'notification outbox'.
+      if (queueSenders.includes(name) || notifyFunctions.includes(name)) continue;
       const sqsActions = statementsOf(fn.Properties.Role['Fn::GetAtt'][0])
         .flatMap((s) => [s.Action].flat() as string[])
         .filter((a) => a.startsWith('sqs:'));
@@ -241,6 +251,9 @@ describe('REST API', () => {
       'POST /v1/payments/{payNo}/sync': 'SyncPayment',
       'POST /v1/payments/{payNo}/refunds': 'CreateRefund',
       'GET /v1/payments/{payNo}/refunds': 'ListRefunds',
+      'GET /v1/payments/{payNo}/notifications': 'ListNotifications',
+      'POST /v1/payments/{payNo}/notifications/resend': 'ResendNotification',
+      'GET /v1/reports/reconciliation': 'GetReconciliation',
       'GET /v1/openapi.json': 'OpenApi',
       ...Object.fromEntries(CALLBACK_PROVIDERS.map((provider) => [`POST /callbacks/${provider}/{payId}`, `${capitalized(provider)}Callback`])),
     });
@@ -362,6 +375,9 @@ describe('REST API', () => {
       'CallbackDeadLetterQueueUrl',
       'CallbackQueueUrl',
       'FunctionNames',
+      'NotifyDeadLetterQueueUrl',
+      'NotifyQueueUrl',
+      'SecretsKeyArn',
       'TableName',
       'UsagePlanIdStandard',
       'UsagePlanIdTrial',
@@ -388,7 +404,8 @@ describe('callback queue and status worker', () => {
   });
 
   it('keeps what failed five times in a FIFO dead-letter queue for 14 days', () => {
-    template.resourceCountIs('AWS::SQS::Queue', 2);
+    // The callback queue and the notify queue, each with its dead-letter queue.
+    template.resourceCountIs('AWS::SQS::Queue', 4);
     expect(resources[deadLetterQueueId()]!.Properties).toEqual({
       FifoQueue: true,
       MessageRetentionPeriod: 14 * 24 * 3600,
@@ -415,7 +432,7 @@ describe('callback queue and status worker', () => {
   });
 
   it('feeds the status worker batches of 10 that report item failures, without a batching window', () => {
-    const mappings = ofType('AWS::Lambda::EventSourceMapping');
+    const mappings = ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => m.Properties.FunctionName.Ref === functionId('StatusWorker'));
     expect(mappings).toHaveLength(1);
     const [[, mapping]] = mappings as [[string, Resource]];
     expect(mapping.Properties).toEqual({
@@ -427,6 +444,89 @@ describe('callback queue and status worker', () => {
   });
 });
 
+describe('pay config secrets key', () => {
+  const configReaders = ['CreatePayment', 'ClosePayment', 'SyncPayment', 'CreateRefund', 'Reconciler', 'StatementReconciler', ...callbackFunctionNames];
+  const keyId = () => logicalIdOf('AWS::KMS::Key', 'SecretsKey');
+
+  it('is one rotated KMS key per tenant, kept when the stack is deleted', () => {
+    const key = resources[keyId()]! as Resource & { DeletionPolicy?: string };
+    expect(key.Properties.EnableKeyRotation).toBe(true);
+    expect(key.DeletionPolicy).toBe('Retain');
+    template.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/payee/demo/pay-config-secrets', TargetKeyId: { 'Fn::GetAtt': [keyId(), 'Arn'] } });
+    template.hasOutput('SecretsKeyArn', { Value: { 'Fn::GetAtt': [keyId(), 'Arn'] } });
+  });
+
+  it.each(configReaders)('%s: reads pay configs, so is told the key and may only decrypt with it', (name) => {
+    expect(resources[functionId(name)]!.Properties.Environment.Variables.SECRETS_KEY_ID).toEqual({ Ref: keyId() });
+    expect(actionsOn(statementsOf(roleOf(name)), keyId())).toEqual(['kms:Decrypt']);
+  });
+
+  it('gives no other function the key', () => {
+    for (const [id, fn] of ofType('AWS::Lambda::Function')) {
+      const name = id.replace(/Function[0-9A-F]{8}$/, '');
+      if (configReaders.includes(name)) continue;
+      expect(fn.Properties.Environment?.Variables?.SECRETS_KEY_ID, name).toBeUndefined();
+      expect(actionsOn(statementsOf(fn.Properties.Role['Fn::GetAtt'][0]), keyId()), name).toEqual([]);
+    }
+  });
+});
+
+describe('reconciler schedule', () => {
+  it('runs the reconciler every minute, never retrying a run: the next one covers it', () => {
+    const rules = ofType('AWS::Events::Rule');
+    const reconciler = rules.filter(([, r]) => JSON.stringify(r.Properties.Targets).includes(`"${functionId('Reconciler')}"`));
+    expect(reconciler).toHaveLength(1);
+    expect(reconciler[0]![1].Properties).toMatchObject({
+      ScheduleExpression: 'rate(1 minute)',
+      State: 'ENABLED',
+      Targets: [
+        {
+          Arn: { 'Fn::GetAtt': [functionId('Reconciler'), 'Arn'] },
+          RetryPolicy: { MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 60 },
+        },
+      ],
+    });
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: functionId('Reconciler') },
+      MaximumRetryAttempts: 0,
+      MaximumEventAgeInSeconds: 60,
+    });
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      FunctionName: { 'Fn::GetAtt': [functionId('Reconciler'), 'Arn'] },
+      Principal: 'events.amazonaws.com',
+      SourceArn: { 'Fn::GetAtt': [reconciler[0]![0], 'Arn'] },
+    });
+  });
+});
+
+describe('statement reconciliation schedule', () => {
+  it("runs the statement job daily at 02:30 UTC (10:30 in China, once Alipay's and WeChat's bills of the day before are out), with an empty input", () => {
+    const rules = ofType('AWS::Events::Rule').filter(([, r]) => JSON.stringify(r.Properties.Targets).includes(`"${functionId('StatementReconciler')}"`));
+    expect(rules).toHaveLength(1);
+    expect(rules[0]![1].Properties).toMatchObject({
+      ScheduleExpression: 'cron(30 2 * * ? *)',
+      State: 'ENABLED',
+      Targets: [{ Arn: { 'Fn::GetAtt': [functionId('StatementReconciler'), 'Arn'] }, Input: '{}' }],
+    });
+  });
+
+  it('alarms on any statement difference and any statement not read, per day', () => {
+    const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+    for (const metricName of ['StatementDifferences', 'StatementFetchFailed']) {
+      expect(alarms.find((a) => a.MetricName === metricName), metricName).toMatchObject({
+        Namespace: 'Payee',
+        Dimensions: [{ Name: 'service', Value: 'payee' }],
+        Statistic: 'Sum',
+        Period: 86400,
+        EvaluationPeriods: 1,
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      });
+    }
+  });
+});
+
 describe('monitoring', () => {
   const alarms = () => ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
   const topicRef = () => ({ Ref: logicalIdOf('AWS::SNS::Topic', 'MonitoringAlarmTopic') });
@@ -435,7 +535,7 @@ describe('monitoring', () => {
     const names = (metric: string) => alarms().filter((a) => JSON.stringify(a).includes(`"${metric}"`));
     expect(names('5XXError')).toMatchObject([{ Statistic: 'Average', Namespace: 'AWS/ApiGateway' }]);
     expect(names('Latency')).toMatchObject([{ ExtendedStatistic: 'p99', Namespace: 'AWS/ApiGateway' }]);
-    const functionNames = ['ApiAuthorizer', 'CreatePayment', 'GetPayment', 'ListPayments', 'ListPaymentEvents', 'ClosePayment', 'SyncPayment', 'CreateRefund', 'ListRefunds', 'OpenApi', 'StatusWorker'];
+    const functionNames = ['ApiAuthorizer', 'CreatePayment', 'GetPayment', 'ListPayments', 'ListPaymentEvents', 'ClosePayment', 'SyncPayment', 'CreateRefund', 'ListRefunds', 'OpenApi', 'StatusWorker', 'ListNotifications', 'ResendNotification', 'NotifyRelay', 'Notifier', 'Reconciler', 'StatementReconciler', 'GetReconciliation'];
     for (const name of [...functionNames, ...callbackFunctionNames]) {
       const fnRef = { Ref: logicalIdOf('AWS::Lambda::Function', `${name}Function`) };
       for (const metric of ['Errors', 'Throttles']) {
@@ -447,19 +547,22 @@ describe('monitoring', () => {
     }
     expect(names('SystemErrors')).toHaveLength(1);
     expect(names('ThrottledRequests')).toHaveLength(1);
-    expect(names('ApproximateNumberOfMessagesVisible')).toHaveLength(1);
-    expect(names('ApproximateAgeOfOldestMessage')).toHaveLength(1);
-    // API 2, table 2, queue 2, payee's own 2 (amount mismatch, late payment), and 2 per function.
-    expect(alarms()).toHaveLength(8 + 2 * (functionNames.length + callbackFunctionNames.length));
+    // Callback and notify queues: dead letters and age of the oldest message each.
+    expect(names('ApproximateNumberOfMessagesVisible')).toHaveLength(2);
+    expect(names('ApproximateAgeOfOldestMessage')).toHaveLength(2);
+    // API 2, table 2, queues 2 each, payee's own 5 (amount mismatch, late payment, stuck past expiry, statement differences and fetch failures), and 2 per function.
+    expect(alarms()).toHaveLength(13 + 2 * (functionNames.length + callbackFunctionNames.length));
     for (const alarm of alarms()) expect(alarm.AlarmActions).toEqual([topicRef()]);
   });
 
-  it('alarms on payee\'s own metrics: amount mismatches and late payments', () => {
-    for (const metricName of ['CallbackAmountMismatch', 'LatePayment']) {
+  it('alarms on payee\'s own metrics: amount mismatches, late payments at once; payments stuck past expiry for 15 minutes', () => {
+    for (const [metricName, periods] of [['CallbackAmountMismatch', 1], ['LatePayment', 1], ['PaymentsStuckPastExpiry', 3]] as const) {
       expect(alarms().find((a) => a.MetricName === metricName), metricName).toMatchObject({
         Namespace: 'Payee',
         Dimensions: [{ Name: 'service', Value: 'payee' }],
         Statistic: 'Sum',
+        Period: 300,
+        EvaluationPeriods: periods,
         Threshold: 1,
         ComparisonOperator: 'GreaterThanOrEqualToThreshold',
       });
@@ -509,5 +612,61 @@ describe('cdk-nag AwsSolutions', () => {
       p.violations.map((v: any) => `${p.pluginName} ${v.severity} ${v.ruleName} ${v.violatingConstructs.map((c: any) => c.constructPath)}`),
     );
     expect(findings).toEqual([]);
+  });
+});
+
+describe('notification outbox', () => {
+  const notifyQueueId = () => logicalIdOf('AWS::SQS::Queue', 'NotifyQueue');
+  const notifyDlqId = () => logicalIdOf('AWS::SQS::Queue', 'NotifyDeadLetterQueue');
+  const mappingOf = (name: string) =>
+    ofType('AWS::Lambda::EventSourceMapping').find(([, m]) => m.Properties.FunctionName.Ref === functionId(name))![1];
+
+  it('streams new images of the table to the relay, filtered to notification INSERTs, failures to the notify DLQ', () => {
+    expect(resources[tableId()]!.Properties.StreamSpecification).toEqual({ StreamViewType: 'NEW_IMAGE' });
+    expect(mappingOf('NotifyRelay').Properties).toMatchObject({
+      EventSourceArn: { 'Fn::GetAtt': [tableId(), 'StreamArn'] },
+      StartingPosition: 'TRIM_HORIZON',
+      BisectBatchOnFunctionError: true,
+      MaximumRecordAgeInSeconds: 86400,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [notifyDlqId(), 'Arn'] } } },
+      FilterCriteria: {
+        Filters: [{ Pattern: JSON.stringify({ eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['notification'] } } } }) }],
+      },
+    });
+  });
+
+  it('feeds the notifier from a standard, encrypted queue with a 14-day dead-letter queue after 5 receives', () => {
+    expect(resources[notifyQueueId()]!.Properties).toEqual({
+      VisibilityTimeout: 6 * 30,
+      MessageRetentionPeriod: 4 * 24 * 3600,
+      SqsManagedSseEnabled: true,
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [notifyDlqId(), 'Arn'] }, maxReceiveCount: 5 },
+    });
+    expect(resources[notifyDlqId()]!.Properties).toEqual({ MessageRetentionPeriod: 14 * 24 * 3600, SqsManagedSseEnabled: true });
+    expect(mappingOf('Notifier').Properties).toEqual({
+      EventSourceArn: { 'Fn::GetAtt': [notifyQueueId(), 'Arn'] },
+      FunctionName: { Ref: functionId('Notifier') },
+      BatchSize: 10,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+
+  it('gives the notifier the real ~24 h schedule, and both functions only the queue access they need', () => {
+    const env = resources[functionId('Notifier')]!.Properties.Environment.Variables;
+    expect(env).toMatchObject({
+      NOTIFY_QUEUE_URL: { Ref: notifyQueueId() },
+      NOTIFY_DEAD_LETTER_QUEUE_URL: { Ref: notifyDlqId() },
+      NOTIFY_ATTEMPT_TIMEOUT_MS: '5000',
+    });
+    const waits: number[] = env.NOTIFY_RETRY_SCHEDULE.split(',').map(Number);
+    expect(waits.reduce((a, b) => a + b, 0) / 3600).toBeCloseTo(24, 0);
+    // Deployed stacks never allow http or private notify URLs.
+    expect(env.NOTIFY_URL_POLICY).toBeUndefined();
+    const sends = (name: string, queue: string) => actionsOn(statementsOf(roleOf(name)), queue).filter((a) => a === 'sqs:SendMessage');
+    expect(sends('NotifyRelay', notifyQueueId())).toEqual(['sqs:SendMessage']);
+    expect(sends('Notifier', notifyQueueId())).toEqual(['sqs:SendMessage']);
+    expect(sends('Notifier', notifyDlqId())).toEqual(['sqs:SendMessage']);
+    // The relay reads the stream only, never the table's items.
+    expect(actionsOn(statementsOf(roleOf('NotifyRelay')), tableId()).sort()).toEqual(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator']);
   });
 });

@@ -1,12 +1,19 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { Period } from 'aws-cdk-lib/aws-apigateway';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Rule, RuleTargetInput, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Construct } from 'constructs';
 import { CallbackQueue } from '../constructs/callback-queue.ts';
 import { Monitoring } from '../constructs/monitoring.ts';
 import { PayeeFunction } from '../constructs/payee-function.ts';
-import { capitalize, PaymentApi, type UsagePlanTier } from '../constructs/payment-api.ts';
+import { capitalize, PaymentApi, type CustomDomain, type UsagePlanTier } from '../constructs/payment-api.ts';
+import { NotifyQueue } from '../constructs/notify-queue.ts';
 import { PaymentTable } from '../constructs/payment-table.ts';
+import { SecretsKey } from '../constructs/secrets-key.ts';
+import { DEFAULT_RETRY_SCHEDULE } from '../../lib/notify/schedule.ts';
+import { NOTIFICATION_ENTITY } from '../../lib/store/dynamodb/notification-items.ts';
 
 /** Tiers a tenant gets unless its settings say otherwise. */
 export const DEFAULT_TIERS: Readonly<Record<string, UsagePlanTier>> = {
@@ -20,8 +27,18 @@ export const DEFAULT_TIERS: Readonly<Record<string, UsagePlanTier>> = {
  */
 export const CALLBACK_PROVIDERS = ['alipay', 'wechat', 'unionpay', 'paypal'] as const;
 
+/** One POST to a merchant's notifyUrl, connect to last byte. */
+const NOTIFY_ATTEMPT_TIMEOUT_MS = 5000;
+/** A batch of 10 notifications attempted in parallel, each within NOTIFY_ATTEMPT_TIMEOUT_MS, with room for the writes. */
+const NOTIFIER_TIMEOUT = Duration.seconds(30);
+
 /** The status worker's timeout; the callback queue's visibility timeout is six times it. */
 const STATUS_WORKER_TIMEOUT = Duration.seconds(5);
+
+/** The reconciler runs every minute; each run stops starting work well before this (functions/worker/reconcile.ts). */
+const RECONCILER_TIMEOUT = Duration.seconds(60);
+/** One statement download and comparison per pay config, one after another. */
+const STATEMENT_RECONCILER_TIMEOUT = Duration.minutes(5);
 
 export interface PayeeStackProps extends StackProps {
   readonly tenant: string;
@@ -29,6 +46,8 @@ export interface PayeeStackProps extends StackProps {
   readonly tiers?: Readonly<Record<string, UsagePlanTier>>;
   /** Address subscribed to the alarm topic. @default no subscription */
   readonly alarmEmail?: string;
+  /** A domain name of the tenant's for the API, besides its execute-api URL. @default none */
+  readonly customDomain?: CustomDomain;
 }
 
 /**
@@ -43,6 +62,7 @@ export class PayeeStack extends Stack {
     const table = new PaymentTable(this, 'Payments');
 
     const callbackQueue = new CallbackQueue(this, 'Callback', { consumerTimeout: STATUS_WORKER_TIMEOUT });
+    const notifyQueue = new NotifyQueue(this, 'Notify', { consumerTimeout: NOTIFIER_TIMEOUT });
 
     const fn = (name: string, entry: string, seconds: number, access?: 'read' | 'readWrite', environment?: Record<string, string>) =>
       new PayeeFunction(this, name, {
@@ -69,16 +89,84 @@ export class PayeeStack extends Stack {
       ListPayments: fn('ListPayments', 'functions/api/list-payments.ts', 10, 'read'),
       ListPaymentEvents: fn('ListPaymentEvents', 'functions/api/list-payment-events.ts', 10, 'read'),
       ClosePayment: fn('ClosePayment', 'functions/api/close-payment.ts', 15, 'readWrite'),
-      SyncPayment: fn('SyncPayment', 'functions/api/sync-payment.ts', 10, 'read', { CALLBACK_QUEUE_URL: callbackQueue.queue.queueUrl }),
+      // readWrite: sync settles the payment's open refunds as well (lib/refunds/settle-open-refunds.ts).
+      SyncPayment: fn('SyncPayment', 'functions/api/sync-payment.ts', 10, 'readWrite', { CALLBACK_QUEUE_URL: callbackQueue.queue.queueUrl }),
       CreateRefund: fn('CreateRefund', 'functions/api/create-refund.ts', 15, 'readWrite'),
       ListRefunds: fn('ListRefunds', 'functions/api/list-refunds.ts', 10, 'read'),
       OpenApi: fn('OpenApi', 'functions/api/openapi.ts', 5),
       ...Object.fromEntries(Object.values(callbacks).map((callback) => [callback.node.id, callback])),
       StatusWorker: fn('StatusWorker', 'functions/worker/status.ts', STATUS_WORKER_TIMEOUT.toSeconds(), 'readWrite'),
+      Reconciler: fn('Reconciler', 'functions/worker/reconcile.ts', RECONCILER_TIMEOUT.toSeconds(), 'readWrite', {
+        CALLBACK_QUEUE_URL: callbackQueue.queue.queueUrl,
+      }),
+      StatementReconciler: fn('StatementReconciler', 'functions/worker/statements.ts', STATEMENT_RECONCILER_TIMEOUT.toSeconds(), 'readWrite'),
+      GetReconciliation: fn('GetReconciliation', 'functions/api/get-reconciliation.ts', 10, 'read'),
+      ListNotifications: fn('ListNotifications', 'functions/api/list-notifications.ts', 10, 'read'),
+      ResendNotification: fn('ResendNotification', 'functions/api/resend-notification.ts', 10, 'readWrite'),
+      NotifyRelay: fn('NotifyRelay', 'functions/worker/notify-relay.ts', 10, undefined, { NOTIFY_QUEUE_URL: notifyQueue.queue.queueUrl }),
+      Notifier: fn('Notifier', 'functions/worker/notify.ts', NOTIFIER_TIMEOUT.toSeconds(), 'readWrite', {
+        NOTIFY_QUEUE_URL: notifyQueue.queue.queueUrl,
+        NOTIFY_DEAD_LETTER_QUEUE_URL: notifyQueue.deadLetterQueue.queueUrl,
+        NOTIFY_RETRY_SCHEDULE: DEFAULT_RETRY_SCHEDULE.join(','),
+        NOTIFY_ATTEMPT_TIMEOUT_MS: String(NOTIFY_ATTEMPT_TIMEOUT_MS),
+      }),
     };
+
+    // Merchant notifications (ARCHITECTURE §5 flow 4): status changes write a notification item in
+    // their own transaction (the outbox); the table's stream, filtered to those INSERTs, feeds the
+    // relay, which queues each for the notifier. Retried until the record ages out of the stream
+    // (24 h); what still fails is reported to the notify dead-letter queue, whose alarm pages.
+    functions.NotifyRelay.function.addEventSource(
+      new DynamoEventSource(table, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 100,
+        bisectBatchOnError: true,
+        maxRecordAge: Duration.days(1),
+        onFailure: new SqsDlq(notifyQueue.deadLetterQueue),
+        filters: [
+          FilterCriteria.filter({
+            eventName: FilterRule.isEqual('INSERT'),
+            dynamodb: { NewImage: { entity: { S: FilterRule.isEqual(NOTIFICATION_ENTITY) } } },
+          }),
+        ],
+      }),
+    );
+    notifyQueue.queue.grant(functions.NotifyRelay.function, 'sqs:SendMessage');
+    notifyQueue.queue.grant(functions.Notifier.function, 'sqs:SendMessage');
+    notifyQueue.deadLetterQueue.grant(functions.Notifier.function, 'sqs:SendMessage');
+    // Records of a batch are attempted in parallel; a failed one (DynamoDB, SQS) alone is received again.
+    functions.Notifier.function.addEventSource(new SqsEventSource(notifyQueue.queue, { batchSize: 10, reportBatchItemFailures: true }));
+
+    // Pay config secrets are sealed under the tenant's KMS key (ARCHITECTURE §3): the functions
+    // that read configs open them. A function reading configs without this fails on AWS only
+    // (the local stack hands every function its local key).
+    const secretsKey = new SecretsKey(this, 'Secrets', { tenant });
+    const configReaders = [functions.CreatePayment, functions.ClosePayment, functions.SyncPayment, functions.CreateRefund, functions.Reconciler, functions.StatementReconciler, ...Object.values(callbacks)];
+    for (const reader of configReaders) secretsKey.grantOpen(reader.function);
 
     // Sync feeds the provider's answer to the status worker through the callbacks' queue, like a callback.
     callbackQueue.queue.grant(functions.SyncPayment.function, 'sqs:SendMessage');
+
+    // The reconciler (ARCHITECTURE §5 flow 5) closes expired payments and asks providers about
+    // stale ones; their answers go the same way as sync's. A run that fails or is not delivered
+    // in time is not retried: the next minute's run covers it.
+    callbackQueue.queue.grant(functions.Reconciler.function, 'sqs:SendMessage');
+    new Rule(this, 'ReconcileSchedule', {
+      description: 'Runs the reconciler: expired payments closed, stale ones queried at the provider',
+      schedule: Schedule.rate(Duration.minutes(1)),
+      targets: [new LambdaFunction(functions.Reconciler.function, { retryAttempts: 0, maxEventAge: Duration.minutes(1) })],
+    });
+    functions.Reconciler.function.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: Duration.minutes(1) });
+
+    // Statement reconciliation (ARCHITECTURE §5 flow 5): Alipay's and WeChat Pay's bills of a China
+    // day are ready by about 10:00 the next day (02:00 UTC); at 02:30 UTC the job reads the previous
+    // China day's. An empty input means that day and every config; operators re-run a day by
+    // invoking the function with {"day": "yyyy-mm-dd", "payId"?: "..."}.
+    new Rule(this, 'StatementSchedule', {
+      description: "Runs the statement reconciliation of the providers' previous day",
+      schedule: Schedule.expression('cron(30 2 * * ? *)'),
+      targets: [new LambdaFunction(functions.StatementReconciler.function, { event: RuleTargetInput.fromObject({}) })],
+    });
 
     // Lambda polls the FIFO queue and hands each invocation one batch in group order; a record the
     // worker reports as failed is retried with the rest of its group, behind it. FIFO queues take
@@ -99,22 +187,43 @@ export class PayeeStack extends Stack {
       syncPayment: functions.SyncPayment.function,
       createRefund: functions.CreateRefund.function,
       listRefunds: functions.ListRefunds.function,
+      getReconciliation: functions.GetReconciliation.function,
+      listNotifications: functions.ListNotifications.function,
+      resendNotification: functions.ResendNotification.function,
       openApi: functions.OpenApi.function,
       callbacks: Object.fromEntries(Object.entries(callbacks).map(([provider, callback]) => [provider, callback.function])),
+      customDomain: props.customDomain,
     });
 
     new Monitoring(this, 'Monitoring', {
       api: api.restApi,
       functions,
       table,
-      queues: { Callback: callbackQueue },
+      queues: { Callback: callbackQueue, Notify: notifyQueue },
       alarmEmail: props.alarmEmail,
     });
 
     new CfnOutput(this, 'ApiUrl', { value: api.restApi.url, description: 'Base URL of the live stage' });
+    if (props.customDomain) {
+      const { domainName, hostedZoneId } = props.customDomain;
+      new CfnOutput(this, 'CustomDomainUrl', { value: `https://${domainName}/`, description: 'Base URL of the live stage on the custom domain' });
+      // Without a hosted zone the stack adds no record: the operator points the name at this.
+      if (!hostedZoneId) {
+        new CfnOutput(this, 'CustomDomainTarget', {
+          value: api.restApi.domainName!.domainNameAliasDomainName,
+          description: `API Gateway's regional name for ${domainName}: make ${domainName} a CNAME of it`,
+        });
+      }
+    }
     new CfnOutput(this, 'TableName', { value: table.tableName });
+    new CfnOutput(this, 'SecretsKeyArn', {
+      value: secretsKey.key.keyArn,
+      description: 'KMS key wrapping the data keys of pay config secrets: whatever writes configs needs kms:GenerateDataKey on it',
+    });
     new CfnOutput(this, 'CallbackQueueUrl', { value: callbackQueue.queue.queueUrl });
     new CfnOutput(this, 'CallbackDeadLetterQueueUrl', { value: callbackQueue.deadLetterQueue.queueUrl });
+    new CfnOutput(this, 'NotifyQueueUrl', { value: notifyQueue.queue.queueUrl });
+    new CfnOutput(this, 'NotifyDeadLetterQueueUrl', { value: notifyQueue.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'FunctionNames', {
       value: this.toJsonString(Object.fromEntries(Object.entries(functions).map(([name, f]) => [name, f.function.functionName]))),
       description: 'Function name by role (JSON): for running a scheduled job now with `aws lambda invoke`',

@@ -1,6 +1,7 @@
 /** POST /v1/payments: the request body. One zod schema → validation, the TypeScript type, OpenAPI. */
 import * as z from 'zod/mini';
 import { channelMethods } from '../channels/registry.ts';
+import { notifyUrlPolicy, notifyUrlProblem } from '../notify/url-policy.ts';
 import { currency, httpUrl, minorUnits, text } from './common-schemas.ts';
 
 export const EXPIRES_IN = { min: 60, max: 7 * 24 * 3600, default: 1800 } as const;
@@ -27,7 +28,15 @@ export const createPaymentBody = z
     amount: minorUnits('What the buyer pays, in integer minor units (1999 = 19.99 CNY)'),
     orderAmount: z.optional(minorUnits('What the order is worth before discounts; defaults to amount')),
     currency,
-    notifyUrl: z.optional(httpUrl("Where payee POSTs the payment's outcome")),
+    notifyUrl: z.optional(
+      httpUrl("Where payee POSTs each change of the payment's status, signed (docs/notifications.md); https, public addresses only").check(
+        // The policy is read at each request: the local stack lets its functions notify http://127.0.0.1.
+        z.superRefine((url, ctx) => {
+          const problem = notifyUrlProblem(url, notifyUrlPolicy());
+          if (problem) ctx.addIssue({ code: 'custom', message: problem, input: url });
+        }),
+      ),
+    ),
     returnUrl: z.optional(httpUrl("Where the buyer's browser returns after paying (page and wap methods)")),
     expiresIn: z.optional(
       z.int().check(

@@ -14,5 +14,15 @@ export const syncResponse = z.strictObject({
     paidAt: z.optional(timestamp),
   }),
   eventId: z.optional(z.string().check(z.describe('The event queued for the status worker, when the answer is a fact to apply'))),
+  refunds: z.optional(
+    z
+      .array(
+        z.strictObject({
+          refundNo: z.string(),
+          outcome: z.enum(['succeeded', 'failed', 'processing', 'resubmitted', 'unavailable', 'settled']),
+        }),
+      )
+      .check(z.describe("The payment's open refunds, asked about at the provider now, and what came of each (GET …/refunds shows them)")),
+  ),
 });
 export type SyncResponse = z.output<typeof syncResponse>;

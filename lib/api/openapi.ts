@@ -8,6 +8,8 @@ import { paymentList, paymentResource } from './payment-schema.ts';
 import { paymentEventList } from './payment-event-schema.ts';
 import { syncResponse } from './lifecycle-schema.ts';
 import { createRefundBody, refundList, refundResource } from './refund-schema.ts';
+import { notificationList, notificationResource } from './notification-schema.ts';
+import { reconciliationList, reconciliationQuery } from './reconciliation-schema.ts';
 
 const schema = (s: z.ZodMiniType, io: 'input' | 'output') =>
   z.toJSONSchema(s, { target: 'draft-2020-12', io, unrepresentable: 'any' });
@@ -25,9 +27,9 @@ const commonErrors = {
 const payNoParameter = { name: 'payNo', in: 'path', required: true, schema: { type: 'string' } };
 
 /** Query parameters are documented one by one from the query schema's properties. */
-function queryParameters() {
-  const { properties = {} } = schema(listPaymentsQuery, 'input') as { properties?: Record<string, { description?: string }> };
-  return Object.entries(properties).map(([name, s]) => ({ name, in: 'query', required: false, description: s.description, schema: s }));
+function queryParameters(query: z.ZodMiniType = listPaymentsQuery) {
+  const { properties = {}, required = [] } = schema(query, 'input') as { properties?: Record<string, { description?: string }>; required?: string[] };
+  return Object.entries(properties).map(([name, s]) => ({ name, in: 'query', required: required.includes(name), description: s.description, schema: s }));
 }
 
 export function openApiDocument() {
@@ -145,6 +147,35 @@ export function openApiDocument() {
           responses: { '200': { description: 'The refunds', content: jsonContent('RefundList') }, ...commonErrors, '404': error('No such payment') },
         },
       },
+      '/v1/reports/reconciliation': {
+        get: {
+          operationId: 'getReconciliation',
+          summary: "The day's statement reconciliation: per pay config, every payment on which the provider's statement and payee disagree",
+          parameters: queryParameters(reconciliationQuery),
+          responses: { '200': { description: "The caller's reports of that day", content: jsonContent('ReconciliationList') }, ...commonErrors },
+        },
+      },
+      '/v1/payments/{payNo}/notifications': {
+        get: {
+          operationId: 'listNotifications',
+          summary: "The payment's notifications to your notifyUrl and every attempt to deliver them (status, latency, error), oldest first",
+          parameters: [payNoParameter],
+          responses: { '200': { description: 'The notifications', content: jsonContent('NotificationList') }, ...commonErrors, '404': error('No such payment') },
+        },
+      },
+      '/v1/payments/{payNo}/notifications/resend': {
+        post: {
+          operationId: 'resendNotification',
+          summary: 'Notify your notifyUrl again of the payment as it is now: a new notification, delivered and retried like any other',
+          parameters: [payNoParameter],
+          responses: {
+            '202': { description: 'The new notification, PENDING', content: jsonContent('Notification') },
+            ...commonErrors,
+            '404': error('No such payment'),
+            '409': error('no_notify_url: the payment was created without a notifyUrl'),
+          },
+        },
+      },
       '/v1/openapi.json': {
         get: { operationId: 'getOpenApi', summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } },
       },
@@ -160,6 +191,9 @@ export function openApiDocument() {
         CreateRefundRequest: schema(createRefundBody, 'input'),
         Refund: schema(refundResource, 'output'),
         RefundList: schema(refundList, 'output'),
+        Notification: schema(notificationResource, 'output'),
+        NotificationList: schema(notificationList, 'output'),
+        ReconciliationList: schema(reconciliationList, 'output'),
         Error: schema(errorBody, 'output'),
       },
     },

@@ -5,10 +5,11 @@
  * forged or malformed is rejected and enqueues nothing; if the enqueue fails the provider is told
  * to retry, so nothing is lost.
  */
-import type { CallbackRequest, Channel, ChannelCall, PaymentEvent, ProviderReply } from '../channels/channel.ts';
+import type { CallbackRequest, Channel, ChannelCall, PaymentEvent, ProviderReply, RefundEvent } from '../channels/channel.ts';
 import type { ProviderHttp } from '../http/provider-http.ts';
 import type { ConfigStore } from '../store/config-store.ts';
 import type { PaymentStore } from '../store/payment-store.ts';
+import type { RefundStore } from '../store/refund-store.ts';
 import type { EventQueue } from '../queue/event-queue.ts';
 
 export type RejectReason =
@@ -18,12 +19,13 @@ export type RejectReason =
   | 'wrong_merchant'
   | 'unsupported'
   | 'unknown_payment'
+  | 'unknown_refund'
   | 'amount_mismatch';
 
 export type CallbackOutcome =
-  | { outcome: 'enqueued'; reply: ProviderReply; event: PaymentEvent }
+  | { outcome: 'enqueued'; reply: ProviderReply; event: PaymentEvent | RefundEvent }
   | { outcome: 'rejected'; reply: ProviderReply; reason: RejectReason; detail: string; payNo?: string }
-  | { outcome: 'enqueue_failed'; reply: ProviderReply; event: PaymentEvent; error: unknown }
+  | { outcome: 'enqueue_failed'; reply: ProviderReply; event: PaymentEvent | RefundEvent; error: unknown }
   | { outcome: 'provider_unavailable'; reply: ProviderReply; payNo: string; error: unknown }
   /** Genuine, but nothing to do: acknowledged so the provider stops, nothing enqueued. */
   | { outcome: 'ignored'; reply: ProviderReply; payNo?: string; detail: string };
@@ -31,6 +33,8 @@ export type CallbackOutcome =
 export interface ReceiveCallbackDeps {
   configs: ConfigStore;
   payments: PaymentStore;
+  /** Refund notifications must name a refund of that payment. */
+  refunds: Pick<RefundStore, 'get'>;
   queue: EventQueue;
   http: ProviderHttp;
   providerTimeoutMs: number;
@@ -63,6 +67,11 @@ export async function receiveCallback(
   const verdict = await channel.verifyCallback(call, request);
   if (!verdict.ok) return reject(verdict.reason, verdict.detail);
   if ('acknowledged' in verdict) return { outcome: 'ignored', reply: accepted, detail: verdict.acknowledged };
+  if ('refund' in verdict) {
+    const mismatch = await refundMismatch(deps, payId, verdict.refund);
+    if (mismatch) return reject(mismatch.reason, mismatch.detail, verdict.refund.payNo);
+    return enqueue(deps, verdict.refund, channel);
+  }
   const claimed = 'event' in verdict ? verdict.event : verdict.approval;
 
   const payment = await deps.payments.get(claimed.payNo);
@@ -88,10 +97,37 @@ export async function receiveCallback(
     // The outcome at the provider is unknown: the provider's retry will bring this back.
     return { outcome: 'provider_unavailable', reply: retryLater, payNo: claimed.payNo, error };
   }
+  return enqueue(deps, event, channel);
+}
+
+async function enqueue(deps: ReceiveCallbackDeps, event: PaymentEvent | RefundEvent, channel: Channel<unknown>): Promise<CallbackOutcome> {
   try {
     await deps.queue.send(event);
   } catch (error) {
-    return { outcome: 'enqueue_failed', reply: retryLater, event, error };
+    return { outcome: 'enqueue_failed', reply: channel.callbackReplies.retryLater, event, error };
   }
-  return { outcome: 'enqueued', reply: accepted, event };
+  return { outcome: 'enqueued', reply: channel.callbackReplies.accepted, event };
+}
+
+/**
+ * A refund notification must name a refund payee made, of a payment under this config, for the
+ * refund's amount (when the provider states it) and currency, and the payment's amount (when it
+ * states the trade's): anything else is recorded and rejected, never applied.
+ */
+async function refundMismatch(
+  deps: ReceiveCallbackDeps,
+  payId: string,
+  event: RefundEvent,
+): Promise<{ reason: RejectReason; detail: string } | undefined> {
+  const payment = await deps.payments.get(event.payNo);
+  if (!payment || payment.payId !== payId) return { reason: 'unknown_payment', detail: `no payment ${event.payNo} under ${payId}` };
+  const refund = await deps.refunds.get(event.payNo, event.refundNo);
+  if (!refund) return { reason: 'unknown_refund', detail: `no refund ${event.refundNo} of payment ${event.payNo}` };
+  if (event.currency !== refund.currency || (event.amount !== undefined && event.amount !== refund.amount)) {
+    return { reason: 'amount_mismatch', detail: `provider says refund ${event.amount ?? '?'} ${event.currency}, refund is ${refund.amount} ${refund.currency}` };
+  }
+  if (event.tradeAmount !== undefined && event.tradeAmount !== payment.amount) {
+    return { reason: 'amount_mismatch', detail: `provider says the trade is ${event.tradeAmount}, payment is ${payment.amount}` };
+  }
+  return undefined;
 }

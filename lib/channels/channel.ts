@@ -98,8 +98,51 @@ export interface Approval {
   currency: string;
 }
 
+/**
+ * A verified provider fact about one refund (a refund notification): queued like a PaymentEvent,
+ * in the payment's FIFO group, and settled by the status worker.
+ */
+export interface RefundEvent {
+  kind: 'refund';
+  /** Deterministic, as PaymentEvent's: the same notification and its retries give the same id. */
+  eventId: string;
+  payNo: string;
+  /** payee's refund number (R…): the provider's out_refund_no / out_request_no / orderId / invoice_id. */
+  refundNo: string;
+  channel: string;
+  /** SUCCEEDED: the money went back; FAILED: the provider will not refund it (WeChat ABNORMAL, CLOSED). */
+  status: 'SUCCEEDED' | 'FAILED';
+  /** The provider's own word for it (REFUND.SUCCESS, 00, COMPLETED...). */
+  providerStatus: string;
+  providerRefundNo?: string;
+  /** Minor units of this refund, when the provider states them (Alipay states only the trade's refunded total). */
+  amount?: number;
+  currency: string;
+  /** Minor units of the whole payment, when the notification states them (Alipay's total_amount). */
+  tradeAmount?: number;
+  /** ISO time the provider sent the notification or settled the refund. */
+  notifiedAt?: string;
+}
+
+/** A refund as the provider knows it (queryRefund), normalised. */
+export interface ProviderRefund {
+  /** NOT_FOUND: the provider never received this refundNo (payee may submit it again with the same refundNo). */
+  status: 'NOT_FOUND' | 'PROCESSING' | 'SUCCEEDED' | 'FAILED';
+  providerRefundNo?: string;
+  /** Minor units, when the provider reports them. */
+  amount?: number;
+  providerStatus?: string;
+}
+
+export interface RefundQuery {
+  payment: ProviderPaymentRef;
+  refundNo: string;
+  providerRefundNo?: string;
+}
+
 export type CallbackVerdict =
   | { ok: true; event: PaymentEvent }
+  | { ok: true; refund: RefundEvent }
   | { ok: true; approval: Approval }
   /** Genuine, and nothing to apply (say why): acknowledged so that the provider stops retrying. */
   | { ok: true; acknowledged: string }
@@ -144,6 +187,25 @@ export type RefundOutcome =
   | { outcome: 'succeeded' | 'processing'; providerRefundNo?: string }
   | { outcome: 'refused'; code: string; message: string };
 
+/**
+ * One payment as a provider's daily statement (Alipay trade bill, WeChat trade bill) shows it: its
+ * trade row of that day, if any, and the refunds of that day, summed.
+ */
+export interface StatementLine {
+  /** Our out_trade_no. */
+  payNo: string;
+  providerTradeNo: string;
+  /** Minor units the buyer paid, from the trade row; absent when the day only has refunds of a trade paid on another day. */
+  amount?: number;
+  currency: string;
+  /** SUCCEEDED: paid; REFUNDED: the statement shows refunds of the whole amount. */
+  status: 'SUCCEEDED' | 'REFUNDED';
+  /** Minor units refunded in the statement's day. */
+  refundedAmount: number;
+  /** ISO time of the trade row (paid) or of the day's first refund. */
+  at: string;
+}
+
 export interface ChannelCall<Config> {
   config: Config;
   /** Outbound HTTP, injected so that tests can observe or break it. */
@@ -175,6 +237,8 @@ export interface Channel<Config = unknown> {
   close(call: ChannelCall<Config>, payment: ProviderPaymentRef): Promise<CloseOutcome>;
   /** Refund part or all of a paid payment. Throws ProviderUnavailable when unknown. */
   refund(call: ChannelCall<Config>, request: RefundRequest): Promise<RefundOutcome>;
+  /** Ask the provider about one refund by refundNo (or its own refund id). Throws ProviderUnavailable when unknown. */
+  queryRefund(call: ChannelCall<Config>, query: RefundQuery): Promise<ProviderRefund>;
   /**
    * Verify a callback with the config's keys (signature, the provider's ids for this merchant,
    * timestamps, decryption) and normalise it. I/O only where the provider's scheme needs it
@@ -187,6 +251,12 @@ export interface Channel<Config = unknown> {
    * ProviderUnavailable when the outcome is unknown (the callback then asks for a retry).
    */
   complete?(call: ChannelCall<Config>, approval: Approval): Promise<PaymentEvent>;
+  /**
+   * The provider's statement of one day (`yyyy-mm-dd`, the provider's own day: Asia/Shanghai for
+   * Alipay and WeChat), one line per payment. Throws ProviderUnavailable when it cannot be fetched
+   * or verified. Absent for providers whose statements payee does not read (UnionPay, PayPal).
+   */
+  statement?(call: ChannelCall<Config>, day: string): Promise<StatementLine[]>;
   /**
    * The replies its callbacks expect: `accepted` ends the provider's retries; `rejected` (a
    * forged or malformed callback) and `retryLater` (payee could not take it now) do not.

@@ -30,11 +30,27 @@ export interface Payment {
   /** Optimistic-lock counter: every write is conditional on it. */
   version: number;
   expiresAt: string;
+  /**
+   * While CREATED or PENDING: when the reconciler next looks at it (lib/payments/reconcile.ts).
+   * Starts at min(createdAt + 5 min, expiresAt) and never passes expiresAt before it is reached.
+   */
+  nextCheckAt?: string;
   createdAt: string;
   updatedAt: string;
   paidAt?: string;
   /** The JSON reply of the create, replayed for its Idempotency-Key (kept only when one was sent). */
   createReply?: string;
+}
+
+/** CREATED or PENDING: not settled yet, so closed at expiresAt and asked about until then. */
+export const isOpen = (status: PaymentStatus) => status === 'CREATED' || status === 'PENDING';
+
+/** The reconciler first asks the provider about a payment this long after its create. */
+export const FIRST_CHECK_AFTER_MS = 5 * 60_000;
+
+/** A new payment's first nextCheckAt: a few minutes on, or its expiry if that comes first. */
+export function firstCheckAt(createdAt: Date, expiresAt: Date): string {
+  return new Date(Math.min(createdAt.getTime() + FIRST_CHECK_AFTER_MS, expiresAt.getTime())).toISOString();
 }
 
 /** A pay config (seed table cnf_pay): one channel's credentials for one company. */

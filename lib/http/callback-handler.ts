@@ -15,6 +15,7 @@ import { Metric, metrics } from '../observability/metrics.ts';
 import { SqsEventQueue } from '../queue/sqs-event-queue.ts';
 import { DynamoConfigStore } from '../store/dynamodb/config-store.ts';
 import { DynamoPaymentStore } from '../store/dynamodb/payment-store.ts';
+import { getRefund } from '../store/dynamodb/refund-reader.ts';
 
 const reply = (r: ProviderReply): APIGatewayProxyResult => ({
   statusCode: r.statusCode,
@@ -26,6 +27,7 @@ export function callbackHandler(channel: Channel<any>) {
   const deps = {
     configs: new DynamoConfigStore(),
     payments: new DynamoPaymentStore(),
+    refunds: { get: getRefund },
     queue: new SqsEventQueue(process.env.CALLBACK_QUEUE_URL ?? ''),
     http: providerHttp,
     providerTimeoutMs: Number(process.env.PROVIDER_TIMEOUT_MS ?? 5000),

@@ -12,6 +12,8 @@ export interface ProviderRequest {
   body?: string;
   /** The whole exchange, connect to last byte. */
   timeoutMs: number;
+  /** How the response body is decoded; `base64` keeps binary downloads (statement files) byte-exact. Default utf8. */
+  responseEncoding?: 'utf8' | 'base64';
 }
 
 export interface ProviderResponse {
@@ -27,7 +29,7 @@ const agents = {
   'https:': new HttpsAgent({ keepAlive: true, maxSockets: 64 }),
 };
 
-export const providerHttp: ProviderHttp = (url, { method, headers = {}, body, timeoutMs }) =>
+export const providerHttp: ProviderHttp = (url, { method, headers = {}, body, timeoutMs, responseEncoding = 'utf8' }) =>
   new Promise((resolve, reject) => {
     const target = typeof url === 'string' ? new URL(url) : url;
     if (target.protocol !== 'http:' && target.protocol !== 'https:') {
@@ -48,7 +50,7 @@ export const providerHttp: ProviderHttp = (url, { method, headers = {}, body, ti
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
           clearTimeout(timer);
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') });
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString(responseEncoding) });
         });
         res.on('error', fail);
       },

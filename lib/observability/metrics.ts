@@ -21,4 +21,24 @@ export const Metric = {
   EventIgnored: 'EventIgnored',
   EventDuplicate: 'EventDuplicate',
   LatePayment: 'LatePayment',
+  /** The refund sweep: open refunds it settled at the provider's word, submitted again, or could not check. */
+  RefundsSettled: 'RefundsSettled',
+  RefundsResubmitted: 'RefundsResubmitted',
+  RefundCheckErrors: 'RefundCheckErrors',
+  /** The reconciler (lib/payments/reconcile.ts), per run: expired payments closed (or found paid). */
+  ReconcileClosed: 'ReconcileClosed',
+  /** Provider answers the reconciler put on the callbacks' queue. */
+  ReconcileQueued: 'ReconcileQueued',
+  /** Payments the reconciler could not check (provider unavailable or another error); retried later. */
+  ReconcileErrors: 'ReconcileErrors',
+  /** Payments still open more than 10 minutes past expiresAt: alarmed. */
+  PaymentsStuckPastExpiry: 'PaymentsStuckPastExpiry',
+  /** Differences found by the daily statement reconciliation (one per payment). */
+  StatementDifferences: 'StatementDifferences',
+  /** A provider statement that could not be fetched, verified or read. */
+  StatementFetchFailed: 'StatementFetchFailed',
+  NotificationDelivered: 'NotificationDelivered',
+  NotificationAttemptFailed: 'NotificationAttemptFailed',
+  NotificationFailed: 'NotificationFailed',
+  NotificationLatency: 'NotificationLatency',
 } as const;

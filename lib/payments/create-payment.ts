@@ -13,7 +13,7 @@ import { EXPIRES_IN, type CreatePaymentBody } from '../api/create-payment-schema
 import type { PaymentResource } from '../api/payment-schema.ts';
 import { Conflict, InvalidRequest, ProviderUnavailable } from '../domain/errors.ts';
 import { newPayNo } from '../domain/ids.ts';
-import type { Payment } from '../domain/payment.ts';
+import { firstCheckAt, type Payment } from '../domain/payment.ts';
 import type { ProviderHttp } from '../http/provider-http.ts';
 import type { ConfigStore } from '../store/config-store.ts';
 import type { PaymentStore } from '../store/payment-store.ts';
@@ -58,6 +58,7 @@ export async function createPayment(deps: CreatePaymentDeps, input: CreatePaymen
 
   const now = deps.now();
   const created = now.toISOString();
+  const expiresAt = new Date(now.getTime() + (body.expiresIn ?? EXPIRES_IN.default) * 1000);
   let payment: Payment = {
     payNo: newPayNo(),
     companyId,
@@ -76,7 +77,8 @@ export async function createPayment(deps: CreatePaymentDeps, input: CreatePaymen
     metadata: body.metadata,
     payer: body.payer,
     version: 1,
-    expiresAt: new Date(now.getTime() + (body.expiresIn ?? EXPIRES_IN.default) * 1000).toISOString(),
+    expiresAt: expiresAt.toISOString(),
+    nextCheckAt: firstCheckAt(now, expiresAt),
     createdAt: created,
     updatedAt: created,
   };

@@ -1,6 +1,7 @@
 /**
  * Close and sync (ARCHITECTURE.md §5 flows 4-5, issue 6): the merchant asks payee to close an
- * unpaid payment at the provider, or to ask the provider about it now. Provider facts win over
+ * unpaid payment at the provider, or to ask the provider about it now; the reconciler
+ * (reconcile.ts) closes and queries through the same two functions. Provider facts win over
  * local intent: a payment the buyer paid meanwhile ends SUCCEEDED, never CLOSED; a timeout or 5xx
  * changes nothing (never FAILED).
  */
@@ -63,18 +64,37 @@ export interface CloseResult {
 }
 
 /**
- * POST /v1/payments/{payNo}/close. Only CREATED/PENDING payments; the provider first. Both
- * outcomes are applied like provider events (applyPaymentEvent: one transaction with the event
- * item, the payment conditional on its version and from-state): a paid callback that lands
- * between the provider's answer and this write wins, and the close is recorded as ignored.
+ * POST /v1/payments/{payNo}/close. Only CREATED/PENDING payments; the provider first (closeOpenPayment).
  */
 export async function closePayment(deps: LifecycleDeps, companyId: string, payNo: string): Promise<CloseResult> {
   const payment = await paymentOfCompany(deps.payments, companyId, payNo);
   if (!allowedFrom('CLOSED').includes(payment.status)) {
     throw new Conflict('payment_not_closable', `Payment ${payNo} is ${payment.status}; only CREATED or PENDING payments can be closed`);
   }
+  const { outcome, applied } = await closeOpenPayment(deps, payment, 'merchant');
+  return { payment: toResource(applied.payment), outcome, latePayment: applied.latePayment };
+}
+
+/** Who closes: the merchant (POST .../close) or the reconciler at expiresAt; the event says which. */
+export type CloseCause = 'merchant' | 'expired';
+const CLOSE_EVENT: Record<CloseCause, { prefix: string; providerStatus: string }> = {
+  merchant: { prefix: 'close', providerStatus: 'CLOSED_BY_MERCHANT' },
+  expired: { prefix: 'expire', providerStatus: 'EXPIRED' },
+};
+
+/**
+ * Close an open payment at the provider first, then here. Both outcomes are applied like provider
+ * events (applyPaymentEvent: one transaction with the event item, the payment conditional on its
+ * version and from-state): a paid callback that lands between the provider's answer and this
+ * write wins, and the close is recorded as ignored. ProviderUnavailable propagates (nothing
+ * changed); a refusal is a Conflict.
+ */
+export async function closeOpenPayment(
+  deps: LifecycleDeps,
+  payment: Payment,
+  cause: CloseCause,
+): Promise<{ outcome: CloseResult['outcome']; applied: Applied }> {
   const { channel, call } = await channelCall(deps, payment);
-  // ProviderUnavailable propagates: 503, nothing changed.
   const answer = await channel.close(call, {
     payNo: payment.payNo,
     amount: payment.amount,
@@ -82,27 +102,25 @@ export async function closePayment(deps: LifecycleDeps, companyId: string, payNo
     providerTradeNo: payment.providerTradeNo,
   });
   if (answer.outcome === 'refused') {
-    throw new Conflict('provider_refused', `${channel.name} refused to close payment ${payNo}: ${answer.code} ${answer.message}`.trim());
+    throw new Conflict('provider_refused', `${channel.name} refused to close payment ${payment.payNo}: ${answer.code} ${answer.message}`.trim());
   }
-  let applied: Applied;
   if (answer.outcome === 'paid') {
     // Exactly what the provider's paid callback would do; the same fact from the callback is then already_in_state.
     const event = eventOf(payment, { ...answer.payment, status: 'SUCCEEDED' }, `close-paid-${payment.payNo}`);
-    applied = await applyPaymentEvent(deps.payments, event, deps.now);
-  } else {
-    const event: PaymentEvent = {
-      eventId: `close-${payment.payNo}`,
-      payNo: payment.payNo,
-      channel: payment.channel,
-      status: 'CLOSED',
-      providerStatus: 'CLOSED_BY_MERCHANT',
-      providerTradeNo: payment.providerTradeNo,
-      amount: payment.amount,
-      currency: payment.currency,
-    };
-    applied = await applyPaymentEvent(deps.payments, event, deps.now);
+    return { outcome: 'paid', applied: await applyPaymentEvent(deps.payments, event, deps.now) };
   }
-  return { payment: toResource(applied.payment), outcome: answer.outcome, latePayment: applied.latePayment };
+  const { prefix, providerStatus } = CLOSE_EVENT[cause];
+  const event: PaymentEvent = {
+    eventId: `${prefix}-${payment.payNo}`,
+    payNo: payment.payNo,
+    channel: payment.channel,
+    status: 'CLOSED',
+    providerStatus,
+    providerTradeNo: payment.providerTradeNo,
+    amount: payment.amount,
+    currency: payment.currency,
+  };
+  return { outcome: 'closed', applied: await applyPaymentEvent(deps.payments, event, deps.now) };
 }
 
 export interface SyncResult {
@@ -126,15 +144,12 @@ export function syncEventId(payNo: string, providerStatus: string, providerTrade
 }
 
 /**
- * POST /v1/payments/{payNo}/sync: ask the provider now. SUCCEEDED, CLOSED and REFUNDED facts go
- * through the callbacks' FIFO queue and status worker (ordered with the callbacks, applied once);
- * the reply shows the payment as it is now and what the provider said.
+ * POST /v1/payments/{payNo}/sync: ask the provider now (queryProvider); the reply shows the payment
+ * as it is now and what the provider said.
  */
 export async function syncPayment(deps: LifecycleDeps & { queue: EventQueue }, companyId: string, payNo: string): Promise<SyncResult> {
   const payment = await paymentOfCompany(deps.payments, companyId, payNo);
-  const { channel, call } = await channelCall(deps, payment);
-  // ProviderUnavailable propagates: 503, the payment stays as it is (never FAILED).
-  const fact = await channel.query(call, { payNo: payment.payNo, currency: payment.currency, providerTradeNo: payment.providerTradeNo });
+  const { fact, eventId } = await queryProvider(deps, payment);
   const provider: SyncResult['provider'] = {
     status: fact.status,
     providerStatus: fact.providerStatus,
@@ -143,11 +158,24 @@ export async function syncPayment(deps: LifecycleDeps & { queue: EventQueue }, c
     currency: fact.currency,
     paidAt: fact.paidAt?.toISOString(),
   };
-  if (fact.status !== 'SUCCEEDED' && fact.status !== 'CLOSED' && fact.status !== 'REFUNDED') {
-    return { payment: toResource(payment), provider };
-  }
+  return { payment: toResource(payment), provider, ...(eventId ? { eventId } : {}) };
+}
+
+/**
+ * Ask the provider about a payment. SUCCEEDED, CLOSED and REFUNDED facts go through the callbacks'
+ * FIFO queue and status worker (ordered with the callbacks, applied once; the id is the same for
+ * the same answer, so a merchant's sync and the reconciler's query are one event). A timeout or
+ * 5xx is ProviderUnavailable: the payment stays as it is (never FAILED).
+ */
+export async function queryProvider(
+  deps: LifecycleDeps & { queue: EventQueue },
+  payment: Payment,
+): Promise<{ fact: ProviderPayment; eventId?: string }> {
+  const { channel, call } = await channelCall(deps, payment);
+  const fact = await channel.query(call, { payNo: payment.payNo, currency: payment.currency, providerTradeNo: payment.providerTradeNo });
+  if (fact.status !== 'SUCCEEDED' && fact.status !== 'CLOSED' && fact.status !== 'REFUNDED') return { fact };
   const status = fact.status;
   const event = eventOf(payment, { ...fact, status }, syncEventId(payment.payNo, fact.providerStatus ?? status, fact.providerTradeNo));
   await deps.queue.send(event);
-  return { payment: toResource(payment), provider, eventId: event.eventId };
+  return { fact, eventId: event.eventId };
 }

@@ -4,7 +4,7 @@
  * condition `refundableAmount >= amount`, so concurrent refunds can never exceed what was paid.
  * Then the provider: succeeded → the refund SUCCEEDED and the payment PARTIALLY_REFUNDED or
  * REFUNDED (conditional on version and status); processing → PROCESSING (the outcome comes later
- * from a refund callback or query: not built yet); refused → FAILED and the amount given back in
+ * from a refund callback or query, lib/refunds/); refused → FAILED and the amount given back in
  * one transaction; unknown (timeout, 5xx) → it stays PENDING with the amount reserved, 503, and a
  * retry with the same Idempotency-Key resumes it with the same refundNo (the provider's own
  * idempotency key for the refund).
@@ -13,9 +13,10 @@ import type { RefundOutcome } from '../channels/channel.ts';
 import type { CreateRefundBody, RefundResource } from '../api/refund-schema.ts';
 import { Conflict, InvalidRequest, ProviderUnavailable } from '../domain/errors.ts';
 import { newRefundNo } from '../domain/ids.ts';
-import type { Payment } from '../domain/payment.ts';
 import type { Refund } from '../domain/refund.ts';
-import { allowedFrom, canTransition, type PaymentStatus } from '../domain/status-machine.ts';
+import { allowedFrom } from '../domain/status-machine.ts';
+import { pendingCheckAt } from '../refunds/check-schedule.ts';
+import { applyRefundOutcome } from '../refunds/settle.ts';
 import type { RefundStore } from '../store/refund-store.ts';
 import { claimFor, resumeClaim } from './idempotency.ts';
 import { paymentOfCompany, type LifecycleDeps } from './payment-lifecycle.ts';
@@ -76,7 +77,10 @@ export async function createRefund(deps: RefundDeps, input: CreateRefundInput): 
     updatedAt: now.toISOString(),
   };
 
-  const inserted = await deps.refunds.insert(refund, REFUNDABLE, claim);
+  const { channel, config } = await channelCallFor(deps.configs, payment);
+  const callbackUrl = `${input.publicBaseUrl}/callbacks/${channel.name}/${payment.payId}`;
+  // Open until settled: the refund sweep asks the provider once this request can no longer be running.
+  const inserted = await deps.refunds.insert(refund, REFUNDABLE, claim, { nextCheckAt: pendingCheckAt(now, deps.leaseMs), callbackUrl });
   if (!inserted.ok) {
     if (inserted.reason === 'idempotency_key_taken') {
       const resumed = await resumeClaim(deps, claim!, inserted.record, {
@@ -100,7 +104,6 @@ export async function createRefund(deps: RefundDeps, input: CreateRefundInput): 
     }
   }
 
-  const { channel, config } = await channelCallFor(deps.configs, payment);
   let outcome: RefundOutcome;
   try {
     outcome = await channel.refund(
@@ -110,7 +113,7 @@ export async function createRefund(deps: RefundDeps, input: CreateRefundInput): 
         refundNo: refund.refundNo,
         amount: refund.amount,
         reason: refund.reason,
-        callbackUrl: `${input.publicBaseUrl}/callbacks/${channel.name}/${payment.payId}`,
+        callbackUrl,
       },
     );
   } catch (err) {
@@ -123,43 +126,9 @@ export async function createRefund(deps: RefundDeps, input: CreateRefundInput): 
     throw err;
   }
 
-  const at = deps.now().toISOString();
-  if (outcome.outcome === 'refused') {
-    const failure = { code: outcome.code, message: outcome.message };
-    await deps.refunds.settleFailed(refund, failure, at);
-    refund = { ...refund, status: 'FAILED', failure, updatedAt: at };
-  } else if (outcome.outcome === 'processing') {
-    await deps.refunds.markProcessing(refund, outcome.providerRefundNo, at);
-    refund = { ...refund, status: 'PROCESSING', providerRefundNo: outcome.providerRefundNo, updatedAt: at };
-  } else {
-    await settleSucceeded(deps, refund, outcome.providerRefundNo);
-    refund = { ...refund, status: 'SUCCEEDED', providerRefundNo: outcome.providerRefundNo, updatedAt: at };
-  }
+  refund = await applyRefundOutcome(deps, refund, outcome);
   const stored = (await deps.refunds.get(refund.payNo, refund.refundNo)) ?? refund;
   return { kind: 'created', refund: toRefundResource(stored), outcome: outcome.outcome };
-}
-
-const STALE_RETRIES = 8;
-
-/**
- * The refund SUCCEEDED and its payment PARTIALLY_REFUNDED, or REFUNDED once succeeded refunds add
- * up to the amount, in one transaction conditional on the payment's version and status (read
- * again when another refund or event moved it meanwhile).
- */
-async function settleSucceeded(deps: RefundDeps, refund: Refund, providerRefundNo: string | undefined): Promise<void> {
-  for (let attempt = 0; attempt < STALE_RETRIES; attempt++) {
-    const payment: Payment | undefined = await deps.payments.get(refund.payNo);
-    if (!payment) throw new Error(`payment ${refund.payNo} vanished`);
-    const refunded = (payment.refundedAmount ?? 0) + refund.amount;
-    const to: PaymentStatus = refunded >= payment.amount ? 'REFUNDED' : 'PARTIALLY_REFUNDED';
-    const at = deps.now().toISOString();
-    // A payment the provider already reported fully refunded (sync) keeps its state; the refund still succeeded.
-    const move = canTransition(payment.status, to) ? { expected: { version: payment.version, status: payment.status }, to } : undefined;
-    const result = await deps.refunds.settleSucceeded(refund, providerRefundNo, at, move);
-    if (result !== 'stale') return;
-    await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));
-  }
-  throw new Error(`payment ${refund.payNo} kept changing while settling refund ${refund.refundNo}`);
 }
 
 export async function listRefunds(deps: { payments: RefundDeps['payments']; refunds: RefundStore }, companyId: string, payNo: string) {

@@ -1,6 +1,6 @@
 /** EventQueue on an SQS FIFO queue: group = payNo (order per payment), dedup id = eventId. */
 import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
-import type { PaymentEvent } from '../channels/channel.ts';
+import type { PaymentEvent, RefundEvent } from '../channels/channel.ts';
 import type { EventQueue } from './event-queue.ts';
 
 let client: SQSClient | undefined;
@@ -8,7 +8,7 @@ let client: SQSClient | undefined;
 export class SqsEventQueue implements EventQueue {
   constructor(private readonly queueUrl: string) {}
 
-  async send(event: PaymentEvent): Promise<void> {
+  async send(event: PaymentEvent | RefundEvent): Promise<void> {
     client ??= new SQSClient({});
     await client.send(
       new SendMessageCommand({

@@ -44,6 +44,9 @@ export interface CounterBump {
   amount: number;
 }
 
+/** Where a page of dueForCheck ended: the store's own position, passed back unread. */
+export type DueCursor = Record<string, unknown>;
+
 export type RecordOutcome = 'stored' | 'duplicate' | 'stale';
 
 export interface PaymentStore {
@@ -66,6 +69,14 @@ export interface PaymentStore {
   /** The payment's events, oldest first. */
   listEvents(payNo: string): Promise<PaymentEventRecord[]>;
   get(payNo: string): Promise<Payment | undefined>;
+  /**
+   * One page of the open (CREATED/PENDING) payments of one shard (0 .. OPEN_SHARDS-1) whose
+   * nextCheckAt is at or before `due`, earliest first; `cursor` (opaque) continues after the
+   * previous page. Eventually consistent: read a payment again before acting on it.
+   */
+  dueForCheck(shard: number, due: Date, page: { limit: number; cursor?: DueCursor }): Promise<{ payments: Payment[]; cursor?: DueCursor }>;
+  /** Move an open payment's next check to `nextCheckAt` (version unchanged); false once it is no longer open. */
+  deferCheck(payNo: string, nextCheckAt: string): Promise<boolean>;
   getByOutTradeNo(companyId: string, outTradeNo: string): Promise<Payment | undefined>;
   listByCreatedAt(
     companyId: string,

@@ -11,6 +11,7 @@ import { readFunctions } from './lambda/functions.ts';
 import { FunctionPool, type FunctionMetrics, type InvokeResult } from './lambda/pool.ts';
 import { startPollers } from './poller.ts';
 import { startSchedules } from './schedules.ts';
+import { startStreamPollers } from './streams.ts';
 import { createMessaging, FAUXQS_ACCOUNT_ID, startSqs } from './sqs.ts';
 import { loadTemplate } from './template.ts';
 
@@ -104,8 +105,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     started.push(stopPools);
 
     const pollers = startPollers(resolver, sqs.value.endpoint, pools);
+    const streamPollers = startStreamPollers(resolver, { dynamodb: dynamo.value.endpoint, sqs: sqs.value.endpoint }, pools);
     // Together: a poller waits for its batch's invocation, which ends when the pool stops.
-    started.push(() => Promise.all([pollers.stop(), stopPools()]).then(() => undefined));
+    started.push(() => Promise.all([pollers.stop(), streamPollers.stop(), stopPools()]).then(() => undefined));
     const schedules = startSchedules(resolver, pools);
     started.push(() => schedules.stop());
 

@@ -138,9 +138,10 @@ describe('close', () => {
 });
 
 describe('refund', () => {
-  it('partial refunds summing to the total: the trade closes, query says REFUNDED, the full-refund notify is unsupported', async () => {
+  it('partial refunds summing to the total: the trade closes, query says REFUNDED; each refund is notified and verifies as a refund event', async () => {
     const payment = await paidPayment(1000);
-    expect(await alipay.refund(call(), refundRequest(payment, 300))).toEqual({ outcome: 'succeeded' });
+    const first = refundRequest(payment, 300);
+    expect(await alipay.refund(call(), first)).toEqual({ outcome: 'succeeded' });
     expect(await trade(payment.payNo)).toMatchObject({ status: 'TRADE_SUCCESS', refunds: [{ refundAmount: '3.00' }] });
     expect(await alipay.refund(call(), refundRequest(payment, 701))).toMatchObject({ outcome: 'refused', code: 'ACQ.REFUND_AMT_NOT_EQUAL_TOTAL' });
     const last = refundRequest(payment, 700);
@@ -148,10 +149,19 @@ describe('refund', () => {
     expect(await trade(payment.payNo)).toMatchObject({ status: 'TRADE_CLOSED' });
     expect(await alipay.query(call(), payment)).toMatchObject({ status: 'REFUNDED', providerStatus: 'TRADE_CLOSED', amount: 1000 });
 
-    const [paid, refunded] = await notifiesFor(payment.payNo, 2);
+    const [paid, partial, refunded] = await notifiesFor(payment.payNo, 3);
     expect(paid).toMatchObject({ ok: true, event: { status: 'SUCCEEDED' } });
-    expect(refunded).toMatchObject({ ok: false, reason: 'unsupported' });
-    const refundNotify = new URLSearchParams(notifies.filter((b) => b.includes(payment.payNo))[1]);
+    // refund_fee is the refunded total, not the refund's own amount: the event states the trade's amount instead.
+    const refundEvent = { kind: 'refund', payNo: payment.payNo, channel: 'alipay', status: 'SUCCEEDED', currency: 'CNY', tradeAmount: 1000, eventId: expect.stringMatching(/^alipay-/) };
+    expect(partial).toEqual({ ok: true, refund: { ...refundEvent, refundNo: first.refundNo, providerStatus: 'TRADE_SUCCESS', notifiedAt: expect.any(String) } });
+    expect(refunded).toEqual({ ok: true, refund: { ...refundEvent, refundNo: last.refundNo, providerStatus: 'TRADE_CLOSED', notifiedAt: expect.any(String) } });
+    expect(await alipay.queryRefund(call(), { payment, refundNo: first.refundNo })).toEqual({ status: 'SUCCEEDED', amount: 300, providerStatus: 'REFUND_SUCCESS' });
+    expect(await alipay.queryRefund(call(), { payment, refundNo: refundNo() })).toEqual({ status: 'NOT_FOUND' });
+    for (const mode of ['http500', 'timeout']) {
+      await fault(mode);
+      await expect(alipay.queryRefund(call(300), { payment, refundNo: first.refundNo }), mode).rejects.toBeInstanceOf(ProviderUnavailable);
+    }
+    const refundNotify = new URLSearchParams(notifies.filter((b) => b.includes(payment.payNo))[2]);
     expect(Object.fromEntries(refundNotify)).toMatchObject({ trade_status: 'TRADE_CLOSED', refund_fee: '10.00', out_biz_no: last.refundNo });
     expect(refundNotify.get('gmt_refund')).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}$/);
 

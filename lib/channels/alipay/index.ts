@@ -13,6 +13,7 @@ import { alipayConfigSchema, type AlipayConfig } from './config.ts';
 import { callbackReplies, verifyCallback } from './notify.ts';
 import { query } from './query.ts';
 import { refund } from './refund.ts';
+import { queryRefund } from './refund-query.ts';
 import { toAlipayTime } from './time.ts';
 
 export type { AlipayConfig } from './config.ts';
@@ -97,6 +98,9 @@ export const alipay: Channel<AlipayConfig> = {
   query,
   close,
   refund,
+  queryRefund,
+  // Loaded on first use: only the daily statement job reads bills (zip, GBK), not the request paths.
+  statement: async (call, day) => (await import('./statement.ts')).statement(call, day),
   // Alipay's notify carries everything it needs: verification is local (no call to Alipay).
   verifyCallback: async (call, request) => verifyCallback(call.config, request),
   callbackReplies,

@@ -120,21 +120,27 @@ describe('trade statuses, amounts and event ids', () => {
     const closed = verify(signed({ trade_status: 'TRADE_CLOSED', gmt_payment: undefined }), ours);
     expect(finished).toMatchObject({ ok: true, event: { status: 'SUCCEEDED', providerStatus: 'TRADE_FINISHED' } });
     expect(closed).toMatchObject({ ok: true, event: { status: 'CLOSED', providerStatus: 'TRADE_CLOSED', paidAt: undefined } });
-    if (!success.ok || !finished.ok) throw new Error('expected both to verify');
+    if (!('event' in success) || !('event' in finished)) throw new Error('expected both to verify');
     expect(finished.event.eventId).not.toBe(success.event.eventId);
   });
 
-  it('a TRADE_CLOSED that reports a full refund is unsupported, never CLOSED; refund_fee 0.00 alone is an unpaid close', () => {
+  it('a notify reporting a refund is a refund event (never CLOSED, never a payment); refund_fee 0.00 alone is an unpaid close', () => {
     const refund = { trade_status: 'TRADE_CLOSED', refund_fee: '0.10', gmt_refund: '2019-08-16 10:00:00.123', out_biz_no: 'R01J0000000000000000000000', gmt_close: '2019-08-16 10:00:00' };
-    expect(verify(signed(refund), ours)).toMatchObject({ ok: false, reason: 'unsupported', detail: expect.stringContaining('refund') });
-    // Each sign of a refund on its own is enough: a closed trade that had a payment was refunded.
-    for (const [name, value] of Object.entries({ refund_fee: '0.10', gmt_refund: refund.gmt_refund, out_biz_no: refund.out_biz_no })) {
-      expect(verify(signed({ trade_status: 'TRADE_CLOSED', [name]: value }), ours), name).toMatchObject({ ok: false, reason: 'unsupported' });
-      expect(verify(signed({ trade_status: 'TRADE_CLOSED', gmt_payment: undefined, [name]: value }), ours), name).toMatchObject({ ok: false, reason: 'unsupported' });
+    expect(verify(signed(refund), ours)).toMatchObject({
+      ok: true,
+      refund: { kind: 'refund', refundNo: refund.out_biz_no, status: 'SUCCEEDED', providerStatus: 'TRADE_CLOSED', currency: 'CNY', notifiedAt: '2019-08-16T02:00:00.000Z' },
+    });
+    expect(verify(signed({ ...refund, gmt_refund: '2019-08-16 25:00:00' }), ours)).toMatchObject({ ok: false, reason: 'malformed' });
+    // Each sign of a refund on its own is enough: a closed trade that had a payment was refunded;
+    // without out_biz_no there is no refund to name, so it is acknowledged and applies nothing.
+    for (const [name, value] of Object.entries({ refund_fee: '0.10', gmt_refund: refund.gmt_refund })) {
+      expect(verify(signed({ trade_status: 'TRADE_CLOSED', [name]: value }), ours), name).toMatchObject({ ok: true, acknowledged: expect.stringContaining('out_biz_no') });
+      expect(verify(signed({ trade_status: 'TRADE_CLOSED', gmt_payment: undefined, [name]: value }), ours), name).toMatchObject({ ok: true, acknowledged: expect.any(String) });
     }
+    expect(verify(signed({ trade_status: 'TRADE_CLOSED' }), ours)).toMatchObject({ ok: true, acknowledged: expect.any(String) });
     expect(verify(signed({ trade_status: 'TRADE_CLOSED', gmt_payment: undefined, refund_fee: '0.00' }), ours)).toMatchObject({ ok: true, event: { status: 'CLOSED' } });
-    // A partial refund leaves the trade TRADE_SUCCESS: still the payment's success.
-    expect(verify(signed({ refund_fee: '0.05', out_biz_no: refund.out_biz_no }), ours)).toMatchObject({ ok: true, event: { status: 'SUCCEEDED' } });
+    // A partial refund leaves the trade TRADE_SUCCESS: that notify is the refund's, not a second payment.
+    expect(verify(signed({ refund_fee: '0.05', out_biz_no: refund.out_biz_no }), ours)).toMatchObject({ ok: true, refund: { refundNo: refund.out_biz_no, providerStatus: 'TRADE_SUCCESS' } });
   });
 
   it('WAIT_BUYER_PAY is unsupported; an unknown status or a non-exact amount is malformed', () => {
@@ -151,7 +157,7 @@ describe('trade statuses, amounts and event ids', () => {
   it('hashes a notify_id SQS would not take as a deduplication id, deterministically', () => {
     const idOf = (notifyId: string) => {
       const verdict = verify(signed({ notify_id: notifyId }), ours);
-      if (!verdict.ok) throw new Error(verdict.detail);
+      if (!('event' in verdict)) throw new Error(JSON.stringify(verdict));
       return verdict.event.eventId;
     };
     for (const odd of ['a b', '通知', 'x'.repeat(120)]) {

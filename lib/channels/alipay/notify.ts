@@ -4,9 +4,10 @@
  */
 import { createHash } from 'node:crypto';
 import { fail, formCallback } from '../callback.ts';
-import type { CallbackFailure, CallbackRequest, PaymentEvent, ProviderReply } from '../channel.ts';
+import type { CallbackRequest, CallbackVerdict, PaymentEvent, ProviderReply } from '../channel.ts';
 import { fromDecimalString } from '../../domain/money.ts';
 import type { AlipayConfig } from './config.ts';
+import { isRefundNotify, refundVerdict } from './refund-notify.ts';
 import { verifyNotify } from './sign.ts';
 import { fromAlipayTime } from './time.ts';
 
@@ -52,7 +53,7 @@ function isoTime(text: string | undefined): string | undefined | null {
  */
 function closedByRefund(params: Record<string, string>): boolean {
   const refundFee = params.refund_fee === undefined ? 0 : fromDecimalString(params.refund_fee, 'CNY');
-  return Boolean(params.out_biz_no || params.gmt_refund || params.gmt_payment) || refundFee !== 0;
+  return isRefundNotify(params) || Boolean(params.gmt_payment) || refundFee !== 0;
 }
 
 /**
@@ -60,7 +61,7 @@ function closedByRefund(params: Record<string, string>): boolean {
  * 25 h later with the same signature. A replay is harmless: it gets
  * the same eventId as the original.
  */
-export function verifyCallback(config: AlipayConfig, request: CallbackRequest): { ok: true; event: PaymentEvent } | CallbackFailure {
+export function verifyCallback(config: AlipayConfig, request: CallbackRequest): CallbackVerdict {
   const form = formCallback(request, REQUIRED);
   if (!form.ok) return form;
   const { params } = form;
@@ -80,13 +81,18 @@ export function verifyCallback(config: AlipayConfig, request: CallbackRequest): 
   const status = STATUSES.get(providerStatus);
   if (status === undefined) return fail('malformed', `unknown trade_status ${providerStatus}`);
   if (status === 'unsupported') return fail('unsupported', `trade_status ${providerStatus} is not a payment outcome`);
-  if (status === 'CLOSED' && closedByRefund(params)) return fail('unsupported', 'TRADE_CLOSED by a full refund, not an unpaid payment closing');
 
   const amount = fromDecimalString(params.total_amount!, 'CNY');
   if (amount === undefined || amount < 0) return fail('malformed', `total_amount ${params.total_amount} is not a CNY amount`);
   const paidAt = isoTime(params.gmt_payment);
   const notifiedAt = isoTime(params.notify_time);
   if (paidAt === null || notifiedAt === null) return fail('malformed', 'gmt_payment or notify_time is not yyyy-MM-dd HH:mm:ss');
+  // A refund reported on the trade's notify (refund-notify.ts); a paid trade closed without naming its refund is nothing to apply.
+  if (isRefundNotify(params) || (status === 'CLOSED' && closedByRefund(params))) {
+    const refundedAt = isoTime(params.gmt_refund?.slice(0, 19));
+    if (refundedAt === null) return fail('malformed', `gmt_refund ${params.gmt_refund} is not a time`);
+    return refundVerdict(params, eventId(params.notify_id!, providerStatus), amount, refundedAt ?? notifiedAt);
+  }
 
   return {
     ok: true,

@@ -7,25 +7,18 @@ import * as z from 'zod/mini';
 import type { ChannelCall, RefundOutcome, RefundRequest } from '../channel.ts';
 import { InvalidRequest, ProviderUnavailable } from '../../domain/errors.ts';
 import { toDecimalString } from '../../domain/money.ts';
-import { describeReply, execute, refusal, signedRequest } from './client.ts';
+import { execute, refusal, signedRequest } from './client.ts';
 import type { AlipayConfig } from './config.ts';
+import { queryRefund } from './refund-query.ts';
 
 type Call = ChannelCall<AlipayConfig>;
 
 const refundReply = z.looseObject({ fund_change: z.enum(['Y', 'N']) });
-const refundQueryReply = z.looseObject({ refund_status: z.optional(z.string()), refund_amount: z.optional(z.string()) });
 
-/**
- * Was this out_request_no refunded? The query answers 10000 either way; only refund_status
- * REFUND_SUCCESS says the refund was made (opendocs alipay.trade.fastpay.refund.query).
- */
-async function refundMade(call: Call, request: RefundRequest, refundAmount: string): Promise<boolean> {
-  const biz = { out_trade_no: request.payment.payNo, out_request_no: request.refundNo };
-  const reply = await execute(call, signedRequest(call, 'alipay.trade.fastpay.refund.query', biz));
-  if (reply.code !== '10000') throw new ProviderUnavailable(`alipay.trade.fastpay.refund.query: ${describeReply(reply)}`);
-  const found = refundQueryReply.safeParse(reply);
-  if (!found.success) throw new ProviderUnavailable('alipay.trade.fastpay.refund.query: unexpected reply');
-  return found.data.refund_status === 'REFUND_SUCCESS' && found.data.refund_amount === refundAmount;
+/** Was this out_request_no refunded, for this amount? (refund-query.ts) */
+async function refundMade(call: Call, request: RefundRequest): Promise<boolean> {
+  const found = await queryRefund(call, { payment: request.payment, refundNo: request.refundNo });
+  return found.status === 'SUCCEEDED' && found.amount === request.amount;
 }
 
 export async function refund(call: Call, request: RefundRequest): Promise<RefundOutcome> {
@@ -50,6 +43,6 @@ export async function refund(call: Call, request: RefundRequest): Promise<Refund
    * success; Alipay says only its refund query tells, so ask it. Not (yet) made: the outcome is
    * unknown and a retry with the same out_request_no is safe.
    */
-  if (await refundMade(call, request, refundAmount)) return { outcome: 'succeeded' };
+  if (await refundMade(call, request)) return { outcome: 'succeeded' };
   throw new ProviderUnavailable(`alipay.trade.refund: fund_change N and refund ${request.refundNo} not found`);
 }

@@ -6,7 +6,7 @@
 import type { ChannelCall } from '../channel.ts';
 import { callProvider } from '../provider-call.ts';
 import { ProviderUnavailable } from '../../domain/errors.ts';
-import { accessToken, dropToken } from './auth.ts';
+import { accessToken, dropToken, PayPalAuthRefused } from './auth.ts';
 import type { PayPalConfig } from './config.ts';
 
 export interface PayPalReply {
@@ -58,4 +58,14 @@ export async function paypalApi(call: ChannelCall<PayPalConfig>, path: string, r
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ProviderUnavailable(`${what}: reply is not a JSON object`);
   if (response.status < 200 || (response.status >= 300 && response.status < 400)) throw new ProviderUnavailable(`${what}: HTTP ${response.status}`);
   return { status: response.status, body: body as Record<string, unknown> };
+}
+
+/** paypalApi for follow-up calls: an auth refusal is a configuration fault with no outcome of its own, so the outcome stays unknown. */
+export async function paypalCall(call: ChannelCall<PayPalConfig>, path: string, request: Request): Promise<PayPalReply> {
+  try {
+    return await paypalApi(call, path, request);
+  } catch (error) {
+    if (error instanceof PayPalAuthRefused) throw new ProviderUnavailable(error.message, error);
+    throw error;
+  }
 }

@@ -8,9 +8,11 @@ import type { Channel, ChannelCall, CreateOutcome, CreateRequest, PaymentEvent, 
 import { InvalidRequest, ProviderUnavailable } from '../../domain/errors.ts';
 import { PAYPAL_CURRENCIES, toPayPalAmount } from './amount.ts';
 import { PayPalAuthRefused } from './auth.ts';
-import { errorCode, paypalApi, type PayPalReply } from './client.ts';
+import { errorCode, paypalApi, paypalCall, type PayPalReply } from './client.ts';
 import { paypalConfigSchema, type PayPalConfig } from './config.ts';
 import { captureOf, orderPayment } from './order.ts';
+import { queryRefund } from './refund-query.ts';
+import { REFUND_STATUS } from './refund-notify.ts';
 import { callbackReplies, verifyWebhook } from './webhook.ts';
 
 export type { PayPalConfig } from './config.ts';
@@ -64,15 +66,6 @@ async function create(call: Call, request: CreateRequest): Promise<CreateOutcome
   return { outcome: 'created', action: { type: 'redirect', value: link }, providerTradeNo: reply.body.id };
 }
 
-/** Auth refusals are configuration faults with no outcome type of their own here: the outcome stays unknown. */
-async function api(call: Call, path: string, request: Parameters<typeof paypalApi>[2]): Promise<PayPalReply> {
-  try {
-    return await paypalApi(call, path, request);
-  } catch (error) {
-    if (error instanceof PayPalAuthRefused) throw new ProviderUnavailable(error.message, error);
-    throw error;
-  }
-}
 
 /**
  * Orders are looked up by PayPal's order id only: Orders v2 has no search by custom_id. A payment
@@ -80,7 +73,7 @@ async function api(call: Call, path: string, request: Parameters<typeof paypalAp
  */
 async function query(call: Call, payment: { payNo: string; currency: string; providerTradeNo?: string }): Promise<ProviderPayment> {
   if (!payment.providerTradeNo) throw new ProviderUnavailable(`paypal query ${payment.payNo}: no PayPal order id to look up`);
-  const reply = await api(call, orderPath(payment.providerTradeNo), { method: 'GET' });
+  const reply = await paypalCall(call, orderPath(payment.providerTradeNo), { method: 'GET' });
   if (reply.status === 404) return { status: 'NOT_FOUND' };
   if (reply.status >= 400) throw new ProviderUnavailable(`paypal get order: ${JSON.stringify(errorCode(reply))}`);
   const read = orderPayment(reply.body);
@@ -104,35 +97,30 @@ async function close(call: Call, payment: ProviderPaymentRef): Promise<{ outcome
 async function refund(call: Call, request: Parameters<Channel<PayPalConfig>['refund']>[1]): Promise<RefundOutcome> {
   const { payment } = request;
   if (!payment.providerTradeNo) return { outcome: 'refused', code: 'not_captured', message: 'no PayPal order id' };
-  const order = await api(call, orderPath(payment.providerTradeNo), { method: 'GET' });
+  const order = await paypalCall(call, orderPath(payment.providerTradeNo), { method: 'GET' });
   if (order.status >= 400) return { outcome: 'refused', ...errorCode(order) };
   const capture = captureOf(order.body);
   if (capture === null) throw new ProviderUnavailable('paypal get order: malformed captures');
   if (!capture || !(capture.status === 'COMPLETED' || capture.status === 'PARTIALLY_REFUNDED')) {
     return { outcome: 'refused', code: 'not_captured', message: `order ${payment.providerTradeNo} has no completed capture` };
   }
-  const reply = await api(call, `/v2/payments/captures/${encodeURIComponent(capture.id)}/refund`, {
+  const reply = await paypalCall(call, `/v2/payments/captures/${encodeURIComponent(capture.id)}/refund`, {
     method: 'POST',
     requestId: request.refundNo,
     body: {
       amount: toPayPalAmount(request.amount, payment.currency),
       invoice_id: request.refundNo,
+      // Refund webhooks carry the refund only: custom_id names its payment (refund-notify.ts).
+      custom_id: payment.payNo,
       ...(request.reason ? { note_to_payer: request.reason.slice(0, 255) } : {}),
     },
   });
   if (reply.status >= 400) return { outcome: 'refused', ...errorCode(reply) };
   const id = typeof reply.body.id === 'string' ? reply.body.id : undefined;
-  switch (reply.body.status) {
-    case 'COMPLETED':
-      return { outcome: 'succeeded', providerRefundNo: id };
-    case 'PENDING':
-      return { outcome: 'processing', providerRefundNo: id };
-    case 'FAILED':
-    case 'CANCELLED':
-      return { outcome: 'refused', code: `REFUND_${reply.body.status}`, message: `refund ${id} ${reply.body.status}` };
-    default:
-      throw new ProviderUnavailable(`paypal refund: unexpected status ${String(reply.body.status)}`);
-  }
+  const status = typeof reply.body.status === 'string' ? REFUND_STATUS[reply.body.status] : undefined;
+  if (!status) throw new ProviderUnavailable(`paypal refund: unexpected status ${String(reply.body.status)}`);
+  if (status === 'FAILED') return { outcome: 'refused', code: `REFUND_${reply.body.status}`, message: `refund ${id} ${reply.body.status}` };
+  return { outcome: status === 'SUCCEEDED' ? 'succeeded' : 'processing', providerRefundNo: id };
 }
 
 /**
@@ -144,9 +132,9 @@ async function refund(call: Call, request: Parameters<Channel<PayPalConfig>['ref
  */
 async function complete(call: Call, approval: Parameters<NonNullable<Channel<PayPalConfig>['complete']>>[1]): Promise<PaymentEvent> {
   const path = `${orderPath(approval.providerTradeNo)}/capture`;
-  let reply = await api(call, path, { method: 'POST', requestId: `capture-${approval.payNo}`, body: {} });
+  let reply = await paypalCall(call, path, { method: 'POST', requestId: `capture-${approval.payNo}`, body: {} });
   // Captured before, under a request id PayPal no longer keeps (6 h by default, §4.1): read the order.
-  if (reply.status === 422 && errorCode(reply).code === 'ORDER_ALREADY_CAPTURED') reply = await api(call, orderPath(approval.providerTradeNo), { method: 'GET' });
+  if (reply.status === 422 && errorCode(reply).code === 'ORDER_ALREADY_CAPTURED') reply = await paypalCall(call, orderPath(approval.providerTradeNo), { method: 'GET' });
   if (reply.status >= 400) throw new ProviderUnavailable(`paypal capture ${approval.providerTradeNo}: ${JSON.stringify(errorCode(reply))}`);
   const capture = captureOf(reply.body);
   if (!capture) throw new ProviderUnavailable(`paypal capture ${approval.providerTradeNo}: no capture in reply`);
@@ -178,6 +166,7 @@ export const paypal: Channel<PayPalConfig> = {
   query,
   close,
   refund,
+  queryRefund,
   verifyCallback: verifyWebhook,
   complete,
   callbackReplies,

@@ -110,12 +110,15 @@ describe('paypal verifyCallback', () => {
     expect(await paypal.verifyCallback(local(), signed(noPayNo))).toMatchObject({ reason: 'malformed' });
   });
 
-  it('acknowledges declines (under both names) without an event, and leaves refunds and other events unsupported', async () => {
+  it('acknowledges declines (under both names) without an event; a refund event must carry a refund; other events are unsupported', async () => {
     const capture = { id: 'C1', status: 'DECLINED', amount: { currency_code: 'USD', value: '1.00' }, custom_id: 'P1' };
     for (const type of ['PAYMENT.CAPTURE.DENIED', 'PAYMENT.CAPTURE.DECLINED']) {
       expect(await paypal.verifyCallback(local(), signed(event(type, capture)))).toEqual({ ok: true, acknowledged: expect.stringContaining('declined') });
     }
-    expect(await paypal.verifyCallback(local(), signed(event('PAYMENT.CAPTURE.REFUNDED', capture)))).toMatchObject({ ok: false, reason: 'unsupported' });
+    expect(await paypal.verifyCallback(local(), signed(event('PAYMENT.CAPTURE.REFUNDED', capture)))).toMatchObject({ ok: false, reason: 'malformed' });
+    const foreign = { id: 'RF1', status: 'COMPLETED', amount: { currency_code: 'USD', value: '1.00' } };
+    expect(await paypal.verifyCallback(local(), signed(event('PAYMENT.CAPTURE.REFUNDED', foreign)))).toEqual({ ok: true, acknowledged: expect.stringContaining('not made by payee') });
+    expect(await paypal.verifyCallback(local(), signed(event('PAYMENT.CAPTURE.REVERSED', capture)))).toMatchObject({ ok: false, reason: 'unsupported' });
   });
 
   it('throws ProviderUnavailable when the certificate host answers 5xx, so PayPal is asked to retry', async () => {

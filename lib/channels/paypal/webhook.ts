@@ -1,7 +1,7 @@
 /**
  * PayPal webhooks (PROTOCOLS.md §4.2): verified offline with the certificate PayPal names, then
  * normalised. CHECKOUT.ORDER.APPROVED is an approval payee must capture; PAYMENT.CAPTURE.COMPLETED
- * is the payment's success.
+ * is the payment's success; PAYMENT.CAPTURE.REFUNDED a refund's (refund-notify.ts).
  */
 import { fail } from '../callback.ts';
 import type { CallbackFailure, CallbackRequest, CallbackVerdict, ChannelCall, ProviderReply } from '../channel.ts';
@@ -9,6 +9,7 @@ import { certificateKey, UntrustedCertificate } from './cert.ts';
 import type { PayPalConfig } from './config.ts';
 import { fromPayPalAmount } from './amount.ts';
 import { payNoOf, purchaseUnit, readCapture } from './order.ts';
+import { refundVerdict } from './refund-notify.ts';
 import { signedMessage, verifySignature } from './signature.ts';
 
 /**
@@ -127,5 +128,6 @@ export async function verifyWebhook(call: ChannelCall<PayPalConfig>, request: Ca
     // resend it for days.
     return { ok: true, acknowledged: `${eventType}: a declined capture leaves the payment open` };
   }
+  if (eventType === 'PAYMENT.CAPTURE.REFUNDED') return refundVerdict(resource, eventId, notifiedAt);
   return fail('unsupported', `${eventType} is not handled`);
 }

@@ -10,6 +10,7 @@ import { InvalidRequest, ProviderUnavailable } from '../../domain/errors.ts';
 import { ASK_AGAIN, describeReply, post, signedRequest } from './client.ts';
 import { unionpayConfigSchema, type UnionpayConfig } from './config.ts';
 import { callbackReplies, verifyCallback } from './notify.ts';
+import { queryRefund } from './refund-query.ts';
 import { fromAcpTime, fromTraceTime, orderTime, toAcpTime } from './time.ts';
 import { autoSubmitForm } from './wire.ts';
 
@@ -137,6 +138,8 @@ async function refund(call: Call, request: RefundRequest): Promise<RefundOutcome
     currencyCode: '156',
     origQryId,
     backUrl: request.callbackUrl,
+    // Echoed in the refund's notification, which names only the refund (refund-notify.ts).
+    reqReserved: request.payment.payNo,
   });
   const reply = await post(call, call.config.backTransUrl, fields, 'backTransReq refund');
   if (SUCCESS.has(reply.respCode!) || reply.respCode === DUPLICATE) {
@@ -168,6 +171,7 @@ export const unionpay: Channel<UnionpayConfig> = {
     checkCurrency(request.payment.currency);
     return refund(call, request);
   },
+  queryRefund,
   // The notify carries its certificate: verification is local (no call to UnionPay).
   verifyCallback: async (call, request) => verifyCallback(call.config, request, call.now()),
   callbackReplies,

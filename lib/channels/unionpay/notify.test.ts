@@ -93,9 +93,30 @@ describe('verifyCallback', () => {
     expect(verify(request(elsewhere))).toMatchObject({ ok: false, reason: 'wrong_merchant' });
   });
 
-  it('unsupported: refund notifications (txnType 04) for now', () => {
-    const refund = refundNotification(order(), { orderId: 'R01JDQ0S5YJ2V3Q5D4Y7GM5XKZ', txnTime: '20200101000100', txnAmt: '500', origQryId: '191231235950123456789', queryId: '200101000100123456789', at: new Date() }, signer);
-    expect(verify(request(refund))).toMatchObject({ ok: false, reason: 'unsupported' });
+  it('refund notifications (txnType 04): the payment from reqReserved; failed ones FAILED; one without reqReserved acknowledged', () => {
+    const made = { orderId: 'R01JDQ0S5YJ2V3Q5D4Y7GM5XKZ', txnTime: '20200101000100', txnAmt: '500', origQryId: '191231235950123456789', queryId: '200101000100123456789', at: new Date() };
+    const payNo = order().orderId;
+    expect(verify(request(refundNotification(order(), { ...made, reqReserved: payNo }, signer)))).toEqual({
+      ok: true,
+      refund: {
+        kind: 'refund',
+        eventId: 'unionpay-200101000100123456789-04-00',
+        payNo,
+        refundNo: made.orderId,
+        channel: 'unionpay',
+        status: 'SUCCEEDED',
+        providerStatus: '00',
+        providerRefundNo: made.queryId,
+        amount: 500,
+        currency: 'CNY',
+      },
+    });
+    expect(verify(request(refundNotification(order(), { ...made, reqReserved: payNo, respCode: '01' }, signer)))).toMatchObject({ ok: true, refund: { status: 'FAILED', providerStatus: '01' } });
+    expect(verify(request(refundNotification(order(), made, signer)))).toMatchObject({ ok: true, acknowledged: expect.stringContaining('reqReserved') });
+    // Tampered after signing: the amount, or the payment it names.
+    const signed = refundNotification(order(), { ...made, reqReserved: payNo }, signer);
+    expect(verify(request({ ...signed, txnAmt: '501' }))).toMatchObject({ ok: false, reason: 'bad_signature' });
+    expect(verify(request({ ...signed, reqReserved: 'P01JDQ0S5YJ2V3Q5D4Y7GM5XKA' }))).toMatchObject({ ok: false, reason: 'bad_signature' });
   });
 
   it('malformed: content type, missing fields, repeated fields, undecodable bytes, bad times', () => {

@@ -5,9 +5,10 @@
  */
 import { createHash } from 'node:crypto';
 import { fail, formCallback } from '../callback.ts';
-import type { CallbackFailure, CallbackRequest, PaymentEvent, ProviderReply } from '../channel.ts';
+import type { CallbackRequest, CallbackVerdict, ProviderReply } from '../channel.ts';
 import { verifyMessage } from './client.ts';
 import type { UnionpayConfig } from './config.ts';
+import { refundVerdict } from './refund-notify.ts';
 import { fromAcpTime, fromTraceTime } from './time.ts';
 
 /**
@@ -36,7 +37,7 @@ function eventId(queryId: string, txnType: string, respCode: string): string {
  * No clock window applies: a notify carries no freshness proof (txnTime is the merchant's order
  * time) and UnionPay's retries repeat the same signed message. A replay gets the original's eventId.
  */
-export function verifyCallback(config: UnionpayConfig, request: CallbackRequest, now: Date): { ok: true; event: PaymentEvent } | CallbackFailure {
+export function verifyCallback(config: UnionpayConfig, request: CallbackRequest, now: Date): CallbackVerdict {
   const form = formCallback(request, REQUIRED);
   if (!form.ok) return form;
   const { params } = form;
@@ -47,7 +48,7 @@ export function verifyCallback(config: UnionpayConfig, request: CallbackRequest,
   if (params.merId !== config.merId) return fail('wrong_merchant', `merId ${params.merId} is not ${config.merId}`);
 
   const { txnType, respCode, queryId, orderId } = params as Record<(typeof REQUIRED)[number], string>;
-  if (txnType === '04') return fail('unsupported', 'refund notifications (txnType 04) are not taken yet');
+  if (txnType === '04') return refundVerdict(params, eventId(queryId, txnType, respCode));
   if (txnType !== '01') return fail('unsupported', `txnType ${txnType} is not a consumption`);
   if (!SUCCESS.has(respCode)) return fail('unsupported', `respCode ${respCode} ${params.respMsg ?? ''} is not a payment`);
   if (params.currencyCode !== undefined && params.currencyCode !== '156') return fail('malformed', `currencyCode ${params.currencyCode} is not 156 (CNY)`);

@@ -4,6 +4,8 @@ import { httpUrl, loadable, nonEmpty } from '../config-fields.ts';
 import { merchantPrivateKey, platformPublicKey } from './keys.ts';
 
 export const wechatConfigSchema = z.object({
+  /** Which kind of merchant this is (the template's mode); absent means direct. */
+  mode: z.optional(z.literal('direct')),
   /** 商户号: digits. */
   mchid: z.string().check(z.regex(/^\d{1,32}$/, 'mchid is digits')),
   /** The AppID (公众号 / 小程序 / App) the merchant is bound to; notifications must name it. */
@@ -25,3 +27,22 @@ export const wechatConfigSchema = z.object({
 });
 
 export type WechatConfig = z.output<typeof wechatConfigSchema>;
+
+const digits = (what: string) => z.string().check(z.regex(/^\d{1,32}$/, `${what} is digits`));
+
+/**
+ * A 服务商 (partner) config (PROTOCOLS.md §2): the service provider's merchant id, AppID, API key,
+ * certificate serial, APIv3 key and platform keys sign and verify every call, made on behalf of
+ * the sub-merchant (`sub_mchid`, and `sub_appid` when the buyer pays in the sub-merchant's own
+ * AppID). The channel's partner-mode calls are still to come: until then a config of this mode
+ * fails the direct schema the channel parses, and is never used as a direct one.
+ */
+// Built in a pure function so that bundles which never read it (the channel's own) drop it.
+export const wechatPartnerConfigSchema = /* @__PURE__ */ (() =>
+  z.extend(z.omit(wechatConfigSchema, { mode: true, mchid: true, appid: true }), {
+    mode: z.literal('partner'),
+    spMchid: digits('spMchid').check(z.describe("The service provider's 商户号 (sp_mchid)")),
+    spAppid: nonEmpty().check(z.describe("The service provider's AppID (sp_appid)")),
+    subMchid: digits('subMchid').check(z.describe("The sub-merchant's 商户号 (sub_mchid)")),
+    subAppid: z.optional(nonEmpty().check(z.describe("The sub-merchant's own AppID (sub_appid), when its buyers pay in it"))),
+  }))();

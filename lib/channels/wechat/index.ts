@@ -11,6 +11,7 @@ import { describeReply, errorCode, execute } from './client.ts';
 import { wechatConfigSchema, type WechatConfig } from './config.ts';
 import { createOrder } from './create.ts';
 import { callbackReplies, verifyCallback } from './notify.ts';
+import { queryRefund } from './refund-query.ts';
 import { fromWechatTime } from './time.ts';
 
 export type { WechatConfig } from './config.ts';
@@ -113,6 +114,9 @@ export const wechat: Channel<WechatConfig> = {
   query,
   close,
   refund,
+  queryRefund,
+  // Loaded on first use: only the daily statement job reads bills (zip, GBK), not the request paths.
+  statement: async (call, day) => (await import('./statement.ts')).statement(call, day),
   // Local verification: the platform keys are in the config (§2.2), nothing is fetched.
   verifyCallback: async (call, request) => verifyCallback(call.config, request, call.now()),
   callbackReplies,

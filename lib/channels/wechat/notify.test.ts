@@ -91,11 +91,12 @@ describe('wechat verifyCallback', () => {
     expect(verifyCallback(config, notification({ apiV3Key: 'ZYXWVUTSRQPONMLKJIHGFEDCBA543210' }), now)).toMatchObject({ ok: false, reason: 'bad_signature' });
   });
 
-  it('malformed: stale (> 300 s) or missing headers; unsupported: refunds; wrong_merchant: other mchid or appid', () => {
+  it('malformed: stale (> 300 s) or missing headers, a refund event carrying a transaction; unsupported: other events; wrong_merchant: other mchid or appid', () => {
     expect(verifyCallback(config, notification({ at: new Date(now.getTime() - 301_000) }), now)).toMatchObject({ ok: false, reason: 'malformed' });
     expect(verifyCallback(config, notification({ at: new Date(now.getTime() - 299_000) }), now)).toMatchObject({ ok: true });
     expect(verifyCallback(config, { headers: {}, rawBody: notification().rawBody }, now)).toMatchObject({ ok: false, reason: 'malformed' });
-    expect(verifyCallback(config, notification({ eventType: 'REFUND.SUCCESS' }), now)).toMatchObject({ ok: false, reason: 'unsupported' });
+    expect(verifyCallback(config, notification({ eventType: 'REFUND.SUCCESS' }), now)).toMatchObject({ ok: false, reason: 'malformed' });
+    expect(verifyCallback(config, notification({ eventType: 'MCHTRANSFER.BILL.FINISHED' }), now)).toMatchObject({ ok: false, reason: 'unsupported' });
     const other = { mchid: '1900000999', appid: config.appid, out_trade_no: 'P1', trade_state: 'SUCCESS', amount: { total: 1 } };
     expect(verifyCallback(config, notification({ transaction: other }), now)).toMatchObject({ ok: false, reason: 'wrong_merchant' });
     expect(verifyCallback(config, notification({ transaction: { ...other, mchid: config.mchid, appid: 'wx0000' } }), now)).toMatchObject({ ok: false, reason: 'wrong_merchant' });

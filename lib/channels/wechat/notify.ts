@@ -5,9 +5,10 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod/mini';
 import { fail } from '../callback.ts';
-import type { CallbackFailure, CallbackRequest, PaymentEvent, ProviderReply } from '../channel.ts';
+import type { CallbackFailure, CallbackRequest, PaymentEvent, ProviderReply, RefundEvent } from '../channel.ts';
 import { decryptResource } from './aead.ts';
 import type { WechatConfig } from './config.ts';
+import { REFUND_EVENT_TYPES, refundVerdict } from './refund-notify.ts';
 import { checkSigned } from './sign.ts';
 import { fromWechatTime } from './time.ts';
 
@@ -58,9 +59,14 @@ function eventId(id: string): string {
  * Reasons: a signature that does not verify (unknown serial, probe, forged) or a resource whose GCM
  * tag fails is `bad_signature`; a genuine notification outside ±300 s (a replay: WeChat signs every
  * retry afresh) and anything of the wrong shape is `malformed`; a transaction of another mchid or
- * appid is `wrong_merchant`; refund (REFUND.*) and other event types are `unsupported` for now.
+ * appid is `wrong_merchant`; REFUND.SUCCESS/ABNORMAL/CLOSED are refunds (refund-notify.ts); other
+ * event types are `unsupported`.
  */
-export function verifyCallback(config: WechatConfig, request: CallbackRequest, now: Date): { ok: true; event: PaymentEvent } | CallbackFailure {
+export function verifyCallback(
+  config: WechatConfig,
+  request: CallbackRequest,
+  now: Date,
+): { ok: true; event: PaymentEvent } | { ok: true; refund: RefundEvent } | CallbackFailure {
   const check = checkSigned((name) => request.headers[name], request.rawBody, config.platformKeys, now);
   if (!check.ok) return fail(check.problem === 'missing' || check.problem === 'stale' ? 'malformed' : 'bad_signature', check.detail);
 
@@ -73,7 +79,8 @@ export function verifyCallback(config: WechatConfig, request: CallbackRequest, n
   const parsed = notificationSchema.safeParse(json);
   if (!parsed.success) return fail('malformed', 'not a WeChat Pay notification (id, event_type, resource)');
   const notification = parsed.data;
-  if (notification.event_type !== 'TRANSACTION.SUCCESS') return fail('unsupported', `event_type ${notification.event_type} is not handled`);
+  const isRefund = REFUND_EVENT_TYPES.has(notification.event_type);
+  if (notification.event_type !== 'TRANSACTION.SUCCESS' && !isRefund) return fail('unsupported', `event_type ${notification.event_type} is not handled`);
   if (notification.resource.algorithm !== 'AEAD_AES_256_GCM') return fail('malformed', `resource algorithm ${notification.resource.algorithm}`);
 
   const plaintext = decryptResource(notification.resource, config.apiV3Key);
@@ -84,6 +91,7 @@ export function verifyCallback(config: WechatConfig, request: CallbackRequest, n
   } catch {
     return fail('malformed', 'resource plaintext is not JSON');
   }
+  if (isRefund) return refundVerdict(config, notification, transactionJson, eventId(notification.id));
   const transaction = transactionSchema.safeParse(transactionJson);
   if (!transaction.success) return fail('malformed', 'resource is not a transaction (mchid, appid, out_trade_no, trade_state, amount)');
   const trade = transaction.data;

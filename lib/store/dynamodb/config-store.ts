@@ -1,38 +1,88 @@
 /**
  * Pay configs on the single table, cached per Lambda container for a minute: a create reads its
  * config on every call otherwise, and configs change rarely (admin writes, issue-tracked).
+ * Secret fields are stored sealed (lib/crypto/envelope.ts) and opened here on read, so the rest of
+ * the code receives clear configs; the envelope code loads lazily, on the first sealed config.
  */
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+// Already in the bundle (the DynamoDB client signs with it); handed to the lazily loaded KMS key provider.
+import { SignatureV4 } from '@smithy/signature-v4';
 import { documentClient, tableName } from '../../aws/dynamodb.ts';
+import type { KeyProvider, WrappedDataKey } from '../../crypto/envelope.ts';
 import type { PayConfig } from '../../domain/payment.ts';
-import type { ConfigStore } from '../config-store.ts';
-import { companyConfigsPartition, payConfigKey, withoutKeys } from './keys.ts';
+import type { ConfigStore, PayConfigDirectory } from '../config-store.ts';
+import { ALL_CONFIGS_PARTITION, companyConfigsPartition, payConfigKey, withoutKeys } from './keys.ts';
 import { TtlCache } from '../ttl-cache.ts';
 
 const CACHE_MS = 60_000;
 
-export class DynamoConfigStore implements ConfigStore {
+const envelope = () => import('../../crypto/envelope.ts');
+const keysFromEnv = async () => (await import('../../crypto/key-provider.ts')).keyProviderFromEnv(SignatureV4);
+
+export interface ConfigStoreOptions {
+  /** A client and table of its own (the local stack's provisioning); the function's environment otherwise. */
+  client?: DynamoDBDocumentClient;
+  tableName?: string;
+  /** Default: the runtime's (lib/crypto/key-provider.ts). */
+  keys?: KeyProvider;
+}
+
+export class DynamoConfigStore implements ConfigStore, PayConfigDirectory {
   private readonly byPayId = new TtlCache<PayConfig | undefined>(CACHE_MS);
   private readonly byCompany = new TtlCache<PayConfig[]>(CACHE_MS);
 
+  constructor(private readonly options: ConfigStoreOptions = {}) {}
+
+  private client = () => this.options.client ?? documentClient();
+  private table = () => this.options.tableName ?? tableName();
+  private keys = async () => this.options.keys ?? keysFromEnv();
+
   getPayConfig(payId: string) {
     return this.byPayId.get(payId, async () => {
-      const { Item } = await documentClient().send(new GetCommand({ TableName: tableName(), Key: payConfigKey(payId) }));
-      return Item ? withoutKeys<PayConfig>(Item) : undefined;
+      const { Item } = await this.client().send(new GetCommand({ TableName: this.table(), Key: payConfigKey(payId) }));
+      return Item ? this.opened(Item) : undefined;
     });
   }
 
   payConfigsFor(companyId: string, channel: string) {
     return this.byCompany.get(`${companyId}#${channel}`, async () => {
-      const { Items = [] } = await documentClient().send(
+      const { Items = [] } = await this.client().send(
         new QueryCommand({
-          TableName: tableName(),
+          TableName: this.table(),
           IndexName: 'GSI1',
           KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :channel)',
           ExpressionAttributeValues: { ':pk': companyConfigsPartition(companyId), ':channel': `${channel}#` },
         }),
       );
-      return Items.map((i) => withoutKeys<PayConfig>(i)).filter((c) => c.status === 'ACTIVE');
+      return Promise.all(Items.filter((i) => i.status === 'ACTIVE').map((i) => this.opened(i)));
     });
+  }
+
+  /** Uncached, all pages: a daily job's read. */
+  async activePayConfigs() {
+    const configs: PayConfig[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await documentClient().send(
+        new QueryCommand({
+          TableName: tableName(),
+          IndexName: 'GSI2',
+          KeyConditionExpression: 'GSI2PK = :pk',
+          ExpressionAttributeValues: { ':pk': ALL_CONFIGS_PARTITION },
+          ExclusiveStartKey,
+        }),
+      );
+      configs.push(...(await Promise.all((page.Items ?? []).filter((i) => i.status === 'ACTIVE').map((i) => this.opened(i)))));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return configs;
+  }
+
+  /** The item as the domain sees it: keys dropped, secrets opened. Items written before sealing pass through. */
+  private async opened(item: Record<string, unknown>): Promise<PayConfig> {
+    const { dataKey, ...payConfig } = withoutKeys<PayConfig & { dataKey?: WrappedDataKey }>(item);
+    if (!dataKey) return payConfig;
+    const [{ openConfig }, keys] = await Promise.all([envelope(), this.keys()]);
+    return { ...payConfig, config: await openConfig(keys, payConfig.payId, payConfig.config as Record<string, unknown>, dataKey) };
   }
 }

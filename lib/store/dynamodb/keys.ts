@@ -13,6 +13,48 @@ export const companyKey = (companyId: string) => ({ PK: `CO#${companyId}`, SK: '
 export const payConfigKey = (payId: string) => ({ PK: `CFG#${payId}`, SK: 'CFG' });
 /** GSI1 partition of a company's pay configs; the sort key starts with the channel. */
 export const companyConfigsPartition = (companyId: string) => `CO#${companyId}#CFG`;
+/** A pay config template (cnf_pay_template) of one channel and mode. */
+export const payTemplateKey = (channel: string, mode: string) => ({ PK: `TPL#${channel}#${mode}`, SK: 'TPL' });
+/** GSI1 partition of every template (listed without a Scan); the sort key is `<channel>#<mode>`. */
+export const TEMPLATES_PARTITION = 'TPL';
+
+/**
+ * GSI1 while a payment is CREATED or PENDING: the reconciler's work list, due first. Spread over
+ * OPEN_SHARDS partitions by a hash of payNo so that no single index partition takes every write.
+ */
+export const OPEN_SHARDS = 8;
+export const openPaymentsPartition = (shard: number) => `OPEN#${shard}`;
+export const openPaymentSortKey = (nextCheckAt: string, payNo: string) => `${nextCheckAt}#${payNo}`;
+/** FNV-1a of payNo, so a payment always stays in the same shard. */
+export function openShardOf(payNo: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < payNo.length; i++) hash = Math.imul(hash ^ payNo.charCodeAt(i), 0x01000193);
+  return (hash >>> 0) % OPEN_SHARDS;
+}
+
+/**
+ * GSI1 while a refund is PENDING or PROCESSING: the refund sweep's work list, due first, in
+ * OPEN_SHARDS partitions by a hash of refundNo (as open payments are by payNo).
+ */
+export const openRefundPartition = (shard: number) => `OPENREF#${shard}`;
+export const openRefundIndex = (payNo: string, refundNo: string, nextCheckAt: string) => ({
+  GSI1PK: openRefundPartition(openShardOf(refundNo)),
+  GSI1SK: `${nextCheckAt}#${payNo}#${refundNo}`,
+});
+
+/** GSI2 of every pay config (the statement job lists them, no Scan); the sort key is `<channel>#<payId>`. */
+export const ALL_CONFIGS_PARTITION = 'CFG';
+/** A pay config item's index keys: by company (GSI1) and in the list of all configs (GSI2). */
+export const payConfigIndexKeys = (companyId: string, channel: string, payId: string) => ({
+  GSI1PK: companyConfigsPartition(companyId),
+  GSI1SK: `${channel}#${payId}`,
+  GSI2PK: ALL_CONFIGS_PARTITION,
+  GSI2SK: `${channel}#${payId}`,
+});
+/** A statement reconciliation report and its differences: one partition per pay config and day. */
+export const reconPartition = (payId: string, day: string) => `RECON#${payId}#${day}`;
+/** GSI1 of a company's reconciliation reports of one day; the sort key is `<payId>#REPORT` or `<payId>#DIFF#<payNo>`. */
+export const companyReconPartition = (companyId: string, day: string) => `CO#${companyId}#RECON#${day}`;
 
 /** GSI2: a company's payments by creation time, one partition per month so none grows forever. */
 export const createdMonthPartition = (companyId: string, createdAt: string) =>

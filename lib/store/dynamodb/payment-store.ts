@@ -3,11 +3,14 @@ import { claimPut } from './idempotency-claim.ts';
 import { itemsUnderPayment } from './items-under.ts';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from '../../aws/dynamodb.ts';
-import type { Payment } from '../../domain/payment.ts';
+import { isOpen, type Payment } from '../../domain/payment.ts';
 import { InvalidRequest } from '../../domain/errors.ts';
 import type { PaymentEventRecord } from '../../domain/payment-event.ts';
-import type { CounterBump, IdempotencyClaim, IdempotencyRecord, ListPage, PaymentStore, RecordOutcome } from '../payment-store.ts';
+import type { CounterBump, DueCursor, IdempotencyClaim, IdempotencyRecord, ListPage, PaymentStore, RecordOutcome } from '../payment-store.ts';
 import {
+  openPaymentSortKey,
+  openPaymentsPartition,
+  openShardOf,
   createdMonthPartition,
   createdSortKey,
   dailyCounterKey,
@@ -17,12 +20,20 @@ import {
   paymentKey,
   withoutKeys,
 } from './keys.ts';
+import { notificationPuts } from './notification-items.ts';
 import { conditionalWrite, transactWrite } from './transactions.ts';
+
+/** An open payment's place in the reconciler's work list (GSI1); items of other states have none. */
+const openIndexKeys = (payNo: string, nextCheckAt: string) => ({
+  GSI1PK: openPaymentsPartition(openShardOf(payNo)),
+  GSI1SK: openPaymentSortKey(nextCheckAt, payNo),
+});
 
 function paymentItem(p: Payment) {
   return {
     ...paymentKey(p.payNo),
     entity: 'payment',
+    ...(isOpen(p.status) ? openIndexKeys(p.payNo, p.nextCheckAt ?? p.createdAt) : {}),
     GSI2PK: createdMonthPartition(p.companyId, p.createdAt),
     GSI2SK: createdSortKey(p.createdAt, p.payNo),
     ...p,
@@ -99,6 +110,8 @@ export class DynamoPaymentStore implements PaymentStore {
                   ExpressionAttributeValues: { ':one': 1, ':amount': change.counter.amount, ':entity': 'dailyCounter' },
                 },
               },
+              // The outbox: the merchant's notification of this change, committed with it.
+              ...notificationPuts(TableName, change.payment, change.payment.updatedAt),
             ]
           : []),
       ],
@@ -154,6 +167,44 @@ export class DynamoPaymentStore implements PaymentStore {
       new GetCommand({ TableName: tableName(), Key: outTradeNoKey(companyId, outTradeNo), ConsistentRead: true }),
     );
     return Item ? this.get(Item.payNo as string) : undefined;
+  }
+
+  async dueForCheck(shard: number, due: Date, page: { limit: number; cursor?: DueCursor }) {
+    const { Items = [], LastEvaluatedKey } = await documentClient().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK <= :due',
+        // '~' sorts after every payNo character: everything due at or before `due`.
+        ExpressionAttributeValues: { ':pk': openPaymentsPartition(shard), ':due': `${due.toISOString()}#~` },
+        Limit: page.limit,
+        ExclusiveStartKey: page.cursor,
+      }),
+    );
+    return { payments: Items.map((i) => withoutKeys<Payment>(i)), ...(LastEvaluatedKey ? { cursor: LastEvaluatedKey } : {}) };
+  }
+
+  deferCheck(payNo: string, nextCheckAt: string) {
+    const { GSI1PK, GSI1SK } = openIndexKeys(payNo, nextCheckAt);
+    // Not a state change: the version stays, so no writer of the payment is made to retry.
+    return conditionalWrite(
+      documentClient().send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: paymentKey(payNo),
+          UpdateExpression: 'SET nextCheckAt = :next, GSI1PK = :pk, GSI1SK = :sk',
+          ConditionExpression: '#s IN (:created, :pending)',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: {
+            ':next': nextCheckAt,
+            ':pk': GSI1PK,
+            ':sk': GSI1SK,
+            ':created': 'CREATED',
+            ':pending': 'PENDING',
+          },
+        }),
+      ),
+    );
   }
 
   async listByCreatedAt(companyId: string, range: { from: Date; to: Date }, page: { limit: number; cursor?: string }) {

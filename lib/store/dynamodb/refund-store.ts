@@ -1,19 +1,21 @@
 /** RefundStore on the single table: refunds live under their payment (`PAY#<payNo>` / `REF#<refundNo>`). */
 import { claimPut } from './idempotency-claim.ts';
 import { itemsUnderPayment } from './items-under.ts';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from '../../aws/dynamodb.ts';
 import type { Refund } from '../../domain/refund.ts';
 import type { PaymentStatus } from '../../domain/status-machine.ts';
 import type { IdempotencyClaim, IdempotencyRecord } from '../payment-store.ts';
-import type { RefundInsertOutcome, RefundStore } from '../refund-store.ts';
-import { paymentKey, refundKey, withoutKeys } from './keys.ts';
+import type { OpenRefund, OpenRefundCheck, RefundInsertOutcome, RefundStore } from '../refund-store.ts';
+import { OPEN_SHARDS, openRefundIndex, openRefundPartition, paymentKey, refundKey, withoutKeys } from './keys.ts';
+import { refundNotificationPuts } from './notification-items.ts';
+import { getRefund } from './refund-reader.ts';
 import { conditionalWrite, transactWrite } from './transactions.ts';
 
 const OPEN = { ':pending': 'PENDING', ':processing': 'PROCESSING' };
 
 export class DynamoRefundStore implements RefundStore {
-  async insert(refund: Refund, from: readonly PaymentStatus[], claim?: IdempotencyClaim): Promise<RefundInsertOutcome> {
+  async insert(refund: Refund, from: readonly PaymentStatus[], claim?: IdempotencyClaim, open?: OpenRefundCheck): Promise<RefundInsertOutcome> {
     const TableName = tableName();
     const statuses = Object.fromEntries(from.map((s, i) => [`:s${i}`, s]));
     const result = await transactWrite({
@@ -22,7 +24,12 @@ export class DynamoRefundStore implements RefundStore {
         {
           Put: {
             TableName,
-            Item: { ...refundKey(refund.payNo, refund.refundNo), entity: 'refund', ...refund },
+            Item: {
+              ...refundKey(refund.payNo, refund.refundNo),
+              ...(open ? { ...openRefundIndex(refund.payNo, refund.refundNo, open.nextCheckAt), ...open, checks: 0 } : {}),
+              entity: 'refund',
+              ...refund,
+            },
             ConditionExpression: 'attribute_not_exists(PK)',
           },
         },
@@ -55,16 +62,22 @@ export class DynamoRefundStore implements RefundStore {
     };
   }
 
-  markProcessing(refund: Refund, providerRefundNo: string | undefined, at: string) {
+  markProcessing(refund: Refund, providerRefundNo: string | undefined, at: string, nextCheckAt?: string) {
+    const check = nextCheckAt ? { ...openRefundIndex(refund.payNo, refund.refundNo, nextCheckAt), nextCheckAt } : undefined;
     return conditionalWrite(
       documentClient().send(
         new UpdateCommand({
           TableName: tableName(),
           Key: refundKey(refund.payNo, refund.refundNo),
-          UpdateExpression: `SET #s = :processing, updatedAt = :at${providerRefundNo ? ', providerRefundNo = :prn' : ''}`,
+          UpdateExpression: `SET #s = :processing, updatedAt = :at${providerRefundNo ? ', providerRefundNo = :prn' : ''}${check ? ', GSI1PK = :g1pk, GSI1SK = :g1sk, nextCheckAt = :next' : ''}`,
           ConditionExpression: '#s = :pending',
           ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ...OPEN, ':at': at, ...(providerRefundNo ? { ':prn': providerRefundNo } : {}) },
+          ExpressionAttributeValues: {
+            ...OPEN,
+            ':at': at,
+            ...(providerRefundNo ? { ':prn': providerRefundNo } : {}),
+            ...(check ? { ':g1pk': check.GSI1PK, ':g1sk': check.GSI1SK, ':next': check.nextCheckAt } : {}),
+          },
         }),
       ),
     );
@@ -77,13 +90,16 @@ export class DynamoRefundStore implements RefundStore {
     payment?: { expected: { version: number; status: PaymentStatus }; to: PaymentStatus },
   ) {
     const TableName = tableName();
+    // The outbox: the merchant's notification of the payment's move, committed with it.
+    const notification = payment ? await refundNotificationPuts(TableName, refund, at, payment) : [];
+    if (notification === 'stale') return 'stale';
     const result = await transactWrite({
       TransactItems: [
         {
           Update: {
             TableName,
             Key: refundKey(refund.payNo, refund.refundNo),
-            UpdateExpression: `SET #s = :succeeded, updatedAt = :at${providerRefundNo ? ', providerRefundNo = :prn' : ''}`,
+            UpdateExpression: `SET #s = :succeeded, updatedAt = :at${providerRefundNo ? ', providerRefundNo = :prn' : ''} REMOVE GSI1PK, GSI1SK, nextCheckAt`,
             ConditionExpression: '#s IN (:pending, :processing)',
             ExpressionAttributeNames: { '#s': 'status' },
             ExpressionAttributeValues: { ...OPEN, ':succeeded': 'SUCCEEDED', ':at': at, ...(providerRefundNo ? { ':prn': providerRefundNo } : {}) },
@@ -108,7 +124,7 @@ export class DynamoRefundStore implements RefundStore {
                   ':from': payment.expected.status,
                 },
               },
-            }]
+            }, ...notification]
           : []),
       ],
     });
@@ -124,7 +140,7 @@ export class DynamoRefundStore implements RefundStore {
           Update: {
             TableName,
             Key: refundKey(refund.payNo, refund.refundNo),
-            UpdateExpression: 'SET #s = :failed, failure = :failure, updatedAt = :at',
+            UpdateExpression: 'SET #s = :failed, failure = :failure, updatedAt = :at REMOVE GSI1PK, GSI1SK, nextCheckAt',
             ConditionExpression: '#s IN (:pending, :processing)',
             ExpressionAttributeNames: { '#s': 'status' },
             ExpressionAttributeValues: { ...OPEN, ':failed': 'FAILED', ':failure': failure, ':at': at },
@@ -144,11 +160,43 @@ export class DynamoRefundStore implements RefundStore {
     return result.ok;
   }
 
-  async get(payNo: string, refundNo: string) {
-    const { Item } = await documentClient().send(
-      new GetCommand({ TableName: tableName(), Key: refundKey(payNo, refundNo), ConsistentRead: true }),
+  get(payNo: string, refundNo: string) {
+    return getRefund(payNo, refundNo);
+  }
+
+  /** One Query per shard, in parallel; the index is eventually consistent, so the sweep re-reads before it writes. */
+  async dueForCheck(now: string, limitPerShard: number): Promise<OpenRefund[]> {
+    const shards = await Promise.all(
+      Array.from({ length: OPEN_SHARDS }, (_, shard) =>
+        documentClient().send(
+          new QueryCommand({
+            TableName: tableName(),
+            IndexName: 'GSI1',
+            // Sort keys start with the ISO time: everything up to `now` (then `#...`) is due.
+            KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK < :after',
+            ExpressionAttributeValues: { ':pk': openRefundPartition(shard), ':after': `${now}$` },
+            Limit: limitPerShard,
+          }),
+        ),
+      ),
     );
-    return Item ? withoutKeys<Refund>(Item) : undefined;
+    return shards.flatMap(({ Items = [] }) => Items.map((item) => withoutKeys<OpenRefund>({ checks: 0, ...item })));
+  }
+
+  deferCheck(refund: Refund, nextCheckAt: string, checks: number) {
+    const index = openRefundIndex(refund.payNo, refund.refundNo, nextCheckAt);
+    return conditionalWrite(
+      documentClient().send(
+        new UpdateCommand({
+          TableName: tableName(),
+          Key: refundKey(refund.payNo, refund.refundNo),
+          UpdateExpression: 'SET GSI1PK = :g1pk, GSI1SK = :g1sk, nextCheckAt = :next, checks = :checks',
+          ConditionExpression: '#s IN (:pending, :processing)',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ...OPEN, ':g1pk': index.GSI1PK, ':g1sk': index.GSI1SK, ':next': nextCheckAt, ':checks': checks },
+        }),
+      ),
+    );
   }
 
   /** ULIDs sort by time: the list comes oldest first. */

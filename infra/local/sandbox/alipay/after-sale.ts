@@ -30,8 +30,8 @@ export function closeTrade(call: Call): GatewayReply {
 /**
  * Refunds part or all of a paid trade, idempotent per out_request_no: the same request again is
  * answered fund_change N (nothing moved this time), another amount under the same out_request_no
- * is ACQ.DISCORDANT_REPEAT_REQUEST. Refunding all of it closes the trade, and Alipay notifies that
- * TRADE_CLOSED with the refund (§1.5).
+ * is ACQ.DISCORDANT_REPEAT_REQUEST. Each refund is notified with its out_biz_no and the refunded
+ * total (refund_fee): TRADE_SUCCESS, or TRADE_CLOSED when it refunds all of the trade (§1.5).
  */
 export function refundTrade(call: Call): GatewayReply {
   const trade = visibleTrade(call);
@@ -61,11 +61,14 @@ export function refundTrade(call: Call): GatewayReply {
 
   (trade.refunds ??= []).push({ outRequestNo, refundAmount: yuan(amount), refundedAt: call.now });
   const answer = reply('Y');
-  if (refunded(trade) < total) return answer;
-  trade.status = 'TRADE_CLOSED';
-  trade.closedAt = call.now;
-  const refund = { outBizNo: outRequestNo, refundFee: yuan(total), gmtRefund: call.now };
-  return { ...answer, notify: { trade, notification: { notifyId: newNotifyId(call.now), tradeStatus: 'TRADE_CLOSED', refund } } };
+  const full = refunded(trade) >= total;
+  if (full) {
+    trade.status = 'TRADE_CLOSED';
+    trade.closedAt = call.now;
+  }
+  // Every refund is notified on the trade: TRADE_SUCCESS while money is left, TRADE_CLOSED once all is refunded.
+  const refund = { outBizNo: outRequestNo, refundFee: yuan(refunded(trade)), gmtRefund: call.now };
+  return { ...answer, notify: { trade, notification: { notifyId: newNotifyId(call.now), tradeStatus: full ? 'TRADE_CLOSED' : 'TRADE_SUCCESS', refund } } };
 }
 
 /**

@@ -5,6 +5,7 @@
 import type { KeyObject } from 'node:crypto';
 import { beijingTime, parseBeijingTime, requestContent, verifyRequest } from './protocol.ts';
 import { closeTrade, refundQuery, refundTrade } from './after-sale.ts';
+import { billDownloadUrl, type AlipayBills } from './bill.ts';
 import { field, GatewayError, positiveCents, required, success, visibleTrade, yuan } from './biz.ts';
 import type { Notification } from './notification.ts';
 import { newQrCode, newTradeNo, type SandboxTrade, type TradeStore } from './trades.ts';
@@ -22,6 +23,8 @@ export interface GatewayState {
   trades: TradeStore;
   /** The sandbox's own URL: its QR codes point at it, so opening one plays "the buyer scans". */
   baseUrl: string;
+  /** Trade bills: download tokens and planted differences (bill.ts). */
+  bills: AlipayBills;
 }
 
 export type GatewayReply =
@@ -55,6 +58,7 @@ const APIS: Record<string, { page: boolean; run(call: Call): GatewayReply }> = {
   'alipay.trade.close': { page: false, run: closeTrade },
   'alipay.trade.refund': { page: false, run: refundTrade },
   'alipay.trade.fastpay.refund.query': { page: false, run: refundQuery },
+  'alipay.data.dataservice.bill.downloadurl.query': { page: false, run: billDownloadUrl },
   'alipay.trade.page.pay': { page: true, run: (call) => pagePay(call, 'FAST_INSTANT_TRADE_PAY') },
   'alipay.trade.wap.pay': { page: true, run: (call) => pagePay(call, 'QUICK_WAP_WAY') },
 };

@@ -11,11 +11,14 @@
  *   GET  /sandbox/trades/{out_trade_no}/deliveries[?seller_id=]   every notify delivery attempt and its answer
  *   Gateway methods: alipay.trade.precreate, .query, .page.pay, .wap.pay, .close, .refund, .fastpay.refund.query;
  *        close and a full refund notify TRADE_CLOSED; a closed trade cannot be paid (the pay hook answers 409).
+ *   alipay.data.dataservice.bill.downloadurl.query and GET /downloadBillFile.resource: trade bills (bill.ts);
+ *   POST /sandbox/statements/plant {"appId"?, "outTradeNo", "amount"?, "status"?}: a difference in the bills (bill.ts).
  *   POST /sandbox/faults {"mode": "timeout"|"http500"|"code20000"|"badsign", "count": N, "appId"?: only this app's calls}
  *        the next N gateway.do calls fail that way (count 0 clears).
  */
 import { createPrivateKey, createPublicKey, randomInt, type KeyObject } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AlipayBills, billRoutes } from './bill.ts';
 import { cashierHtml, errorHtml } from './cashier.ts';
 import { buyerArrives, handle, responseKey, type GatewayReply, type GatewayState } from './gateway.ts';
 import { notifyTimeScale } from '../delivery.ts';
@@ -68,7 +71,7 @@ async function gatewayParams(req: IncomingMessage, url: URL): Promise<Record<str
 export async function startAlipaySandbox(options: AlipaySandboxOptions = {}): Promise<AlipaySandbox> {
   const keys = await sandboxKeys(options.keyDir);
   const privateKey: KeyObject = createPrivateKey(keys.privateKeyPem);
-  const state: GatewayState = { apps: new Map(), trades: new TradeStore(), baseUrl: '' };
+  const state: GatewayState = { apps: new Map(), trades: new TradeStore(), baseUrl: '', bills: new AlipayBills() };
   // Per app (or '*' for every app), so that tests running side by side only fault their own calls.
   const faults = new Map<string, { mode: FaultMode; remaining: number }>();
   const notifier = new Notifier(notifyTimeScale(options.notifyTimeScale));
@@ -145,6 +148,7 @@ export async function startAlipaySandbox(options: AlipaySandboxOptions = {}): Pr
       return send(res, 200, 'text/html', cashierHtml(buyerArrives(trade, new Date())));
     }
     if (await tradeHook(req, res, url)) return;
+    if (await billRoutes(state, req, res, url)) return;
     if (req.method === 'POST' && path === '/sandbox/apps') return appHook(req, res);
     if (req.method === 'POST' && path === '/sandbox/faults') return faultHook(req, res);
     send(res, 404, 'text/plain', 'not found');

@@ -12,7 +12,7 @@ export const NOTIFY_CONTENT_TYPE = 'application/x-www-form-urlencoded; charset=u
 export interface Notification {
   notifyId: string;
   tradeStatus: NotifiedStatus;
-  /** The refund a TRADE_CLOSED notify reports when a full refund closed the trade (§1.5). */
+  /** The refund the notify reports: TRADE_SUCCESS after a partial refund, TRADE_CLOSED after a full one (§1.5). */
   refund?: { outBizNo: string; refundFee: string; gmtRefund: Date };
 }
 

@@ -1,6 +1,6 @@
 /**
  * PayPal's REST API as the sandbox serves it (PROTOCOLS.md §4.1): the OAuth2 token endpoint,
- * Orders v2 create / get / capture and Payments v2 capture refunds, idempotent on
+ * Orders v2 create / get / capture and Payments v2 capture refunds and refund details, idempotent on
  * PayPal-Request-Id, with PayPal's error bodies `{name, message, debug_id, details[{issue}]}`.
  */
 import { randomBytes } from 'node:crypto';
@@ -12,11 +12,14 @@ import {
   paypalId,
   refunded,
   refundJson,
+  settleRefund,
   SUPPORTED_CURRENCIES,
   type Merchant,
   type Money,
   type Order,
+  type Refund,
 } from './orders.ts';
+import type { RefundPlans } from '../refund-plan.ts';
 
 export interface ApiState {
   base: string;
@@ -27,6 +30,10 @@ export interface ApiState {
   replies: Map<string, ApiReply>;
   /** The order was captured: PayPal sends PAYMENT.CAPTURE.COMPLETED. */
   onCaptured(order: Order): void;
+  /** How each new refund settles and whether it is notified (refunds.ts). */
+  refundPlans: RefundPlans;
+  /** A refund was made (COMPLETED at once, or PENDING): refunds.ts notifies and settles it. */
+  onRefund(order: Order, refund: Refund): void;
 }
 
 export interface ApiReply {
@@ -150,28 +157,40 @@ function refundCapture(state: ApiState, merchant: Merchant, captureId: string, b
     if (minor > total - already) return unprocessable('REFUND_AMOUNT_EXCEEDED', 'The refund amount must be less than or equal to the capture amount that has not yet been refunded.');
     amount = moneyOf(minor, captured.amount.currency_code);
   }
-  const refund = {
+  const plan = state.refundPlans.take(merchant.clientId);
+  const refund: Refund = {
     id: paypalId(),
-    status: 'COMPLETED' as const,
+    // Planned refunds wait (as eCheck-funded or reviewed refunds do); others complete at once.
+    status: plan ? 'PENDING' : 'COMPLETED',
     amount,
     invoiceId: optionalText(body.invoice_id, 127),
+    customId: optionalText(body.custom_id, 127),
     noteToPayer: optionalText(body.note_to_payer, 255),
     createTime: now.toISOString(),
+    captureId,
+    plan,
   };
   captured.refunds.push(refund);
-  captured.status = refunded(captured) >= total ? 'REFUNDED' : 'PARTIALLY_REFUNDED';
-  captured.updateTime = refund.createTime;
+  if (refund.status === 'COMPLETED') settleRefund(captured, refund, 'COMPLETED', now);
+  state.onRefund(order, refund);
   return { status: 201, body: refundJson(refund, state.base) };
 }
 
 const ORDER = /^\/v2\/checkout\/orders\/([^/]+)$/;
 const CAPTURE = /^\/v2\/checkout\/orders\/([^/]+)\/capture$/;
 const REFUND = /^\/v2\/payments\/captures\/([^/]+)\/refund$/;
+const REFUND_DETAILS = /^\/v2\/payments\/refunds\/([^/]+)$/;
 
 /** One authenticated API call; undefined when the path is none of PayPal's. */
 export function api(state: ApiState, merchant: Merchant, method: string, path: string, requestId: string | undefined, text: string): ApiReply | undefined {
   const now = new Date();
   if (method === 'GET') {
+    const refundId = REFUND_DETAILS.exec(path)?.[1];
+    if (refundId) {
+      const id = decodeURIComponent(refundId);
+      const refund = [...state.orders.values()].filter((o) => o.clientId === merchant.clientId).flatMap((o) => o.capture?.refunds ?? []).find((r) => r.id === id);
+      return refund ? { status: 200, body: refundJson(refund, state.base) } : notFound();
+    }
     const id = ORDER.exec(path)?.[1];
     if (!id) return undefined;
     const order = ownOrder(state, merchant, decodeURIComponent(id));

@@ -132,11 +132,14 @@ describe('paypal sandbox', () => {
     expect(r1).toMatchObject({ status: 201, body: { status: 'COMPLETED', amount: { value: '6.00' } } });
     expect((await json(await refund(`r1${no}`, '6.00'))).body.id).toBe(r1.body.id);
     expect((await json(await refund(`r2${no}`, '4.01'))).body.details[0].issue).toBe('REFUND_AMOUNT_EXCEEDED');
+    // The refund completed at once: PayPal notifies it (once: the repeated request made no new refund).
+    for (let i = 0; i < 200 && !hits.some((x) => x.body.includes('PAYMENT.CAPTURE.REFUNDED') && x.body.includes(r1.body.id)); i++) await new Promise((r) => setTimeout(r, 20));
     const deliveries = (await json(await fetch(`${sandbox.url}/sandbox/trades/${no}/deliveries`))).body;
     expect(deliveries.map((d: { eventType: string; status: number }) => `${d.eventType} ${d.status}`)).toEqual([
       'CHECKOUT.ORDER.APPROVED 500',
       'CHECKOUT.ORDER.APPROVED 204',
       'PAYMENT.CAPTURE.COMPLETED 204',
+      'PAYMENT.CAPTURE.REFUNDED 204',
     ]);
   });
 

@@ -5,7 +5,8 @@
  *   POST /v2/checkout/orders                    create (intent CAPTURE), idempotent on PayPal-Request-Id
  *   GET  /v2/checkout/orders/{id}
  *   POST /v2/checkout/orders/{id}/capture       idempotent; sends PAYMENT.CAPTURE.COMPLETED
- *   POST /v2/payments/captures/{id}/refund      idempotent; up to the captured amount
+ *   POST /v2/payments/captures/{id}/refund      idempotent; up to the captured amount; sends PAYMENT.CAPTURE.REFUNDED
+ *   GET  /v2/payments/refunds/{id}              the refund (refunds.ts: pending refunds and their hooks)
  *   GET  /v1/notifications/certs/{certId}       the webhook signing certificate, then its CA (PEM)
  *   GET  /sandbox/approve/{orderId}             the `approve` link: the buyer's page; its button POSTs here
  * Simulator hooks:
@@ -29,6 +30,7 @@ import { HookError, jsonBody, listen, readBody, send, sendJson } from '../http.t
 import { api, bearer, issueToken, type ApiReply, type ApiState } from './api.ts';
 import { sandboxCerts } from './certs.ts';
 import { tradeHooks } from './hooks.ts';
+import { newRefundPlans, refundOutcomes } from './refunds.ts';
 import { newMerchant, OrderConflict, paypalId } from './orders.ts';
 import { WebhookNotifier } from './webhooks.ts';
 
@@ -70,6 +72,8 @@ export async function startPayPalSandbox(options: PayPalSandboxOptions = {}): Pr
     orders: new Map(),
     replies: new Map(),
     onCaptured: (order) => hooks.deliver(order, 'PAYMENT.CAPTURE.COMPLETED'),
+    refundPlans: newRefundPlans(),
+    onRefund: (order, refund) => refunds.onRefund(order, refund),
   };
   const notifier = new WebhookNotifier(notifyTimeScale(options.notifyTimeScale), {
     key: createPrivateKey(certs.signingKeyPem),
@@ -79,6 +83,7 @@ export async function startPayPalSandbox(options: PayPalSandboxOptions = {}): Pr
     corrupt: (clientId) => takeFault(clientId, ['badsign']) === 'badsign',
   });
   const hooks = tradeHooks(state, notifier);
+  const refunds = refundOutcomes(state, notifier);
 
   /** The client id a call comes from (Basic on the token endpoint, else its bearer token), for per-merchant faults. */
   function callerOf(req: IncomingMessage): string | undefined {
@@ -169,6 +174,7 @@ export async function startPayPalSandbox(options: PayPalSandboxOptions = {}): Pr
     const approve = /^\/sandbox\/approve\/([^/]+)$/.exec(path);
     if (approve && (req.method === 'GET' || req.method === 'POST')) return approvePage(req, res, decodeURIComponent(approve[1]!));
     if (await hooks.route(req, res, url)) return;
+    if (await refunds.route(req, res, url)) return;
     if (req.method === 'POST' && /^\/sandbox\/merchants(\/[^/]+\/webhook)?$/.test(path)) return merchants(req, res, path);
     if (req.method === 'POST' && path === '/sandbox/faults') return faultHook(req, res);
     send(res, 404, 'text/plain', 'not found');
@@ -180,6 +186,7 @@ export async function startPayPalSandbox(options: PayPalSandboxOptions = {}): Pr
   return {
     url: state.base,
     close: async () => {
+      refunds.close();
       await notifier.close();
       await server.close();
     },

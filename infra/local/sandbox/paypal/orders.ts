@@ -4,6 +4,7 @@
  * final capture), refunds up to the captured amount.
  */
 import { randomBytes } from 'node:crypto';
+import type { RefundPlan } from '../refund-plan.ts';
 
 export interface Merchant {
   clientId: string;
@@ -22,12 +23,22 @@ export interface Money {
 
 export interface Refund {
   id: string;
-  status: 'COMPLETED';
+  /** Refund status (§4.1): PENDING until it settles as COMPLETED, FAILED or CANCELLED. */
+  status: RefundStatus;
   amount: Money;
   invoiceId?: string;
+  customId?: string;
   noteToPayer?: string;
   createTime: string;
+  updateTime?: string;
+  /** The capture it refunds. */
+  captureId: string;
+  /** How it settles (refund-plan.ts); a refund without one completes at once. */
+  plan?: RefundPlan;
 }
+
+export const REFUND_STATUSES = ['COMPLETED', 'PENDING', 'FAILED', 'CANCELLED'] as const;
+export type RefundStatus = (typeof REFUND_STATUSES)[number];
 
 export interface Capture {
   id: string;
@@ -127,7 +138,14 @@ export function orderJson(order: Order, merchant: Merchant, base: string) {
         description: order.description,
         amount: order.amount,
         payee: { merchant_id: merchant.merchantId },
-        ...(order.capture ? { payments: { captures: [captureJson(order, order.capture, base)] } } : {}),
+        ...(order.capture
+          ? {
+              payments: {
+                captures: [captureJson(order, order.capture, base)],
+                ...(order.capture.refunds.length ? { refunds: order.capture.refunds.map((r) => refundJson(r, base)) } : {}),
+              },
+            }
+          : {}),
       },
     ],
     ...(order.status === 'CREATED' ? {} : { payer: { payer_id: 'SANDBOXBUYER1', email_address: 'buyer@example.com' } }),
@@ -143,10 +161,11 @@ export function refundJson(refund: Refund, base: string) {
     status: refund.status,
     amount: refund.amount,
     invoice_id: refund.invoiceId,
+    custom_id: refund.customId,
     note_to_payer: refund.noteToPayer,
     create_time: refund.createTime,
-    update_time: refund.createTime,
-    links: [link(`${base}/v2/payments/refunds/${refund.id}`, 'self')],
+    update_time: refund.updateTime ?? refund.createTime,
+    links: [link(`${base}/v2/payments/refunds/${refund.id}`, 'self'), link(`${base}/v2/payments/captures/${refund.captureId}`, 'up')],
   };
 }
 
@@ -167,4 +186,15 @@ export function capture(order: Order, now: Date): Capture {
   return order.capture;
 }
 
-export const refunded = (c: Capture) => c.refunds.reduce((sum, r) => sum + (minorUnits(r.amount) ?? 0), 0);
+/** What the capture's refunds take, pending ones included: a failed or cancelled refund gives its amount back. */
+export const refunded = (c: Capture) =>
+  c.refunds.filter((r) => r.status === 'COMPLETED' || r.status === 'PENDING').reduce((sum, r) => sum + (minorUnits(r.amount) ?? 0), 0);
+
+/** A pending refund settles; the capture is (PARTIALLY_)REFUNDED by its completed refunds. */
+export function settleRefund(c: Capture, refund: Refund, status: RefundStatus, now: Date): void {
+  refund.status = status;
+  refund.updateTime = now.toISOString();
+  const done = c.refunds.filter((r) => r.status === 'COMPLETED').reduce((sum, r) => sum + (minorUnits(r.amount) ?? 0), 0);
+  c.status = done === 0 ? 'COMPLETED' : done >= (minorUnits(c.amount) ?? 0) ? 'REFUNDED' : 'PARTIALLY_REFUNDED';
+  c.updateTime = refund.updateTime;
+}

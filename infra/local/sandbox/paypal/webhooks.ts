@@ -6,13 +6,13 @@
  */
 import { randomBytes, type KeyObject } from 'node:crypto';
 import { CallbackDelivery, type Attempt } from '../delivery.ts';
-import { captureJson, orderJson, type Merchant, type Order } from './orders.ts';
+import { captureJson, orderJson, refundJson, type Merchant, type Order, type Refund } from './orders.ts';
 import { webhookHeaders } from './protocol.ts';
 
 export const RETRY_INTERVALS_MS = Array.from({ length: 24 }, (_, i) => Math.min(2 ** i, 240) * 60_000);
 const DELIVERY_TIMEOUT_MS = 15_000;
 
-export type EventType = 'CHECKOUT.ORDER.APPROVED' | 'PAYMENT.CAPTURE.COMPLETED';
+export type EventType = 'CHECKOUT.ORDER.APPROVED' | 'PAYMENT.CAPTURE.COMPLETED' | 'PAYMENT.CAPTURE.REFUNDED';
 
 export interface WebhookEvent {
   id: string;
@@ -20,19 +20,26 @@ export interface WebhookEvent {
   body: string;
 }
 
-/** The event's JSON, fixed once: every retry carries the same bytes and event id. */
-export function webhookEvent(eventType: EventType, order: Order, merchant: Merchant, base: string, now: Date): WebhookEvent {
+/**
+ * The event's JSON, fixed once: every retry carries the same bytes and event id.
+ * PAYMENT.CAPTURE.REFUNDED carries the refund (resource_type refund), `refund` naming which.
+ */
+export function webhookEvent(eventType: EventType, order: Order, merchant: Merchant, base: string, now: Date, refund?: Refund): WebhookEvent {
   const id = `WH-${randomBytes(12).toString('hex').toUpperCase()}`;
   const approved = eventType === 'CHECKOUT.ORDER.APPROVED';
-  const resource = approved ? orderJson(order, merchant, base) : captureJson(order, order.capture!, base);
+  const resource = approved ? orderJson(order, merchant, base) : refund ? refundJson(refund, base) : captureJson(order, order.capture!, base);
   const event = {
     id,
     event_version: '1.0',
     create_time: now.toISOString(),
-    resource_type: approved ? 'checkout-order' : 'capture',
+    resource_type: approved ? 'checkout-order' : refund ? 'refund' : 'capture',
     resource_version: '2.0',
     event_type: eventType,
-    summary: approved ? 'An order has been approved by buyer' : `Payment completed for ${order.amount.value} ${order.amount.currency_code}`,
+    summary: approved
+      ? 'An order has been approved by buyer'
+      : refund
+        ? `A ${refund.amount.value} ${refund.amount.currency_code} capture payment was refunded`
+        : `Payment completed for ${order.amount.value} ${order.amount.currency_code}`,
     resource,
     links: [
       { href: `${base}/v1/notifications/webhooks-events/${id}`, rel: 'self', method: 'GET' },

@@ -5,7 +5,9 @@
  */
 import type { KeyObject } from 'node:crypto';
 import { expired, newQueryId, newTn, refunded, type OrderStore, type SandboxOrder, type SandboxRefund } from './orders.ts';
+import type { RefundPlans } from '../refund-plan.ts';
 import { acpVerify, parseAcpTime } from './protocol.ts';
+import { refundQueryFields } from './refunds.ts';
 
 export interface Merchant {
   merId: string;
@@ -16,6 +18,8 @@ export interface Merchant {
 export interface GatewayState {
   merchants: Map<string, Merchant>;
   orders: OrderStore;
+  /** How each new refund settles and whether it notifies (refunds.ts). */
+  refundPlans: RefundPlans;
 }
 
 export type Endpoint = 'front' | 'app' | 'back' | 'query';
@@ -67,6 +71,7 @@ function echo(params: Record<string, string>): Record<string, string> {
 }
 
 const OK = { respCode: '00', respMsg: '成功[0000000]' };
+const reserved = (refund: SandboxRefund): Record<string, string> => (refund.reqReserved === undefined ? {} : { reqReserved: refund.reqReserved });
 
 function consume(state: GatewayState, merchant: Merchant, params: Record<string, string>, via: 'front' | 'app', now: Date): GatewayResult {
   if (params.txnType !== '01' || params.txnSubType !== '01') throw new Refusal('10', '报文格式错误[txnType]');
@@ -114,6 +119,11 @@ function query(state: GatewayState, merchant: Merchant, params: Record<string, s
   const orderId = need(params, 'orderId', ORDER_ID);
   const txnTime = time(params, 'txnTime');
   const order = state.orders.get(merchant.merId, orderId);
+  if (!order) {
+    // A refund (退货) is an order of its own, queried by its orderId and txnTime as well.
+    const refund = state.orders.find((o) => o.merId === merchant.merId).flatMap((o) => o.refunds).find((r) => r.orderId === orderId && r.txnTime === txnTime);
+    if (refund) return { kind: 'reply', fields: { ...echo(params), ...OK, ...refundQueryFields(refund) } };
+  }
   if (!order || order.txnTime !== txnTime || order.status !== 'PAID') throw new Refusal('34', '无此交易');
   return {
     kind: 'reply',
@@ -147,12 +157,22 @@ function refund(state: GatewayState, merchant: Merchant, params: Record<string, 
   const earlier = state.orders.find((o) => o.merId === merchant.merId).flatMap((o) => o.refunds).find((r) => r.orderId === orderId);
   if (earlier) {
     if (earlier.origQryId !== origQryId || earlier.txnAmt !== txnAmt || earlier.txnTime !== txnTime) throw new Refusal('12', '重复交易');
-    return { kind: 'reply', fields: { ...echo(params), ...OK, origQryId, queryId: earlier.queryId } };
+    return { kind: 'reply', fields: { ...echo(params), ...OK, origQryId, queryId: earlier.queryId, ...reserved(earlier) } };
   }
   if (Number(txnAmt) > Number(order.txnAmt) - refunded(order)) throw new Refusal('01', '交易失败[退货金额超限]');
-  const made: SandboxRefund = { orderId, txnTime, txnAmt, origQryId, queryId: newQueryId(now), backUrl: params.backUrl, at: now };
+  const made: SandboxRefund = {
+    orderId,
+    txnTime,
+    txnAmt,
+    origQryId,
+    queryId: newQueryId(now),
+    backUrl: params.backUrl,
+    reqReserved: params.reqReserved,
+    at: now,
+    plan: state.refundPlans.take(merchant.merId),
+  };
   order.refunds.push(made);
-  return { kind: 'reply', fields: { ...echo(params), ...OK, origQryId, queryId: made.queryId }, refund: { order, refund: made } };
+  return { kind: 'reply', fields: { ...echo(params), ...OK, origQryId, queryId: made.queryId, ...reserved(made) }, refund: { order, refund: made } };
 }
 
 export function handle(state: GatewayState, endpoint: Endpoint, params: Record<string, string>, now: Date): GatewayResult {

@@ -14,6 +14,7 @@
  *   GET  /sandbox/trades/{orderId}/deliveries[?merId=]      every notification delivery attempt
  *   POST /sandbox/faults {"mode": "timeout"|"http500"|"badsign", "count": N, "merchant"?: merId}
  *        the next N back-end API calls (of that merchant) fail that way (count 0 clears).
+ *   /sandbox/refund-plan, /sandbox/refunds/{orderId}[/notifications]: refunds.ts
  */
 import { createPrivateKey, createPublicKey, randomInt } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
@@ -23,12 +24,13 @@ import { notifyTimeScale } from '../delivery.ts';
 import { HookError, jsonBody, listen, readBody, send, sendJson } from '../http.ts';
 import { cashierHtml, errorHtml } from './cashier.ts';
 import { handle, type Endpoint, type GatewayState, type Merchant } from './gateway.ts';
-import { formBody, refundNotification } from './notification.ts';
 import { Notifier } from './notifier.ts';
 import { OrderStore } from './orders.ts';
 import { issueMerchant, sandboxPki } from './pki.ts';
 import { encodeReply, serialDecimal, signedMessage, type Signer } from './protocol.ts';
-import { listing, tradeHooks } from './trade-hooks.ts';
+import { RefundPlans } from '../refund-plan.ts';
+import { REFUND_OUTCOMES, refundOutcomes } from './refunds.ts';
+import { tradeHooks } from './trade-hooks.ts';
 
 export interface UnionpaySandboxOptions {
   /** 0 (the default) picks a free port. */
@@ -83,11 +85,12 @@ async function loadMerchants(keyDir: string | undefined, merchants: Map<string, 
 export async function startUnionpaySandbox(options: UnionpaySandboxOptions = {}): Promise<UnionpaySandbox> {
   const pki = await sandboxPki(options.keyDir);
   const signer: Signer = { key: createPrivateKey(pki.unionpay.keyPem), certPem: pki.unionpay.certPem };
-  const state: GatewayState = { merchants: new Map(), orders: new OrderStore() };
+  const state: GatewayState = { merchants: new Map(), orders: new OrderStore(), refundPlans: new RefundPlans(REFUND_OUTCOMES, '00') };
   await loadMerchants(options.keyDir, state.merchants);
   const faults = new Map<string, { mode: FaultMode; remaining: number }>();
   const notifier = new Notifier(notifyTimeScale(options.notifyTimeScale));
   const tradeHook = tradeHooks(state, notifier, signer);
+  const refunds = refundOutcomes(state, notifier, signer);
   let baseUrl = '';
 
   function takeFault(merId: string | undefined): FaultMode | undefined {
@@ -105,10 +108,7 @@ export async function startUnionpaySandbox(options: UnionpaySandboxOptions = {})
     const result = handle(state, endpoint, params, now);
     if (result.kind === 'cashier') return send(res, 200, 'text/html', cashierHtml(result.order));
     if (result.kind === 'error_page') return send(res, 200, 'text/html', errorHtml(result.respCode, result.respMsg));
-    if (result.refund?.refund.backUrl) {
-      const { order, refund } = result.refund;
-      notifier.send({ listing: listing(order), txnType: '04', url: refund.backUrl!, body: formBody(refundNotification(order, refund, signer)) });
-    }
+    if (result.refund) refunds.onRefund(result.refund.order, result.refund.refund);
     // The request took effect but the answer never comes: the client cannot know the outcome.
     if (mode === 'timeout') return;
     const message = signedMessage(result.fields, signer);
@@ -159,6 +159,7 @@ export async function startUnionpaySandbox(options: UnionpaySandboxOptions = {})
     const endpoint = ENDPOINTS[url.pathname];
     if (endpoint && req.method === 'POST') return gateway(req, res, endpoint);
     if (await tradeHook(req, res, url)) return;
+    if (await refunds.route(req, res, url)) return;
     if (req.method === 'POST' && url.pathname === '/sandbox/merchants') return merchantHook(req, res);
     if (req.method === 'POST' && url.pathname === '/sandbox/faults') return faultHook(req, res);
     send(res, 404, 'text/plain', 'not found');
@@ -173,6 +174,7 @@ export async function startUnionpaySandbox(options: UnionpaySandboxOptions = {})
     middleCertPem: pki.middle.certPem,
     unionpaySigner: { keyPem: pki.unionpay.keyPem, certPem: pki.unionpay.certPem },
     close: async () => {
+      refunds.close();
       await notifier.close();
       await server.close();
     },

@@ -45,8 +45,8 @@ export function refundNotification(order: SandboxOrder, refund: SandboxRefund, s
       orderId: refund.orderId,
       origQryId: refund.origQryId,
       queryId: refund.queryId,
-      respCode: '00',
-      respMsg: '成功[0000000]',
+      ...(refund.reqReserved === undefined ? {} : { reqReserved: refund.reqReserved }),
+      ...refundResult(refund.respCode ?? '00'),
       settleAmt: refund.txnAmt,
       settleCurrencyCode: '156',
       txnAmt: refund.txnAmt,
@@ -57,6 +57,11 @@ export function refundNotification(order: SandboxOrder, refund: SandboxRefund, s
     },
     signer,
   );
+}
+
+/** The respCode and respMsg of a refund's outcome: 00 success, 01 failed, 05 still being processed. */
+export function refundResult(respCode: string): { respCode: string; respMsg: string } {
+  return { respCode, respMsg: { '00': '成功[0000000]', '01': '交易失败[退货失败]', '05': '交易已受理，请稍后查询交易结果' }[respCode] ?? '交易失败' };
 }
 
 export function formBody(message: Record<string, string>): string {

@@ -3,6 +3,7 @@
  * unique per merchant (merId), and an order is named by orderId + txnTime (PROTOCOLS.md §3.1).
  */
 import { randomInt } from 'node:crypto';
+import type { RefundPlan } from '../refund-plan.ts';
 import { acpTime } from './protocol.ts';
 
 export interface SandboxRefund {
@@ -12,7 +13,13 @@ export interface SandboxRefund {
   origQryId: string;
   queryId: string;
   backUrl?: string;
+  /** The merchant's reserved field, echoed in the refund's notification and query (§3.1). */
+  reqReserved?: string;
   at: Date;
+  /** The refund's own outcome once settled (00 success, 01 failed); absent while UnionPay processes it. */
+  respCode?: string;
+  /** How it settles (refund-plan.ts). */
+  plan?: RefundPlan;
 }
 
 export interface SandboxOrder {
@@ -73,8 +80,9 @@ export function pay(order: SandboxOrder, now: Date): void {
   order.settleDate = time.slice(4, 8);
 }
 
+/** What the order's refunds take: a failed refund (respCode other than 00) gives its amount back. */
 export function refunded(order: SandboxOrder): number {
-  return order.refunds.reduce((sum, refund) => sum + Number(refund.txnAmt), 0);
+  return order.refunds.filter((r) => r.respCode === undefined || r.respCode === '00').reduce((sum, refund) => sum + Number(refund.txnAmt), 0);
 }
 
 export class OrderStore {

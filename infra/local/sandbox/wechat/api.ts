@@ -4,6 +4,8 @@
  * `{status, json?}`; errors are WeChat's `{code, message}`.
  */
 import { randomBytes } from 'node:crypto';
+import type { RefundPlans } from '../refund-plan.ts';
+import { tradeBill, type WechatBills } from './bill.ts';
 import { chinaTime } from './protocol.ts';
 import { digits, refunded, transactionJson, type SandboxMerchant, type SandboxTrade, type TradeStore } from './trades.ts';
 
@@ -15,6 +17,12 @@ export interface ApiReply {
 export interface ApiState {
   trades: TradeStore;
   baseUrl: string;
+  /** How each new refund settles and whether it notifies (refunds.ts). */
+  refundPlans: RefundPlans;
+  /** Told of each new refund, to notify its outcome. */
+  onRefund(trade: SandboxTrade, refund: SandboxRefund): void;
+  /** Trade bills: download tokens and planted differences (bill.ts). */
+  bills: WechatBills;
 }
 
 const error = (status: number, code: string, message: string): ApiReply => ({ status, json: { code, message } });
@@ -126,8 +134,18 @@ function refund(state: ApiState, merchant: SandboxMerchant, body: Record<string,
   if ((amount.currency ?? 'CNY') !== trade.currency) return error(400, 'PARAM_ERROR', 'currency 与订单不一致');
   if (trade.state !== 'SUCCESS' && trade.state !== 'REFUND') return error(400, 'INVALID_REQUEST', '订单未支付，不能退款');
   if (refunded(trade) + amount.refund > trade.total) return error(403, 'NOT_ENOUGH', '订单可退金额不足');
-  const made: SandboxRefund = { refund_id: `50000${digits(24)}`, out_refund_no, amount: amount.refund, reason, status: 'PROCESSING', createdAt: now };
+  const made: SandboxRefund = {
+    refund_id: `50000${digits(24)}`,
+    out_refund_no,
+    amount: amount.refund,
+    reason,
+    status: 'PROCESSING',
+    createdAt: now,
+    notifyUrl: typeof body.notify_url === 'string' ? body.notify_url : undefined,
+    plan: state.refundPlans.take(merchant.mchid),
+  };
   trade.refunds.push(made);
+  state.onRefund(trade, made);
   trade.state = 'REFUND';
   return { status: 200, json: refundJson(trade, made) };
 }
@@ -157,6 +175,7 @@ export function api(state: ApiState, merchant: SandboxMerchant, method: string, 
     if (!isObject(body)) return error(400, 'PARAM_ERROR', '请求体不是JSON对象');
   }
   const path = url.pathname;
+  if (method === 'GET' && path === '/v3/bill/tradebill') return tradeBill(state, merchant, url, now);
   let match;
   if (method === 'POST' && (match = CREATE.exec(path))) return create(state, merchant, match[1]!, body, now);
   if ((match = TRADE.exec(path))) {

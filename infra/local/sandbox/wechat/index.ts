@@ -12,15 +12,19 @@
  *   POST /sandbox/trades/{out_trade_no}/notifications {"status": "SUCCESS", "send"?, "mchid"?} → {id, body, headers, url}
  *   GET  /sandbox/trades/{out_trade_no}/deliveries[?mchid=]  every delivery attempt and its answer
  *   POST /sandbox/faults {"mode": "timeout"|"http500"|"badsign", "count": N, "merchant"?: mchid}
+ *   GET /v3/bill/tradebill, GET /v3/billdownload/file, POST /sandbox/statements/plant: trade bills (bill.ts)
+ *   /sandbox/refund-plan, /sandbox/refunds/{out_refund_no}[/notifications]: refunds.ts
  */
 import { generateKeyPairSync, randomBytes, randomInt } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { api, type ApiState } from './api.ts';
 import { notifyTimeScale } from '../delivery.ts';
 import { HookError, listen, readBody, sendJson } from '../http.ts';
+import { billDownload, plantRoute, WechatBills } from './bill.ts';
 import { jsonBody, tradeHooks } from './hooks.ts';
 import { platformKeys } from './keys.ts';
 import { Notifier } from './notifier.ts';
+import { refundOutcomes } from './refunds.ts';
 import { parseAuthorization, signatureHeaders, verifyRequest } from './protocol.ts';
 import { TradeStore, type SandboxMerchant } from './trades.ts';
 
@@ -40,9 +44,11 @@ const MODES = ['publicKey', 'certificate', 'migration'] as const;
 export async function startWechatSandbox(options: WechatSandboxOptions = {}): Promise<{ url: string; close(): Promise<void> }> {
   const keys = await platformKeys(options.keyDir);
   const merchants = new Map<string, SandboxMerchant>();
-  const state: ApiState = { trades: new TradeStore(), baseUrl: '' };
   const faults = new Map<string, { mode: FaultMode; remaining: number }>();
   const notifier = new Notifier(notifyTimeScale(options.notifyTimeScale));
+  const trades = new TradeStore();
+  const refunds = refundOutcomes(trades, merchants, notifier);
+  const state: ApiState = { trades, baseUrl: '', refundPlans: refunds.plans, onRefund: refunds.onRefund, bills: new WechatBills() };
   const tradeHook = tradeHooks(state.trades, merchants, notifier);
 
   function takeFault(mchid: string | undefined): FaultMode | undefined {
@@ -72,6 +78,7 @@ export async function startWechatSandbox(options: WechatSandboxOptions = {}): Pr
     if (auth.serial.toUpperCase() !== merchant.serial || !(skew <= 300) || !verifyRequest(auth, req.method ?? '', req.url ?? '', body, merchant.publicKey)) {
       return answer(res, merchant, 401, { code: 'SIGN_ERROR', message: '签名错误' });
     }
+    if (mode !== 'timeout' && billDownload(state, req, res, url)) return;
     const reply = api(state, merchant, req.method ?? '', url, body) ?? { status: 404, json: { code: 'NOT_FOUND', message: '接口不存在' } };
     // The request took effect but no answer comes: the client cannot know the outcome.
     if (mode === 'timeout') return;
@@ -129,6 +136,8 @@ export async function startWechatSandbox(options: WechatSandboxOptions = {}): Pr
     if (url.pathname.startsWith('/v3/')) return v3(req, res, url);
     if (req.method === 'GET' && url.pathname === '/h5pay') return h5Page(res, url);
     if (await tradeHook(req, res, url)) return;
+    if (await plantRoute(state, req, res, url)) return;
+    if (await refunds.route(req, res, url)) return;
     if (req.method === 'POST' && url.pathname === '/sandbox/merchants') return merchantHook(req, res);
     if (req.method === 'POST' && url.pathname === '/sandbox/faults') return faultHook(req, res);
     sendJson(res, 404, { error: 'not found' });
@@ -140,6 +149,7 @@ export async function startWechatSandbox(options: WechatSandboxOptions = {}): Pr
   return {
     url: state.baseUrl,
     close: async () => {
+      refunds.close();
       await notifier.close();
       await server.close();
     },

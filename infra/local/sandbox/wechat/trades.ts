@@ -3,6 +3,7 @@
  * out_refund_no are unique per merchant (mchid). trade_state words are WeChat's (PROTOCOLS.md §2.3).
  */
 import { randomInt, type KeyObject } from 'node:crypto';
+import { REFUND_SETTLE_DELAY_MS, type RefundPlan } from '../refund-plan.ts';
 import type { PlatformKey } from './keys.ts';
 import { chinaTime } from './protocol.ts';
 
@@ -23,9 +24,17 @@ export interface SandboxRefund {
   out_refund_no: string;
   amount: number;
   reason?: string;
-  status: 'PROCESSING' | 'SUCCESS';
+  status: RefundStatus;
   createdAt: Date;
+  /** Where its REFUND.* notification goes (the refund request's notify_url). */
+  notifyUrl?: string;
+  /** How it settles (refund-plan.ts); a sandbox refund without one succeeds. */
+  plan?: RefundPlan;
 }
+
+/** refund status words (§2.4). */
+export const REFUND_STATUSES = ['PROCESSING', 'SUCCESS', 'ABNORMAL', 'CLOSED'] as const;
+export type RefundStatus = (typeof REFUND_STATUSES)[number];
 
 export interface SandboxTrade {
   mchid: string;
@@ -67,8 +76,9 @@ export function pay(trade: SandboxTrade, now: Date): void {
   trade.openid ??= `o${digits(27)}`;
 }
 
+/** What the trade's refunds take: an ABNORMAL or CLOSED refund gives its amount back. */
 export function refunded(trade: SandboxTrade): number {
-  return trade.refunds.reduce((sum, refund) => sum + refund.amount, 0);
+  return trade.refunds.filter((r) => r.status === 'PROCESSING' || r.status === 'SUCCESS').reduce((sum, refund) => sum + refund.amount, 0);
 }
 
 /** The transaction as query and notifications show it (§2.4). */
@@ -106,7 +116,10 @@ export class TradeStore {
   refresh(trade: SandboxTrade, now: Date): SandboxTrade {
     if (trade.state === 'NOTPAY' && trade.timeExpire && trade.timeExpire <= now) trade.state = 'CLOSED';
     // Refunds settle a moment after they are asked for.
-    for (const refund of trade.refunds) if (refund.status === 'PROCESSING' && now.getTime() - refund.createdAt.getTime() >= 1000) refund.status = 'SUCCESS';
+    for (const refund of trade.refunds) {
+      const to = (refund.plan?.settle ?? 'SUCCESS') as RefundStatus | 'hold';
+      if (refund.status === 'PROCESSING' && to !== 'hold' && now.getTime() - refund.createdAt.getTime() >= REFUND_SETTLE_DELAY_MS) refund.status = to;
+    }
     return trade;
   }
 }

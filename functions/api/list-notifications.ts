@@ -1,0 +1,13 @@
+/** GET /v1/payments/{payNo}/notifications — every notification of the payment and every attempt, oldest first. */
+import { apiHandler } from '#lib/http/api-handler.ts';
+import { companyOf } from '#lib/http/request.ts';
+import { json } from '#lib/http/response.ts';
+import { listNotifications } from '#lib/notify/notifications-api.ts';
+import { DynamoNotificationStore } from '#lib/store/dynamodb/notification-store.ts';
+import { DynamoPaymentStore } from '#lib/store/dynamodb/payment-store.ts';
+
+const deps = { payments: new DynamoPaymentStore(), notifications: new DynamoNotificationStore(), now: () => new Date() };
+
+export const handler = apiHandler(async (event) => {
+  return json(200, await listNotifications(deps, companyOf(event), event.pathParameters?.payNo ?? ''));
+});

@@ -1,0 +1,44 @@
+/** GET /v1/reports/reconciliation: the query and the reply; and the statement job's event. */
+import * as z from 'zod/mini';
+import { parseDay } from '../statements/china-day.ts';
+
+const day = z
+  .string()
+  .check(
+    z.refine((text) => parseDay(text) !== undefined, { message: 'must be a date yyyy-mm-dd' }),
+    z.describe("The provider's statement day, yyyy-mm-dd (China Standard Time for Alipay and WeChat Pay)"),
+  );
+const payId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, { message: 'must be a pay config id' }), z.describe('Only this pay config'));
+
+export const reconciliationQuery = z.strictObject({ day, payId: z.optional(payId) });
+
+/** The job's input: nothing (the previous day, every config), or a day and optionally one config. */
+export const statementRunEvent = z.strictObject({ day: z.optional(day), payId: z.optional(payId) });
+
+const money = z.object({ amount: z.optional(z.int()), currency: z.string(), status: z.string(), refundedAmount: z.int() });
+
+export const reconciliationDifference = z.object({
+  kind: z.enum(['missing_locally', 'missing_at_provider', 'amount_differs', 'status_differs']).check(
+    z.describe('missing_locally: paid at the provider, unknown here; missing_at_provider: paid here, not on the statement; amount_differs; status_differs'),
+  ),
+  payNo: z.string(),
+  providerTradeNo: z.optional(z.string()),
+  provider: z.optional(z.extend(money, { at: z.string() }).check(z.describe("The statement's view: SUCCEEDED or REFUNDED, minor units"))),
+  local: z.optional(z.extend(money, { amount: z.int(), paidAt: z.optional(z.string()) }).check(z.describe("payee's view of the payment"))),
+});
+
+export const reconciliationReport = z.object({
+  payId: z.string(),
+  channel: z.string(),
+  day: z.string(),
+  checkedAt: z.string(),
+  statementLines: z.int().check(z.describe('Payments on the statement')),
+  localPayments: z.int().check(z.describe('Payments paid that day here')),
+  differences: z.array(reconciliationDifference),
+});
+
+export const reconciliationList = z.object({
+  day: z.string(),
+  data: z.array(reconciliationReport).check(z.describe('One report per pay config reconciled that day; none before the job has run')),
+});
+export type ReconciliationList = z.output<typeof reconciliationList>;

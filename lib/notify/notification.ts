@@ -1,0 +1,77 @@
+/**
+ * A merchant notification (ARCHITECTURE.md §5 flow 4): the exact JSON body to POST to the
+ * payment's notifyUrl, written in the same transaction as the status change it reports (an
+ * outbox), and every attempt to deliver it.
+ */
+import { ulid } from 'ulid';
+import type { PaymentResource } from '../api/payment-schema.ts';
+import type { Payment } from '../domain/payment.ts';
+import { toResource } from '../payments/payment-resource.ts';
+
+export type NotificationStatus = 'PENDING' | 'DELIVERED' | 'FAILED';
+
+export interface NotificationAttempt {
+  /** 1 for the first attempt. */
+  n: number;
+  at: string;
+  /** The merchant's HTTP status, when it answered. */
+  statusCode?: number;
+  /** Why there was no answer: refused connection, timeout, refused address... */
+  error?: string;
+  latencyMs: number;
+}
+
+export interface Notification {
+  /** `N` + ULID: listed in the order they were written. */
+  notificationId: string;
+  payNo: string;
+  companyId: string;
+  /** `payment.<status>`, e.g. payment.succeeded. */
+  type: string;
+  url: string;
+  /** The JSON sent, byte for byte what is signed: the same on every attempt. */
+  body: string;
+  status: NotificationStatus;
+  attempts: NotificationAttempt[];
+  /** When the next attempt is due (PENDING only). */
+  nextAttemptAt?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** What merchants receive. */
+export interface NotificationEnvelope {
+  id: string;
+  type: string;
+  createdAt: string;
+  data: PaymentResource;
+}
+
+export const newNotificationId = (): string => `N${ulid()}`;
+
+/** The event type of a payment in `status`: payment.succeeded, payment.partially_refunded, ... */
+export const notificationType = (status: Payment['status']): string => `payment.${status.toLowerCase()}`;
+
+/**
+ * The notification reporting `payment` as it is at `at` (a snapshot of GET /v1/payments/{payNo});
+ * undefined when the payment has no notifyUrl.
+ */
+export function notificationOf(payment: Payment, at: string): Notification | undefined {
+  if (!payment.notifyUrl) return undefined;
+  const notificationId = newNotificationId();
+  const type = notificationType(payment.status);
+  const envelope: NotificationEnvelope = { id: notificationId, type, createdAt: at, data: toResource(payment) };
+  return {
+    notificationId,
+    payNo: payment.payNo,
+    companyId: payment.companyId,
+    type,
+    url: payment.notifyUrl,
+    body: JSON.stringify(envelope),
+    status: 'PENDING',
+    attempts: [],
+    nextAttemptAt: at,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
