@@ -5,12 +5,11 @@ import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Construct } from 'constructs';
-import { CallbackQueue } from '../constructs/callback-queue.ts';
 import { Monitoring } from '../constructs/monitoring.ts';
 import { PayeeFunction } from '../constructs/payee-function.ts';
 import { capitalize, PaymentApi, type CustomDomain, type UsagePlanTier } from '../constructs/payment-api.ts';
-import { NotifyQueue } from '../constructs/notify-queue.ts';
 import { PaymentTable } from '../constructs/payment-table.ts';
+import { WorkQueue } from '../constructs/work-queue.ts';
 import { SecretsKey } from '../constructs/secrets-key.ts';
 import { DEFAULT_RETRY_SCHEDULE } from '../../lib/notify/schedule.ts';
 import { NOTIFICATION_ENTITY } from '../../lib/store/dynamodb/notification-items.ts';
@@ -61,8 +60,8 @@ export class PayeeStack extends Stack {
 
     const table = new PaymentTable(this, 'Payments');
 
-    const callbackQueue = new CallbackQueue(this, 'Callback', { consumerTimeout: STATUS_WORKER_TIMEOUT });
-    const notifyQueue = new NotifyQueue(this, 'Notify', { consumerTimeout: NOTIFIER_TIMEOUT });
+    const callbackQueue = new WorkQueue(this, 'Callback', { consumerTimeout: STATUS_WORKER_TIMEOUT, fifo: true });
+    const notifyQueue = new WorkQueue(this, 'Notify', { consumerTimeout: NOTIFIER_TIMEOUT, fifo: false });
 
     const fn = (name: string, entry: string, seconds: number, access?: 'read' | 'readWrite', environment?: Record<string, string>) =>
       new PayeeFunction(this, name, {
