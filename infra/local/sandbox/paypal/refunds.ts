@@ -9,9 +9,8 @@
  *   POST /sandbox/refunds/{id or invoice_id}/notifications {"send"?: boolean}
  *        → {eventId, body, headers, url, sent}: its PAYMENT.CAPTURE.REFUNDED, one signed transmission
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HookError, jsonBody, sendJson } from '../http.ts';
-import { REFUND_SETTLE_DELAY_MS, RefundPlans } from '../refund-plan.ts';
+import { HookError } from '../http.ts';
+import { REFUND_SETTLE_DELAY_MS, refundHooks, RefundPlans } from '../refund-plan.ts';
 import type { ApiState } from './api.ts';
 import { listing } from './hooks.ts';
 import { refundJson, REFUND_STATUSES, settleRefund, type Order, type Refund, type RefundStatus } from './orders.ts';
@@ -63,32 +62,19 @@ export function refundOutcomes(state: ApiState, notifier: WebhookNotifier) {
     throw new HookError(404, `no such refund: ${idOrInvoice}`);
   }
 
-  const PATH = /^\/sandbox\/refunds\/([^/]+)(\/notifications)?$/;
-
-  async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
-    if (req.method === 'POST' && url.pathname === '/sandbox/refund-plan') {
-      await state.refundPlans.set(req);
-      res.writeHead(204).end();
-      return true;
-    }
-    const match = PATH.exec(url.pathname);
-    if (!match) return false;
-    const { order, refund } = find(decodeURIComponent(match[1]!));
-    if (req.method === 'GET' && !match[2]) sendJson(res, 200, refundJson(refund, state.base));
-    else if (req.method === 'POST' && !match[2]) {
-      const { status, notify: send = true } = await jsonBody(req, {});
-      if (!SETTLED.includes(status as RefundStatus) || typeof send !== 'boolean') throw new HookError(400, `status: ${SETTLED.join('|')}, notify?: boolean`);
+  const route = refundHooks(state.refundPlans, {
+    field: 'status',
+    find,
+    view: ({ refund }) => refundJson(refund, state.base),
+    settle({ order, refund }, status, send) {
       if (refund.status !== 'PENDING') throw new HookError(409, `refund ${refund.id} is already ${refund.status}`);
       settle(order, refund, status as RefundStatus, send);
-      sendJson(res, 200, refundJson(refund, state.base));
-    } else if (req.method === 'POST') {
-      const { send = true } = await jsonBody(req, {});
-      if (typeof send !== 'boolean') throw new HookError(400, 'send must be a boolean');
+    },
+    notification({ order, refund }, send) {
       if (refund.status !== 'COMPLETED') throw new HookError(409, `refund ${refund.id} is ${refund.status}: PayPal notifies completed refunds`);
-      sendJson(res, 200, notify(order, refund, send));
-    } else return false;
-    return true;
-  }
+      return notify(order, refund, send);
+    },
+  });
 
   return {
     onRefund,

@@ -8,9 +8,8 @@
  *   POST /sandbox/refunds/{orderId} {"respCode": "00"|"01", "notify"?: boolean}   settles a held refund now
  *   POST /sandbox/refunds/{orderId}/notifications {"send"?: boolean} → {body, headers, url}
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HookError, jsonBody, sendJson } from '../http.ts';
-import { REFUND_SETTLE_DELAY_MS } from '../refund-plan.ts';
+import { HookError } from '../http.ts';
+import { REFUND_SETTLE_DELAY_MS, refundHooks } from '../refund-plan.ts';
 import type { GatewayState } from './gateway.ts';
 import { formBody, NOTIFY_CONTENT_TYPE, refundNotification, refundResult } from './notification.ts';
 import type { Notifier } from './notifier.ts';
@@ -68,33 +67,20 @@ export function refundOutcomes(state: GatewayState, notifier: Notifier, signer: 
     throw new HookError(404, `no such refund: ${orderId}`);
   }
 
-  const PATH = /^\/sandbox\/refunds\/([^/]+)(\/notifications)?$/;
-
-  async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
-    if (req.method === 'POST' && url.pathname === '/sandbox/refund-plan') {
-      await state.refundPlans.set(req);
-      res.writeHead(204).end();
-      return true;
-    }
-    const match = PATH.exec(url.pathname);
-    if (!match) return false;
-    const { order, refund } = find(decodeURIComponent(match[1]!));
-    if (req.method === 'GET' && !match[2]) sendJson(res, 200, refund);
-    else if (req.method === 'POST' && !match[2]) {
-      const { respCode, notify: send = true } = await jsonBody(req, {});
-      if (typeof respCode !== 'string' || !REFUND_OUTCOMES.includes(respCode) || typeof send !== 'boolean') throw new HookError(400, 'respCode: 00|01, notify?: boolean');
+  const route = refundHooks(state.refundPlans, {
+    field: 'respCode',
+    find,
+    view: ({ refund }) => refund,
+    settle({ order, refund }, respCode, send) {
       if (refund.respCode !== undefined) throw new HookError(409, `refund ${refund.orderId} is already settled (${refund.respCode})`);
       refund.respCode = respCode;
       if (send) notify(order, refund);
-      sendJson(res, 200, refund);
-    } else if (req.method === 'POST') {
-      const { send = true } = await jsonBody(req, {});
-      if (typeof send !== 'boolean') throw new HookError(400, 'send must be a boolean');
+    },
+    notification({ order, refund }, send) {
       if (refund.respCode === undefined) throw new HookError(409, `refund ${refund.orderId} is still being processed`);
-      sendJson(res, 200, { body: notify(order, refund, send), headers: { 'content-type': NOTIFY_CONTENT_TYPE }, url: refund.backUrl });
-    } else return false;
-    return true;
-  }
+      return { body: notify(order, refund, send), headers: { 'content-type': NOTIFY_CONTENT_TYPE }, url: refund.backUrl };
+    },
+  });
 
   return {
     onRefund,

@@ -11,10 +11,8 @@
  *        the notification of its outcome, sent unless send is false
  */
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HookError, sendJson } from '../http.ts';
-import { REFUND_SETTLE_DELAY_MS, RefundPlans } from '../refund-plan.ts';
-import { jsonBody } from './hooks.ts';
+import { HookError } from '../http.ts';
+import { REFUND_SETTLE_DELAY_MS, refundHooks, RefundPlans } from '../refund-plan.ts';
 import type { Notifier, Outgoing } from './notifier.ts';
 import { chinaTime, encryptResource, signatureHeaders } from './protocol.ts';
 import { REFUND_STATUSES, type RefundStatus, type SandboxMerchant, type SandboxRefund, type SandboxTrade, type TradeStore } from './trades.ts';
@@ -81,34 +79,21 @@ export function refundOutcomes(trades: TradeStore, merchants: Map<string, Sandbo
     throw new HookError(404, `no such refund: ${outRefundNo}`);
   }
 
-  const PATH = /^\/sandbox\/refunds\/([^/]+)(\/notifications)?$/;
-
-  async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
-    if (req.method === 'POST' && url.pathname === '/sandbox/refund-plan') {
-      await plans.set(req);
-      res.writeHead(204).end();
-      return true;
-    }
-    const match = PATH.exec(url.pathname);
-    if (!match) return false;
-    const { trade, refund } = find(decodeURIComponent(match[1]!));
-    if (req.method === 'GET' && !match[2]) sendJson(res, 200, { refund, outTradeNo: trade.outTradeNo });
-    else if (req.method === 'POST' && !match[2]) {
-      const { status, notify: send = true } = await jsonBody(req);
-      if (!SETTLED.includes(status as RefundStatus) || typeof send !== 'boolean') throw new HookError(400, `status: ${SETTLED.join('|')}, notify?: boolean`);
+  const route = refundHooks(plans, {
+    field: 'status',
+    find,
+    view: ({ trade, refund }) => ({ refund, outTradeNo: trade.outTradeNo }),
+    settle({ trade, refund }, status, send) {
       if (refund.status !== 'PROCESSING') throw new HookError(409, `refund ${refund.out_refund_no} is already ${refund.status}`);
       refund.status = status as RefundStatus;
       if (send) notify(trade, refund);
-      sendJson(res, 200, refund);
-    } else if (req.method === 'POST') {
-      const { send = true } = await jsonBody(req);
-      if (typeof send !== 'boolean') throw new HookError(400, 'send must be a boolean');
+    },
+    notification({ trade, refund }, send) {
       if (refund.status === 'PROCESSING') throw new HookError(409, `refund ${refund.out_refund_no} is still PROCESSING`);
       const outgoing = notify(trade, refund, send);
-      sendJson(res, 200, { id: outgoing.id, body: outgoing.body, headers: { 'Content-Type': 'application/json', ...outgoing.headers() }, url: outgoing.url });
-    } else return false;
-    return true;
-  }
+      return { id: outgoing.id, body: outgoing.body, headers: { 'Content-Type': 'application/json', ...outgoing.headers() }, url: outgoing.url };
+    },
+  });
 
   return {
     plans,
