@@ -1,8 +1,8 @@
 /**
  * The REQUEST authorizer of every /v1 route: maps the API key (stored only as a SHA-256 hash) to
- * its company and refuses unknown or disabled keys. API Gateway checks the same key against the
- * usage plan (throttle, quota) after this, and caches this answer per key for the TTL set in the
- * stack.
+ * its company and refuses unknown, disabled and expired (rotated) keys. API Gateway checks the
+ * same key against the usage plan (throttle, quota) after this, and caches this answer per key for
+ * the TTL set in the stack.
  */
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { createHash } from 'node:crypto';
@@ -28,11 +28,20 @@ function policy(effect: 'Allow' | 'Deny', methodArn: string, principalId: string
 export const handler = async (event: APIGatewayRequestAuthorizerEvent): Promise<APIGatewayAuthorizerResult> => {
   const apiKey = Object.entries(event.headers ?? {}).find(([k]) => k.toLowerCase() === 'x-api-key')?.[1];
   const record = apiKey ? await keys.findByHash(createHash('sha256').update(apiKey).digest('hex')) : undefined;
-  if (!record || record.status !== 'ACTIVE') {
-    logger.info('api key refused', { reason: record ? 'disabled' : 'unknown', requestId: event.requestContext?.requestId });
+  const refusal = !record ? 'unknown' : record.status !== 'ACTIVE' ? 'disabled' : record.expiresAt && new Date(record.expiresAt) <= new Date() ? 'expired' : undefined;
+  if (!record || refusal) {
+    logger.info('api key refused', { reason: refusal, requestId: event.requestContext?.requestId });
     metrics.addMetric(Metric.AuthorizerDenied, 'Count', 1);
     metrics.publishStoredMetrics();
     return policy('Deny', event.methodArn, 'anonymous');
   }
-  return policy('Allow', event.methodArn, record.companyId, { companyId: record.companyId, apiKeyId: record.apiKeyId });
+  // API Gateway caches this answer for its TTL: a rotated key's expiresAt goes along, and the API
+  // functions refuse the key once it has passed (lib/http/request.ts companyOf).
+  return policy('Allow', event.methodArn, record.companyId, {
+    companyId: record.companyId,
+    apiKeyId: record.apiKeyId,
+    // Root first (lib/payments/visibility.ts); a key older than the company tree has none: a root.
+    companyPath: (record.companyPath ?? [record.companyId]).join('/'),
+    ...(record.expiresAt ? { keyExpiresAt: record.expiresAt } : {}),
+  });
 };

@@ -1,7 +1,7 @@
 /** POST /v1/payments — create a payment and return what the buyer must be shown. */
 import { createPaymentBody } from '#lib/api/create-payment-schema.ts';
 import { apiHandler } from '#lib/http/api-handler.ts';
-import { companyOf, header, jsonBody, publicBaseUrl } from '#lib/http/request.ts';
+import { companyOf, companyPathOf, header, jsonBody, publicBaseUrl } from '#lib/http/request.ts';
 import { providerHttp } from '#lib/http/provider-http.ts';
 import { json } from '#lib/http/response.ts';
 import { parseWith } from '#lib/http/validation.ts';
@@ -10,9 +10,11 @@ import { createPayment } from '#lib/payments/create-payment.ts';
 import { idempotencyKeyOf } from '#lib/payments/idempotency.ts';
 import { DynamoConfigStore } from '#lib/store/dynamodb/config-store.ts';
 import { DynamoPaymentStore } from '#lib/store/dynamodb/payment-store.ts';
+import { DynamoSceneStore } from '#lib/store/dynamodb/scene-store.ts';
 
 const payments = new DynamoPaymentStore();
 const configs = new DynamoConfigStore();
+const scenes = new DynamoSceneStore();
 const providerTimeoutMs = Number(process.env.PROVIDER_TIMEOUT_MS ?? 8000);
 
 export const handler = apiHandler(async (event, context) => {
@@ -21,8 +23,8 @@ export const handler = apiHandler(async (event, context) => {
 
   const result = await createPayment(
     // The key is held for as long as this invocation can still run.
-    { payments, configs, http: providerHttp, providerTimeoutMs, leaseMs: context.getRemainingTimeInMillis(), now: () => new Date() },
-    { companyId: companyOf(event), body, idempotencyKey, publicBaseUrl: publicBaseUrl(event) },
+    { payments, configs, scenes, http: providerHttp, providerTimeoutMs, leaseMs: context.getRemainingTimeInMillis(), now: () => new Date() },
+    { companyId: companyOf(event), companyPath: companyPathOf(event), body, idempotencyKey, publicBaseUrl: publicBaseUrl(event) },
   );
 
   if (result.kind === 'replayed') {

@@ -5,11 +5,15 @@ import { companyOf } from '#lib/http/request.ts';
 import { json } from '#lib/http/response.ts';
 import { parseWith } from '#lib/http/validation.ts';
 import { listPayments } from '#lib/payments/read-payments.ts';
+import { visibleCompany } from '#lib/payments/visibility.ts';
+import { DynamoCompanyStore } from '#lib/store/dynamodb/company-store.ts';
 import { DynamoPaymentStore } from '#lib/store/dynamodb/payment-store.ts';
 
 const payments = new DynamoPaymentStore();
+const companies = new DynamoCompanyStore();
 
 export const handler = apiHandler(async (event) => {
   const query = parseWith(listPaymentsQuery, event.queryStringParameters ?? {});
-  return json(200, await listPayments(payments, companyOf(event), query, new Date()));
+  const companyId = await visibleCompany(companies, companyOf(event), query.companyId);
+  return json(200, await listPayments(payments, companyId, query, new Date()));
 });

@@ -50,6 +50,8 @@ export interface PaymentApiProps {
   readonly listNotifications: IFunction;
   readonly resendNotification: IFunction;
   readonly openApi: IFunction;
+  /** Every `/v1/admin` method (functions/admin/api.ts): IAM-signed callers only, never a merchant key. */
+  readonly admin: IFunction;
   /** Callback function by provider name (lowercase letters and digits): `POST /callbacks/<provider>/{payId}` each. */
   readonly callbacks: Readonly<Record<string, IFunction>>;
   /** Also serves the live stage at `https://<domainName>/`. @default the execute-api URL only */
@@ -94,6 +96,11 @@ export class PaymentApi extends Construct {
   /** The path of each provider's callback method, e.g. `/callbacks/alipay/{payId}`. */
   static callbackPath(provider: string): string {
     return `/callbacks/${provider}/{payId}`;
+  }
+
+  /** The name of a tier's usage plan: what the admin function looks its id up by. */
+  static usagePlanName(tenant: string, tier: string): string {
+    return `${tenant}-${tier}`;
   }
 
   readonly restApi: RestApi;
@@ -218,6 +225,45 @@ export class PaymentApi extends Construct {
     route(v1.addResource('reports').addResource('reconciliation'), 'GET', props.getReconciliation);
     route(v1.addResource('openapi.json'), 'GET', props.openApi);
 
+    // The operator's API (ARCHITECTURE §3 configuration): IAM authorization (SigV4), so neither a
+    // merchant's API key nor the merchant authorizer is taken here, and a merchant key alone gets
+    // API Gateway's 403. One function routes every method (few resources, one cold start).
+    const admin = v1.addResource('admin', {
+      defaultMethodOptions: { authorizationType: AuthorizationType.IAM, apiKeyRequired: false, authorizer: undefined },
+    });
+    Validations.of(admin).acknowledge({
+      id: 'AwsSolutions-COG4',
+      reason: "Callers are the tenant's operators and deploy automation: AWS IAM principals signing with SigV4 (execute-api:Invoke), not users of a Cognito pool.",
+    });
+    const adminRoute = (resource: IResource, httpMethod: string, ...params: string[]) =>
+      route(resource, httpMethod, props.admin, params.length ? Object.fromEntries(params.map((p) => [`method.request.path.${p}`, true])) : undefined);
+    const templates = admin.addResource('templates');
+    adminRoute(templates, 'GET');
+    adminRoute(templates.addResource('{channel}').addResource('{mode}'), 'GET', 'channel', 'mode');
+    const companies = admin.addResource('companies');
+    adminRoute(companies, 'POST');
+    const company = companies.addResource('{companyId}');
+    adminRoute(company, 'GET', 'companyId');
+    adminRoute(company.addResource('children'), 'GET', 'companyId');
+    adminRoute(company.addResource('notify-secret').addResource('rotate'), 'POST', 'companyId');
+    const scenes = company.addResource('scenes');
+    adminRoute(scenes, 'GET', 'companyId');
+    const scene = scenes.addResource('{code}');
+    for (const m of ['PUT', 'GET', 'DELETE']) adminRoute(scene, m, 'companyId', 'code');
+    const companyConfigs = company.addResource('pay-configs');
+    adminRoute(companyConfigs, 'POST', 'companyId');
+    adminRoute(companyConfigs, 'GET', 'companyId');
+    const payConfig = admin.addResource('pay-configs').addResource('{payId}');
+    adminRoute(payConfig, 'GET', 'payId');
+    adminRoute(payConfig, 'PUT', 'payId');
+    adminRoute(payConfig.addResource('disable'), 'POST', 'payId');
+    const companyKeys = company.addResource('api-keys');
+    adminRoute(companyKeys, 'POST', 'companyId');
+    adminRoute(companyKeys, 'GET', 'companyId');
+    const apiKey = companyKeys.addResource('{apiKeyId}');
+    adminRoute(apiKey.addResource('rotate'), 'POST', 'companyId', 'apiKeyId');
+    adminRoute(apiKey.addResource('disable'), 'POST', 'companyId', 'apiKeyId');
+
     // Provider callbacks (ARCHITECTURE §5 flow 2): outside /v1, so they inherit neither the API key
     // nor the authorizer. Providers cannot send a merchant's key; each callback function verifies
     // the provider's signature (and the payment's amount and config) before anything is queued.
@@ -249,7 +295,7 @@ export class PaymentApi extends Construct {
     Validations.of(this.restApi.deploymentStage).acknowledge({
       id: 'AwsSolutions-APIG3',
       reason:
-        'Every /v1 call needs an API key in a throttled usage plan and passes the Lambda authorizer, and the provider callback methods have their own stage throttle and verify each signature; a WAF web ACL is priced per ACL and per request, so it is associated per account from outside the tenant stack where a tenant needs one.',
+        'Every /v1 call needs an API key in a throttled usage plan and passes the Lambda authorizer (the /v1/admin methods an IAM signature instead), and the provider callback methods have their own stage throttle and verify each signature; a WAF web ACL is priced per ACL and per request, so it is associated per account from outside the tenant stack where a tenant needs one.',
     });
 
     const usagePlans = new Map<string, UsagePlan>();
@@ -258,7 +304,7 @@ export class PaymentApi extends Construct {
         throw new Error(`Usage plan tier "${tier}" must match ${TIER_NAME} (it names the plan and a stack output)`);
       }
       const plan = this.restApi.addUsagePlan(`${capitalize(tier)}UsagePlan`, {
-        name: `${props.tenant}-${tier}`,
+        name: PaymentApi.usagePlanName(props.tenant, tier),
         throttle: { rateLimit, burstLimit },
         quota: { limit: quota.limit, period: quota.period },
         apiStages: [{ api: this.restApi, stage: this.restApi.deploymentStage }],

@@ -5,6 +5,7 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { seedPayTemplates } from '../../lib/config/templates.ts';
@@ -83,6 +84,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     // Pay config secrets are sealed under this key where AWS uses the tenant's KMS key.
     const secretsKey = localSecretsKey(options.stateDir);
+    // The operator's credential for the admin API, new per start (it stands for an IAM identity).
+    const admin = { accessKeyId: `AKIALOCAL${randomBytes(6).toString('hex').toUpperCase()}`, secretAccessKey: randomBytes(30).toString('base64') };
     const emulator = await startEmulator({
       template: join(outdir, stack.templateFile),
       assemblyDir: outdir,
@@ -90,6 +93,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ports: { api: port(0), dynamodb: port(1), sqs: port(2), apigwManagement: port(3), ...options.ports },
       verbose: options.verbose,
       functionEnv: { [LOCAL_KEY_ENV]: secretsKey, ...LOCAL_NOTIFY_ENV, ...options.functionEnv },
+      iamCredentials: [admin],
     });
     stops.push(() => emulator.stop());
 
@@ -120,6 +124,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       queues: { callbacks: queue('CallbackQueue')!, callbacksDeadLetter: queue('CallbackDeadLetterQueue')! },
       chaosUrl: `${emulator.apigwManagementEndpoint}/_emulator`,
       secrets: { localKey: secretsKey },
+      admin,
     };
     const ddb = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig(base, 'dynamodb')));
     await seedPayTemplates(new DynamoTemplateStore({ client: ddb, tableName }));

@@ -4,20 +4,26 @@
  * stack, LocalStack and AWS. Used by `npm start` for the demo merchant and by the test suite for
  * merchants of its own.
  */
-import { APIGatewayClient, CreateApiKeyCommand, CreateUsagePlanKeyCommand } from '@aws-sdk/client-api-gateway';
+import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { generateKeyPairSync } from 'node:crypto';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { validatePayConfig } from '../../lib/config/validate-pay-config.ts';
 import type { KeyProvider } from '../../lib/crypto/envelope.ts';
 import { KmsKeyProvider } from '../../lib/crypto/kms-key.ts';
 import { LocalKeyProvider } from '../../lib/crypto/local-key.ts';
-import { newCompanyId, newPayId } from '../../lib/domain/ids.ts';
-import { newNotifySecret } from '../../lib/notify/signature.ts';
+import { createApiKey, type ApiKeyDeps } from '../../lib/admin/api-keys.ts';
+import { createCompany, rotateNotifySecret } from '../../lib/admin/companies.ts';
+import type { SceneDeps } from '../../lib/admin/scenes.ts';
+import { AwsApiKeyGateway } from '../../lib/aws/api-key-gateway.ts';
+import { newPayId } from '../../lib/domain/ids.ts';
+import { DynamoApiKeyStore } from '../../lib/store/dynamodb/api-key-store.ts';
+import { DynamoCompanyStore } from '../../lib/store/dynamodb/company-store.ts';
+import { DynamoConfigStore } from '../../lib/store/dynamodb/config-store.ts';
 import { DynamoConfigWriter } from '../../lib/store/dynamodb/config-writes.ts';
-import { apiKeyKey, companyKey } from '../../lib/store/dynamodb/keys.ts';
+import { DynamoSceneStore } from '../../lib/store/dynamodb/scene-store.ts';
 import { clientConfig, SANDBOX_CHANNELS, type SandboxChannel, type Target } from './target.ts';
 
 export interface Merchant {
@@ -47,14 +53,31 @@ function clientsFor(target: Target) {
   return c;
 }
 
+/** What lib/admin/* needs, on the target's clients: the same calls in AWS and against the local stack. */
+export function adminDepsFor(target: Target): ApiKeyDeps & SceneDeps {
+  const { ddb, apigw } = clientsFor(target);
+  const db = { client: ddb, tableName: target.tableName };
+  return {
+    companies: new DynamoCompanyStore(db),
+    apiKeys: new DynamoApiKeyStore(db),
+    scenes: new DynamoSceneStore(db),
+    configs: new DynamoConfigStore({ ...db, keys: keysFor(target) }),
+    gateway: new AwsApiKeyGateway(apigw),
+    usagePlans: target.usagePlans,
+    now: () => new Date(),
+  };
+}
+
 /** Pay configs are written as payee's admin path writes them: validated, secrets sealed. */
 function configWriterFor(target: Target, client: DynamoDBDocumentClient): DynamoConfigWriter {
+  return new DynamoConfigWriter({ client, tableName: target.tableName, keys: keysFor(target) });
+}
+
+function keysFor(target: Target): KeyProvider {
   if (!target.secrets) throw new Error('The target names no secrets key (secrets.localKey or secrets.kmsKeyId): pay configs cannot be sealed');
-  const keys: KeyProvider =
-    'localKey' in target.secrets
-      ? new LocalKeyProvider(target.secrets.localKey)
-      : new KmsKeyProvider({ keyId: target.secrets.kmsKeyId, region: target.region, credentials: defaultProvider(), endpoint: target.endpoints?.kms, signer: SignatureV4 });
-  return new DynamoConfigWriter({ client, tableName: target.tableName, keys });
+  return 'localKey' in target.secrets
+    ? new LocalKeyProvider(target.secrets.localKey)
+    : new KmsKeyProvider({ keyId: target.secrets.kmsKeyId, region: target.region, credentials: defaultProvider(), endpoint: target.endpoints?.kms, signer: SignatureV4 });
 }
 
 export async function createMerchant(
@@ -66,31 +89,15 @@ export async function createMerchant(
     alipayPublicKeyPem?: string;
     /** Other channels to give the merchant a pay config for, from their sandboxes; default all that run. */
     channels?: SandboxChannel[];
+    /** Make the company a child of this one (the company tree). */
+    parentId?: string;
   },
 ): Promise<Merchant> {
-  const { ddb, apigw } = clientsFor(target);
-  const TableName = target.tableName;
-  const tier = options.tier ?? 'standard';
-  const usagePlanId = target.usagePlans[tier];
-  if (!usagePlanId) throw new Error(`No usage plan for tier ${tier}; the stack has ${Object.keys(target.usagePlans).join(', ')}`);
-
-  const companyId = newCompanyId();
-  const now = new Date().toISOString();
-  const notifySecret = newNotifySecret();
-  await ddb.send(
-    new PutCommand({ TableName, Item: { ...companyKey(companyId), entity: 'company', companyId, name: options.name, notifySecret, createdAt: now } }),
-  );
-
-  const apiKey = `pk_${randomBytes(24).toString('base64url')}`;
-  const created = await apigw.send(new CreateApiKeyCommand({ name: `${options.name}-${companyId}`, enabled: true, value: apiKey }));
-  await apigw.send(new CreateUsagePlanKeyCommand({ usagePlanId, keyId: created.id!, keyType: 'API_KEY' }));
-  const keyHash = createHash('sha256').update(apiKey).digest('hex');
-  await ddb.send(
-    new PutCommand({
-      TableName,
-      Item: { ...apiKeyKey(keyHash), entity: 'apiKey', keyHash, companyId, apiKeyId: created.id!, status: 'ACTIVE', createdAt: now },
-    }),
-  );
+  // The admin API's own functions (lib/admin/*), on this target's clients.
+  const admin = adminDepsFor(target);
+  const { companyId } = await createCompany(admin, { name: options.name, ...(options.parentId ? { parentId: options.parentId } : {}) });
+  const { notifySecret } = await rotateNotifySecret(admin, companyId);
+  const { apiKeyId, value: apiKey } = await createApiKey(admin, { companyId, tier: options.tier ?? 'standard' });
 
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const alipay = {
@@ -109,7 +116,7 @@ export async function createMerchant(
     if (!res.ok) throw new Error(`Alipay sandbox refused the app: ${res.status} ${await res.text()}`);
   }
   const payId = newPayId();
-  const configs = configWriterFor(target, ddb);
+  const configs = configWriterFor(target, clientsFor(target).ddb);
   await configs.putPayConfig(
     validatePayConfig({
       payId,
@@ -140,5 +147,5 @@ export async function createMerchant(
     await configs.putPayConfig(validatePayConfig({ payId: channelPayId, companyId, channel, config: payeeConfig }));
     payIds[channel] = channelPayId;
   }
-  return { companyId, apiKey, apiKeyId: created.id!, payId, alipay, payIds, notifySecret };
+  return { companyId, apiKey, apiKeyId, payId, alipay, payIds, notifySecret };
 }

@@ -24,6 +24,11 @@ export interface Target {
    * local stack's own key, or the tenant's KMS key (its SecretsKeyArn output).
    */
   secrets?: { localKey: string } | { kmsKeyId: string };
+  /**
+   * The local stack's operator credential: the admin API (`/v1/admin`, IAM authorization) takes
+   * requests SigV4-signed with it. Absent for AWS, where the caller's own AWS credentials sign.
+   */
+  admin?: { accessKeyId: string; secretAccessKey: string };
   /** Fault injection of the local emulator (`/_emulator/...`); absent elsewhere. */
   chaosUrl?: string;
   /** The demo merchant seeded by `npm start`. */

@@ -37,6 +37,27 @@ const queueId = () => logicalIdOf('AWS::SQS::Queue', 'CallbackQueue');
 const deadLetterQueueId = () => logicalIdOf('AWS::SQS::Queue', 'CallbackDeadLetterQueue');
 const capitalized = (provider: string) => `${provider.charAt(0).toUpperCase()}${provider.slice(1)}`;
 const callbackFunctionNames = CALLBACK_PROVIDERS.map((provider) => `${capitalized(provider)}Callback`);
+const ADMIN_ROUTES = [
+  'GET /v1/admin/templates',
+  'GET /v1/admin/templates/{channel}/{mode}',
+  'POST /v1/admin/companies',
+  'GET /v1/admin/companies/{companyId}',
+  'GET /v1/admin/companies/{companyId}/children',
+  'POST /v1/admin/companies/{companyId}/notify-secret/rotate',
+  'GET /v1/admin/companies/{companyId}/scenes',
+  'PUT /v1/admin/companies/{companyId}/scenes/{code}',
+  'GET /v1/admin/companies/{companyId}/scenes/{code}',
+  'DELETE /v1/admin/companies/{companyId}/scenes/{code}',
+  'POST /v1/admin/companies/{companyId}/pay-configs',
+  'GET /v1/admin/companies/{companyId}/pay-configs',
+  'GET /v1/admin/pay-configs/{payId}',
+  'PUT /v1/admin/pay-configs/{payId}',
+  'POST /v1/admin/pay-configs/{payId}/disable',
+  'POST /v1/admin/companies/{companyId}/api-keys',
+  'GET /v1/admin/companies/{companyId}/api-keys',
+  'POST /v1/admin/companies/{companyId}/api-keys/{apiKeyId}/rotate',
+  'POST /v1/admin/companies/{companyId}/api-keys/{apiKeyId}/disable',
+];
 
 const statementsOf = (roleId: string) =>
   ofType('AWS::IAM::Policy')
@@ -103,6 +124,7 @@ describe('functions', () => {
     { name: 'CreateRefund', timeout: 15, access: 'readWrite' },
     { name: 'ListRefunds', timeout: 10, access: 'read' },
     { name: 'OpenApi', timeout: 5, access: undefined },
+    { name: 'AdminApi', timeout: 15, access: 'readWrite' },
     ...callbackFunctionNames.map((name) => ({ name, timeout: 10, access: 'read' }) as const),
     { name: 'StatusWorker', timeout: 5, access: 'readWrite' },
     { name: 'ListNotifications', timeout: 10, access: 'read' },
@@ -255,6 +277,7 @@ describe('REST API', () => {
       'POST /v1/payments/{payNo}/notifications/resend': 'ResendNotification',
       'GET /v1/reports/reconciliation': 'GetReconciliation',
       'GET /v1/openapi.json': 'OpenApi',
+      ...Object.fromEntries(ADMIN_ROUTES.map((route) => [route, 'AdminApi'])),
       ...Object.fromEntries(CALLBACK_PROVIDERS.map((provider) => [`POST /callbacks/${provider}/{payId}`, `${capitalized(provider)}Callback`])),
     });
     expect(callbackRoutes).toContain('POST /callbacks/alipay/{payId}');
@@ -269,7 +292,7 @@ describe('REST API', () => {
     });
     expect(JSON.stringify(resources[authorizerId]!.Properties.AuthorizerUri)).toContain(functionId('ApiAuthorizer'));
     const validatorId = logicalIdOf('AWS::ApiGateway::RequestValidator', 'ApiRestApiParameterValidator');
-    const v1 = Object.entries(methods()).filter(([route]) => route.split(' ')[1]!.startsWith('/v1/'));
+    const v1 = Object.entries(methods()).filter(([route]) => route.split(' ')[1]!.startsWith('/v1/') && !route.split(' ')[1]!.startsWith('/v1/admin'));
     expect(v1.map(([route]) => route)).toEqual(
       expect.arrayContaining([
         'GET /v1/payments/{payNo}/events',
@@ -291,6 +314,25 @@ describe('REST API', () => {
     for (const route of ['GET /v1/payments/{payNo}/events', 'POST /v1/payments/{payNo}/close', 'POST /v1/payments/{payNo}/sync', 'POST /v1/payments/{payNo}/refunds', 'GET /v1/payments/{payNo}/refunds']) {
       expect(methods()[route]!.RequestParameters, route).toEqual({ 'method.request.path.payNo': true });
     }
+  });
+
+  it('takes /v1/admin methods with IAM authorization only: no API key, no merchant authorizer', () => {
+    const all = methods();
+    expect(Object.keys(all).filter((route) => route.split(' ')[1]!.startsWith('/v1/admin')).sort()).toEqual([...ADMIN_ROUTES].sort());
+    for (const route of ADMIN_ROUTES) {
+      expect(all[route], route).toMatchObject({ AuthorizationType: 'AWS_IAM', ApiKeyRequired: false });
+      expect(all[route]!.AuthorizerId, route).toBeUndefined();
+    }
+  });
+
+  it('lets the admin function seal and open pay configs, manage API keys and find the usage plans by name', () => {
+    const fn = resources[functionId('AdminApi')]!;
+    expect(JSON.parse(fn.Properties.Environment.Variables.USAGE_PLAN_NAMES)).toEqual({ standard: 'demo-standard', trial: 'demo-trial' });
+    const keyId = logicalIdOf('AWS::KMS::Key', 'SecretsKey');
+    expect(actionsOn(statementsOf(roleOf('AdminApi')), keyId).sort()).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
+    const apigw = statementsOf(roleOf('AdminApi')).filter((s: any) => [s.Action].flat().some((a: string) => a.startsWith('apigateway:')));
+    expect(apigw).toHaveLength(1);
+    expect(JSON.stringify(apigw[0].Resource)).toMatch(/\/apikeys".*\/apikeys\/\*".*\/usageplans".*\/usageplans\/\*"/);
   });
 
   it('takes provider callbacks without API key or authorizer, the payId path parameter required', () => {
@@ -464,7 +506,8 @@ describe('pay config secrets key', () => {
   it('gives no other function the key', () => {
     for (const [id, fn] of ofType('AWS::Lambda::Function')) {
       const name = id.replace(/Function[0-9A-F]{8}$/, '');
-      if (configReaders.includes(name)) continue;
+      // The admin function also seals (tested with the admin routes).
+      if (configReaders.includes(name) || name === 'AdminApi') continue;
       expect(fn.Properties.Environment?.Variables?.SECRETS_KEY_ID, name).toBeUndefined();
       expect(actionsOn(statementsOf(fn.Properties.Role['Fn::GetAtt'][0]), keyId()), name).toEqual([]);
     }
@@ -535,7 +578,7 @@ describe('monitoring', () => {
     const names = (metric: string) => alarms().filter((a) => JSON.stringify(a).includes(`"${metric}"`));
     expect(names('5XXError')).toMatchObject([{ Statistic: 'Average', Namespace: 'AWS/ApiGateway' }]);
     expect(names('Latency')).toMatchObject([{ ExtendedStatistic: 'p99', Namespace: 'AWS/ApiGateway' }]);
-    const functionNames = ['ApiAuthorizer', 'CreatePayment', 'GetPayment', 'ListPayments', 'ListPaymentEvents', 'ClosePayment', 'SyncPayment', 'CreateRefund', 'ListRefunds', 'OpenApi', 'StatusWorker', 'ListNotifications', 'ResendNotification', 'NotifyRelay', 'Notifier', 'Reconciler', 'StatementReconciler', 'GetReconciliation'];
+    const functionNames = ['ApiAuthorizer', 'CreatePayment', 'GetPayment', 'ListPayments', 'ListPaymentEvents', 'ClosePayment', 'SyncPayment', 'CreateRefund', 'ListRefunds', 'OpenApi', 'StatusWorker', 'ListNotifications', 'ResendNotification', 'NotifyRelay', 'Notifier', 'Reconciler', 'StatementReconciler', 'GetReconciliation', 'AdminApi'];
     for (const name of [...functionNames, ...callbackFunctionNames]) {
       const fnRef = { Ref: logicalIdOf('AWS::Lambda::Function', `${name}Function`) };
       for (const metric of ['Errors', 'Throttles']) {

@@ -1,6 +1,7 @@
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { Period } from 'aws-cdk-lib/aws-apigateway';
 import { Rule, RuleTargetInput, Schedule } from 'aws-cdk-lib/aws-events';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -13,6 +14,13 @@ import { WorkQueue } from '../constructs/work-queue.ts';
 import { SecretsKey } from '../constructs/secrets-key.ts';
 import { DEFAULT_RETRY_SCHEDULE } from '../../lib/notify/schedule.ts';
 import { NOTIFICATION_ENTITY } from '../../lib/store/dynamodb/notification-items.ts';
+
+/** An ARN as cdk-nag writes it in a finding: references rendered as `<Name>`. */
+function nagName(stack: Stack, arn: string): string {
+  const resolved = stack.resolve(arn);
+  if (typeof resolved === 'string') return resolved;
+  return (resolved['Fn::Join'][1] as unknown[]).map((part) => (typeof part === 'string' ? part : `<${(part as { Ref: string }).Ref}>`)).join('');
+}
 
 /** Tiers a tenant gets unless its settings say otherwise. */
 export const DEFAULT_TIERS: Readonly<Record<string, UsagePlanTier>> = {
@@ -57,6 +65,7 @@ export class PayeeStack extends Stack {
   constructor(scope: Construct, id: string, props: PayeeStackProps) {
     super(scope, id, { description: `payee payment gateway, tenant ${props.tenant}`, ...props });
     const { tenant } = props;
+    const tiers = props.tiers ?? DEFAULT_TIERS;
 
     const table = new PaymentTable(this, 'Payments');
 
@@ -93,6 +102,11 @@ export class PayeeStack extends Stack {
       CreateRefund: fn('CreateRefund', 'functions/api/create-refund.ts', 15, 'readWrite'),
       ListRefunds: fn('ListRefunds', 'functions/api/list-refunds.ts', 10, 'read'),
       OpenApi: fn('OpenApi', 'functions/api/openapi.ts', 5),
+      // Usage plans by name, not id: their ids would make the function depend on the API's stage,
+      // which depends on the function's methods (a cycle); the function looks the ids up once.
+      AdminApi: fn('AdminApi', 'functions/admin/api.ts', 15, 'readWrite', {
+        USAGE_PLAN_NAMES: JSON.stringify(Object.fromEntries(Object.keys(tiers).map((tier) => [tier, PaymentApi.usagePlanName(tenant, tier)]))),
+      }),
       ...Object.fromEntries(Object.values(callbacks).map((callback) => [callback.node.id, callback])),
       StatusWorker: fn('StatusWorker', 'functions/worker/status.ts', STATUS_WORKER_TIMEOUT.toSeconds(), 'readWrite'),
       Reconciler: fn('Reconciler', 'functions/worker/reconcile.ts', RECONCILER_TIMEOUT.toSeconds(), 'readWrite', {
@@ -142,6 +156,24 @@ export class PayeeStack extends Stack {
     const secretsKey = new SecretsKey(this, 'Secrets', { tenant });
     const configReaders = [functions.CreatePayment, functions.ClosePayment, functions.SyncPayment, functions.CreateRefund, functions.Reconciler, functions.StatementReconciler, ...Object.values(callbacks)];
     for (const reader of configReaders) secretsKey.grantOpen(reader.function);
+    // The admin function writes configs (seals) and replaces them keeping unchanged secrets (opens).
+    secretsKey.grantOpen(functions.AdminApi.function);
+    secretsKey.grantSeal(functions.AdminApi.function);
+    // API keys of merchants (lib/admin/api-keys.ts): created, put in their tier's plan, disabled.
+    const apigatewayArn = (resource: string) => this.formatArn({ service: 'apigateway', account: '', resource });
+    functions.AdminApi.function.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['apigateway:GET', 'apigateway:POST', 'apigateway:PATCH', 'apigateway:DELETE'],
+        resources: ['/apikeys', '/apikeys/*', '/usageplans', '/usageplans/*'].map(apigatewayArn),
+      }),
+    );
+    for (const wildcard of ['/apikeys/*', '/usageplans/*']) {
+      Validations.of(functions.AdminApi.function.role!).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${nagName(this, apigatewayArn(wildcard))}]`,
+        reason:
+          'API keys are created at runtime, so their ids are unknown at deploy time; usage plan keys (/usageplans/<id>/keys) are addressed under their plan. (API Gateway ARNs name no account.)',
+      });
+    }
 
     // Sync feeds the provider's answer to the status worker through the callbacks' queue, like a callback.
     callbackQueue.queue.grant(functions.SyncPayment.function, 'sqs:SendMessage');
@@ -176,7 +208,7 @@ export class PayeeStack extends Stack {
 
     const api = new PaymentApi(this, 'Api', {
       tenant,
-      tiers: props.tiers ?? DEFAULT_TIERS,
+      tiers,
       authorizer: functions.ApiAuthorizer.function,
       createPayment: functions.CreatePayment.function,
       getPayment: functions.GetPayment.function,
@@ -190,6 +222,7 @@ export class PayeeStack extends Stack {
       listNotifications: functions.ListNotifications.function,
       resendNotification: functions.ResendNotification.function,
       openApi: functions.OpenApi.function,
+      admin: functions.AdminApi.function,
       callbacks: Object.fromEntries(Object.entries(callbacks).map(([provider, callback]) => [provider, callback.function])),
       customDomain: props.customDomain,
     });

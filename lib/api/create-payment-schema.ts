@@ -1,6 +1,7 @@
 /** POST /v1/payments: the request body. One zod schema → validation, the TypeScript type, OpenAPI. */
 import * as z from 'zod/mini';
 import { channelMethods } from '../channels/registry.ts';
+import { SCENE_CODE_PATTERN } from '../domain/tenancy.ts';
 import { notifyUrlPolicy, notifyUrlProblem } from '../notify/url-policy.ts';
 import { currency, httpUrl, minorUnits, text } from './common-schemas.ts';
 
@@ -53,13 +54,25 @@ export const createPaymentBody = z
         })
         .check(z.describe('Method-specific facts about the buyer')),
     ),
-    payId: z.optional(text(64, "The pay config to use; optional when the company has one config for the method's channel")),
+    payId: z.optional(text(64, "The pay config to use; optional when the company has one config for the method's channel or scene is given")),
+    scene: z.optional(
+      z
+        .string()
+        .check(
+          z.regex(SCENE_CODE_PATTERN, { message: 'must be web, app, h5, jsapi, qr or a lowercase token of at most 32 characters' }),
+          z.describe("Where the buyer pays (the company's scene: web, app, h5, jsapi, qr, ...); without payId, the scene's pay config for the method is used"),
+        ),
+    ),
     metadata: z.optional(metadata),
   })
   .check(
     z.refine((b) => b.orderAmount === undefined || b.orderAmount >= b.amount, {
       message: 'must not be less than amount',
       path: ['orderAmount'],
+    }),
+    z.refine((b) => b.payId === undefined || b.scene === undefined, {
+      message: 'give payId or scene, not both',
+      path: ['scene'],
     }),
   );
 export type CreatePaymentBody = z.output<typeof createPaymentBody>;

@@ -5,6 +5,7 @@ import { text, timestamp } from './common-schemas.ts';
 export const LIST_LIMIT = { max: 100, default: 20 } as const;
 
 export const listPaymentsQuery = z.strictObject({
+  companyId: z.optional(text(64, "List this descendant company's payments instead of the caller's own")),
   outTradeNo: z.optional(text(64, "Find the payment for this merchant order number")),
   limit: z.optional(
     z

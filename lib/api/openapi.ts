@@ -1,6 +1,7 @@
 /** The OpenAPI 3.1 document, generated from the same zod schemas that validate requests. */
 import * as z from 'zod/mini';
 import { API_VERSION } from '../http/response.ts';
+import { adminPaths, adminSchemas } from './admin-openapi.ts';
 import { errorBody } from './common-schemas.ts';
 import { createPaymentBody } from './create-payment-schema.ts';
 import { listPaymentsQuery } from './list-payments-schema.ts';
@@ -43,6 +44,10 @@ export function openApiDocument() {
         'Send your API key in the x-api-key header.',
     },
     security: [{ apiKey: [] }],
+    tags: [
+      { name: 'payments', description: "Merchants' API: an API key in the x-api-key header" },
+      { name: 'admin', description: "The operator's API (/v1/admin): requests signed with AWS SigV4 (execute-api) by an IAM identity; merchant keys are refused" },
+    ],
     paths: {
       '/v1/payments': {
         post: {
@@ -179,9 +184,13 @@ export function openApiDocument() {
       '/v1/openapi.json': {
         get: { operationId: 'getOpenApi', summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } },
       },
+      ...adminPaths(),
     },
     components: {
-      securitySchemes: { apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' } },
+      securitySchemes: {
+        apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' },
+        sigv4: { type: 'apiKey', in: 'header', name: 'Authorization', description: 'AWS Signature Version 4, service execute-api (API Gateway IAM authorization)' },
+      },
       schemas: {
         CreatePaymentRequest: schema(createPaymentBody, 'input'),
         Payment: schema(paymentResource, 'output'),
@@ -195,6 +204,7 @@ export function openApiDocument() {
         NotificationList: schema(notificationList, 'output'),
         ReconciliationList: schema(reconciliationList, 'output'),
         Error: schema(errorBody, 'output'),
+        ...adminSchemas(),
       },
     },
   };

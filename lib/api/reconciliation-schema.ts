@@ -10,7 +10,11 @@ const day = z
   );
 const payId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, { message: 'must be a pay config id' }), z.describe('Only this pay config'));
 
-export const reconciliationQuery = z.strictObject({ day, payId: z.optional(payId) });
+export const reconciliationQuery = z.strictObject({
+  day,
+  payId: z.optional(payId),
+  companyId: z.optional(z.string().check(z.maxLength(64), z.describe("Read this descendant company's reports instead of the caller's own"))),
+});
 
 /** The job's input: nothing (the previous day, every config), or a day and optionally one config. */
 export const statementRunEvent = z.strictObject({ day: z.optional(day), payId: z.optional(payId) });

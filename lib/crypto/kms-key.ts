@@ -11,7 +11,7 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Checksum } f
 import type { KeyProvider } from './envelope.ts';
 
 /** SHA-256 (HMAC when given a secret) for the signer, from node:crypto. */
-class Sha256 implements Checksum {
+export class Sha256 implements Checksum {
   private hash: Hash | Hmac;
   constructor(private readonly secret?: string | ArrayBuffer | ArrayBufferView) {
     this.hash = this.fresh();

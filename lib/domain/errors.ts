@@ -30,6 +30,13 @@ export class InvalidRequest extends PayeeError {
   }
 }
 
+/** 403: the API key is no longer valid (a rotated key past its overlap), as API Gateway refuses a disabled one. */
+export class ApiKeyRefused extends PayeeError {
+  constructor(code: string, message: string) {
+    super('authentication', code, message, 'x-api-key');
+  }
+}
+
 /** 404: absent, or belongs to another company (never say which). */
 export class NotFound extends PayeeError {
   constructor(what: string, param?: string) {

@@ -5,6 +5,11 @@ import type { PaymentStatus } from './status-machine.ts';
 export interface Payment {
   payNo: string;
   companyId: string;
+  /**
+   * The company's ancestors and itself, root first (lib/payments/visibility.ts), copied from the
+   * API key at create; absent on payments older than the company tree (then only companyId sees it).
+   */
+  companyPath?: string[];
   payId: string;
   channel: string;
   method: string;

@@ -1,6 +1,6 @@
 /** Reading an API Gateway proxy event: headers case-insensitively, a JSON body strictly. */
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { InvalidRequest } from '../domain/errors.ts';
+import { ApiKeyRefused, InvalidRequest } from '../domain/errors.ts';
 
 export function header(event: APIGatewayProxyEvent, name: string): string | undefined {
   const wanted = name.toLowerCase();
@@ -21,11 +21,23 @@ export function jsonBody(event: APIGatewayProxyEvent): unknown {
   }
 }
 
-/** The company the authorizer resolved from the API key. */
+/**
+ * The company the authorizer resolved from the API key. API Gateway caches the authorizer's answer
+ * (60 s), so a rotated key's end (keyExpiresAt) is checked here, on every request, to the second.
+ */
 export function companyOf(event: APIGatewayProxyEvent): string {
-  const companyId = event.requestContext.authorizer?.companyId;
+  const { companyId, keyExpiresAt } = event.requestContext.authorizer ?? {};
   if (typeof companyId !== 'string' || !companyId) throw new Error('authorizer context has no companyId');
+  if (typeof keyExpiresAt === 'string' && keyExpiresAt && new Date(keyExpiresAt) <= new Date()) {
+    throw new ApiKeyRefused('api_key_expired', `This API key was rotated and expired at ${keyExpiresAt}; use its successor`);
+  }
   return companyId;
+}
+
+/** The caller's company and its ancestors, root first (lib/payments/visibility.ts): a new payment keeps it. */
+export function companyPathOf(event: APIGatewayProxyEvent): string[] {
+  const path = event.requestContext.authorizer?.companyPath;
+  return typeof path === 'string' && path ? path.split('/') : [companyOf(event)];
 }
 
 /**

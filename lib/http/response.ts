@@ -8,7 +8,8 @@ export const API_VERSIONS = [API_VERSION] as const;
 
 const STATUS: Record<PayeeError['type'], number> = {
   invalid_request: 400,
-  authentication: 401,
+  // API Gateway answers 403 for a missing, unknown or disabled key: payee's own key refusals match.
+  authentication: 403,
   not_found: 404,
   conflict: 409,
   idempotency: 409,

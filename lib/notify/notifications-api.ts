@@ -4,7 +4,7 @@
  */
 import type { NotificationList, NotificationResource } from '../api/notification-schema.ts';
 import { Conflict } from '../domain/errors.ts';
-import { paymentOfCompany } from '../payments/payment-lifecycle.ts';
+import { paymentOfCompany } from '../payments/visibility.ts';
 import type { NotificationStore } from '../store/notification-store.ts';
 import type { PaymentStore } from '../store/payment-store.ts';
 import { notificationOf, type Notification } from './notification.ts';

@@ -17,13 +17,15 @@ import { firstCheckAt, type Payment } from '../domain/payment.ts';
 import type { ProviderHttp } from '../http/provider-http.ts';
 import type { ConfigStore } from '../store/config-store.ts';
 import type { PaymentStore } from '../store/payment-store.ts';
+import type { SceneReader } from '../store/tenancy-store.ts';
 import { claimFor, resumeClaim } from './idempotency.ts';
-import { resolvePayConfig } from './pay-config.ts';
+import { payIdOfScene, resolvePayConfig } from './pay-config.ts';
 import { toResource } from './payment-resource.ts';
 
 export interface CreatePaymentDeps {
   payments: PaymentStore;
   configs: ConfigStore;
+  scenes: SceneReader;
   http: ProviderHttp;
   providerTimeoutMs: number;
   /** How long a create may hold its Idempotency-Key before another request may take over. */
@@ -33,6 +35,8 @@ export interface CreatePaymentDeps {
 
 export interface CreatePaymentInput {
   companyId: string;
+  /** The company's ancestors and itself, root first: kept on the payment for visibility.ts. */
+  companyPath: string[];
   body: CreatePaymentBody;
   idempotencyKey?: string;
   /** Public base URL of this API; the provider's callback URL is built from it. */
@@ -54,7 +58,8 @@ export async function createPayment(deps: CreatePaymentDeps, input: CreatePaymen
       'currency',
     );
   }
-  const { payConfig, config } = await resolvePayConfig(deps.configs, companyId, channel, body.payId);
+  const payId = body.scene !== undefined ? await payIdOfScene(deps.scenes, companyId, body.scene, body.method) : body.payId;
+  const { payConfig, config } = await resolvePayConfig(deps.configs, companyId, channel, payId, body.scene !== undefined ? 'scene' : 'payId');
 
   const now = deps.now();
   const created = now.toISOString();
@@ -62,6 +67,7 @@ export async function createPayment(deps: CreatePaymentDeps, input: CreatePaymen
   let payment: Payment = {
     payNo: newPayNo(),
     companyId,
+    companyPath: input.companyPath,
     payId: payConfig.payId,
     channel: channel.name,
     method: body.method,

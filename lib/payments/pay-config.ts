@@ -1,25 +1,28 @@
-/** Which pay config (cnf_pay) a create uses: the one named, or the company's only one for the channel. */
+/** Which pay config (cnf_pay) a create uses: the one named (or its scene's), or the company's only one for the channel. */
 import type { Channel } from '../channels/channel.ts';
 import { loadChannelFor } from '../channels/registry.ts';
 import { InvalidRequest } from '../domain/errors.ts';
 import type { PayConfig } from '../domain/payment.ts';
 import type { ConfigStore } from '../store/config-store.ts';
+import type { SceneReader } from '../store/tenancy-store.ts';
 
 export async function resolvePayConfig(
   configs: ConfigStore,
   companyId: string,
   channel: Channel<unknown>,
   payId: string | undefined,
+  /** The field that named payId: `payId`, or `scene` when its scene gave it. */
+  param: 'payId' | 'scene' = 'payId',
 ): Promise<{ payConfig: PayConfig; config: unknown }> {
   let payConfig: PayConfig | undefined;
   if (payId) {
     payConfig = await configs.getPayConfig(payId);
     // Another company's config is reported exactly like a missing one.
     if (!payConfig || payConfig.companyId !== companyId || payConfig.status !== 'ACTIVE') {
-      throw new InvalidRequest('pay_config_not_found', `No active pay config ${payId}`, 'payId');
+      throw new InvalidRequest('pay_config_not_found', `No active pay config ${payId}`, param);
     }
     if (payConfig.channel !== channel.name) {
-      throw new InvalidRequest('pay_config_mismatch', `Pay config ${payId} is for ${payConfig.channel}, not ${channel.name}`, 'payId');
+      throw new InvalidRequest('pay_config_mismatch', `Pay config ${payId} is for ${payConfig.channel}, not ${channel.name}`, param);
     }
   } else {
     const candidates = await configs.payConfigsFor(companyId, channel.name);
@@ -33,9 +36,21 @@ export async function resolvePayConfig(
   }
   const parsed = channel.configSchema.safeParse(payConfig.config);
   if (!parsed.success) {
-    throw new InvalidRequest('pay_config_invalid', `Pay config ${payConfig.payId} is incomplete for ${channel.name}`, 'payId');
+    throw new InvalidRequest('pay_config_invalid', `Pay config ${payConfig.payId} is incomplete for ${channel.name}`, param);
   }
   return { payConfig, config: parsed.data };
+}
+
+/**
+ * The payId a scene of the company gives the method; a scene that is missing or does not map the
+ * method is a 400 naming `scene`.
+ */
+export async function payIdOfScene(scenes: SceneReader, companyId: string, scene: string, method: string): Promise<string> {
+  const found = await scenes.getScene(companyId, scene);
+  if (!found) throw new InvalidRequest('scene_not_found', `No scene ${scene}`, 'scene');
+  const payId = found.methods[method];
+  if (!payId) throw new InvalidRequest('scene_method_unavailable', `Scene ${scene} does not offer ${method}`, 'scene');
+  return payId;
 }
 
 /**

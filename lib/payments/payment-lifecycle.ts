@@ -9,8 +9,7 @@ import { createHash } from 'node:crypto';
 import type { ChannelCall, PaymentEvent, ProviderPayment } from '../channels/channel.ts';
 import type { PaymentResource } from '../api/payment-schema.ts';
 import { applyPaymentEvent, type Applied } from '../callbacks/apply-event.ts';
-import { Conflict, NotFound } from '../domain/errors.ts';
-import { PAY_NO_PATTERN } from '../domain/ids.ts';
+import { Conflict } from '../domain/errors.ts';
 import type { Payment } from '../domain/payment.ts';
 import { allowedFrom } from '../domain/status-machine.ts';
 import type { ProviderHttp } from '../http/provider-http.ts';
@@ -19,6 +18,7 @@ import type { ConfigStore } from '../store/config-store.ts';
 import type { PaymentStore } from '../store/payment-store.ts';
 import { channelCallFor } from './pay-config.ts';
 import { toResource } from './payment-resource.ts';
+import { paymentOfCompany } from './visibility.ts';
 
 export interface LifecycleDeps {
   payments: PaymentStore;
@@ -26,13 +26,6 @@ export interface LifecycleDeps {
   http: ProviderHttp;
   providerTimeoutMs: number;
   now: () => Date;
-}
-
-/** The caller's payment; another company's is reported exactly like a missing one. */
-export async function paymentOfCompany(store: PaymentStore, companyId: string, payNo: string): Promise<Payment> {
-  const payment = PAY_NO_PATTERN.test(payNo) ? await store.get(payNo) : undefined;
-  if (!payment || payment.companyId !== companyId) throw new NotFound('payment', 'payNo');
-  return payment;
 }
 
 async function channelCall(deps: LifecycleDeps, payment: Payment) {

@@ -1,18 +1,16 @@
-/** Reading payments: a company only ever sees its own (another's is reported as missing). */
+/** Reading payments: a company sees its own and its descendants' (visibility.ts); another's is reported as missing. */
 import { LIST_LIMIT, type ListPaymentsQuery } from '../api/list-payments-schema.ts';
 import type { PaymentList, PaymentResource } from '../api/payment-schema.ts';
 import type { PaymentEventResource } from '../api/payment-event-schema.ts';
-import { InvalidRequest, NotFound } from '../domain/errors.ts';
-import { PAY_NO_PATTERN } from '../domain/ids.ts';
+import { InvalidRequest } from '../domain/errors.ts';
 import type { PaymentStore } from '../store/payment-store.ts';
 import { toResource } from './payment-resource.ts';
+import { paymentOfCompany } from './visibility.ts';
 
 const YEAR_MS = 366 * 24 * 3600 * 1000;
 
 export async function getPayment(store: PaymentStore, companyId: string, payNo: string): Promise<PaymentResource> {
-  const payment = PAY_NO_PATTERN.test(payNo) ? await store.get(payNo) : undefined;
-  if (!payment || payment.companyId !== companyId) throw new NotFound('payment', 'payNo');
-  return toResource(payment);
+  return toResource(await paymentOfCompany(store, companyId, payNo));
 }
 
 export async function listPaymentEvents(store: PaymentStore, companyId: string, payNo: string): Promise<{ data: PaymentEventResource[] }> {

@@ -19,7 +19,8 @@ import { pendingCheckAt } from '../refunds/check-schedule.ts';
 import { applyRefundOutcome } from '../refunds/settle.ts';
 import type { RefundStore } from '../store/refund-store.ts';
 import { claimFor, resumeClaim } from './idempotency.ts';
-import { paymentOfCompany, type LifecycleDeps } from './payment-lifecycle.ts';
+import type { LifecycleDeps } from './payment-lifecycle.ts';
+import { paymentOfCompany } from './visibility.ts';
 import { channelCallFor } from './pay-config.ts';
 
 export interface RefundDeps extends LifecycleDeps {

@@ -28,6 +28,14 @@ export interface ApiKeyRecord {
   /** API Gateway's id of the key (what usage plans and access logs name). */
   apiKeyId: string;
   status: 'ACTIVE' | 'DISABLED';
+  /** The company's ancestors and itself, root first: the tree is fixed once a company exists. */
+  companyPath?: string[];
+  /** The usage plan tier the key is in. */
+  tier?: string;
+  name?: string;
+  createdAt?: string;
+  /** Set when the key was rotated: the key is refused from then on. */
+  expiresAt?: string;
 }
 
 export interface ApiKeyStore {

@@ -4,6 +4,7 @@
 import { readApi } from './apigw/model.ts';
 import { startManagementServer } from './apigw/management.ts';
 import { startApiServer } from './apigw/server.ts';
+import type { IamCredential } from './apigw/iam.ts';
 import { Usage } from './apigw/usage.ts';
 import { createTables, startDynamo } from './dynamodb.ts';
 import { Resolver } from './intrinsics.ts';
@@ -34,6 +35,8 @@ export interface EmulatorOptions {
   powertoolsDev?: boolean;
   /** Environment variables set in every function last, over the template's and the emulator's. */
   functionEnv?: Record<string, string>;
+  /** Who may call the API's AWS_IAM methods, signing with SigV4; none: those methods refuse everyone. */
+  iamCredentials?: readonly IamCredential[];
 }
 
 export interface Emulator {
@@ -90,35 +93,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     const tables = await createTables(dynamo.value.endpoint, resolver);
     const queues = createMessaging(sqs.value.server, resolver);
 
-    const pools = new Map<string, FunctionPool>();
-    const settings = {
-      region,
-      dynamodbEndpoint: dynamo.value.endpoint,
-      sqsEndpoint: sqs.value.endpoint,
-      concurrency: options.concurrency ?? 10,
-      verbose: options.verbose ?? false,
-      powertoolsDev: options.powertoolsDev ?? false,
-      extraEnv: options.functionEnv ?? {},
-    };
-    for (const definition of readFunctions(resolver, options.assemblyDir)) pools.set(definition.logicalId, new FunctionPool(definition, settings));
-    const stopPools = () => Promise.all([...pools.values()].map((p) => p.stop())).then(() => undefined);
-    started.push(stopPools);
-
-    const pollers = startPollers(resolver, sqs.value.endpoint, pools);
-    const streamPollers = startStreamPollers(resolver, { dynamodb: dynamo.value.endpoint, sqs: sqs.value.endpoint }, pools);
-    // Together: a poller waits for its batch's invocation, which ends when the pool stops.
-    started.push(() => Promise.all([pollers.stop(), streamPollers.stop(), stopPools()]).then(() => undefined));
-    const schedules = startSchedules(resolver, pools);
-    started.push(() => schedules.stop());
-
+    // Before the functions: they are handed its address as their API Gateway endpoint (the admin
+    // function creates API keys there).
     const usage = new Usage(resolver);
-    const api = readApi(resolver);
-    let apiUrl: string | undefined;
-    if (api) {
-      const server = await startApiServer({ api, usage, pools, region, accountId: FAUXQS_ACCOUNT_ID, host, port: ports.api ?? 0 });
-      started.push(() => server.stop());
-      apiUrl = `${server.url}/${[...api.stages.keys()][0] ?? ''}`;
-    }
     const management = await startManagementServer(usage, host, ports.apigwManagement ?? 0, {
       pauseDynamo: () => dynamo.value.pause(),
       resumeDynamo: () => dynamo.value.resume(),
@@ -135,6 +112,44 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       },
     });
     started.push(() => management.stop());
+
+    const pools = new Map<string, FunctionPool>();
+    const settings = {
+      region,
+      dynamodbEndpoint: dynamo.value.endpoint,
+      sqsEndpoint: sqs.value.endpoint,
+      concurrency: options.concurrency ?? 10,
+      verbose: options.verbose ?? false,
+      powertoolsDev: options.powertoolsDev ?? false,
+      extraEnv: { AWS_ENDPOINT_URL_API_GATEWAY: management.url, ...options.functionEnv },
+    };
+    for (const definition of readFunctions(resolver, options.assemblyDir)) pools.set(definition.logicalId, new FunctionPool(definition, settings));
+    const stopPools = () => Promise.all([...pools.values()].map((p) => p.stop())).then(() => undefined);
+    started.push(stopPools);
+
+    const pollers = startPollers(resolver, sqs.value.endpoint, pools);
+    const streamPollers = startStreamPollers(resolver, { dynamodb: dynamo.value.endpoint, sqs: sqs.value.endpoint }, pools);
+    // Together: a poller waits for its batch's invocation, which ends when the pool stops.
+    started.push(() => Promise.all([pollers.stop(), streamPollers.stop(), stopPools()]).then(() => undefined));
+    const schedules = startSchedules(resolver, pools);
+    started.push(() => schedules.stop());
+
+    const api = readApi(resolver);
+    let apiUrl: string | undefined;
+    if (api) {
+      const server = await startApiServer({
+        api,
+        usage,
+        pools,
+        region,
+        accountId: FAUXQS_ACCOUNT_ID,
+        host,
+        port: ports.api ?? 0,
+        iamCredentials: options.iamCredentials,
+      });
+      started.push(() => server.stop());
+      apiUrl = `${server.url}/${[...api.stages.keys()][0] ?? ''}`;
+    }
 
     return {
       apiUrl,

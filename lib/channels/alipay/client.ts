@@ -12,9 +12,13 @@ import { toAlipayTime } from './time.ts';
 type Call = ChannelCall<AlipayConfig>;
 
 /** Common parameters that travel in the URL query; the rest (`biz_content`) goes in the form body (§1.1, SDK `formatUrl`). */
-const QUERY_PARAMS = new Set(['app_id', 'method', 'format', 'charset', 'sign_type', 'sign', 'timestamp', 'version', 'notify_url', 'return_url']);
+const QUERY_PARAMS = new Set(['app_id', 'method', 'format', 'charset', 'sign_type', 'sign', 'timestamp', 'version', 'notify_url', 'return_url', 'app_auth_token']);
 
-/** The signed parameters of one request: common parameters, `biz_content` as JSON, `sign`. */
+/**
+ * The signed parameters of one request: common parameters, `biz_content` as JSON, `sign`. In ISV
+ * mode the service provider's app signs and `app_auth_token` names the sub-merchant the call is
+ * for (§1.1, "第三方应用代调用"): on every call, browser and app SDK ones included.
+ */
 export function signedRequest(
   call: Call,
   method: string,
@@ -32,6 +36,7 @@ export function signedRequest(
     biz_content: JSON.stringify(bizContent),
   };
   for (const [name, url] of Object.entries(urls)) if (url) params[name] = url;
+  if (call.config.mode === 'isv') params.app_auth_token = call.config.appAuthToken;
   params.sign = signRsa2(requestSignContent(params), call.config.privateKey);
   return params;
 }
@@ -94,12 +99,13 @@ export function verifiedReply(raw: string, method: string, publicKey: string): A
 }
 
 /**
- * Gateway codes (§1.3): 10000 success and 4xxxx (a definite "no") are returned to the caller;
- * 20000 and anything else means the outcome is unknown. ACQ.SYSTEM_ERROR rides on 40004 but
- * means "system error, try again" (opendocs alipay.trade.* error tables).
+ * Gateway codes (§1.3): 10000 success, 4xxxx and 20001 (an ISV's app_auth_token that does not
+ * authorise the call: a definite "no" that no retry changes) are returned to the caller; 20000
+ * and anything else means the outcome is unknown. ACQ.SYSTEM_ERROR rides on 40004 but means
+ * "system error, try again" (opendocs alipay.trade.* error tables).
  */
 function isAnswer(reply: AlipayReply): boolean {
-  return reply.code === '10000' || (/^4\d{4}$/.test(reply.code) && reply.sub_code !== 'ACQ.SYSTEM_ERROR');
+  return reply.code === '10000' || reply.code === '20001' || (/^4\d{4}$/.test(reply.code) && reply.sub_code !== 'ACQ.SYSTEM_ERROR');
 }
 
 /** POSTs a signed request as alipay-sdk `exec` does and returns the verified reply. */

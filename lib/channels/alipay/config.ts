@@ -1,4 +1,4 @@
-/** The Alipay pay config (cnf_pay) for one merchant app. */
+/** The Alipay pay configs (cnf_pay): a merchant's own app, or an ISV's app for a sub-merchant. */
 import * as z from 'zod/mini';
 import { httpUrl, loadable, nonEmpty } from '../config-fields.ts';
 import { alipayPublicKey, appPrivateKey } from './keys.ts';
@@ -14,18 +14,24 @@ export const alipayConfigSchema = z.object({
   sellerId: z.optional(z.string()),
 });
 
-export type AlipayConfig = z.output<typeof alipayConfigSchema>;
-
 /**
  * An ISV (服务商 / 第三方应用) config: appId and its keys are the service provider's app, which
  * calls on behalf of a sub-merchant who authorised it; that authorisation is the sub-merchant's
- * `app_auth_token` (PROTOCOLS.md §1, a request parameter in ISV mode only), and sellerId is the
- * sub-merchant's. The channel's calls in this mode are still to come: until then a config of this
- * mode fails the direct schema the channel parses, and is never used as a direct one.
+ * `app_auth_token`, a common request parameter of every call (PROTOCOLS.md §1.1, client.ts).
+ * sellerId is the sub-merchant's, and authAppId its own app: a notify names both (seller_id,
+ * auth_app_id) and must match them, since the service provider's app_id is shared by all its
+ * sub-merchants (notify.ts).
  */
-// Built in a pure function so that bundles which never read it (the channel's own) drop it.
-export const alipayIsvConfigSchema = /* @__PURE__ */ (() =>
-  z.extend(alipayConfigSchema, {
-    mode: z.literal('isv'),
-    appAuthToken: nonEmpty().check(z.describe("The sub-merchant's app_auth_token, from its authorisation of the service provider's app")),
-  }))();
+export const alipayIsvConfigSchema = z.extend(alipayConfigSchema, {
+  mode: z.literal('isv'),
+  appAuthToken: nonEmpty().check(z.describe("The sub-merchant's app_auth_token, from its authorisation of the service provider's app")),
+  authAppId: z.optional(nonEmpty().check(z.describe("The sub-merchant's own app id: notifications' auth_app_id"))),
+});
+
+export type AlipayDirectConfig = z.output<typeof alipayConfigSchema>;
+export type AlipayIsvConfig = z.output<typeof alipayIsvConfigSchema>;
+
+/** What the channel parses: a direct config (mode absent or `direct`) or an ISV one. */
+export const alipayConfigSchemas = z.union([alipayConfigSchema, alipayIsvConfigSchema]);
+/** Every field of either mode is a key (a direct config's ISV fields are absent): the channel's secretFields name them. */
+export type AlipayConfig = (AlipayDirectConfig & { appAuthToken?: undefined; authAppId?: undefined }) | AlipayIsvConfig;

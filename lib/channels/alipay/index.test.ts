@@ -57,7 +57,7 @@ describe('alipay channel', () => {
   it('serves CNY through qr, page, wap and app', () => {
     expect(alipay.methods).toEqual(['alipay.qr', 'alipay.page', 'alipay.wap', 'alipay.app']);
     expect(alipay.currencies).toEqual(['CNY']);
-    expect(alipay.secretFields).toEqual(['privateKey']);
+    expect(alipay.secretFields).toEqual(['privateKey', 'appAuthToken']);
     expect(alipay.configSchema.parse({ appId: APP_ID, privateKey: pem.private, alipayPublicKey: pem.public }).gatewayUrl).toBe(
       'https://openapi.alipay.com/gateway.do',
     );

@@ -1,6 +1,7 @@
 /**
  * The Alipay channel (OpenAPI 2.0 gateway, RSA2): QR (precreate), PC page, mobile web and app pay,
  * the asynchronous notify that reports their outcome (notify.ts), query, close and refund.
+ * Direct merchants' apps and ISV apps calling for a sub-merchant (config.ts, client.ts).
  * Protocol reference: /work/shared/providers/PROTOCOLS.md §1.
  */
 import { ALIPAY_METHODS, type AlipayMethod } from './methods.ts';
@@ -9,7 +10,7 @@ import { InvalidRequest, ProviderUnavailable } from '../../domain/errors.ts';
 import { toDecimalString } from '../../domain/money.ts';
 import { execute, gatewayGetUrl, orderString, refusal, signedRequest } from './client.ts';
 import { close } from './close.ts';
-import { alipayConfigSchema, type AlipayConfig } from './config.ts';
+import { alipayConfigSchemas, type AlipayConfig } from './config.ts';
 import { callbackReplies, verifyCallback } from './notify.ts';
 import { query } from './query.ts';
 import { refund } from './refund.ts';
@@ -87,8 +88,8 @@ export const alipay: Channel<AlipayConfig> = {
   name: 'alipay',
   methods: ALIPAY_METHODS,
   currencies: ['CNY'],
-  configSchema: alipayConfigSchema,
-  secretFields: ['privateKey'],
+  configSchema: alipayConfigSchemas,
+  secretFields: ['privateKey', 'appAuthToken'],
   async create(call, request) {
     const create = creators[request.method as AlipayMethod] as (typeof creators)[AlipayMethod] | undefined;
     if (!create) throw new InvalidRequest('method_not_supported', `alipay has no method ${request.method}`, 'method');

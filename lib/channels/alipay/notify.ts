@@ -57,6 +57,20 @@ function closedByRefund(params: Record<string, string>): boolean {
 }
 
 /**
+ * Whose notify this is. app_id is the calling app's: in ISV mode the service provider's, shared by
+ * all its sub-merchants, so the sub-merchant is told by seller_id and auth_app_id (its own app),
+ * and an ISV config that names neither cannot tell its notifies from another sub-merchant's.
+ */
+function merchantMismatch(config: AlipayConfig, params: Record<string, string>): string | undefined {
+  if (params.app_id !== config.appId) return `app_id ${params.app_id} is not ${config.appId}`;
+  if (config.sellerId !== undefined && params.seller_id !== config.sellerId) return `seller_id ${params.seller_id ?? '(none)'} is not ${config.sellerId}`;
+  if (config.mode !== 'isv') return undefined;
+  if (config.authAppId !== undefined && params.auth_app_id !== config.authAppId) return `auth_app_id ${params.auth_app_id ?? '(none)'} is not ${config.authAppId}`;
+  if (config.sellerId === undefined && config.authAppId === undefined) return 'the ISV config names no sub-merchant (sellerId or authAppId) to check the notify against';
+  return undefined;
+}
+
+/**
  * No clock window applies: a notify carries no freshness proof and Alipay's retries arrive up to
  * 25 h later with the same signature. A replay is harmless: it gets
  * the same eventId as the original.
@@ -72,10 +86,8 @@ export function verifyCallback(config: AlipayConfig, request: CallbackRequest): 
 
   if (!verifyNotify(params, config.alipayPublicKey)) return fail('bad_signature', 'sign does not verify with the Alipay public key');
 
-  if (params.app_id !== config.appId) return fail('wrong_merchant', `app_id ${params.app_id} is not ${config.appId}`);
-  if (config.sellerId !== undefined && params.seller_id !== config.sellerId) {
-    return fail('wrong_merchant', `seller_id ${params.seller_id ?? '(none)'} is not ${config.sellerId}`);
-  }
+  const wrongMerchant = merchantMismatch(config, params);
+  if (wrongMerchant) return fail('wrong_merchant', wrongMerchant);
 
   const providerStatus = params.trade_status!;
   const status = STATUSES.get(providerStatus);

@@ -5,6 +5,7 @@ import type { ChannelCall } from '../channel.ts';
 import { callProvider } from '../provider-call.ts';
 import { ProviderUnavailable } from '../../domain/errors.ts';
 import type { WechatConfig } from './config.ts';
+import { signingMchid } from './partner.ts';
 import { authorization, checkSigned, nonce } from './sign.ts';
 
 type Call = ChannelCall<WechatConfig>;
@@ -52,7 +53,7 @@ export async function execute(call: Call, method: 'GET' | 'POST', pathAndQuery: 
     'content-type': 'application/json',
     'user-agent': 'payee',
     authorization: authorization(
-      { mchid: config.mchid, serial: config.merchantSerial, privateKeyPem: config.privateKey },
+      { mchid: signingMchid(config), serial: config.merchantSerial, privateKeyPem: config.privateKey },
       { method, url: url.pathname + url.search, body, timestamp: Math.floor(call.now().getTime() / 1000), nonce: nonce() },
     ),
   };

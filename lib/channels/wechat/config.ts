@@ -1,15 +1,12 @@
-/** The WeChat Pay API v3 pay config (cnf_pay) for one merchant (direct-connect, PROTOCOLS.md §2). */
+/** The WeChat Pay API v3 pay configs (cnf_pay): a direct-connect merchant, or a 服务商 for a sub-merchant (PROTOCOLS.md §2). */
 import * as z from 'zod/mini';
 import { httpUrl, loadable, nonEmpty } from '../config-fields.ts';
 import { merchantPrivateKey, platformPublicKey } from './keys.ts';
 
-export const wechatConfigSchema = z.object({
-  /** Which kind of merchant this is (the template's mode); absent means direct. */
-  mode: z.optional(z.literal('direct')),
-  /** 商户号: digits. */
-  mchid: z.string().check(z.regex(/^\d{1,32}$/, 'mchid is digits')),
-  /** The AppID (公众号 / 小程序 / App) the merchant is bound to; notifications must name it. */
-  appid: nonEmpty(),
+const digits = (what: string) => z.string().check(z.regex(/^\d{1,32}$/, `${what} is digits`));
+
+/** The signing merchant's keys (a 服务商's in partner mode), the platform keys and the API host: both modes. */
+const keyFields = {
   /** Merchant API private key PEM, `apiclient_key.pem` (§2.1). Secret. */
   privateKey: loadable(merchantPrivateKey, 'not an RSA private key PEM'),
   /** Serial number (hex) of the merchant API certificate: Authorization `serial_no` (§2.1). */
@@ -24,25 +21,49 @@ export const wechatConfigSchema = z.object({
     .record(nonEmpty(), loadable(platformPublicKey, 'not an RSA public key or certificate PEM'))
     .check(z.refine((keys) => Object.keys(keys).length > 0, 'at least one platform key')),
   baseUrl: httpUrl('https://api.mch.weixin.qq.com'),
+};
+
+export const wechatConfigSchema = z.object({
+  /** Which kind of merchant this is (the template's mode); absent means direct. */
+  mode: z.optional(z.literal('direct')),
+  /** 商户号: digits. */
+  mchid: digits('mchid'),
+  /** The AppID (公众号 / 小程序 / App) the merchant is bound to; notifications must name it. */
+  appid: nonEmpty(),
+  ...keyFields,
 });
 
-export type WechatConfig = z.output<typeof wechatConfigSchema>;
-
-const digits = (what: string) => z.string().check(z.regex(/^\d{1,32}$/, `${what} is digits`));
+/**
+ * A 服务商 (partner) config (PROTOCOLS.md §2, partner.ts): the service provider's merchant id,
+ * AppID, API key, certificate serial, APIv3 key and platform keys sign, verify and decrypt every
+ * call and notification, made on behalf of the sub-merchant (`sub_mchid`, and `sub_appid` when the
+ * buyer pays in the sub-merchant's own AppID). Plain z.object, no z.extend: the callback
+ * function's bundle is at its size limit.
+ */
+const partnerSchema = z.object({
+  ...keyFields,
+  mode: z.literal('partner'),
+  spMchid: digits('spMchid'),
+  spAppid: nonEmpty(),
+  subMchid: digits('subMchid'),
+  subAppid: z.optional(nonEmpty()),
+});
 
 /**
- * A 服务商 (partner) config (PROTOCOLS.md §2): the service provider's merchant id, AppID, API key,
- * certificate serial, APIv3 key and platform keys sign and verify every call, made on behalf of
- * the sub-merchant (`sub_mchid`, and `sub_appid` when the buyer pays in the sub-merchant's own
- * AppID). The channel's partner-mode calls are still to come: until then a config of this mode
- * fails the direct schema the channel parses, and is never used as a direct one.
+ * The partner schema with its fields described, for the template (lib/config/templates.ts): the
+ * same fields, built in a pure function so that bundles which never draw a template drop it.
  */
-// Built in a pure function so that bundles which never read it (the channel's own) drop it.
 export const wechatPartnerConfigSchema = /* @__PURE__ */ (() =>
-  z.extend(z.omit(wechatConfigSchema, { mode: true, mchid: true, appid: true }), {
-    mode: z.literal('partner'),
+  z.extend(partnerSchema, {
     spMchid: digits('spMchid').check(z.describe("The service provider's 商户号 (sp_mchid)")),
     spAppid: nonEmpty().check(z.describe("The service provider's AppID (sp_appid)")),
     subMchid: digits('subMchid').check(z.describe("The sub-merchant's 商户号 (sub_mchid)")),
     subAppid: z.optional(nonEmpty().check(z.describe("The sub-merchant's own AppID (sub_appid), when its buyers pay in it"))),
   }))();
+
+export type WechatDirectConfig = z.output<typeof wechatConfigSchema>;
+export type WechatPartnerConfig = z.output<typeof partnerSchema>;
+
+/** What the channel parses: a direct config (mode absent or `direct`) or a partner one. */
+export const wechatConfigSchemas = z.union([wechatConfigSchema, partnerSchema]);
+export type WechatConfig = WechatDirectConfig | WechatPartnerConfig;

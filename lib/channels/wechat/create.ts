@@ -6,11 +6,31 @@ import type { ChannelCall, CreateOutcome, CreateRequest, PaymentAction } from '.
 import { ProviderUnavailable } from '../../domain/errors.ts';
 import { describeReply, errorCode, execute, type WechatReply } from './client.ts';
 import type { WechatConfig } from './config.ts';
+import { transactions } from './partner.ts';
 import { lines, nonce, sign } from './sign.ts';
 import { toWechatTime } from './time.ts';
 
 type Call = ChannelCall<WechatConfig>;
 type Kind = 'native' | 'jsapi' | 'h5' | 'app';
+
+/*
+ * Creating's wire shape by mode (partner.ts has the rest): a 服务商 creates at
+ * /v3/pay/partner/transactions/{kind} naming sp_appid, sp_mchid, sub_mchid and sub_appid; the buyer
+ * pays in sub_appid when there is one (payer sub_openid), else in sp_appid (sp_openid); the APP
+ * SDK's partnerid is the sub-merchant's.
+ */
+const payingAppid = (config: WechatConfig): string => (config.mode === 'partner' ? (config.subAppid ?? config.spAppid) : config.appid);
+const appPartnerId = (config: WechatConfig): string => (config.mode === 'partner' ? config.subMchid : config.mchid);
+
+function merchantIds(config: WechatConfig): Record<string, string> {
+  if (config.mode !== 'partner') return { appid: config.appid, mchid: config.mchid };
+  return { sp_appid: config.spAppid, sp_mchid: config.spMchid, sub_mchid: config.subMchid, ...(config.subAppid ? { sub_appid: config.subAppid } : {}) };
+}
+
+function jsapiPayer(config: WechatConfig, openid: string): Record<string, string> {
+  if (config.mode !== 'partner') return { openid };
+  return config.subAppid ? { sub_openid: openid } : { sp_openid: openid };
+}
 
 /**
  * Codes that answer a repeated create for a trade that already went on (paid, closed): not a
@@ -21,15 +41,15 @@ const NOT_A_REFUSAL = new Set(['ORDERPAID', 'ORDER_CLOSED', 'SYSTEM_ERROR', 'FRE
 
 /** JSAPI's wx.requestPayment / WeixinJSBridge parameters (§2.4: `appId\ntimeStamp\nnonceStr\npackage\n`). */
 function jsapiParams(call: Call, prepayId: string): Record<string, string> {
-  const params = { appId: call.config.appid, timeStamp: String(Math.floor(call.now().getTime() / 1000)), nonceStr: nonce(), package: `prepay_id=${prepayId}` };
+  const params = { appId: payingAppid(call.config), timeStamp: String(Math.floor(call.now().getTime() / 1000)), nonceStr: nonce(), package: `prepay_id=${prepayId}` };
   return { ...params, signType: 'RSA', paySign: sign(lines(params.appId, params.timeStamp, params.nonceStr, params.package), call.config.privateKey) };
 }
 
 /** The APP SDK's PayReq fields (§2.4: `appid\ntimestamp\nnoncestr\nprepayid\n`), as a JSON string. */
 function appParams(call: Call, prepayId: string): string {
   const params = {
-    appid: call.config.appid,
-    partnerid: call.config.mchid,
+    appid: payingAppid(call.config),
+    partnerid: appPartnerId(call.config),
     prepayid: prepayId,
     package: 'Sign=WXPay',
     noncestr: nonce(),
@@ -45,7 +65,7 @@ function field(reply: WechatReply, name: string, what: string): string {
 }
 
 function action(call: Call, kind: Kind, reply: WechatReply): PaymentAction {
-  const what = `POST /v3/pay/transactions/${kind}`;
+  const what = `POST ${transactions(call.config)}/${kind}`;
   switch (kind) {
     case 'native':
       return { type: 'qr_code', value: field(reply, 'code_url', what) };
@@ -59,10 +79,10 @@ function action(call: Call, kind: Kind, reply: WechatReply): PaymentAction {
 }
 
 /** What each kind needs from the payer (§2.4); the refusal when it is missing. */
-function payerFields(kind: Kind, payer: Record<string, string>): Record<string, unknown> | CreateOutcome {
+function payerFields(config: WechatConfig, kind: Kind, payer: Record<string, string>): Record<string, unknown> | CreateOutcome {
   if (kind === 'jsapi') {
     if (!payer.openid) return { outcome: 'refused', code: 'payer_openid_required', message: 'wechat.jsapi needs payer.openid (the buyer’s openid under this appid)' };
-    return { payer: { openid: payer.openid } };
+    return { payer: jsapiPayer(config, payer.openid) };
   }
   if (kind === 'h5') {
     // WeChat checks the paying browser's IP against payer_client_ip: a made-up one would fail the buyer later.
@@ -73,11 +93,11 @@ function payerFields(kind: Kind, payer: Record<string, string>): Record<string, 
 }
 
 export async function createOrder(call: Call, kind: Kind, request: CreateRequest): Promise<CreateOutcome> {
-  const extra = payerFields(kind, request.payer ?? {});
+  const extra = payerFields(call.config, kind, request.payer ?? {});
   if ('outcome' in extra) return extra as CreateOutcome;
-  const reply = await execute(call, 'POST', `/v3/pay/transactions/${kind}`, {
-    appid: call.config.appid,
-    mchid: call.config.mchid,
+  const path = `${transactions(call.config)}/${kind}`;
+  const reply = await execute(call, 'POST', path, {
+    ...merchantIds(call.config),
     // WeChat caps description at 127 bytes; truncating by characters keeps well clear of cutting UTF-8.
     description: [...request.subject].slice(0, 40).join(''),
     out_trade_no: request.payNo,
@@ -88,7 +108,7 @@ export async function createOrder(call: Call, kind: Kind, request: CreateRequest
   });
   if (reply.status >= 400) {
     const code = errorCode(reply);
-    if (NOT_A_REFUSAL.has(code)) throw new ProviderUnavailable(`POST /v3/pay/transactions/${kind}: ${describeReply(reply)}`);
+    if (NOT_A_REFUSAL.has(code)) throw new ProviderUnavailable(`POST ${path}: ${describeReply(reply)}`);
     return { outcome: 'refused', code, message: typeof reply.data.message === 'string' ? reply.data.message : '' };
   }
   return { outcome: 'created', action: action(call, kind, reply) };

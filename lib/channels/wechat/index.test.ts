@@ -6,7 +6,7 @@ import { startWechatSandbox } from '../../../infra/local/sandbox/wechat/index.ts
 import { ProviderUnavailable } from '../../domain/errors.ts';
 import { providerHttp } from '../../http/provider-http.ts';
 import type { ChannelCall, CreateRequest } from '../channel.ts';
-import type { WechatConfig } from './config.ts';
+import { wechatConfigSchema, type WechatDirectConfig } from './config.ts';
 import { wechat } from './index.ts';
 
 let sandbox: { url: string; close(): Promise<void> };
@@ -14,15 +14,15 @@ let receiver: ReturnType<typeof createServer>;
 let callbackUrl = '';
 /** What the fake payee callback endpoint received, answered with the channel's own replies. */
 const received: { verdict: Awaited<ReturnType<typeof wechat.verifyCallback>>; serial: string }[] = [];
-let receiverConfig: WechatConfig;
+let receiverConfig: WechatDirectConfig;
 const eventOf = (verdict: (typeof received)[number]['verdict']) => (verdict.ok && 'event' in verdict ? verdict.event : undefined);
 
-async function merchant(mode?: string): Promise<WechatConfig> {
+async function merchant(mode?: string): Promise<WechatDirectConfig> {
   const res = await fetch(`${sandbox.url}/sandbox/merchants`, { method: 'POST', body: JSON.stringify(mode ? { mode } : {}) });
-  return wechat.configSchema.parse(((await res.json()) as { payeeConfig: unknown }).payeeConfig);
+  return wechatConfigSchema.parse(((await res.json()) as { payeeConfig: unknown }).payeeConfig);
 }
 
-const call = (config: WechatConfig, timeoutMs = 2000): ChannelCall<WechatConfig> => ({ config, http: providerHttp, timeoutMs, now: () => new Date() });
+const call = (config: WechatDirectConfig, timeoutMs = 2000): ChannelCall<WechatDirectConfig> => ({ config, http: providerHttp, timeoutMs, now: () => new Date() });
 
 let seq = 0;
 function request(method: string, payer?: Record<string, string>): CreateRequest {
@@ -34,7 +34,7 @@ async function hook(path: string, body?: unknown): Promise<any> {
   return res.status === 204 ? undefined : res.json();
 }
 
-let config: WechatConfig;
+let config: WechatDirectConfig;
 beforeAll(async () => {
   sandbox = await startWechatSandbox({ notifyTimeScale: 1 / 1000 });
   config = await merchant();
@@ -97,7 +97,8 @@ describe('wechat channel', () => {
     expect(first).toMatchObject({ outcome: 'processing', providerRefundNo: expect.any(String) });
     expect(await wechat.refund(call(config), refund)).toEqual(first);
     expect(await wechat.refund(call(config), { ...refund, refundNo: `S${req.payNo}`, amount: 1001 })).toMatchObject({ outcome: 'refused', code: 'NOT_ENOUGH' });
-    expect(await wechat.query(call(config), req)).toMatchObject({ status: 'REFUNDED' });
+    // A partly refunded trade is REFUND at WeChat: still a paid payment here, never a full refund.
+    expect(await wechat.query(call(config), req)).toMatchObject({ status: 'SUCCEEDED', providerStatus: 'REFUND' });
   });
 
   it('close: an unpaid trade closes and cannot be paid; unknown trades are NOT_FOUND', async () => {

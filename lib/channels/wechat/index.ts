@@ -1,6 +1,7 @@
 /**
- * The WeChat Pay channel (API v3, merchant direct-connect): native, JSAPI, H5 and APP pay, query,
- * close, refund, and the encrypted payment notifications (notify.ts).
+ * The WeChat Pay channel (API v3, a direct-connect merchant or a 服务商 for a sub-merchant: the
+ * wire shape by mode is partner.ts): native, JSAPI, H5 and APP pay, query, close, refund, and the
+ * encrypted payment notifications (notify.ts).
  * Protocol reference: /work/shared/providers/PROTOCOLS.md §2.
  */
 import { WECHAT_METHODS, type WechatMethod } from './methods.ts';
@@ -8,9 +9,9 @@ import * as z from 'zod/mini';
 import type { Channel, ChannelCall, CloseOutcome, ProviderPayment, RefundOutcome } from '../channel.ts';
 import { InvalidRequest, ProviderUnavailable } from '../../domain/errors.ts';
 import { describeReply, errorCode, execute } from './client.ts';
-import { wechatConfigSchema, type WechatConfig } from './config.ts';
-import { createOrder } from './create.ts';
+import { wechatConfigSchemas, type WechatConfig } from './config.ts';
 import { callbackReplies, verifyCallback } from './notify.ts';
+import { closeBody, refundIds, tradePath, tradeQuery } from './partner.ts';
 import { queryRefund } from './refund-query.ts';
 import { fromWechatTime } from './time.ts';
 
@@ -23,7 +24,8 @@ const KINDS = { 'wechat.native': 'native', 'wechat.jsapi': 'jsapi', 'wechat.h5':
 /** trade_state (§2.3): NOTPAY and USERPAYING are not final. */
 const STATUS: Record<string, ProviderPayment['status']> = {
   SUCCESS: 'SUCCEEDED',
-  REFUND: 'REFUNDED',
+  // 转入退款: some refund was made, whole or partial — the trade was paid; refunds are followed one by one.
+  REFUND: 'SUCCEEDED',
   NOTPAY: 'PENDING',
   USERPAYING: 'PENDING',
   CLOSED: 'CLOSED',
@@ -38,10 +40,8 @@ const transactionSchema = z.looseObject({
   amount: z.optional(z.looseObject({ total: z.optional(z.number().check(z.int())), currency: z.optional(z.string()) })),
 });
 
-const tradePath = (payNo: string) => `/v3/pay/transactions/out-trade-no/${encodeURIComponent(payNo)}`;
-
 async function query(call: Call, payment: { payNo: string }): Promise<ProviderPayment> {
-  const reply = await execute(call, 'GET', `${tradePath(payment.payNo)}?mchid=${encodeURIComponent(call.config.mchid)}`);
+  const reply = await execute(call, 'GET', `${tradePath(call.config, payment.payNo)}?${tradeQuery(call.config)}`);
   if (reply.status === 404 && errorCode(reply) === 'ORDER_NOT_EXIST') return { status: 'NOT_FOUND' };
   if (reply.status !== 200) throw new ProviderUnavailable(`query: ${describeReply(reply)}`);
   const trade = transactionSchema.safeParse(reply.data);
@@ -58,7 +58,7 @@ async function query(call: Call, payment: { payNo: string }): Promise<ProviderPa
  * a query then says what the trade really is, so that a payment paid meanwhile ends SUCCEEDED.
  */
 async function close(call: Call, payment: { payNo: string }): Promise<CloseOutcome> {
-  const reply = await execute(call, 'POST', `${tradePath(payment.payNo)}/close`, { mchid: call.config.mchid });
+  const reply = await execute(call, 'POST', `${tradePath(call.config, payment.payNo)}/close`, closeBody(call.config));
   const code = errorCode(reply);
   if (reply.status >= 400 && code !== 'ORDERPAID' && code !== 'ORDER_CLOSED') {
     return { outcome: 'refused', code, message: typeof reply.data.message === 'string' ? reply.data.message : '' };
@@ -80,6 +80,7 @@ const REFUND_OUTCOME: Record<string, 'succeeded' | 'processing' | 'refused'> = {
 async function refund(call: Call, request: Parameters<Channel<WechatConfig>['refund']>[1]): Promise<RefundOutcome> {
   const { payment } = request;
   const reply = await execute(call, 'POST', '/v3/refund/domestic/refunds', {
+    ...refundIds(call.config),
     ...(payment.providerTradeNo ? { transaction_id: payment.providerTradeNo } : { out_trade_no: payment.payNo }),
     out_refund_no: request.refundNo,
     reason: request.reason,
@@ -102,14 +103,15 @@ export const wechat: Channel<WechatConfig> = {
   name: 'wechat',
   methods: WECHAT_METHODS,
   currencies: ['CNY'],
-  configSchema: wechatConfigSchema,
+  configSchema: wechatConfigSchemas,
   secretFields: ['privateKey', 'apiV3Key'],
   async create(call, request) {
     const kind = KINDS[request.method as keyof typeof KINDS];
     if (!kind) throw new InvalidRequest('method_not_supported', `wechat has no method ${request.method}`, 'method');
     // Domestic merchants take CNY only, in integer fen: `amount.total` is already minor units (§5).
     if (request.currency !== 'CNY') throw new InvalidRequest('currency_not_supported', 'wechat takes CNY only', 'currency');
-    return createOrder(call, kind, request);
+    // Loaded on first use: the callback and worker functions, which never create, do not carry it.
+    return (await import('./create.ts')).createOrder(call, kind, request);
   },
   query,
   close,

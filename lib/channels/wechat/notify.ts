@@ -8,6 +8,7 @@ import { fail } from '../callback.ts';
 import type { CallbackFailure, CallbackRequest, PaymentEvent, ProviderReply, RefundEvent } from '../channel.ts';
 import { decryptResource } from './aead.ts';
 import type { WechatConfig } from './config.ts';
+import { resourceMismatch } from './partner.ts';
 import { REFUND_EVENT_TYPES, refundVerdict } from './refund-notify.ts';
 import { checkSigned } from './sign.ts';
 import { fromWechatTime } from './time.ts';
@@ -36,9 +37,8 @@ const notificationSchema = z.looseObject({
   }),
 });
 
+// mchid/appid (direct) or sp_mchid/sub_mchid/sp_appid (partner): partner.ts checks them.
 const transactionSchema = z.looseObject({
-  mchid: z.string(),
-  appid: z.string(),
   out_trade_no: z.string().check(z.minLength(1)),
   transaction_id: z.optional(z.string()),
   trade_state: z.string(),
@@ -59,7 +59,7 @@ function eventId(id: string): string {
  * Reasons: a signature that does not verify (unknown serial, probe, forged) or a resource whose GCM
  * tag fails is `bad_signature`; a genuine notification outside ±300 s (a replay: WeChat signs every
  * retry afresh) and anything of the wrong shape is `malformed`; a transaction of another mchid or
- * appid is `wrong_merchant`; REFUND.SUCCESS/ABNORMAL/CLOSED are refunds (refund-notify.ts); other
+ * appid (sp_mchid, sub_mchid, sp_appid under a 服务商) is `wrong_merchant`; REFUND.SUCCESS/ABNORMAL/CLOSED are refunds (refund-notify.ts); other
  * event types are `unsupported`.
  */
 export function verifyCallback(
@@ -93,10 +93,10 @@ export function verifyCallback(
   }
   if (isRefund) return refundVerdict(config, notification, transactionJson, eventId(notification.id));
   const transaction = transactionSchema.safeParse(transactionJson);
-  if (!transaction.success) return fail('malformed', 'resource is not a transaction (mchid, appid, out_trade_no, trade_state, amount)');
+  if (!transaction.success) return fail('malformed', 'resource is not a transaction (out_trade_no, trade_state, amount)');
   const trade = transaction.data;
-  if (trade.mchid !== config.mchid) return fail('wrong_merchant', `mchid ${trade.mchid} is not ${config.mchid}`);
-  if (trade.appid !== config.appid) return fail('wrong_merchant', `appid ${trade.appid} is not ${config.appid}`);
+  const wrongMerchant = resourceMismatch(config, trade, true);
+  if (wrongMerchant) return fail('wrong_merchant', wrongMerchant);
   if (trade.trade_state !== 'SUCCESS') return fail('malformed', `TRANSACTION.SUCCESS with trade_state ${trade.trade_state}`);
 
   const paidAt = trade.success_time === undefined ? undefined : fromWechatTime(trade.success_time);

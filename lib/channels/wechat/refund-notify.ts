@@ -3,12 +3,14 @@
  * REFUND.ABNORMAL and REFUND.CLOSED to the refund's notify_url, signed and encrypted exactly as
  * payment notifications are (notify.ts verifies and decrypts), with `original_type` refund and a
  * refund resource: mchid, out_trade_no, out_refund_no (payee's refundNo), refund_id, refund_status,
- * amount {total, refund}. It carries no appid (opendocs 退款结果通知), so only mchid is checked.
+ * amount {total, refund}; a 服务商's carries sp_mchid and sub_mchid instead. It carries no appid
+ * (opendocs 退款结果通知), so only the merchant ids are checked.
  */
 import * as z from 'zod/mini';
 import { fail } from '../callback.ts';
 import type { CallbackFailure, RefundEvent } from '../channel.ts';
 import type { WechatConfig } from './config.ts';
+import { resourceMismatch } from './partner.ts';
 import { fromWechatTime } from './time.ts';
 
 export const REFUND_EVENT_TYPES = new Set(['REFUND.SUCCESS', 'REFUND.ABNORMAL', 'REFUND.CLOSED']);
@@ -22,7 +24,6 @@ export const REFUND_STATUS: Record<string, 'SUCCEEDED' | 'FAILED' | 'PROCESSING'
 };
 
 const refundResource = z.looseObject({
-  mchid: z.string(),
   out_trade_no: z.string().check(z.minLength(1)),
   out_refund_no: z.string().check(z.minLength(1)),
   refund_id: z.optional(z.string()),
@@ -39,9 +40,10 @@ export function refundVerdict(
   eventId: string,
 ): { ok: true; refund: RefundEvent } | CallbackFailure {
   const parsed = refundResource.safeParse(resource);
-  if (!parsed.success) return fail('malformed', 'resource is not a refund (mchid, out_trade_no, out_refund_no, refund_status, amount)');
+  if (!parsed.success) return fail('malformed', 'resource is not a refund (out_trade_no, out_refund_no, refund_status, amount)');
   const refund = parsed.data;
-  if (refund.mchid !== config.mchid) return fail('wrong_merchant', `mchid ${refund.mchid} is not ${config.mchid}`);
+  const wrongMerchant = resourceMismatch(config, refund, false);
+  if (wrongMerchant) return fail('wrong_merchant', wrongMerchant);
   const status = REFUND_STATUS[refund.refund_status];
   // The event type and the resource must say the same thing: a REFUND.SUCCESS carrying CLOSED is not genuine WeChat.
   if (!status || status === 'PROCESSING' || `REFUND.${refund.refund_status}` !== notification.event_type) {

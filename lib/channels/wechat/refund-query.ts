@@ -6,10 +6,11 @@ import type { ChannelCall, ProviderRefund, RefundQuery } from '../channel.ts';
 import { ProviderUnavailable } from '../../domain/errors.ts';
 import { describeReply, errorCode, execute } from './client.ts';
 import type { WechatConfig } from './config.ts';
+import { refundQuery } from './partner.ts';
 import { REFUND_STATUS } from './refund-notify.ts';
 
 export async function queryRefund(call: ChannelCall<WechatConfig>, query: RefundQuery): Promise<ProviderRefund> {
-  const reply = await execute(call, 'GET', `/v3/refund/domestic/refunds/${encodeURIComponent(query.refundNo)}`);
+  const reply = await execute(call, 'GET', `/v3/refund/domestic/refunds/${encodeURIComponent(query.refundNo)}${refundQuery(call.config)}`);
   if (reply.status === 404 && errorCode(reply) === 'RESOURCE_NOT_EXISTS') return { status: 'NOT_FOUND' };
   if (reply.status !== 200) throw new ProviderUnavailable(`refund query: ${describeReply(reply)}`);
   const word = typeof reply.data.status === 'string' ? reply.data.status : '';

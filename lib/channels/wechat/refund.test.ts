@@ -6,17 +6,17 @@ import { startWechatSandbox } from '../../../infra/local/sandbox/wechat/index.ts
 import { ProviderUnavailable } from '../../domain/errors.ts';
 import { providerHttp } from '../../http/provider-http.ts';
 import type { CallbackVerdict, ChannelCall, ProviderPaymentRef } from '../channel.ts';
-import type { WechatConfig } from './config.ts';
+import { wechatConfigSchema, type WechatDirectConfig } from './config.ts';
 import { wechat } from './index.ts';
 
 let sandbox: { url: string; close(): Promise<void> };
 let receiver: ReturnType<typeof createServer>;
 let callbackUrl = '';
-let config: WechatConfig;
+let config: WechatDirectConfig;
 /** Every notification the fake payee endpoint received, verified with `config`. */
 const received: CallbackVerdict[] = [];
 
-const call = (c = config, timeoutMs = 2000): ChannelCall<WechatConfig> => ({ config: c, http: providerHttp, timeoutMs, now: () => new Date() });
+const call = (c = config, timeoutMs = 2000): ChannelCall<WechatDirectConfig> => ({ config: c, http: providerHttp, timeoutMs, now: () => new Date() });
 
 async function hook(path: string, body?: unknown): Promise<any> {
   const res = await fetch(`${sandbox.url}${path}`, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) });
@@ -24,8 +24,8 @@ async function hook(path: string, body?: unknown): Promise<any> {
   return res.status === 204 ? undefined : res.json();
 }
 
-async function merchant(): Promise<WechatConfig> {
-  return wechat.configSchema.parse((await hook('/sandbox/merchants', {})).payeeConfig);
+async function merchant(): Promise<WechatDirectConfig> {
+  return wechatConfigSchema.parse((await hook('/sandbox/merchants', {})).payeeConfig);
 }
 
 beforeAll(async () => {

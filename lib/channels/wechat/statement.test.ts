@@ -5,17 +5,17 @@ import { ProviderUnavailable } from '../../domain/errors.ts';
 import { providerHttp } from '../../http/provider-http.ts';
 import { chinaDayOf } from '../../statements/china-day.ts';
 import type { ChannelCall } from '../channel.ts';
-import type { WechatConfig } from './config.ts';
+import { wechatConfigSchema, type WechatDirectConfig } from './config.ts';
 import { wechat } from './index.ts';
 import { parseTradeBill } from './statement.ts';
 
 let sandbox: { url: string; close(): Promise<void> };
-let call: ChannelCall<WechatConfig>;
+let call: ChannelCall<WechatDirectConfig>;
 
 beforeAll(async () => {
   sandbox = await startWechatSandbox({ notifyTimeScale: 1 / 1000 });
   const res = await fetch(`${sandbox.url}/sandbox/merchants`, { method: 'POST', body: '{}' });
-  const config = wechat.configSchema.parse(((await res.json()) as { payeeConfig: unknown }).payeeConfig);
+  const config = wechatConfigSchema.parse(((await res.json()) as { payeeConfig: unknown }).payeeConfig);
   call = { config, http: providerHttp, timeoutMs: 5000, now: () => new Date() };
 });
 afterAll(() => sandbox.close());
@@ -58,7 +58,7 @@ describe('wechat statement', () => {
   });
 
   it('a download whose bytes do not match the signed hash_value is refused', async () => {
-    const tampered: ChannelCall<WechatConfig> = {
+    const tampered: ChannelCall<WechatDirectConfig> = {
       ...call,
       http: async (url, request) => {
         const response = await providerHttp(url, request);

@@ -19,6 +19,7 @@ import { columns, csvRows } from '../../statements/csv.ts';
 import { StatementLines } from '../../statements/statement-lines.ts';
 import { describeReply, errorCode, execute } from './client.ts';
 import type { WechatConfig } from './config.ts';
+import { signingMchid } from './partner.ts';
 import { authorization, nonce } from './sign.ts';
 
 type Call = ChannelCall<WechatConfig>;
@@ -26,7 +27,9 @@ type Call = ChannelCall<WechatConfig>;
 const COLUMNS = ['交易时间', '微信订单号', '商户订单号', '交易状态', '货币种类', '订单金额', '退款金额', '退款状态'] as const;
 
 export async function statement(call: Call, day: string): Promise<StatementLine[]> {
-  const reply = await execute(call, 'GET', `/v3/bill/tradebill?bill_date=${day}&bill_type=ALL`);
+  // A 服务商 asks for its sub-merchant's bill (sub_mchid).
+  const sub = call.config.mode === 'partner' ? `&sub_mchid=${call.config.subMchid}` : '';
+  const reply = await execute(call, 'GET', `/v3/bill/tradebill?bill_date=${day}&bill_type=ALL${sub}`);
   if (reply.status === 400 && errorCode(reply) === 'NO_STATEMENT_EXIST') return [];
   const { hash_type, hash_value, download_url } = reply.data;
   if (reply.status !== 200 || hash_type !== 'SHA1' || typeof hash_value !== 'string' || typeof download_url !== 'string') {
@@ -49,7 +52,7 @@ async function download(call: Call, downloadUrl: string): Promise<Buffer> {
     accept: '*/*',
     'user-agent': 'payee',
     authorization: authorization(
-      { mchid: config.mchid, serial: config.merchantSerial, privateKeyPem: config.privateKey },
+      { mchid: signingMchid(config), serial: config.merchantSerial, privateKeyPem: config.privateKey },
       { method: 'GET', url: url.pathname + url.search, body: '', timestamp: Math.floor(call.now().getTime() / 1000), nonce: nonce() },
     ),
   };

@@ -9,7 +9,13 @@ export const eventKey = (payNo: string, eventId: string) => ({ PK: `PAY#${payNo}
 export const refundKey = (payNo: string, refundNo: string) => ({ PK: `PAY#${payNo}`, SK: `REF#${refundNo}` });
 export const dailyCounterKey = (companyId: string, day: string, key: string) => ({ PK: `STAT#${companyId}#${day}`, SK: key });
 export const apiKeyKey = (keyHash: string) => ({ PK: `KEY#${keyHash}`, SK: 'KEY' });
+/** GSI1 of a company's API keys (the admin lists and rotates them by API Gateway's key id). */
+export const companyApiKeysIndex = (companyId: string, apiKeyId: string) => ({ GSI1PK: `CO#${companyId}#KEYS`, GSI1SK: `KEY#${apiKeyId}` });
 export const companyKey = (companyId: string) => ({ PK: `CO#${companyId}`, SK: 'CO' });
+/** GSI1 of a company's direct children (the org tree, cnf_pay_company); the sort key is `CO#<child>`. */
+export const companyChildrenIndex = (parentId: string, companyId: string) => ({ GSI1PK: `CO#${parentId}#CHILDREN`, GSI1SK: `CO#${companyId}` });
+/** A company's scene (cnf_pay_scene): which pay config each method uses there. */
+export const sceneKey = (companyId: string, code: string) => ({ PK: `CO#${companyId}`, SK: `SCENE#${code}` });
 export const payConfigKey = (payId: string) => ({ PK: `CFG#${payId}`, SK: 'CFG' });
 /** GSI1 partition of a company's pay configs; the sort key starts with the channel. */
 export const companyConfigsPartition = (companyId: string) => `CO#${companyId}#CFG`;

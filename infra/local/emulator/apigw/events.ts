@@ -22,6 +22,8 @@ export interface GatewayRequest {
 export interface Identity {
   apiKey: string | null;
   apiKeyId: string | null;
+  /** The SigV4 caller's access key id on an AWS_IAM method. */
+  accessKey?: string | null;
 }
 
 export function headers(request: GatewayRequest): { headers: Record<string, string>; multiValueHeaders: Record<string, string[]> } {
@@ -94,7 +96,7 @@ function requestContext(api: ApiModel, method: MethodModel, request: GatewayRequ
       caller: null,
       sourceIp: request.sourceIp,
       principalOrgId: null,
-      accessKey: null,
+      accessKey: identity.accessKey ?? null,
       cognitoAuthenticationType: null,
       cognitoAuthenticationProvider: null,
       userArn: null,

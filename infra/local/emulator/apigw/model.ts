@@ -8,6 +8,8 @@ export interface MethodModel {
   resourcePath: string;
   apiKeyRequired: boolean;
   authorizerId: string | undefined;
+  /** AWS_IAM: the caller signs with SigV4 (apigw/iam.ts). */
+  iam: boolean;
   integration: IntegrationModel;
 }
 
@@ -99,6 +101,7 @@ export function readApi(resolver: Resolver): ApiModel | undefined {
       resourcePath: resource.path,
       apiKeyRequired: p.ApiKeyRequired === true || p.ApiKeyRequired === 'true',
       authorizerId: p.AuthorizationType === 'CUSTOM' ? p.AuthorizerId : undefined,
+      iam: p.AuthorizationType === 'AWS_IAM',
       integration: readIntegration(resolver, id, p.Integration ?? {}),
     });
   }

@@ -5,6 +5,7 @@ import type { GatewayResponseModel } from './model.ts';
 export type GatewayResponseType =
   | 'MISSING_AUTHENTICATION_TOKEN'
   | 'INVALID_API_KEY'
+  | 'INVALID_SIGNATURE'
   | 'ACCESS_DENIED'
   | 'UNAUTHORIZED'
   | 'AUTHORIZER_CONFIGURATION_ERROR'
@@ -25,6 +26,8 @@ interface Default {
 const DEFAULTS: Record<GatewayResponseType, Default> = {
   MISSING_AUTHENTICATION_TOKEN: { status: 403, message: 'Missing Authentication Token', errorType: 'MissingAuthenticationTokenException' },
   INVALID_API_KEY: { status: 403, message: 'Forbidden', errorType: 'ForbiddenException' },
+  // IAM authorization (iam.ts) passes its own message: a mismatch, an unknown key, an expired date.
+  INVALID_SIGNATURE: { status: 403, message: 'The request signature we calculated does not match the signature you provided.', errorType: 'InvalidSignatureException' },
   ACCESS_DENIED: { status: 403, message: 'User is not authorized to access this resource', errorType: 'AccessDeniedException', key: 'Message' },
   UNAUTHORIZED: { status: 401, message: 'Unauthorized', errorType: 'UnauthorizedException' },
   AUTHORIZER_CONFIGURATION_ERROR: { status: 500, message: null, errorType: 'AuthorizerConfigurationException' },

@@ -6,6 +6,7 @@ import type { FunctionPool } from '../lambda/pool.ts';
 import { closeServer, listen } from '../ports.ts';
 import { Authorizers } from './authorizer.ts';
 import { header, proxyEvent, type GatewayRequest } from './events.ts';
+import { verifySigV4, type IamCredential } from './iam.ts';
 import { mapProxyResult } from './integration.ts';
 import type { ApiModel } from './model.ts';
 import { gatewayResponse, type GatewayResponseType } from './responses.ts';
@@ -23,6 +24,8 @@ export interface ApiServerOptions {
   accountId: string;
   host: string;
   port: number;
+  /** Who may call AWS_IAM methods (SigV4); none: every such call is refused. */
+  iamCredentials?: readonly IamCredential[];
 }
 
 export interface ApiServer {
@@ -53,6 +56,13 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     const method = match && (match.resource.methods.get(request.httpMethod) ?? match.resource.methods.get('ANY'));
     if (!match || !method) return fail('MISSING_AUTHENTICATION_TOKEN');
 
+    let iamAccessKey: string | undefined;
+    if (method.iam) {
+      const outcome = await verifySigV4(request, `/${request.stage}${request.path}`, options.iamCredentials ?? []);
+      if (!outcome.ok) return fail(outcome.responseType, outcome.message);
+      iamAccessKey = outcome.accessKeyId;
+    }
+
     let authorizerContext: Record<string, unknown> | undefined;
     let usageIdentifierKey: string | undefined;
     if (method.authorizerId) {
@@ -64,7 +74,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       usageIdentifierKey = outcome.usageIdentifierKey;
     }
 
-    const identity = { apiKey: null as string | null, apiKeyId: null as string | null };
+    const identity = { apiKey: null as string | null, apiKeyId: null as string | null, accessKey: iamAccessKey ?? null };
     if (method.apiKeyRequired) {
       const value = api.apiKeySource === 'HEADER' ? header(request, 'x-api-key') : usageIdentifierKey;
       const granted = usage.authorize(value, api.apiId, request.stage);

@@ -7,6 +7,7 @@ import type { SandboxTrade } from './trades.ts';
 
 const MESSAGES: Record<string, string> = {
   '20000': 'Service Currently Unavailable',
+  '20001': 'Insufficient Token Permissions',
   '40001': 'Missing Required Arguments',
   '40002': 'Invalid Arguments',
   '40004': 'Business Failed',

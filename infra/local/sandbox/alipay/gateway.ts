@@ -16,10 +16,22 @@ export interface SandboxApp {
   appId: string;
   sellerId: string;
   publicKey: KeyObject;
+  /** A call on an app_auth_token: the sub-merchant's app (its notifies' auth_app_id); sellerId is then the sub-merchant's. */
+  authAppId?: string;
+}
+
+/** A sub-merchant's authorisation of an ISV app (第三方应用授权): what its app_auth_token stands for. */
+export interface AppAuthorisation {
+  /** The ISV app the token was issued to: only it may call with the token. */
+  appId: string;
+  authAppId: string;
+  sellerId: string;
 }
 
 export interface GatewayState {
   apps: Map<string, SandboxApp>;
+  /** app_auth_token → the authorisation it stands for. */
+  appAuthTokens: Map<string, AppAuthorisation>;
   trades: TradeStore;
   /** The sandbox's own URL: its QR codes point at it, so opening one plays "the buyer scans". */
   baseUrl: string;
@@ -80,13 +92,25 @@ export function handle(state: GatewayState, params: Record<string, string>, now:
       // Like Alipay, show the string the gateway verified: it is how integrators debug signing.
       throw new GatewayError('40002', 'isv.invalid-signature', `验签出错，网关生成的验签字符串为：${requestContent(params)}`);
     }
-    return api.run({ state, app, params, biz: bizContent(params), now });
+    return api.run({ state, app: caller(state, app, params.app_auth_token), params, biz: bizContent(params), now });
   } catch (error) {
     if (!(error instanceof GatewayError)) throw error;
     if (api?.page) return { kind: 'error_page', error };
     const known = Boolean(app && api);
     return { kind: 'api', responseKey: known ? responseKey(params.method) : 'error_response', reply: error.reply(), signed: known };
   }
+}
+
+/**
+ * Whom the call is for: the app itself, or with app_auth_token (ISV mode, 第三方应用代调用) the
+ * sub-merchant who issued that token to this app. A token that is unknown or was issued to
+ * another app is refused as Alipay refuses it (20001 aop.invalid-app-auth-token).
+ */
+function caller(state: GatewayState, app: SandboxApp, token: string | undefined): SandboxApp {
+  if (token === undefined) return app;
+  const authorisation = state.appAuthTokens.get(token);
+  if (!authorisation || authorisation.appId !== app.appId) throw new GatewayError('20001', 'aop.invalid-app-auth-token', '无效的应用授权令牌');
+  return { ...app, sellerId: authorisation.sellerId, authAppId: authorisation.authAppId };
 }
 
 function checkCommon(params: Record<string, string>, now: Date): void {
@@ -142,6 +166,7 @@ function openTrade(call: Call, productCode?: string): SandboxTrade {
   }
   const trade: SandboxTrade = {
     appId: app.appId,
+    authAppId: app.authAppId,
     sellerId: app.sellerId,
     outTradeNo,
     tradeNo: newTradeNo(now),

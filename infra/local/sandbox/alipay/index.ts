@@ -3,6 +3,9 @@
  * Alipay's own paths: `/gateway.do` (GET or POST) and `/qr/{code}` (what a QR code opens).
  * Simulator-only hooks live under `/sandbox/`:
  *   POST /sandbox/apps {"appId", "appPublicKeyPem", "sellerId"?}   registerApp over HTTP
+ *   POST /sandbox/app-auth-tokens {"appId", "sellerId"?, "authAppId"?} → {appAuthToken, sellerId, authAppId}
+ *        a sub-merchant authorises the registered ISV app appId (authoriseApp over HTTP): calls with
+ *        that app_auth_token are the sub-merchant's (its seller_id; notifies name auth_app_id)
  *   GET  /sandbox/trades/{out_trade_no}[?seller_id=]   the trade as JSON
  *   POST /sandbox/trades/{out_trade_no}/pay [{"sellerId"?}]   the buyer pays; Alipay notifies TRADE_SUCCESS
  *   POST /sandbox/trades/{out_trade_no}/finish [{"sellerId"?}]   TRADE_SUCCESS → TRADE_FINISHED, notified
@@ -16,7 +19,7 @@
  *   POST /sandbox/faults {"mode": "timeout"|"http500"|"code20000"|"badsign", "count": N, "appId"?: only this app's calls}
  *        the next N gateway.do calls fail that way (count 0 clears).
  */
-import { createPrivateKey, createPublicKey, randomInt, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, randomBytes, randomInt, type KeyObject } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AlipayBills, billRoutes } from './bill.ts';
 import { cashierHtml, errorHtml } from './cashier.ts';
@@ -52,6 +55,8 @@ export interface AlipaySandbox {
   /** For tests that must sign as Alipay. */
   alipayPrivateKeyPem: string;
   registerApp(app: { appId: string; appPublicKeyPem: string; sellerId?: string }): void;
+  /** A sub-merchant authorises the ISV app `appId`: its app_auth_token. */
+  authoriseApp(grant: { appId: string; sellerId?: string; authAppId?: string }): { appAuthToken: string; sellerId: string; authAppId: string };
   trades(): SandboxTrade[];
   close(): Promise<void>;
 }
@@ -71,7 +76,7 @@ async function gatewayParams(req: IncomingMessage, url: URL): Promise<Record<str
 export async function startAlipaySandbox(options: AlipaySandboxOptions = {}): Promise<AlipaySandbox> {
   const keys = await sandboxKeys(options.keyDir);
   const privateKey: KeyObject = createPrivateKey(keys.privateKeyPem);
-  const state: GatewayState = { apps: new Map(), trades: new TradeStore(), baseUrl: '', bills: new AlipayBills() };
+  const state: GatewayState = { apps: new Map(), appAuthTokens: new Map(), trades: new TradeStore(), baseUrl: '', bills: new AlipayBills() };
   // Per app (or '*' for every app), so that tests running side by side only fault their own calls.
   const faults = new Map<string, { mode: FaultMode; remaining: number }>();
   const notifier = new Notifier(notifyTimeScale(options.notifyTimeScale));
@@ -85,6 +90,16 @@ export async function startAlipaySandbox(options: AlipaySandboxOptions = {}): Pr
       // Alipay user ids are 16 digits starting 2088.
       sellerId: sellerId ?? `2088${String(randomInt(0, 1e12)).padStart(12, '0')}`,
     });
+  }
+
+  function authoriseApp(grant: { appId: string; sellerId?: string; authAppId?: string }): { appAuthToken: string; sellerId: string; authAppId: string } {
+    if (!state.apps.has(grant.appId)) throw new TypeError(`app ${grant.appId} is not registered`);
+    const sellerId = grant.sellerId ?? `2088${String(randomInt(0, 1e12)).padStart(12, '0')}`;
+    const authAppId = grant.authAppId ?? `2021${String(randomInt(0, 1e12)).padStart(12, '0')}`;
+    // Shaped like Alipay's: the month, then BB and 32 hex digits.
+    const appAuthToken = `${new Date().toISOString().slice(0, 7).replace('-', '')}BB${randomBytes(16).toString('hex')}`;
+    state.appAuthTokens.set(appAuthToken, { appId: grant.appId, sellerId, authAppId });
+    return { appAuthToken, sellerId, authAppId };
   }
 
   function takeFault(appId: string | undefined): FaultMode | undefined {
@@ -128,6 +143,17 @@ export async function startAlipaySandbox(options: AlipaySandboxOptions = {}): Pr
     res.writeHead(204).end();
   }
 
+  async function authHook(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const { appId, sellerId, authAppId } = await jsonBody(req);
+    try {
+      if (typeof appId !== 'string' || !appId) throw new TypeError('appId is required');
+      for (const [name, value] of Object.entries({ sellerId, authAppId })) if (value !== undefined && (typeof value !== 'string' || !value)) throw new TypeError(`${name} must be a non-empty string`);
+      send(res, 200, 'application/json', JSON.stringify(authoriseApp({ appId, sellerId: sellerId as string | undefined, authAppId: authAppId as string | undefined })));
+    } catch (error) {
+      send(res, 400, 'application/json', JSON.stringify({ error: (error as Error).message }));
+    }
+  }
+
   async function faultHook(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const { mode, count, appId } = await jsonBody(req);
     if (!FAULT_MODES.includes(mode as FaultMode) || !Number.isSafeInteger(count) || (count as number) < 0 || (appId !== undefined && typeof appId !== 'string')) {
@@ -150,6 +176,7 @@ export async function startAlipaySandbox(options: AlipaySandboxOptions = {}): Pr
     if (await tradeHook(req, res, url)) return;
     if (await billRoutes(state, req, res, url)) return;
     if (req.method === 'POST' && path === '/sandbox/apps') return appHook(req, res);
+    if (req.method === 'POST' && path === '/sandbox/app-auth-tokens') return authHook(req, res);
     if (req.method === 'POST' && path === '/sandbox/faults') return faultHook(req, res);
     send(res, 404, 'text/plain', 'not found');
   }
@@ -163,6 +190,7 @@ export async function startAlipaySandbox(options: AlipaySandboxOptions = {}): Pr
     alipayPublicKeyPem: keys.publicKeyPem,
     alipayPrivateKeyPem: keys.privateKeyPem,
     registerApp,
+    authoriseApp,
     trades: () => state.trades.find(() => true).map((trade) => ({ ...trade })),
     close: async () => {
       await notifier.close();

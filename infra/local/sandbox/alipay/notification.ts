@@ -33,7 +33,8 @@ export function notifyBody(trade: SandboxTrade, notification: Notification, now:
     notify_type: 'trade_status_sync',
     notify_id: notification.notifyId,
     app_id: trade.appId,
-    auth_app_id: trade.appId,
+    // The app the trade is for: the sub-merchant's own under an ISV's app_auth_token.
+    auth_app_id: trade.authAppId ?? trade.appId,
     charset: 'utf-8',
     version: '1.0',
     sign_type: 'RSA2',

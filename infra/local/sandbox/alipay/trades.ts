@@ -8,7 +8,9 @@ import { beijingTime } from './protocol.ts';
 export type TradeStatus = 'WAIT_BUYER_PAY' | 'TRADE_SUCCESS' | 'TRADE_FINISHED' | 'TRADE_CLOSED';
 
 export interface SandboxTrade {
+  /** The app that created it: an ISV's for a sub-merchant's trade (then authAppId is the sub-merchant's app). */
   appId: string;
+  authAppId?: string;
   sellerId: string;
   outTradeNo: string;
   /** 28 digits like Alipay's: the GMT+8 date, then digits. */

@@ -1,7 +1,9 @@
 /**
  * WeChat Pay API v3 as the sandbox serves it (PROTOCOLS.md §2.4), after the request's Authorization
- * has been verified: create (native, jsapi, h5, app), query, close, refund. Answers are
- * `{status, json?}`; errors are WeChat's `{code, message}`.
+ * has been verified: create (native, jsapi, h5, app), query, close, refund; for a 服务商 (the
+ * signer is the service provider) the partner APIs, on behalf of one of its sub-merchants
+ * (`/v3/pay/partner/transactions/…` with sp_mchid/sp_appid/sub_mchid/sub_appid; refunds with
+ * sub_mchid). Answers are `{status, json?}`; errors are WeChat's `{code, message}`.
  */
 import { randomBytes } from 'node:crypto';
 import type { RefundPlans } from '../refund-plan.ts';
@@ -32,10 +34,42 @@ function isObject(value: unknown): value is Record<string, any> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function create(state: ApiState, merchant: SandboxMerchant, kind: string, body: Record<string, any>, now: Date): ApiReply {
-  const { appid, mchid, description, out_trade_no, notify_url, amount, time_expire } = body;
-  if (mchid !== merchant.mchid) return error(400, 'PARAM_ERROR', 'mchid与请求头中的商户号不一致');
-  if (appid !== merchant.appid) return error(400, 'APPID_MCHID_NOT_MATCH', 'appid和mch_id不匹配');
+/**
+ * Whose trades a call reaches: the signer's own, or a 服务商's sub-merchant named by sub_mchid,
+ * which it must have a 受理关系 with. `partner`: the call is a partner API (or, for refunds, the
+ * signer is a 服务商), so sub_mchid is required; a direct merchant may not send one.
+ */
+export function owner(merchant: SandboxMerchant, subMchid: unknown, partner: boolean): { mchid: string; subAppid?: string } | ApiReply {
+  if (partner !== Boolean(merchant.partner)) return error(403, 'NO_AUTH', partner ? '非服务商商户号无权调用服务商接口' : '服务商请调用服务商接口');
+  if (!merchant.partner) return subMchid == null ? { mchid: merchant.mchid } : error(400, 'PARAM_ERROR', 'sub_mchid 仅服务商可传');
+  const sub = typeof subMchid === 'string' ? merchant.partner.subs.get(subMchid) : undefined;
+  return sub ? { mchid: sub.subMchid, subAppid: sub.subAppid } : error(400, 'INVALID_REQUEST', '服务商与sub_mchid不存在受理关系');
+}
+const isReply = (value: object): value is ApiReply => 'status' in value;
+
+/** The ids of a create: appid/mchid, or a 服务商's sp_appid/sp_mchid/sub_mchid/sub_appid, and the payer's openid. */
+function createIds(merchant: SandboxMerchant, body: Record<string, any>, partner: boolean): { ids: Pick<SandboxTrade, 'mchid' | 'appid' | 'spMchid' | 'subAppid'>; openid: unknown } | ApiReply {
+  const payer = isObject(body.payer) ? body.payer : {};
+  if (!partner) {
+    if (body.mchid !== merchant.mchid) return error(400, 'PARAM_ERROR', 'mchid与请求头中的商户号不一致');
+    if (body.appid !== merchant.appid) return error(400, 'APPID_MCHID_NOT_MATCH', 'appid和mch_id不匹配');
+    if (merchant.partner) return error(403, 'NO_AUTH', '服务商请调用服务商接口');
+    return { ids: { mchid: merchant.mchid, appid: body.appid }, openid: payer.openid };
+  }
+  if (body.sp_mchid !== merchant.mchid) return error(400, 'PARAM_ERROR', 'sp_mchid与请求头中的商户号不一致');
+  if (body.sp_appid !== merchant.appid) return error(400, 'APPID_MCHID_NOT_MATCH', 'sp_appid和sp_mchid不匹配');
+  const sub = owner(merchant, body.sub_mchid, true);
+  if (isReply(sub)) return sub;
+  if (body.sub_appid !== undefined && body.sub_appid !== sub.subAppid) return error(400, 'APPID_MCHID_NOT_MATCH', 'sub_appid和sub_mchid不匹配');
+  if (payer.sub_openid !== undefined && body.sub_appid === undefined) return error(400, 'PARAM_ERROR', '传sub_openid时sub_appid必填');
+  return { ids: { mchid: sub.mchid, appid: body.sp_appid, spMchid: merchant.mchid, subAppid: body.sub_appid }, openid: payer.sub_openid ?? payer.sp_openid };
+}
+
+function create(state: ApiState, merchant: SandboxMerchant, kind: string, body: Record<string, any>, now: Date, partner: boolean): ApiReply {
+  const { description, out_trade_no, notify_url, amount, time_expire } = body;
+  const named = createIds(merchant, body, partner);
+  if (isReply(named)) return named;
+  const { ids, openid } = named;
   if (typeof description !== 'string' || description === '') return error(400, 'PARAM_ERROR', '缺少参数description');
   if (typeof out_trade_no !== 'string' || !/^[\w*|-]{6,32}$/.test(out_trade_no)) return error(400, 'PARAM_ERROR', 'out_trade_no 6–32 字符');
   if (typeof notify_url !== 'string' || !/^https?:\/\//.test(notify_url)) return error(400, 'PARAM_ERROR', 'notify_url格式错误');
@@ -43,12 +77,11 @@ function create(state: ApiState, merchant: SandboxMerchant, kind: string, body: 
   if ((amount.currency ?? 'CNY') !== 'CNY') return error(400, 'PARAM_ERROR', '境内商户仅支持CNY');
   const expire = time_expire === undefined ? undefined : new Date(time_expire);
   if (expire && (Number.isNaN(expire.getTime()) || !/[+-]\d{2}:\d{2}$/.test(time_expire))) return error(400, 'PARAM_ERROR', 'time_expire 必须是 RFC 3339');
-  const openid = isObject(body.payer) ? body.payer.openid : undefined;
-  if (kind === 'jsapi' && typeof openid !== 'string') return error(400, 'PARAM_ERROR', '缺少参数payer.openid');
+  if (kind === 'jsapi' && typeof openid !== 'string') return error(400, 'PARAM_ERROR', partner ? '缺少参数payer.sp_openid或payer.sub_openid' : '缺少参数payer.openid');
   const clientIp = isObject(body.scene_info) ? body.scene_info.payer_client_ip : undefined;
   if (kind === 'h5' && typeof clientIp !== 'string') return error(400, 'PARAM_ERROR', '缺少参数scene_info.payer_client_ip');
 
-  const existing = state.trades.get(merchant.mchid, out_trade_no);
+  const existing = state.trades.get(ids.mchid, out_trade_no);
   if (existing) {
     state.trades.refresh(existing, now);
     if (existing.state === 'SUCCESS' || existing.state === 'REFUND') return error(400, 'ORDERPAID', '该订单已支付');
@@ -62,11 +95,10 @@ function create(state: ApiState, merchant: SandboxMerchant, kind: string, body: 
     kind === 'native'
       ? { code_url: `weixin://wxpay/bizpayurl?pr=${randomBytes(6).toString('base64url')}` }
       : kind === 'h5'
-        ? { h5_url: `${state.baseUrl}/h5pay?prepay_id=${prepayId}&mchid=${merchant.mchid}&out_trade_no=${encodeURIComponent(out_trade_no)}` }
+        ? { h5_url: `${state.baseUrl}/h5pay?prepay_id=${prepayId}&mchid=${ids.mchid}&out_trade_no=${encodeURIComponent(out_trade_no)}` }
         : { prepay_id: prepayId };
   const trade: SandboxTrade = {
-    mchid: merchant.mchid,
-    appid,
+    ...ids,
     outTradeNo: out_trade_no,
     tradeType: TRADE_TYPES[kind]!,
     description,
@@ -74,7 +106,7 @@ function create(state: ApiState, merchant: SandboxMerchant, kind: string, body: 
     currency: 'CNY',
     notifyUrl: notify_url,
     timeExpire: expire,
-    openid,
+    openid: typeof openid === 'string' ? openid : undefined,
     clientIp,
     answer,
     state: 'NOTPAY',
@@ -85,16 +117,25 @@ function create(state: ApiState, merchant: SandboxMerchant, kind: string, body: 
   return { status: 200, json: answer };
 }
 
-function query(state: ApiState, merchant: SandboxMerchant, outTradeNo: string, mchidParam: string | null, now: Date): ApiReply {
-  if (mchidParam !== merchant.mchid) return error(400, 'PARAM_ERROR', 'mchid 参数与请求头不一致');
-  const trade = state.trades.get(merchant.mchid, outTradeNo);
+/** Query and close name the merchant as `mchid`, or a 服务商's `sp_mchid` and `sub_mchid`: the trades' owner. */
+function tradeOwner(merchant: SandboxMerchant, ids: Record<string, unknown>, partner: boolean): string | ApiReply {
+  if ((partner ? ids.sp_mchid : ids.mchid) !== merchant.mchid) return error(400, 'PARAM_ERROR', `${partner ? 'sp_mchid' : 'mchid'} 与请求头中的商户号不一致`);
+  const found = owner(merchant, partner ? ids.sub_mchid : undefined, partner);
+  return isReply(found) ? found : found.mchid;
+}
+
+function query(state: ApiState, merchant: SandboxMerchant, outTradeNo: string, url: URL, now: Date, partner: boolean): ApiReply {
+  const mchid = tradeOwner(merchant, Object.fromEntries(url.searchParams), partner);
+  if (typeof mchid !== 'string') return mchid;
+  const trade = state.trades.get(mchid, outTradeNo);
   if (!trade) return error(404, 'ORDER_NOT_EXIST', '订单不存在');
   return { status: 200, json: transactionJson(state.trades.refresh(trade, now)) };
 }
 
-function close(state: ApiState, merchant: SandboxMerchant, outTradeNo: string, body: Record<string, any>, now: Date): ApiReply {
-  if (body.mchid !== merchant.mchid) return error(400, 'PARAM_ERROR', 'mchid与请求头中的商户号不一致');
-  const trade = state.trades.get(merchant.mchid, outTradeNo);
+function close(state: ApiState, merchant: SandboxMerchant, outTradeNo: string, body: Record<string, any>, now: Date, partner: boolean): ApiReply {
+  const mchid = tradeOwner(merchant, body, partner);
+  if (typeof mchid !== 'string') return mchid;
+  const trade = state.trades.get(mchid, outTradeNo);
   if (!trade) return error(404, 'ORDER_NOT_EXIST', '订单不存在');
   state.trades.refresh(trade, now);
   if (trade.state === 'SUCCESS' || trade.state === 'REFUND') return error(400, 'ORDERPAID', '订单已支付');
@@ -120,8 +161,10 @@ type SandboxRefund = SandboxTrade['refunds'][number];
 
 function refund(state: ApiState, merchant: SandboxMerchant, body: Record<string, any>, now: Date): ApiReply {
   const { out_trade_no, transaction_id, out_refund_no, amount, reason } = body;
+  const scope = owner(merchant, body.sub_mchid, Boolean(merchant.partner));
+  if (isReply(scope)) return scope;
   const [trade] = state.trades.find(
-    (t) => t.mchid === merchant.mchid && (transaction_id ? t.transactionId === transaction_id : t.outTradeNo === out_trade_no),
+    (t) => t.mchid === scope.mchid && (transaction_id ? t.transactionId === transaction_id : t.outTradeNo === out_trade_no),
   );
   if (typeof out_refund_no !== 'string' || !/^[\w*|@-]{1,64}$/.test(out_refund_no)) return error(400, 'PARAM_ERROR', 'out_refund_no 格式错误');
   if (!trade) return error(404, 'RESOURCE_NOT_EXISTS', '订单不存在');
@@ -150,16 +193,18 @@ function refund(state: ApiState, merchant: SandboxMerchant, body: Record<string,
   return { status: 200, json: refundJson(trade, made) };
 }
 
-function queryRefund(state: ApiState, merchant: SandboxMerchant, outRefundNo: string, now: Date): ApiReply {
-  for (const trade of state.trades.find((t) => t.mchid === merchant.mchid)) {
+function queryRefund(state: ApiState, merchant: SandboxMerchant, outRefundNo: string, subMchid: string | null, now: Date): ApiReply {
+  const scope = owner(merchant, subMchid, Boolean(merchant.partner));
+  if (isReply(scope)) return scope;
+  for (const trade of state.trades.find((t) => t.mchid === scope.mchid)) {
     const found = state.trades.refresh(trade, now).refunds.find((r) => r.out_refund_no === outRefundNo);
     if (found) return { status: 200, json: refundJson(trade, found) };
   }
   return error(404, 'RESOURCE_NOT_EXISTS', '退款单不存在');
 }
 
-const CREATE = /^\/v3\/pay\/transactions\/(native|jsapi|h5|app)$/;
-const TRADE = /^\/v3\/pay\/transactions\/out-trade-no\/([^/]+)(\/close)?$/;
+const CREATE = /^\/v3\/pay\/(partner\/)?transactions\/(native|jsapi|h5|app)$/;
+const TRADE = /^\/v3\/pay\/(partner\/)?transactions\/out-trade-no\/([^/]+)(\/close)?$/;
 const REFUND = /^\/v3\/refund\/domestic\/refunds(?:\/([^/]+))?$/;
 
 /** Routes one authenticated /v3 request; undefined when it is no API the sandbox serves. */
@@ -177,15 +222,15 @@ export function api(state: ApiState, merchant: SandboxMerchant, method: string, 
   const path = url.pathname;
   if (method === 'GET' && path === '/v3/bill/tradebill') return tradeBill(state, merchant, url, now);
   let match;
-  if (method === 'POST' && (match = CREATE.exec(path))) return create(state, merchant, match[1]!, body, now);
+  if (method === 'POST' && (match = CREATE.exec(path))) return create(state, merchant, match[2]!, body, now, Boolean(match[1]));
   if ((match = TRADE.exec(path))) {
-    const outTradeNo = decodeURIComponent(match[1]!);
-    if (method === 'GET' && !match[2]) return query(state, merchant, outTradeNo, url.searchParams.get('mchid'), now);
-    if (method === 'POST' && match[2]) return close(state, merchant, outTradeNo, body, now);
+    const outTradeNo = decodeURIComponent(match[2]!);
+    if (method === 'GET' && !match[3]) return query(state, merchant, outTradeNo, url, now, Boolean(match[1]));
+    if (method === 'POST' && match[3]) return close(state, merchant, outTradeNo, body, now, Boolean(match[1]));
   }
   if ((match = REFUND.exec(path))) {
     if (method === 'POST' && !match[1]) return refund(state, merchant, body, now);
-    if (method === 'GET' && match[1]) return queryRefund(state, merchant, decodeURIComponent(match[1]), now);
+    if (method === 'GET' && match[1]) return queryRefund(state, merchant, decodeURIComponent(match[1]), url.searchParams.get('sub_mchid'), now);
   }
   return undefined;
 }

@@ -1,6 +1,7 @@
 /**
  * The sandbox's trade bills (交易账单), as WeChat Pay API v3 serves them:
- *   GET /v3/bill/tradebill?bill_date=yyyy-MM-dd[&bill_type=ALL|SUCCESS|REFUND] → signed
+ *   GET /v3/bill/tradebill?bill_date=yyyy-MM-dd[&bill_type=ALL|SUCCESS|REFUND][&sub_mchid=] → signed
+ *       (a 服务商 names the sub-merchant whose bill it wants: 特约商户号 in the rows)
  *       {hash_type: "SHA1", hash_value, download_url}; 400 NO_STATEMENT_EXIST for a day without rows
  *   GET /v3/billdownload/file?token= (merchant Authorization required) → the CSV, NOT signed
  * The CSV (UTF-8) has every field prefixed with a backtick, a header, one row per trade or refund
@@ -10,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ApiReply, ApiState } from './api.ts';
+import { owner, type ApiReply, type ApiState } from './api.ts';
 import { digits, type SandboxMerchant, type SandboxTrade } from './trades.ts';
 import { HookError } from '../http.ts';
 import { jsonBody } from './hooks.ts';
@@ -43,13 +44,13 @@ function billTrade(trade: SandboxTrade): BillTrade {
   };
 }
 
-function row(merchant: SandboxMerchant, trade: SandboxTrade | undefined, r: BillRow): string {
+function row(merchant: SandboxMerchant, subMchid: string | undefined, trade: SandboxTrade | undefined, r: BillRow): string {
   const trading = r.kind === 'trade';
   return line([
     wallClock(r.at),
     merchant.appid,
     merchant.mchid,
-    '0',
+    subMchid ?? '0',
     '',
     r.trade.tradeNo,
     r.trade.outTradeNo,
@@ -78,18 +79,19 @@ function row(merchant: SandboxMerchant, trade: SandboxTrade | undefined, r: Bill
 }
 
 /** The bill CSV of one merchant's day, with bill_type's filter; undefined when it has no rows. */
-export function billCsv(state: ApiState, merchant: SandboxMerchant, day: string, billType: string, now: Date): Buffer | undefined {
-  const trades = state.trades.find((t) => t.mchid === merchant.mchid).map((t) => state.trades.refresh(t, now));
+export function billCsv(state: ApiState, merchant: SandboxMerchant, day: string, billType: string, now: Date, subMchid?: string): Buffer | undefined {
+  const mchid = subMchid ?? merchant.mchid;
+  const trades = state.trades.find((t) => t.mchid === mchid).map((t) => state.trades.refresh(t, now));
   const byOutTradeNo = new Map(trades.map((t) => [t.outTradeNo, t]));
   const rows = state.bills.plants
-    .rows(merchant.mchid, trades.map(billTrade), day, () => `42000${digits(23)}`)
+    .rows(mchid, trades.map(billTrade), day, () => `42000${digits(23)}`)
     .filter((r) => billType === 'ALL' || (billType === 'SUCCESS') === (r.kind === 'trade'));
   if (rows.length === 0) return undefined;
   const sum = (kind: BillRow['kind']) => rows.filter((r) => r.kind === kind).reduce((total, r) => total + r.amount, 0);
   const paid = rows.filter((r) => r.kind === 'trade');
   const text = [
     HEADER,
-    ...rows.map((r) => row(merchant, byOutTradeNo.get(r.trade.outTradeNo), r)),
+    ...rows.map((r) => row(merchant, subMchid, byOutTradeNo.get(r.trade.outTradeNo), r)),
     '总交易单数,应结订单总金额,退款总金额,充值券退款总金额,手续费总金额,订单总金额,申请退款总金额',
     line([String(paid.length), yuan(sum('trade')), yuan(sum('refund')), '0.00', '0.00000', yuan(sum('trade')), yuan(sum('refund'))]),
   ].join('\r\n');
@@ -102,8 +104,10 @@ export function tradeBill(state: ApiState, merchant: SandboxMerchant, url: URL, 
   const billType = url.searchParams.get('bill_type') ?? 'ALL';
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`))) return { status: 400, json: { code: 'PARAM_ERROR', message: 'bill_date 格式错误' } };
   if (!['ALL', 'SUCCESS', 'REFUND'].includes(billType)) return { status: 400, json: { code: 'PARAM_ERROR', message: 'bill_type 取值错误' } };
+  const scope = owner(merchant, url.searchParams.get('sub_mchid'), Boolean(merchant.partner));
+  if ('status' in scope) return scope;
   // The sandbox serves today's bill so far, so tests need not wait a day; a day to come has none.
-  const csv = day > chinaDay(now) ? undefined : billCsv(state, merchant, day, billType, now);
+  const csv = day > chinaDay(now) ? undefined : billCsv(state, merchant, day, billType, now, merchant.partner ? scope.mchid : undefined);
   if (!csv) return { status: 400, json: { code: 'NO_STATEMENT_EXIST', message: '要下载的账单不存在' } };
   const token = state.bills.downloads.issue(csv, now, URL_TTL_MS);
   return {

@@ -55,7 +55,8 @@ export function tradeHooks(trades: TradeStore, merchants: Map<string, SandboxMer
   }
 
   function made(trade: SandboxTrade): Outgoing {
-    return { ...notification(trade, merchants.get(trade.mchid)!, new Date()), listing: listing(trade) };
+    // A 服务商's trade is notified under the service provider's keys (its APIv3 key encrypts).
+    return { ...notification(trade, merchants.get(trade.spMchid ?? trade.mchid)!, new Date()), listing: listing(trade) };
   }
 
   return async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {

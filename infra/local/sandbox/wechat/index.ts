@@ -7,6 +7,9 @@
  * Every /v3 request must carry a valid merchant Authorization (§2.1); every answer is signed (§2.2).
  * Simulator-only hooks:
  *   POST /sandbox/merchants {"mode"?: "publicKey"|"certificate"|"migration"} → {"payeeConfig": {...}, "mchid"}
+ *   POST /sandbox/merchants {"partner": true, "spMchid"?, "mode"?} → {"payeeConfig": {mode: "partner", ...}, "mchid", "subMchid"}
+ *        a 服务商 (a new one, or the registered spMchid) and a new sub-merchant of it: the partner
+ *        APIs /v3/pay/partner/transactions/… (api.ts); notifications under the 服务商's keys
  *   GET  /sandbox/trades/{out_trade_no}[?mchid=]            the trade as JSON
  *   POST /sandbox/trades/{out_trade_no}/pay [{"mchid"?}]     the buyer pays; WeChat notifies TRANSACTION.SUCCESS
  *   POST /sandbox/trades/{out_trade_no}/notifications {"status": "SUCCESS", "send"?, "mchid"?} → {id, body, headers, url}
@@ -85,10 +88,38 @@ export async function startWechatSandbox(options: WechatSandboxOptions = {}): Pr
     answer(res, merchant, reply.status, reply.json, mode === 'badsign');
   }
 
-  /** A new merchant with its API key pair, APIv3 key and the platform keys of the chosen mode (§2.2). */
+  /** A 服务商's new sub-merchant, with the partner pay config payee needs for it. */
+  function subMerchant(res: ServerResponse, sp: SandboxMerchant): void {
+    const sub = { subMchid: `16${String(randomInt(0, 1e8)).padStart(8, '0')}`, subAppid: `wx${randomBytes(8).toString('hex')}` };
+    sp.partner!.subs.set(sub.subMchid, sub);
+    sendJson(res, 200, {
+      mchid: sp.mchid,
+      subMchid: sub.subMchid,
+      payeeConfig: {
+        mode: 'partner',
+        spMchid: sp.mchid,
+        spAppid: sp.appid,
+        subMchid: sub.subMchid,
+        subAppid: sub.subAppid,
+        privateKey: sp.partner!.privateKeyPem,
+        merchantSerial: sp.serial,
+        apiV3Key: sp.apiV3Key,
+        platformKeys: Object.fromEntries(sp.platform.map((key) => [key.serial, key.publicKeyPem])),
+        baseUrl: state.baseUrl,
+      },
+    });
+  }
+
+  /** A new merchant with its API key pair, APIv3 key and the platform keys of the chosen mode (§2.2); or a 服务商's sub-merchant. */
   async function merchantHook(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const { mode = 'publicKey' } = await jsonBody(req);
+    const { mode = 'publicKey', partner, spMchid } = await jsonBody(req);
     if (!MODES.includes(mode as (typeof MODES)[number])) throw new HookError(400, `mode: ${MODES.join('|')}`);
+    if (partner !== undefined && typeof partner !== 'boolean') throw new HookError(400, 'partner must be a boolean');
+    if (spMchid !== undefined) {
+      const sp = typeof spMchid === 'string' ? merchants.get(spMchid) : undefined;
+      if (!partner || !sp?.partner) throw new HookError(400, 'spMchid names a registered 服务商 (with partner: true)');
+      return subMerchant(res, sp);
+    }
     const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const platform = mode === 'publicKey' ? [keys.publicKey] : mode === 'certificate' ? [keys.certificate] : [keys.certificate, keys.publicKey];
     const merchant: SandboxMerchant = {
@@ -100,6 +131,10 @@ export async function startWechatSandbox(options: WechatSandboxOptions = {}): Pr
       platform,
     };
     merchants.set(merchant.mchid, merchant);
+    if (partner) {
+      merchant.partner = { subs: new Map(), privateKeyPem: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
+      return subMerchant(res, merchant);
+    }
     sendJson(res, 200, {
       mchid: merchant.mchid,
       payeeConfig: {

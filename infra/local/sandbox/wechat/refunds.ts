@@ -15,7 +15,7 @@ import { HookError } from '../http.ts';
 import { REFUND_SETTLE_DELAY_MS, refundHooks, RefundPlans } from '../refund-plan.ts';
 import type { Notifier, Outgoing } from './notifier.ts';
 import { chinaTime, encryptResource, signatureHeaders } from './protocol.ts';
-import { REFUND_STATUSES, type RefundStatus, type SandboxMerchant, type SandboxRefund, type SandboxTrade, type TradeStore } from './trades.ts';
+import { merchantIds, REFUND_STATUSES, type RefundStatus, type SandboxMerchant, type SandboxRefund, type SandboxTrade, type TradeStore } from './trades.ts';
 
 const SETTLED: readonly RefundStatus[] = REFUND_STATUSES.filter((s) => s !== 'PROCESSING');
 const SUMMARY: Record<string, string> = { SUCCESS: '退款成功', ABNORMAL: '退款异常', CLOSED: '退款关闭' };
@@ -24,7 +24,7 @@ const SUMMARY: Record<string, string> = { SUCCESS: '退款成功', ABNORMAL: '�
 function refundNotification(trade: SandboxTrade, refund: SandboxRefund, merchant: SandboxMerchant, url: string): Outgoing {
   const id = randomUUID();
   const resource = {
-    mchid: trade.mchid,
+    ...merchantIds(trade, false),
     out_trade_no: trade.outTradeNo,
     transaction_id: trade.transactionId,
     out_refund_no: refund.out_refund_no,
@@ -56,7 +56,7 @@ export function refundOutcomes(trades: TradeStore, merchants: Map<string, Sandbo
 
   function notify(trade: SandboxTrade, refund: SandboxRefund, send = true): Outgoing {
     if (!refund.notifyUrl) throw new HookError(409, `refund ${refund.out_refund_no} was asked for without notify_url`);
-    const outgoing = refundNotification(trade, refund, merchants.get(trade.mchid)!, refund.notifyUrl);
+    const outgoing = refundNotification(trade, refund, merchants.get(trade.spMchid ?? trade.mchid)!, refund.notifyUrl);
     if (send) notifier.send(outgoing);
     return outgoing;
   }

@@ -15,6 +15,8 @@ export interface SandboxMerchant {
   apiV3Key: string;
   /** The platform keys it was handed; replies use the first, notifications any (migration, §2.2). */
   platform: PlatformKey[];
+  /** A 服务商 (service provider): its sub-merchants by sub_mchid, and its API private key, handed to each. */
+  partner?: { subs: Map<string, { subMchid: string; subAppid: string }>; privateKeyPem: string };
 }
 
 export type TradeState = 'NOTPAY' | 'SUCCESS' | 'REFUND' | 'CLOSED';
@@ -37,8 +39,13 @@ export const REFUND_STATUSES = ['PROCESSING', 'SUCCESS', 'ABNORMAL', 'CLOSED'] a
 export type RefundStatus = (typeof REFUND_STATUSES)[number];
 
 export interface SandboxTrade {
+  /** The merchant the trade is for: the sub-merchant (sub_mchid) of a 服务商's trade. */
   mchid: string;
+  /** appid, or sp_appid of a 服务商's trade. */
   appid: string;
+  /** A 服务商's trade: its sp_mchid, and the sub_appid it named. */
+  spMchid?: string;
+  subAppid?: string;
   outTradeNo: string;
   /** NATIVE, JSAPI, MWEB (h5), APP. */
   tradeType: string;
@@ -81,14 +88,21 @@ export function refunded(trade: SandboxTrade): number {
   return trade.refunds.filter((r) => r.status === 'PROCESSING' || r.status === 'SUCCESS').reduce((sum, refund) => sum + refund.amount, 0);
 }
 
-/** The transaction as query and notifications show it (§2.4). */
+/** How a trade names its merchant: `{appid, mchid}`, or a 服务商's `{sp_appid, sp_mchid, sub_appid?, sub_mchid}`. */
+export function merchantIds(trade: SandboxTrade, withAppids = true): Record<string, string> {
+  if (!trade.spMchid) return withAppids ? { appid: trade.appid, mchid: trade.mchid } : { mchid: trade.mchid };
+  const appids = withAppids ? { sp_appid: trade.appid, ...(trade.subAppid ? { sub_appid: trade.subAppid } : {}) } : {};
+  return { ...appids, sp_mchid: trade.spMchid, sub_mchid: trade.mchid };
+}
+
+/** The transaction as query and notifications show it (§2.4; a 服务商's payer is sp_openid, or sub_openid under sub_appid). */
 export function transactionJson(trade: SandboxTrade): Record<string, unknown> {
   const paid = trade.state === 'SUCCESS' || trade.state === 'REFUND';
+  const payer = !trade.spMchid ? { openid: trade.openid } : trade.subAppid ? { sub_openid: trade.openid } : { sp_openid: trade.openid };
   return {
-    appid: trade.appid,
-    mchid: trade.mchid,
+    ...merchantIds(trade),
     out_trade_no: trade.outTradeNo,
-    ...(paid ? { transaction_id: trade.transactionId, bank_type: 'OTHERS', success_time: chinaTime(trade.paidAt!), payer: { openid: trade.openid } } : {}),
+    ...(paid ? { transaction_id: trade.transactionId, bank_type: 'OTHERS', success_time: chinaTime(trade.paidAt!), payer } : {}),
     trade_type: trade.tradeType,
     trade_state: trade.state,
     trade_state_desc: { NOTPAY: '未支付', SUCCESS: '支付成功', REFUND: '转入退款', CLOSED: '已关闭' }[trade.state],

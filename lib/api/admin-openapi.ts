@@ -1,0 +1,96 @@
+/** The admin API's part of the OpenAPI document: tag `admin`, IAM (SigV4) security instead of the API key. */
+import * as z from 'zod/mini';
+import {
+  apiKeyList,
+  companyList,
+  companyResource,
+  createApiKeyBody,
+  createCompanyBody,
+  createPayConfigBody,
+  newApiKeyResource,
+  notifySecretResource,
+  payConfigList,
+  payConfigResource,
+  putSceneBody,
+  replacePayConfigBody,
+  rotateApiKeyBody,
+  rotationResource,
+  sceneList,
+  sceneResource,
+  templateList,
+  templateResource,
+  apiKeyResource,
+} from './admin-schemas.ts';
+
+const schema = (s: z.ZodMiniType, io: 'input' | 'output') => z.toJSONSchema(s, { target: 'draft-2020-12', io, unrepresentable: 'any' });
+
+export const adminSchemas = () => ({
+  AdminCreateCompanyRequest: schema(createCompanyBody, 'input'),
+  AdminCompany: schema(companyResource, 'output'),
+  AdminCompanyList: schema(companyList, 'output'),
+  AdminNotifySecret: schema(notifySecretResource, 'output'),
+  AdminPutSceneRequest: schema(putSceneBody, 'input'),
+  AdminScene: schema(sceneResource, 'output'),
+  AdminSceneList: schema(sceneList, 'output'),
+  AdminCreatePayConfigRequest: schema(createPayConfigBody, 'input'),
+  AdminReplacePayConfigRequest: schema(replacePayConfigBody, 'input'),
+  AdminPayConfig: schema(payConfigResource, 'output'),
+  AdminPayConfigList: schema(payConfigList, 'output'),
+  AdminTemplate: schema(templateResource, 'output'),
+  AdminTemplateList: schema(templateList, 'output'),
+  AdminCreateApiKeyRequest: schema(createApiKeyBody, 'input'),
+  AdminRotateApiKeyRequest: schema(rotateApiKeyBody, 'input'),
+  AdminApiKey: schema(apiKeyResource, 'output'),
+  AdminApiKeyList: schema(apiKeyList, 'output'),
+  AdminNewApiKey: schema(newApiKeyResource, 'output'),
+  AdminApiKeyRotation: schema(rotationResource, 'output'),
+});
+
+const content = (ref: string) => ({ 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } });
+const pathParam = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string' } });
+const errors = {
+  '400': { description: 'Invalid request: the field at fault is named in error.param', content: content('Error') },
+  '403': { description: 'Not signed (SigV4, execute-api) by an IAM identity allowed execute-api:Invoke; a merchant API key is refused' },
+  '404': { description: 'No such resource', content: content('Error') },
+  '500': { description: 'Internal error; safe to retry', content: content('Error') },
+};
+
+/** [method, path, operationId, summary, request schema, status, response schema] */
+const OPERATIONS: ReadonlyArray<readonly [string, string, string, string, string | undefined, string, string | undefined]> = [
+  ['get', '/v1/admin/templates', 'adminListTemplates', 'Pay config templates of every channel and mode', undefined, '200', 'AdminTemplateList'],
+  ['get', '/v1/admin/templates/{channel}/{mode}', 'adminGetTemplate', 'One template: its JSON Schema, required and secret fields', undefined, '200', 'AdminTemplate'],
+  ['post', '/v1/admin/companies', 'adminCreateCompany', 'Create a company (a root, or the child of parentId)', 'AdminCreateCompanyRequest', '201', 'AdminCompany'],
+  ['get', '/v1/admin/companies/{companyId}', 'adminGetCompany', 'A company', undefined, '200', 'AdminCompany'],
+  ['get', '/v1/admin/companies/{companyId}/children', 'adminListChildren', "A company's direct children", undefined, '200', 'AdminCompanyList'],
+  ['post', '/v1/admin/companies/{companyId}/notify-secret/rotate', 'adminRotateNotifySecret', 'A new notification signing secret, shown once', undefined, '200', 'AdminNotifySecret'],
+  ['get', '/v1/admin/companies/{companyId}/scenes', 'adminListScenes', "A company's scenes", undefined, '200', 'AdminSceneList'],
+  ['put', '/v1/admin/companies/{companyId}/scenes/{code}', 'adminPutScene', 'Create or replace a scene', 'AdminPutSceneRequest', '200', 'AdminScene'],
+  ['get', '/v1/admin/companies/{companyId}/scenes/{code}', 'adminGetScene', 'A scene', undefined, '200', 'AdminScene'],
+  ['delete', '/v1/admin/companies/{companyId}/scenes/{code}', 'adminDeleteScene', 'Delete a scene', undefined, '204', undefined],
+  ['post', '/v1/admin/companies/{companyId}/pay-configs', 'adminCreatePayConfig', "Create a pay config, validated against its template (400 names config.<field>)", 'AdminCreatePayConfigRequest', '201', 'AdminPayConfig'],
+  ['get', '/v1/admin/companies/{companyId}/pay-configs', 'adminListPayConfigs', "A company's pay configs, disabled ones too, secrets redacted", undefined, '200', 'AdminPayConfigList'],
+  ['get', '/v1/admin/pay-configs/{payId}', 'adminGetPayConfig', 'A pay config, secrets redacted', undefined, '200', 'AdminPayConfig'],
+  ['put', '/v1/admin/pay-configs/{payId}', 'adminReplacePayConfig', 'Replace a pay config; secrets sent as {"hasValue": true} are kept', 'AdminReplacePayConfigRequest', '200', 'AdminPayConfig'],
+  ['post', '/v1/admin/pay-configs/{payId}/disable', 'adminDisablePayConfig', 'Disable a pay config', undefined, '200', 'AdminPayConfig'],
+  ['post', '/v1/admin/companies/{companyId}/api-keys', 'adminCreateApiKey', "Create an API key in a tier's usage plan; its value is shown once", 'AdminCreateApiKeyRequest', '201', 'AdminNewApiKey'],
+  ['get', '/v1/admin/companies/{companyId}/api-keys', 'adminListApiKeys', "A company's API keys, never their values", undefined, '200', 'AdminApiKeyList'],
+  ['post', '/v1/admin/companies/{companyId}/api-keys/{apiKeyId}/rotate', 'adminRotateApiKey', 'A successor key; the old one works for overlapSeconds more', 'AdminRotateApiKeyRequest', '200', 'AdminApiKeyRotation'],
+  ['post', '/v1/admin/companies/{companyId}/api-keys/{apiKeyId}/disable', 'adminDisableApiKey', 'Disable an API key now', undefined, '200', 'AdminApiKey'],
+];
+
+export function adminPaths(): Record<string, Record<string, unknown>> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const [method, path, operationId, summary, request, status, response] of OPERATIONS) {
+    paths[path] ??= {};
+    paths[path][method] = {
+      operationId,
+      summary,
+      tags: ['admin'],
+      security: [{ sigv4: [] }],
+      parameters: [...path.matchAll(/\{(\w+)\}/g)].map((m) => pathParam(m[1]!)),
+      ...(request ? { requestBody: { required: true, content: content(request) } } : {}),
+      responses: { [status]: { description: summary, ...(response ? { content: content(response) } : {}) }, ...errors },
+    };
+  }
+  return paths;
+}
