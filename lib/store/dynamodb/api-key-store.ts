@@ -2,13 +2,14 @@
  * API keys by hash (`KEY#<sha256>` / `KEY`), and by company through GSI1 `CO#<co>#KEYS` for the
  * admin. The authorizer's answers are also cached by API Gateway (60 s).
  */
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from '../../aws/dynamodb.ts';
 import { Conflict } from '../../domain/errors.ts';
 import type { ApiKeyRecord, ApiKeyStore } from '../config-store.ts';
 import type { ApiKeyAdminStore } from '../tenancy-store.ts';
 import type { TableAccess } from './company-store.ts';
 import { apiKeyKey, companyApiKeysIndex, withoutKeys } from './keys.ts';
+import { indexPartition } from './query-all.ts';
 import { conditionalWrite } from './transactions.ts';
 
 export class DynamoApiKeyStore implements ApiKeyStore, ApiKeyAdminStore {
@@ -36,23 +37,8 @@ export class DynamoApiKeyStore implements ApiKeyStore, ApiKeyAdminStore {
   }
 
   async listKeys(companyId: string) {
-    const keys: ApiKeyRecord[] = [];
-    const { GSI1PK } = companyApiKeysIndex(companyId, '');
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client().send(
-        new QueryCommand({
-          TableName: this.table(),
-          IndexName: 'GSI1',
-          KeyConditionExpression: 'GSI1PK = :pk',
-          ExpressionAttributeValues: { ':pk': GSI1PK },
-          ExclusiveStartKey,
-        }),
-      );
-      keys.push(...(page.Items ?? []).map((i) => withoutKeys<ApiKeyRecord>(i)));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return keys;
+    const items = await indexPartition('GSI1', this.table(), companyApiKeysIndex(companyId, '').GSI1PK, this.client());
+    return items.map((i) => withoutKeys<ApiKeyRecord>(i));
   }
 
   async disableKey(keyHash: string) {

@@ -3,12 +3,13 @@
  * `CO#<parent>#CHILDREN` / `CO#<co>` (ARCHITECTURE.md §4). The notify secret lives on the same
  * item (read by the notifier) and is never handed out by these reads.
  */
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from '../../aws/dynamodb.ts';
 import { Conflict } from '../../domain/errors.ts';
 import type { Company } from '../../domain/tenancy.ts';
 import type { CompanyStore } from '../tenancy-store.ts';
 import { companyChildrenIndex, companyKey } from './keys.ts';
+import { indexPartition } from './query-all.ts';
 import { conditionalWrite } from './transactions.ts';
 
 export interface TableAccess {
@@ -54,23 +55,8 @@ export class DynamoCompanyStore implements CompanyStore {
   }
 
   async listChildren(companyId: string) {
-    const children: Company[] = [];
-    const { GSI1PK } = companyChildrenIndex(companyId, '');
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client().send(
-        new QueryCommand({
-          TableName: this.table(),
-          IndexName: 'GSI1',
-          KeyConditionExpression: 'GSI1PK = :pk',
-          ExpressionAttributeValues: { ':pk': GSI1PK },
-          ExclusiveStartKey,
-        }),
-      );
-      children.push(...(page.Items ?? []).map(companyOf));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return children;
+    const items = await indexPartition('GSI1', this.table(), companyChildrenIndex(companyId, '').GSI1PK, this.client());
+    return items.map(companyOf);
   }
 
   setNotifySecret(companyId: string, notifySecret: string) {

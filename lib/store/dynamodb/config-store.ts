@@ -12,6 +12,7 @@ import type { KeyProvider, WrappedDataKey } from '../../crypto/envelope.ts';
 import type { PayConfig } from '../../domain/payment.ts';
 import type { ConfigStore, PayConfigDirectory } from '../config-store.ts';
 import { ALL_CONFIGS_PARTITION, companyConfigsPartition, payConfigKey, withoutKeys } from './keys.ts';
+import { indexPartition } from './query-all.ts';
 import { TtlCache } from '../ttl-cache.ts';
 
 const CACHE_MS = 60_000;
@@ -60,22 +61,8 @@ export class DynamoConfigStore implements ConfigStore, PayConfigDirectory {
 
   /** Uncached, all pages: a daily job's read. */
   async activePayConfigs() {
-    const configs: PayConfig[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await documentClient().send(
-        new QueryCommand({
-          TableName: tableName(),
-          IndexName: 'GSI2',
-          KeyConditionExpression: 'GSI2PK = :pk',
-          ExpressionAttributeValues: { ':pk': ALL_CONFIGS_PARTITION },
-          ExclusiveStartKey,
-        }),
-      );
-      configs.push(...(await Promise.all((page.Items ?? []).filter((i) => i.status === 'ACTIVE').map((i) => this.opened(i)))));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return configs;
+    const items = await indexPartition('GSI2', tableName(), ALL_CONFIGS_PARTITION);
+    return Promise.all(items.filter((i) => i.status === 'ACTIVE').map((i) => this.opened(i)));
   }
 
   /** The item as the domain sees it: keys dropped, secrets opened. Items written before sealing pass through. */

@@ -3,7 +3,7 @@
  * operator reads back what was just written, and listing a company's configs of every status (the
  * request path's store sees ACTIVE ones only). Writes go through the sealed write path.
  */
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { PayConfigAdminStore, StoredPayConfig } from '../../admin/pay-configs.ts';
 import { documentClient, tableName } from '../../aws/dynamodb.ts';
@@ -13,6 +13,7 @@ import { keyProviderFromEnv } from '../../crypto/key-provider.ts';
 import type { ConfigStoreOptions } from './config-store.ts';
 import { DynamoConfigWriter } from './config-writes.ts';
 import { companyConfigsPartition, payConfigKey, withoutKeys } from './keys.ts';
+import { indexPartition } from './query-all.ts';
 import { conditionalWrite } from './transactions.ts';
 
 type Item = StoredPayConfig & { dataKey?: WrappedDataKey };
@@ -49,25 +50,11 @@ export class DynamoPayConfigAdminStore implements PayConfigAdminStore {
   }
 
   async listStored(companyId: string) {
-    const configs: StoredPayConfig[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client().send(
-        new QueryCommand({
-          TableName: this.table(),
-          IndexName: 'GSI1',
-          KeyConditionExpression: 'GSI1PK = :pk',
-          ExpressionAttributeValues: { ':pk': companyConfigsPartition(companyId) },
-          ExclusiveStartKey,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        const { dataKey: _sealedKey, ...stored } = withoutKeys<Item>(item);
-        configs.push(stored);
-      }
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return configs;
+    const items = await indexPartition('GSI1', this.table(), companyConfigsPartition(companyId), this.client());
+    return items.map((item) => {
+      const { dataKey: _sealedKey, ...stored } = withoutKeys<Item>(item);
+      return stored;
+    });
   }
 
   put(config: ValidatedPayConfig, write: 'create' | 'replace') {

@@ -3,24 +3,14 @@
  * one `DIFF#<payNo>` item per difference. GSI1 (`CO#<co>#RECON#<day>` / `<payId>#…`) gives a
  * company's reports of a day in one query, and only its own.
  */
-import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from '../../aws/dynamodb.ts';
 import type { StatementDifference, StatementReport, StatementStore } from '../statement-store.ts';
 import { companyReconPartition, reconPartition, withoutKeys } from './keys.ts';
+import { queryAll } from './query-all.ts';
 
 const BATCH = 25;
 const BATCH_RETRIES = 8;
-
-async function queryAll(input: ConstructorParameters<typeof QueryCommand>[0]): Promise<Record<string, any>[]> {
-  const items: Record<string, any>[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient().send(new QueryCommand({ ...input, ExclusiveStartKey }));
-    items.push(...(page.Items ?? []));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return items;
-}
 
 /** BatchWriteItem in chunks of 25, retrying what DynamoDB leaves unprocessed (throttling) with backoff. */
 async function batchWrite(requests: Record<string, any>[]): Promise<void> {

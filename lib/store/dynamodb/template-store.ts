@@ -1,9 +1,10 @@
 /** Pay config templates on the single table: `TPL#<channel>#<mode>` / `TPL`, all listed through GSI1. */
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from '../../aws/dynamodb.ts';
 import type { PayTemplate } from '../../config/templates.ts';
 import type { PayTemplateStore } from '../config-store.ts';
 import { payTemplateKey, TEMPLATES_PARTITION, withoutKeys } from './keys.ts';
+import { indexPartition } from './query-all.ts';
 import { conditionalWrite } from './transactions.ts';
 
 export class DynamoTemplateStore implements PayTemplateStore {
@@ -40,22 +41,7 @@ export class DynamoTemplateStore implements PayTemplateStore {
   }
 
   async listTemplates() {
-    const templates: PayTemplate[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client().send(
-        new QueryCommand({
-          TableName: this.table(),
-          IndexName: 'GSI1',
-          KeyConditionExpression: 'GSI1PK = :pk',
-          ExpressionAttributeValues: { ':pk': TEMPLATES_PARTITION },
-          ExclusiveStartKey,
-        }),
-      );
-      templates.push(...(page.Items ?? []).map(template));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return templates;
+    return (await indexPartition('GSI1', this.table(), TEMPLATES_PARTITION, this.client())).map(template);
   }
 }
 

@@ -1,0 +1,27 @@
+/** Every item a Query matches, all pages: for listings that must be whole (configs, keys, children, reports). */
+import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from '../../aws/dynamodb.ts';
+
+export async function queryAll(input: QueryCommandInput, client: DynamoDBDocumentClient = documentClient()): Promise<Record<string, any>[]> {
+  const items: Record<string, any>[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await client.send(new QueryCommand({ ...input, ExclusiveStartKey }));
+    items.push(...(page.Items ?? []));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return items;
+}
+
+/** Every item of one partition of a generic index (GSI1, GSI2). */
+export function indexPartition(
+  index: 'GSI1' | 'GSI2',
+  TableName: string,
+  partition: string,
+  client?: DynamoDBDocumentClient,
+): Promise<Record<string, any>[]> {
+  return queryAll(
+    { TableName, IndexName: index, KeyConditionExpression: `${index}PK = :pk`, ExpressionAttributeValues: { ':pk': partition } },
+    client,
+  );
+}
