@@ -1,7 +1,5 @@
 /** close and refund against the local Alipay sandbox over real HTTP, with the notifies they cause. */
 import { generateKeyPairSync } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startAlipaySandbox, type AlipaySandbox } from '../../../infra/local/sandbox/alipay/index.ts';
 import { ProviderUnavailable } from '../../domain/errors.ts';
@@ -9,33 +7,25 @@ import { providerHttp } from '../../http/provider-http.ts';
 import type { ChannelCall, ProviderPaymentRef } from '../channel.ts';
 import type { AlipayConfig } from './config.ts';
 import { alipay } from './index.ts';
+import { startNotifyReceiver, type NotifyReceiver } from './testing.ts';
 
 const appKeys = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const APP_ID = '2021000000000004';
 
 let sandbox: AlipaySandbox;
 /** payee's notify endpoint: keeps every notify body, answers `success`. */
-const notifies: string[] = [];
-let receiver: Server;
+let receiver: NotifyReceiver;
 let callbackUrl: string;
 
 beforeAll(async () => {
   sandbox = await startAlipaySandbox({});
   sandbox.registerApp({ appId: APP_ID, appPublicKeyPem: appKeys.publicKey.export({ type: 'spki', format: 'pem' }).toString() });
-  receiver = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-    req.on('end', () => {
-      notifies.push(body);
-      res.end('success');
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  callbackUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/callback/alipay`;
+  receiver = await startNotifyReceiver();
+  callbackUrl = receiver.url;
 });
 afterAll(async () => {
   await sandbox.close();
-  await new Promise((resolve) => receiver.close(resolve));
+  await receiver.close();
 });
 
 function call(timeoutMs = 2000): ChannelCall<AlipayConfig> {
@@ -84,7 +74,7 @@ const refundRequest = (payment: ProviderPaymentRef, amount: number, no = refundN
 async function notifiesFor(payNo: string, count: number) {
   const deadline = Date.now() + 3000;
   for (;;) {
-    const mine = notifies.filter((body) => new URLSearchParams(body).get('out_trade_no') === payNo);
+    const mine = receiver.bodies.filter((body) => new URLSearchParams(body).get('out_trade_no') === payNo);
     if (mine.length >= count || Date.now() > deadline) {
       return Promise.all(mine.map((rawBody) => alipay.verifyCallback(call(), { headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, rawBody })));
     }
@@ -161,7 +151,7 @@ describe('refund', () => {
       await fault(mode);
       await expect(alipay.queryRefund(call(300), { payment, refundNo: first.refundNo }), mode).rejects.toBeInstanceOf(ProviderUnavailable);
     }
-    const refundNotify = new URLSearchParams(notifies.filter((b) => b.includes(payment.payNo))[2]);
+    const refundNotify = new URLSearchParams(receiver.bodies.filter((b) => b.includes(payment.payNo))[2]);
     expect(Object.fromEntries(refundNotify)).toMatchObject({ trade_status: 'TRADE_CLOSED', refund_fee: '10.00', out_biz_no: last.refundNo });
     expect(refundNotify.get('gmt_refund')).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}$/);
 

@@ -4,22 +4,20 @@
  * the sub-merchant's seller_id and auth_app_id.
  */
 import { generateKeyPairSync } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAlipaySandbox, type AlipaySandbox } from '../../../infra/local/sandbox/alipay/index.ts';
 import { providerHttp } from '../../http/provider-http.ts';
 import type { ChannelCall, CreateRequest } from '../channel.ts';
 import type { AlipayConfig } from './config.ts';
 import { alipay } from './index.ts';
+import { startNotifyReceiver, type NotifyReceiver } from './testing.ts';
 
 const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const ISV_APP_ID = '2021000000000777';
 
 let sandbox: AlipaySandbox;
 /** payee's notify endpoint: keeps every notify body, answers `success`. */
-const notifies: string[] = [];
-let receiver: Server;
+let receiver: NotifyReceiver;
 let callbackUrl: string;
 let subA: { appAuthToken: string; sellerId: string; authAppId: string };
 let subB: { appAuthToken: string; sellerId: string; authAppId: string };
@@ -32,20 +30,12 @@ beforeAll(async () => {
   expect(res.status).toBe(200);
   subA = (await res.json()) as typeof subA;
   subB = sandbox.authoriseApp({ appId: ISV_APP_ID });
-  receiver = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-    req.on('end', () => {
-      notifies.push(body);
-      res.end('success');
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  callbackUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/callback/alipay`;
+  receiver = await startNotifyReceiver();
+  callbackUrl = receiver.url;
 });
 afterAll(async () => {
   await sandbox.close();
-  await new Promise((resolve) => receiver.close(resolve));
+  await receiver.close();
 });
 
 function call(sub: typeof subA, overrides: Record<string, unknown> = {}): ChannelCall<AlipayConfig> {
@@ -77,8 +67,8 @@ const request = (method = 'alipay.qr'): CreateRequest => ({
 const hook = (path: string, body: unknown = {}) => fetch(`${sandbox.url}${path}`, { method: 'POST', body: JSON.stringify(body) });
 const sandboxTrade = async (payNo: string) => (await (await fetch(`${sandbox.url}/sandbox/trades/${payNo}`)).json()) as Record<string, unknown>;
 const notifyFor = async (payNo: string) => {
-  await expect.poll(() => notifies.some((n) => n.includes(payNo)), { timeout: 3000 }).toBe(true);
-  return notifies.find((n) => n.includes(payNo))!;
+  await expect.poll(() => receiver.bodies.some((n) => n.includes(payNo)), { timeout: 3000 }).toBe(true);
+  return receiver.bodies.find((n) => n.includes(payNo))!;
 };
 const form = { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' };
 
