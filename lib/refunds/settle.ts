@@ -32,7 +32,7 @@ export async function settleSucceeded(deps: SettleDeps, refund: Refund, provider
     const to: PaymentStatus = refunded >= payment.amount ? 'REFUNDED' : 'PARTIALLY_REFUNDED';
     const at = deps.now().toISOString();
     // A payment the provider already reported fully refunded (sync) keeps its state; the refund still succeeded.
-    const move = canTransition(payment.status, to) ? { expected: { version: payment.version, status: payment.status }, to } : undefined;
+    const move = canTransition(payment.status, to) ? { current: payment, to } : undefined;
     const result = await deps.refunds.settleSucceeded(refund, providerRefundNo, at, move);
     if (result !== 'stale') return result;
     await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * (attempt + 1)));

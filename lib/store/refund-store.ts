@@ -1,4 +1,5 @@
 /** The port the refund service needs from storage; `lib/store/dynamodb/refund-store.ts` implements it. */
+import type { Payment } from '../domain/payment.ts';
 import type { PaymentStatus } from '../domain/status-machine.ts';
 import type { Refund } from '../domain/refund.ts';
 import type { IdempotencyClaim, IdempotencyRecord } from './payment-store.ts';
@@ -35,14 +36,15 @@ export interface RefundStore {
   deferCheck(refund: Refund, nextCheckAt: string, checks: number): Promise<boolean>;
   /**
    * One transaction: the refund (PENDING|PROCESSING) → SUCCEEDED, and when `payment` is given the
-   * payment moved to `payment.to` conditional on its version and status, its refundedAmount
-   * increased. `stale`: the payment moved meanwhile; `settled`: the refund was no longer open.
+   * payment (as the caller read it: its version and status are the condition) moved to
+   * `payment.to`, its refundedAmount increased, with the merchant's notification of the move.
+   * `stale`: the payment moved meanwhile; `settled`: the refund was no longer open.
    */
   settleSucceeded(
     refund: Refund,
     providerRefundNo: string | undefined,
     at: string,
-    payment?: { expected: { version: number; status: PaymentStatus }; to: PaymentStatus },
+    payment?: { current: Payment; to: PaymentStatus },
   ): Promise<'stored' | 'stale' | 'settled'>;
   /** One transaction: the refund (PENDING|PROCESSING) → FAILED and its amount given back to refundableAmount. */
   settleFailed(refund: Refund, failure: { code: string; message: string }, at: string): Promise<boolean>;

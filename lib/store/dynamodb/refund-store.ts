@@ -3,6 +3,7 @@ import { claimPut } from './idempotency-claim.ts';
 import { itemsUnderPayment } from './items-under.ts';
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from '../../aws/dynamodb.ts';
+import type { Payment } from '../../domain/payment.ts';
 import type { Refund } from '../../domain/refund.ts';
 import type { PaymentStatus } from '../../domain/status-machine.ts';
 import type { IdempotencyClaim, IdempotencyRecord } from '../payment-store.ts';
@@ -87,12 +88,11 @@ export class DynamoRefundStore implements RefundStore {
     refund: Refund,
     providerRefundNo: string | undefined,
     at: string,
-    payment?: { expected: { version: number; status: PaymentStatus }; to: PaymentStatus },
+    payment?: { current: Payment; to: PaymentStatus },
   ) {
     const TableName = tableName();
     // The outbox: the merchant's notification of the payment's move, committed with it.
-    const notification = payment ? await refundNotificationPuts(TableName, refund, at, payment) : [];
-    if (notification === 'stale') return 'stale';
+    const notification = payment ? refundNotificationPuts(TableName, refund, at, payment) : [];
     const result = await transactWrite({
       TransactItems: [
         {
@@ -120,8 +120,8 @@ export class DynamoRefundStore implements RefundStore {
                   ':amount': refund.amount,
                   ':one': 1,
                   ':at': at,
-                  ':v': payment.expected.version,
-                  ':from': payment.expected.status,
+                  ':v': payment.current.version,
+                  ':from': payment.current.status,
                 },
               },
             }, ...notification]
