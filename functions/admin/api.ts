@@ -39,6 +39,16 @@ const uncachedConfigs: ConfigStore = {
 };
 const sceneDeps = { scenes, companies, configs: uncachedConfigs, now };
 const payConfigApi = () => import('#lib/admin/pay-configs.ts');
+// The running code's templates are stored before they are served, once per container (only changed
+// ones are written), so a deployed stack needs no deploy step to serve them.
+let templatesStored: Promise<unknown> | undefined;
+const storedTemplates = () =>
+  (templatesStored ??= import('#lib/config/templates.ts')
+    .then((m) => m.seedPayTemplates(templates))
+    .catch((error: unknown) => {
+      templatesStored = undefined;
+      throw error;
+    }));
 const apiKeyDeps = () => import('./api-key-deps.ts').then((m) => m.apiKeyDeps(companies, now));
 
 type Route = (event: APIGatewayProxyEvent, path: Record<string, string>) => Promise<APIGatewayProxyResult>;
@@ -49,8 +59,12 @@ const body = async <K extends keyof Schemas>(schema: K, event: APIGatewayProxyEv
 const noContent = (): APIGatewayProxyResult => ({ ...json(204, null), body: '' });
 
 const routes: Record<string, Route> = {
-  'GET /v1/admin/templates': async () => json(200, { data: await templates.listTemplates() }),
+  'GET /v1/admin/templates': async () => {
+    await storedTemplates();
+    return json(200, { data: await templates.listTemplates() });
+  },
   'GET /v1/admin/templates/{channel}/{mode}': async (_, p) => {
+    await storedTemplates();
     const template = await templates.getTemplate(p.channel!, p.mode!);
     if (!template) throw new NotFound('template', 'mode');
     return json(200, template);

@@ -94,7 +94,7 @@ export const payTemplates = (): PayTemplate[] => PAY_CONFIG_MODES.map(templateOf
 
 /**
  * Stores every channel's templates, rewriting only those that changed: idempotent, run by the
- * local stack at start and by a deploy step against a tenant's table.
+ * local stack at start and by the admin API before it first serves them.
  */
 export async function seedPayTemplates(store: PayTemplateStore): Promise<{ written: string[]; unchanged: string[] }> {
   const written: string[] = [];
