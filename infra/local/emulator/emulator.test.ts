@@ -1,5 +1,6 @@
 // End to end: a synthesized CDK app of our own (testdata/app.ts) run by the emulator.
 import { execFileSync } from 'node:child_process';
+import { get } from 'node:http';
 import { createServer } from 'node:net';
 import { APIGatewayClient, CreateApiKeyCommand, CreateUsagePlanKeyCommand, GetUsagePlansCommand } from '@aws-sdk/client-api-gateway';
 import { DescribeTableCommand, DescribeTimeToLiveCommand, GetItemCommand } from '@aws-sdk/client-dynamodb';
@@ -152,6 +153,24 @@ describe('API Gateway routing and events', () => {
     expect(rc.requestTime).toMatch(/^\d\d\/[A-Z][a-z]{2}\/\d{4}:\d\d:\d\d:\d\d \+0000$/);
     expect(r.headers.get('x-echo')).toBe('yes');
     expect(r.headers.get('set-cookie')).toBe('a=1, b=2');
+  });
+
+  it('passes query parameters and headers named like Object.prototype members through as plain entries', async () => {
+    // node:http, not fetch: fetch's Headers drops a header named __proto__.
+    const headers = Object.fromEntries([['x-api-key', KEYS.good], ['constructor', 'c'], ['__proto__', 'p']]);
+    const r = await new Promise<{ status: number; body: any }>((resolve, reject) => {
+      get(`${emu.apiUrl}/v1/things/t1?constructor=1&__proto__=2&__proto__=3&toString=4`, { headers }, (res) => {
+        let text = '';
+        res.on('data', (chunk) => (text += chunk)).on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
+      }).on('error', reject);
+    });
+    expect(r.status).toBe(200);
+    // Parsed JSON: `__proto__` is an own property here, as a handler's JSON.parse sees it.
+    const e = r.body.event;
+    expect(e.queryStringParameters).toEqual(Object.fromEntries([['constructor', '1'], ['__proto__', '3'], ['toString', '4']]));
+    expect(e.multiValueQueryStringParameters).toEqual(Object.fromEntries([['constructor', ['1']], ['__proto__', ['2', '3']], ['toString', ['4']]]));
+    expect(Object.entries(e.headers)).toEqual(expect.arrayContaining([['constructor', 'c'], ['__proto__', 'p']]));
+    expect(Object.entries(e.multiValueHeaders)).toEqual(expect.arrayContaining([['constructor', ['c']], ['__proto__', ['p']]]));
   });
 
   it('passes bodies as text, prefers literal segments and matches greedy {proxy+}', async () => {

@@ -27,16 +27,27 @@ export interface Identity {
 }
 
 export function headers(request: GatewayRequest): { headers: Record<string, string>; multiValueHeaders: Record<string, string[]> } {
-  const single: Record<string, string> = {};
-  const multi: Record<string, string[]> = {};
-  for (let i = 0; i < request.rawHeaders.length; i += 2) {
-    const name = request.rawHeaders[i]!;
-    const value = request.rawHeaders[i + 1]!;
-    // A repeated header keeps its last value in `headers`, all of them in `multiValueHeaders`.
-    single[name] = value;
-    (multi[name] ??= []).push(value);
-  }
+  const pairs: Array<[string, string]> = [];
+  for (let i = 0; i < request.rawHeaders.length; i += 2) pairs.push([request.rawHeaders[i]!, request.rawHeaders[i + 1]!]);
+  const { single, multi } = valueMaps(pairs);
   return { headers: single, multiValueHeaders: multi };
+}
+
+/**
+ * A repeated name keeps its last value in `single`, all of them in `multi`. Names are the client's
+ * (`constructor`, `__proto__` ...): collected in Maps and turned into objects by fromEntries, which
+ * defines own properties, so no name reaches Object.prototype.
+ */
+export function valueMaps(pairs: Iterable<[string, string]>): { single: Record<string, string>; multi: Record<string, string[]> } {
+  const single = new Map<string, string>();
+  const multi = new Map<string, string[]>();
+  for (const [name, value] of pairs) {
+    single.set(name, value);
+    const values = multi.get(name);
+    if (values) values.push(value);
+    else multi.set(name, [value]);
+  }
+  return { single: Object.fromEntries(single), multi: Object.fromEntries(multi) };
 }
 
 /** Case-insensitive header lookup, last value wins (API Gateway matches header names that way). */
@@ -49,13 +60,8 @@ export function header(request: GatewayRequest, name: string): string | undefine
 }
 
 function queryMaps(query: URLSearchParams) {
-  const single: Record<string, string> = {};
-  const multi: Record<string, string[]> = {};
-  for (const [key, value] of query) {
-    single[key] = value;
-    (multi[key] ??= []).push(value);
-  }
-  const any = Object.keys(single).length > 0;
+  const { single, multi } = valueMaps(query);
+  const any = query.size > 0;
   return { queryStringParameters: any ? single : null, multiValueQueryStringParameters: any ? multi : null };
 }
 

@@ -45,6 +45,11 @@ describe('SigV4 (AWS_IAM methods)', () => {
     expect(await verifySigV4(request, path, [admin])).toEqual({ ok: true, accessKeyId: admin.accessKeyId });
   });
 
+  it('accepts query parameters named like Object.prototype members', async () => {
+    const { request, path } = await signed({ query: Object.fromEntries([['constructor', '1'], ['__proto__', '2'], ['toString', '3']]) });
+    expect(await verifySigV4(request, path, [admin])).toEqual({ ok: true, accessKeyId: admin.accessKeyId });
+  });
+
   it('refuses a tampered body, path, query or method, a wrong secret, an unknown key, another service and an old date', async () => {
     const mismatch = expect.objectContaining({ ok: false, responseType: 'INVALID_SIGNATURE', message: expect.stringMatching(/^The request signature we calculated does not match/) });
     const body = await signed();

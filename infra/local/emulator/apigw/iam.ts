@@ -5,7 +5,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Sha256 } from '../../../../lib/crypto/kms-key.ts';
-import { header, type GatewayRequest } from './events.ts';
+import { header, valueMaps, type GatewayRequest } from './events.ts';
 import type { GatewayResponseType } from './responses.ts';
 
 export interface IamCredential {
@@ -47,23 +47,21 @@ export async function verifySigV4(request: GatewayRequest, rawPath: string, cred
   }
   const names = signedHeaders!.split(';');
   if (!names.includes('host')) return { ok: false, responseType: 'INVALID_SIGNATURE', message: SIGNATURE_MISMATCH };
-  const headers: Record<string, string> = {};
+  const signed = new Map<string, string>();
   for (const name of names) {
     const value = header(request, name);
     if (value === undefined) return { ok: false, responseType: 'INVALID_SIGNATURE', message: SIGNATURE_MISMATCH };
-    headers[name] = value;
+    signed.set(name, value);
   }
+  // fromEntries defines own properties: a client's name (`__proto__`) cannot reach the prototype.
+  const headers = Object.fromEntries(signed);
   // The payload hash is always the body's own: a header claiming another is not believed.
   const bodyHash = createHash('sha256').update(request.body).digest('hex');
   const claimed = header(request, 'x-amz-content-sha256');
   if (claimed !== undefined && claimed !== bodyHash) return { ok: false, responseType: 'INVALID_SIGNATURE', message: SIGNATURE_MISMATCH };
 
   const signer = new SignatureV4({ service, region: region!, credentials: credential, sha256: Sha256, applyChecksum: false });
-  const query: Record<string, string | string[]> = {};
-  for (const [key, value] of request.query) {
-    const present = query[key];
-    query[key] = present === undefined ? value : [...(Array.isArray(present) ? present : [present]), value];
-  }
+  const query = Object.fromEntries(Object.entries(valueMaps(request.query).multi).map(([key, values]) => [key, values.length === 1 ? values[0]! : values]));
   const recomputed = await signer.sign(
     {
       method: request.httpMethod,

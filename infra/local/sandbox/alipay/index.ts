@@ -66,11 +66,10 @@ type FaultMode = (typeof FAULT_MODES)[number];
 
 /** Gateway parameters: the URL query plus a form-encoded body, as alipay-sdk `formatUrl` splits them. */
 async function gatewayParams(req: IncomingMessage, url: URL): Promise<Record<string, string>> {
-  const params = Object.fromEntries(url.searchParams);
-  if (req.method === 'POST' && (req.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded')) {
-    Object.assign(params, Object.fromEntries(new URLSearchParams(await readBody(req))));
-  }
-  return params;
+  const form = req.method === 'POST' && (req.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded');
+  const body = form ? new URLSearchParams(await readBody(req)) : [];
+  // One fromEntries (own properties; Object.assign would set a `__proto__` field as the prototype).
+  return Object.fromEntries([...url.searchParams, ...body]);
 }
 
 export async function startAlipaySandbox(options: AlipaySandboxOptions = {}): Promise<AlipaySandbox> {
