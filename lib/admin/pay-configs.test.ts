@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ValidatedPayConfig } from '../config/validate-pay-config.ts';
 import { sampleConfigs } from '../config/testing.ts';
-import { openConfig, sealConfig, type WrappedDataKey } from '../crypto/envelope.ts';
+import { openSecrets, sealSecrets, type WrappedDataKey } from '../crypto/envelope.ts';
 import { LocalKeyProvider } from '../crypto/local-key.ts';
 import { createPayConfig, disablePayConfig, getPayConfig, listPayConfigs, replacePayConfig, type PayConfigAdminStore, type StoredPayConfig } from './pay-configs.ts';
 
@@ -22,7 +22,7 @@ class MemoryStore implements PayConfigAdminStore {
     const item = this.items.get(payId);
     if (!item) return undefined;
     const { dataKey, ...stored } = item;
-    return { ...stored, config: await openConfig(keys, payId, stored.config as Record<string, unknown>, dataKey) };
+    return { ...stored, config: await openSecrets(keys, { payId }, stored.config as Record<string, unknown>, dataKey) };
   }
   async listStored(companyId: string) {
     const mine = [...this.items.values()].filter((item) => item.companyId === companyId);
@@ -31,7 +31,7 @@ class MemoryStore implements PayConfigAdminStore {
   async put(input: ValidatedPayConfig, write: 'create' | 'replace') {
     const current = this.items.get(input.payId);
     if ((write === 'create') === !!current) throw new Error(`${write} of ${input.payId}: ${current ? 'exists' : 'missing'}`);
-    const { config, dataKey } = await sealConfig(keys, input.payId, input.config, input.secretFields);
+    const { fields: config, dataKey } = await sealSecrets(keys, { payId: input.payId }, input.config, input.secretFields);
     const { payId, companyId, channel, mode, status } = input;
     this.items.set(payId, { payId, companyId, channel, mode, status, config, dataKey, createdAt: current?.createdAt ?? 'then', updatedAt: 'now' });
   }

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { Console } from 'node:console';
 import { describe, expect, it } from 'vitest';
-import { sealConfig } from '../crypto/envelope.ts';
+import { sealSecrets } from '../crypto/envelope.ts';
 import { LocalKeyProvider, newLocalKey } from '../crypto/local-key.ts';
 import { logger } from '../observability/logger.ts';
 import { redactConfig, redactPayConfig, SECRET_SET } from './redact.ts';
@@ -45,8 +45,8 @@ describe('redaction for API output', () => {
   });
 
   it('redacts a stored item: sealed values and the wrapped data key', async () => {
-    const sealed = await sealConfig(new LocalKeyProvider(newLocalKey()), 'PC1', wechat, ['privateKey', 'apiV3Key']);
-    const view = redactPayConfig({ payId: 'PC1', channel: 'wechat', config: sealed.config, dataKey: sealed.dataKey }, []);
+    const sealed = await sealSecrets(new LocalKeyProvider(newLocalKey()), { payId: 'PC1' }, wechat, ['privateKey', 'apiV3Key']);
+    const view = redactPayConfig({ payId: 'PC1', channel: 'wechat', config: sealed.fields, dataKey: sealed.dataKey }, []);
     expect(view).toEqual({ payId: 'PC1', channel: 'wechat', config: { ...wechat, privateKey: SECRET_SET, apiV3Key: SECRET_SET } });
   });
 });

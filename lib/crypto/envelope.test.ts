@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSealedSecret, openConfig, openField, sealConfig, type KeyProvider } from './envelope.ts';
+import { isSealedSecret, openField, openSecrets, sealSecrets, type KeyProvider } from './envelope.ts';
 import { LocalKeyProvider, newLocalKey } from './local-key.ts';
 
 const PEM = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n';
@@ -11,81 +11,92 @@ function counting(inner: KeyProvider) {
   const calls = { unwrap: 0 };
   const provider: KeyProvider = {
     name: inner.name,
-    generateDataKey: (payId) => inner.generateDataKey(payId),
-    unwrapDataKey: (payId, wrapped) => {
+    generateDataKey: (owner) => inner.generateDataKey(owner),
+    unwrapDataKey: (owner, wrapped) => {
       calls.unwrap++;
-      return inner.unwrapDataKey(payId, wrapped);
+      return inner.unwrapDataKey(owner, wrapped);
     },
   };
   return { provider, calls };
 }
 
-describe('envelope encryption of pay config secrets', () => {
+describe('envelope encryption of secrets', () => {
   const keys = new LocalKeyProvider(newLocalKey());
 
   it('seals only the secret fields and opens them back', async () => {
-    const sealed = await sealConfig(keys, 'PC1', config, secrets);
-    expect(sealed.config.appId).toBe(config.appId);
-    expect(sealed.config.gatewayUrl).toBe(config.gatewayUrl);
+    const sealed = await sealSecrets(keys, { payId: 'PC1' }, config, secrets);
+    expect(sealed.fields.appId).toBe(config.appId);
+    expect(sealed.fields.gatewayUrl).toBe(config.gatewayUrl);
     for (const field of secrets) {
-      expect(isSealedSecret(sealed.config[field])).toBe(true);
-      expect(Buffer.from((sealed.config[field] as { iv: string }).iv, 'base64')).toHaveLength(12);
+      expect(isSealedSecret(sealed.fields[field])).toBe(true);
+      expect(Buffer.from((sealed.fields[field] as { iv: string }).iv, 'base64')).toHaveLength(12);
     }
     const stored = JSON.stringify(sealed);
     expect(stored).not.toContain('MIIEvQIBADANBgkqhkiG9w0BAQEFAASC');
     expect(stored).not.toContain(config.apiV3Key);
     expect(sealed.dataKey.provider).toBe('local');
-    expect(await openConfig(keys, 'PC1', sealed.config, sealed.dataKey)).toEqual(config);
+    expect(await openSecrets(keys, { payId: 'PC1' }, sealed.fields, sealed.dataKey)).toEqual(config);
   });
 
   it('draws a fresh data key and fresh IVs on every write', async () => {
-    const a = await sealConfig(keys, 'PC1', config, secrets);
-    const b = await sealConfig(keys, 'PC1', config, secrets);
+    const a = await sealSecrets(keys, { payId: 'PC1' }, config, secrets);
+    const b = await sealSecrets(keys, { payId: 'PC1' }, config, secrets);
     expect(a.dataKey.wrapped).not.toBe(b.dataKey.wrapped);
-    expect(a.config.privateKey).not.toEqual(b.config.privateKey);
+    expect(a.fields.privateKey).not.toEqual(b.fields.privateKey);
   });
 
   it('refuses a ciphertext moved to another field or another config', async () => {
-    const sealed = await sealConfig(keys, 'PC1', config, secrets);
-    const swapped = { ...sealed.config, privateKey: sealed.config.apiV3Key, apiV3Key: sealed.config.privateKey };
-    await expect(openConfig(keys, 'PC1', swapped, sealed.dataKey)).rejects.toThrow(/secret privateKey of pay config PC1 does not open/);
+    const sealed = await sealSecrets(keys, { payId: 'PC1' }, config, secrets);
+    const swapped = { ...sealed.fields, privateKey: sealed.fields.apiV3Key, apiV3Key: sealed.fields.privateKey };
+    await expect(openSecrets(keys, { payId: 'PC1' }, swapped, sealed.dataKey)).rejects.toThrow(/secret privateKey of pay config PC1 does not open/);
     // Another config's data key does not unwrap under this payId (context bound), even with its ciphertexts.
-    await expect(openConfig(keys, 'PC2', sealed.config, sealed.dataKey)).rejects.toThrow(/does not unwrap/);
-    const key = await keys.unwrapDataKey('PC1', sealed.dataKey.wrapped);
-    expect(() => openField(key, 'PC2', 'privateKey', sealed.config.privateKey as never)).toThrow(/does not open/);
+    await expect(openSecrets(keys, { payId: 'PC2' }, sealed.fields, sealed.dataKey)).rejects.toThrow(/does not unwrap/);
+    const key = await keys.unwrapDataKey({ payId: 'PC1' }, sealed.dataKey.wrapped);
+    expect(() => openField(key, { payId: 'PC2' }, 'privateKey', sealed.fields.privateKey as never)).toThrow(/does not open/);
+  });
+
+  it("binds a company's notify secret to its companyId, apart from any pay config of the same id", async () => {
+    const sealed = await sealSecrets(keys, { companyId: 'C1' }, { notifySecret: 'whsec_abc' }, ['notifySecret']);
+    expect(JSON.stringify(sealed)).not.toContain('whsec_abc');
+    expect(await openSecrets(keys, { companyId: 'C1' }, sealed.fields, sealed.dataKey)).toEqual({ notifySecret: 'whsec_abc' });
+    await expect(openSecrets(keys, { companyId: 'C2' }, sealed.fields, sealed.dataKey)).rejects.toThrow(/data key of company C2 does not unwrap/);
+    // Opened once as the company's (its data key cached), it still refuses to open as a pay config's.
+    await expect(openSecrets(keys, { payId: 'C1' }, sealed.fields, sealed.dataKey)).rejects.toThrow(/data key of pay config C1 does not unwrap/);
+    const key = await keys.unwrapDataKey({ companyId: 'C1' }, sealed.dataKey.wrapped);
+    expect(() => openField(key, { payId: 'C1' }, 'notifySecret', sealed.fields.notifySecret as never)).toThrow(/secret notifySecret of pay config C1 does not open/);
   });
 
   it('refuses a tampered ciphertext, and never echoes it', async () => {
-    const sealed = await sealConfig(keys, 'PC1', config, secrets);
-    const secret = sealed.config.apiV3Key as { ct: string };
+    const sealed = await sealSecrets(keys, { payId: 'PC1' }, config, secrets);
+    const secret = sealed.fields.apiV3Key as { ct: string };
     const flipped = Buffer.from(secret.ct, 'base64');
     flipped[0] = flipped[0]! ^ 1;
-    const tampered = { ...sealed.config, apiV3Key: { ...secret, ct: flipped.toString('base64') } };
-    const err = await openConfig(keys, 'PC1', tampered, sealed.dataKey).catch((e: Error) => e);
+    const tampered = { ...sealed.fields, apiV3Key: { ...secret, ct: flipped.toString('base64') } };
+    const err = await openSecrets(keys, { payId: 'PC1' }, tampered, sealed.dataKey).catch((e: Error) => e);
     expect(err).toBeInstanceOf(Error);
     expect((err as Error).message).not.toContain(flipped.toString('base64'));
   });
 
   it('refuses another local key and another provider', async () => {
-    const sealed = await sealConfig(keys, 'PC9', config, secrets);
-    await expect(openConfig(new LocalKeyProvider(newLocalKey()), 'PC9', sealed.config, sealed.dataKey)).rejects.toThrow(/does not unwrap/);
+    const sealed = await sealSecrets(keys, { payId: 'PC9' }, config, secrets);
+    await expect(openSecrets(new LocalKeyProvider(newLocalKey()), { payId: 'PC9' }, sealed.fields, sealed.dataKey)).rejects.toThrow(/does not unwrap/);
     const kms = { ...keys, name: 'kms', generateDataKey: keys.generateDataKey, unwrapDataKey: keys.unwrapDataKey };
-    await expect(openConfig(kms, 'PC9', sealed.config, sealed.dataKey)).rejects.toThrow(/sealed by the local key provider/);
+    await expect(openSecrets(kms, { payId: 'PC9' }, sealed.fields, sealed.dataKey)).rejects.toThrow(/sealed by the local key provider/);
   });
 
-  it('unwraps a data key once per (payId, wrapped key)', async () => {
+  it('unwraps a data key once per (owner, wrapped key)', async () => {
     const { provider, calls } = counting(keys);
-    const sealed = await sealConfig(provider, 'PC3', config, secrets);
-    await openConfig(provider, 'PC3', sealed.config, sealed.dataKey);
-    await openConfig(provider, 'PC3', sealed.config, sealed.dataKey);
+    const sealed = await sealSecrets(provider, { payId: 'PC3' }, config, secrets);
+    await openSecrets(provider, { payId: 'PC3' }, sealed.fields, sealed.dataKey);
+    await openSecrets(provider, { payId: 'PC3' }, sealed.fields, sealed.dataKey);
     expect(calls.unwrap).toBe(1);
-    const rewritten = await sealConfig(provider, 'PC3', config, secrets);
-    await openConfig(provider, 'PC3', rewritten.config, rewritten.dataKey);
+    const rewritten = await sealSecrets(provider, { payId: 'PC3' }, config, secrets);
+    await openSecrets(provider, { payId: 'PC3' }, rewritten.fields, rewritten.dataKey);
     expect(calls.unwrap).toBe(2);
   });
 
   it('rejects a non-string secret and a malformed local key', async () => {
-    await expect(sealConfig(keys, 'PC1', { privateKey: 42 }, ['privateKey'])).rejects.toThrow(/must be a string/);
+    await expect(sealSecrets(keys, { payId: 'PC1' }, { privateKey: 42 }, ['privateKey'])).rejects.toThrow(/must be a string/);
     expect(() => new LocalKeyProvider(Buffer.alloc(16).toString('base64'))).toThrow(/32 bytes/);
   });
 });

@@ -16,6 +16,6 @@ describe('keyProviderFromEnv', () => {
 
   it('signs KMS calls with the credentials Lambda puts in the environment, and says when there are none', async () => {
     const kms = keyProviderFromEnv(SignatureV4, { [KMS_KEY_ENV]: 'k', AWS_REGION: 'us-east-1', AWS_ENDPOINT_URL_KMS: 'http://127.0.0.1:9' });
-    await expect(kms.generateDataKey('PC1')).rejects.toThrow('no AWS credentials in the environment');
+    await expect(kms.generateDataKey({ payId: 'PC1' })).rejects.toThrow('no AWS credentials in the environment');
   });
 });

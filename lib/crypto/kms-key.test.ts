@@ -9,7 +9,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openConfig, sealConfig } from './envelope.ts';
+import { openSecrets, sealSecrets } from './envelope.ts';
 import { KmsKeyProvider } from './kms-key.ts';
 
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
@@ -74,9 +74,9 @@ afterAll(() => new Promise((resolve) => server.close(resolve)));
 describe('KMS key provider', () => {
   it('calls GenerateDataKey and Decrypt signed with SigV4, with the payId as encryption context', async () => {
     const kms = new KmsKeyProvider({ keyId: KEY_ID, region: 'cn-north-1', credentials, endpoint, signer: SignatureV4 });
-    const sealed = await sealConfig(kms, 'PC1', { clientId: 'c', clientSecret: 's3cr3t' }, ['clientSecret']);
+    const sealed = await sealSecrets(kms, { payId: 'PC1' }, { clientId: 'c', clientSecret: 's3cr3t' }, ['clientSecret']);
     expect(sealed.dataKey.provider).toBe('kms');
-    expect(await openConfig(kms, 'PC1', sealed.config, sealed.dataKey)).toEqual({ clientId: 'c', clientSecret: 's3cr3t' });
+    expect(await openSecrets(kms, { payId: 'PC1' }, sealed.fields, sealed.dataKey)).toEqual({ clientId: 'c', clientSecret: 's3cr3t' });
 
     const [generate, decrypt] = seen.slice(-2);
     expect(generate!.target).toBe('TrentService.GenerateDataKey');
@@ -87,13 +87,23 @@ describe('KMS key provider', () => {
     expect(decrypt!.body).toEqual({ KeyId: KEY_ID, CiphertextBlob: sealed.dataKey.wrapped, EncryptionContext: { payId: 'PC1' } });
   });
 
+  it("takes a company's notify secret with the companyId as encryption context", async () => {
+    const kms = new KmsKeyProvider({ keyId: KEY_ID, region: 'cn-north-1', credentials, endpoint, signer: SignatureV4 });
+    const sealed = await sealSecrets(kms, { companyId: 'C1' }, { notifySecret: 'whsec_abc' }, ['notifySecret']);
+    expect(await openSecrets(kms, { companyId: 'C1' }, sealed.fields, sealed.dataKey)).toEqual({ notifySecret: 'whsec_abc' });
+    const [generate, decrypt] = seen.slice(-2);
+    expect(generate!.body.EncryptionContext).toEqual({ companyId: 'C1' });
+    expect(decrypt!.body.EncryptionContext).toEqual({ companyId: 'C1' });
+    await expect(kms.unwrapDataKey({ payId: 'C1' }, sealed.dataKey.wrapped)).rejects.toThrow('InvalidCiphertextException');
+  });
+
   it('reports KMS refusals by type, for another context or another key', async () => {
     const kms = new KmsKeyProvider({ keyId: KEY_ID, region: 'cn-north-1', credentials, endpoint, signer: SignatureV4 });
-    const { wrapped } = await kms.generateDataKey('PC1');
-    await expect(kms.unwrapDataKey('PC2', wrapped)).rejects.toThrow('KMS Decrypt failed: 400 InvalidCiphertextException');
+    const { wrapped } = await kms.generateDataKey({ payId: 'PC1' });
+    await expect(kms.unwrapDataKey({ payId: 'PC2' }, wrapped)).rejects.toThrow('KMS Decrypt failed: 400 InvalidCiphertextException');
     const other = new KmsKeyProvider({ keyId: 'alias/other', region: 'cn-north-1', credentials, endpoint, signer: SignatureV4 });
-    await expect(other.generateDataKey('PC1')).rejects.toThrow('KMS GenerateDataKey failed: 400 NotFoundException: no such key');
+    await expect(other.generateDataKey({ payId: 'PC1' })).rejects.toThrow('KMS GenerateDataKey failed: 400 NotFoundException: no such key');
     const forged = new KmsKeyProvider({ keyId: KEY_ID, region: 'cn-north-1', credentials: { ...credentials, secretAccessKey: 'wrong' }, endpoint, signer: SignatureV4 });
-    await expect(forged.generateDataKey('PC1')).rejects.toThrow('InvalidSignatureException');
+    await expect(forged.generateDataKey({ payId: 'PC1' })).rejects.toThrow('InvalidSignatureException');
   });
 });

@@ -1,14 +1,20 @@
 /**
- * The AWS key provider: a tenant's KMS key wraps each pay config's data key. The two calls
- * (GenerateDataKey, Decrypt) are KMS's JSON protocol signed with SigV4 by the signer the DynamoDB
- * client already bundles, instead of @aws-sdk/client-kms, which would add its whole client to the
- * functions' cold start for two requests. The payId is the encryption context: a wrapped key
- * unwraps only for the config it was made for, and CloudTrail names the config of every Decrypt.
+ * The AWS key provider: a tenant's KMS key wraps each data key (a pay config's, a company's notify
+ * secret's). The two calls (GenerateDataKey, Decrypt) are KMS's JSON protocol signed with SigV4 by
+ * the signer the DynamoDB client already bundles, instead of @aws-sdk/client-kms, which would add
+ * its whole client to the functions' cold start for two requests. The owner (`{payId}` or
+ * `{companyId}`) is the encryption context: a wrapped key unwraps only for the owner it was made
+ * for, and CloudTrail names the owner of every Decrypt.
  */
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto';
 import type { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Checksum } from '@smithy/types';
-import type { KeyProvider } from './envelope.ts';
+import { describeOwner, type KeyProvider, type SecretOwner } from './envelope.ts';
+
+const encryptionContext = (owner: SecretOwner) => {
+  const { key, id } = describeOwner(owner);
+  return { [key]: id };
+};
 
 /** SHA-256 (HMAC when given a secret) for the signer, from node:crypto. */
 export class Sha256 implements Checksum {
@@ -58,14 +64,14 @@ export class KmsKeyProvider implements KeyProvider {
     this.endpoint = new URL(options.endpoint ?? `https://kms.${options.region}.${suffix}`);
   }
 
-  async generateDataKey(payId: string) {
-    const out = await this.call('GenerateDataKey', { KeyId: this.options.keyId, KeySpec: 'AES_256', EncryptionContext: { payId } });
+  async generateDataKey(owner: SecretOwner) {
+    const out = await this.call('GenerateDataKey', { KeyId: this.options.keyId, KeySpec: 'AES_256', EncryptionContext: encryptionContext(owner) });
     return { plaintext: Buffer.from(String(out.Plaintext), 'base64'), wrapped: String(out.CiphertextBlob) };
   }
 
-  async unwrapDataKey(payId: string, wrapped: string) {
+  async unwrapDataKey(owner: SecretOwner, wrapped: string) {
     // KeyId pins the key: a blob made under another key is refused, not decrypted.
-    const out = await this.call('Decrypt', { KeyId: this.options.keyId, CiphertextBlob: wrapped, EncryptionContext: { payId } });
+    const out = await this.call('Decrypt', { KeyId: this.options.keyId, CiphertextBlob: wrapped, EncryptionContext: encryptionContext(owner) });
     return Buffer.from(String(out.Plaintext), 'base64');
   }
 

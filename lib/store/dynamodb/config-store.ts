@@ -5,20 +5,16 @@
  * the code receives clear configs; the envelope code loads lazily, on the first sealed config.
  */
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-// Already in the bundle (the DynamoDB client signs with it); handed to the lazily loaded KMS key provider.
-import { SignatureV4 } from '@smithy/signature-v4';
 import { documentClient, tableName } from '../../aws/dynamodb.ts';
 import type { KeyProvider, WrappedDataKey } from '../../crypto/envelope.ts';
 import type { PayConfig } from '../../domain/payment.ts';
 import type { ConfigStore, PayConfigDirectory } from '../config-store.ts';
 import { ALL_CONFIGS_PARTITION, companyConfigsPartition, payConfigKey, withoutKeys } from './keys.ts';
 import { indexPartition } from './query-all.ts';
+import { envelope, keysFromEnv } from './secrets.ts';
 import { TtlCache } from '../ttl-cache.ts';
 
 const CACHE_MS = 60_000;
-
-const envelope = () => import('../../crypto/envelope.ts');
-const keysFromEnv = async () => (await import('../../crypto/key-provider.ts')).keyProviderFromEnv(SignatureV4);
 
 export interface ConfigStoreOptions {
   /** A client and table of its own (the local stack's provisioning); the function's environment otherwise. */
@@ -69,7 +65,7 @@ export class DynamoConfigStore implements ConfigStore, PayConfigDirectory {
   private async opened(item: Record<string, unknown>): Promise<PayConfig> {
     const { dataKey, ...payConfig } = withoutKeys<PayConfig & { dataKey?: WrappedDataKey }>(item);
     if (!dataKey) return payConfig;
-    const [{ openConfig }, keys] = await Promise.all([envelope(), this.keys()]);
-    return { ...payConfig, config: await openConfig(keys, payConfig.payId, payConfig.config as Record<string, unknown>, dataKey) };
+    const [{ openSecrets }, keys] = await Promise.all([envelope(), this.keys()]);
+    return { ...payConfig, config: await openSecrets(keys, { payId: payConfig.payId }, payConfig.config as Record<string, unknown>, dataKey) };
   }
 }

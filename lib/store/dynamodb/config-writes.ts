@@ -7,7 +7,7 @@ import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk
 import { SignatureV4 } from '@smithy/signature-v4';
 import { documentClient, tableName } from '../../aws/dynamodb.ts';
 import type { ValidatedPayConfig } from '../../config/validate-pay-config.ts';
-import { sealConfig, type KeyProvider } from '../../crypto/envelope.ts';
+import { sealSecrets, type KeyProvider } from '../../crypto/envelope.ts';
 import { keyProviderFromEnv } from '../../crypto/key-provider.ts';
 import { Conflict, NotFound } from '../../domain/errors.ts';
 import { payConfigIndexKeys, payConfigKey } from './keys.ts';
@@ -38,7 +38,7 @@ async function putPayConfig(
   write: 'create' | 'replace',
 ): Promise<void> {
   const { payId, companyId, channel, mode, status } = input;
-  const { config, dataKey } = await sealConfig(db.keys, payId, input.config, input.secretFields);
+  const { fields: config, dataKey } = await sealSecrets(db.keys, { payId }, input.config, input.secretFields);
   const now = new Date().toISOString();
   if (write === 'create') {
     const written = await conditionalWrite(

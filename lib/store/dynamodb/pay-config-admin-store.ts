@@ -8,7 +8,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import type { PayConfigAdminStore, StoredPayConfig } from '../../admin/pay-configs.ts';
 import { documentClient, tableName } from '../../aws/dynamodb.ts';
 import type { ValidatedPayConfig } from '../../config/validate-pay-config.ts';
-import { openConfig, type WrappedDataKey } from '../../crypto/envelope.ts';
+import { openSecrets, type WrappedDataKey } from '../../crypto/envelope.ts';
 import { keyProviderFromEnv } from '../../crypto/key-provider.ts';
 import type { ConfigStoreOptions } from './config-store.ts';
 import { DynamoConfigWriter } from './config-writes.ts';
@@ -46,7 +46,7 @@ export class DynamoPayConfigAdminStore implements PayConfigAdminStore {
     const { dataKey, ...stored } = item;
     if (!dataKey) return stored;
     const keys = this.options.keys ?? keyProviderFromEnv(SignatureV4);
-    return { ...stored, config: await openConfig(keys, payId, stored.config as Record<string, unknown>, dataKey) };
+    return { ...stored, config: await openSecrets(keys, { payId }, stored.config as Record<string, unknown>, dataKey) };
   }
 
   async listStored(companyId: string) {
