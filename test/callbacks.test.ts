@@ -121,6 +121,20 @@ describe('forged and mismatched notifies', () => {
     expect(res.status).toBe(400);
   });
 
+  it('a payId no config could have (over DynamoDB key size, odd characters) is refused at once on every provider, 4xx', async () => {
+    for (const provider of ['alipay', 'wechat', 'unionpay', 'paypal']) {
+      for (const payId of ['c'.repeat(3000), 'cfg%20x', '%E2%82%AC']) {
+        const res = await fetch(`${target().apiUrl}/callbacks/${provider}/${payId}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+        });
+        expect(res.status, `${provider} ${payId.slice(0, 10)}`).toBeGreaterThanOrEqual(400);
+        expect(res.status, `${provider} ${payId.slice(0, 10)}`).toBeLessThan(500);
+      }
+    }
+  });
+
   it('a notify built and signed by the official alipay-sdk (as Alipay) is accepted and applied', async () => {
     const payment = await createPagePayment(merchant);
     // The SDK's own signer, with "Alipay's" key: it adds method, charset, version, sign_type and

@@ -91,10 +91,12 @@ describe('create, get and list', () => {
 
   it('keeps outTradeNo unique per company, not across companies', async () => {
     const body = sampleBody();
-    expect((await call(merchant.apiKey, 'POST', '/v1/payments', { body })).status).toBe(201);
+    const first = await call(merchant.apiKey, 'POST', '/v1/payments', { body });
+    expect(first.status).toBe(201);
     const again = await call(merchant.apiKey, 'POST', '/v1/payments', { body: { ...body, amount: 100 } });
     expect(again.status).toBe(409);
-    expect(again.body.error).toMatchObject({ type: 'conflict', code: 'duplicate_out_trade_no', param: 'outTradeNo' });
+    expect(again.body.error).toMatchObject({ type: 'conflict', code: 'duplicate_out_trade_no', param: 'outTradeNo', payNo: first.body.payNo });
+    expect(again.body.error.message).toContain(first.body.payNo);
     const other = await newMerchant('other');
     expect((await call(other.apiKey, 'POST', '/v1/payments', { body })).status).toBe(201);
   });

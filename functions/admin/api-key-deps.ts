@@ -6,10 +6,11 @@
 import { APIGatewayClient, GetUsagePlansCommand } from '@aws-sdk/client-api-gateway';
 import type { ApiKeyDeps } from '#lib/admin/api-keys.ts';
 import { AwsApiKeyGateway } from '#lib/aws/api-key-gateway.ts';
+import { awsClientOptions } from '#lib/aws/client-options.ts';
 import { DynamoApiKeyStore } from '#lib/store/dynamodb/api-key-store.ts';
 import type { CompanyStore } from '#lib/store/tenancy-store.ts';
 
-const client = new APIGatewayClient({});
+const client = new APIGatewayClient(awsClientOptions());
 const gateway = new AwsApiKeyGateway(client);
 const apiKeys = new DynamoApiKeyStore();
 let usagePlans: Promise<Record<string, string>> | undefined;

@@ -1,7 +1,7 @@
 /** GET /v1/payments — newest first with a cursor, or the one payment for ?outTradeNo=. */
 import { listPaymentsQuery } from '#lib/api/list-payments-schema.ts';
 import { apiHandler } from '#lib/http/api-handler.ts';
-import { companyOf } from '#lib/http/request.ts';
+import { companyOf, queryOf } from '#lib/http/request.ts';
 import { json } from '#lib/http/response.ts';
 import { parseWith } from '#lib/http/validation.ts';
 import { listPayments } from '#lib/payments/read-payments.ts';
@@ -13,7 +13,7 @@ const payments = new DynamoPaymentStore();
 const companies = new DynamoCompanyStore();
 
 export const handler = apiHandler(async (event) => {
-  const query = parseWith(listPaymentsQuery, event.queryStringParameters ?? {});
+  const query = parseWith(listPaymentsQuery, queryOf(event), 'query');
   const companyId = await visibleCompany(companies, companyOf(event), query.companyId);
   return json(200, await listPayments(payments, companyId, query, new Date()));
 });

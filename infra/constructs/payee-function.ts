@@ -67,6 +67,8 @@ export class PayeeFunction extends Construct {
       POWERTOOLS_METRICS_NAMESPACE: 'Payee',
       POWERTOOLS_LOG_LEVEL: 'INFO',
       PAYEE_TENANT: props.tenant,
+      // Each AWS call's budget (lib/aws/client-options.ts): two attempts and a back-off fit in the function's timeout.
+      PAYEE_AWS_TIMEOUT_MS: String(Math.floor(props.timeout.toMilliseconds() / 3)),
     };
     if (props.table) environment.TABLE_NAME = props.table.table.tableName;
     for (const [name, value] of Object.entries(props.environment ?? {})) {

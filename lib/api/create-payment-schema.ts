@@ -1,6 +1,6 @@
 /** POST /v1/payments: the request body. One zod schema → validation, the TypeScript type, OpenAPI. */
 import * as z from 'zod/mini';
-import { channelMethods } from '../channels/registry.ts';
+import { channelMethods, requiredPayerFields } from '../channels/registry.ts';
 import { SCENE_CODE_PATTERN } from '../domain/tenancy.ts';
 import { notifyUrlPolicy, notifyUrlProblem } from '../notify/url-policy.ts';
 import { currency, httpUrl, minorUnits, text } from './common-schemas.ts';
@@ -73,6 +73,14 @@ export const createPaymentBody = z
     z.refine((b) => b.payId === undefined || b.scene === undefined, {
       message: 'give payId or scene, not both',
       path: ['scene'],
+    }),
+    z.superRefine((b, ctx) => {
+      const payer: Record<string, string | undefined> = b.payer ?? {};
+      for (const field of requiredPayerFields(b.method)) {
+        if (payer[field] === undefined) {
+          ctx.addIssue({ code: 'custom', path: ['payer', field], message: `is required for ${b.method}`, params: { code: 'parameter_missing' }, input: b });
+        }
+      }
     }),
   );
 export type CreatePaymentBody = z.output<typeof createPaymentBody>;

@@ -15,7 +15,7 @@ export const listPaymentsQuery = z.strictObject({
         z.describe(`Page size, 1-${LIST_LIMIT.max}, default ${LIST_LIMIT.default}`)),
   ),
   cursor: z.optional(text(512, 'The nextCursor of the previous page')),
-  createdFrom: z.optional(timestamp.check(z.describe('Oldest creation time to list; default a year before createdTo'))),
+  createdFrom: z.optional(timestamp.check(z.describe('Oldest creation time to list, at most 366 days before createdTo; default 366 days before createdTo'))),
   createdTo: z.optional(timestamp.check(z.describe('Newest creation time to list (exclusive); default now'))),
 });
 export type ListPaymentsQuery = z.output<typeof listPaymentsQuery>;

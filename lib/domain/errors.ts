@@ -9,6 +9,7 @@ export type ErrorType =
   | 'conflict'
   | 'idempotency'
   | 'provider'
+  | 'unavailable'
   | 'internal';
 
 export class PayeeError extends Error {
@@ -17,6 +18,8 @@ export class PayeeError extends Error {
     readonly code: string,
     message: string,
     readonly param?: string,
+    /** The existing payment the error is about (a duplicate outTradeNo), for the caller to fetch. */
+    readonly payNo?: string,
   ) {
     super(message);
     this.name = new.target.name;
@@ -46,8 +49,8 @@ export class NotFound extends PayeeError {
 
 /** 409: the request conflicts with the current state. */
 export class Conflict extends PayeeError {
-  constructor(code: string, message: string, param?: string) {
-    super('conflict', code, message, param);
+  constructor(code: string, message: string, param?: string, payNo?: string) {
+    super('conflict', code, message, param, payNo);
   }
 }
 
@@ -65,5 +68,16 @@ export class IdempotencyError extends PayeeError {
 export class ProviderUnavailable extends PayeeError {
   constructor(message: string, override readonly cause?: unknown) {
     super('provider', 'provider_unavailable', message);
+  }
+}
+
+/**
+ * 503: one of payee's own services (DynamoDB, SQS, API Gateway's API) did not answer in time or
+ * refused for load. Nothing half-done is left that a retry with the same Idempotency-Key cannot
+ * finish.
+ */
+export class ServiceUnavailable extends PayeeError {
+  constructor(override readonly cause?: unknown) {
+    super('unavailable', 'service_unavailable', 'payee could not reach its storage in time; retry with the same Idempotency-Key');
   }
 }

@@ -10,6 +10,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { Channel, ProviderReply } from '../channels/channel.ts';
 import { receiveCallback } from '../callbacks/receive-callback.ts';
 import { providerHttp } from './provider-http.ts';
+import { badPathParameter } from './request.ts';
 import { logger } from '../observability/logger.ts';
 import { Metric, metrics } from '../observability/metrics.ts';
 import { SqsEventQueue } from '../queue/sqs-event-queue.ts';
@@ -39,6 +40,13 @@ export function callbackHandler(channel: Channel<any>) {
     .use(logMetrics(metrics))
     .handler(async (event) => {
       const payId = event.pathParameters?.payId ?? '';
+      if (badPathParameter(event)) {
+        // Unauthenticated input: refused before any I/O, and never logged whole.
+        logger.appendKeys({ channel: channel.name, requestId: event.requestContext?.requestId });
+        logger.warn('callback rejected', { reason: 'unknown_config', detail: 'payId is not a pay config id', payIdPrefix: payId.slice(0, 64), payIdLength: payId.length });
+        metrics.addMetric(Metric.CallbackRejected, 'Count', 1);
+        return reply(channel.callbackReplies.rejected);
+      }
       logger.appendKeys({ channel: channel.name, payId, requestId: event.requestContext?.requestId });
       const headers = Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v ?? undefined]));
       const rawBody = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : (event.body ?? '');

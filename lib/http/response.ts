@@ -14,6 +14,7 @@ const STATUS: Record<PayeeError['type'], number> = {
   conflict: 409,
   idempotency: 409,
   provider: 503,
+  unavailable: 503,
   internal: 500,
 };
 
@@ -31,8 +32,8 @@ export function statusOf(err: PayeeError): number {
 }
 
 export function errorReply(err: PayeeError, requestId: string): APIGatewayProxyResult {
-  const body = { error: { type: err.type, code: err.code, message: err.message, param: err.param, requestId } };
-  return json(statusOf(err), body, err.type === 'provider' ? { 'Retry-After': '2' } : {});
+  const body = { error: { type: err.type, code: err.code, message: err.message, param: err.param, payNo: err.payNo, requestId } };
+  return json(statusOf(err), body, statusOf(err) === 503 ? { 'Retry-After': '2' } : {});
 }
 
 export function internalErrorReply(requestId: string): APIGatewayProxyResult {

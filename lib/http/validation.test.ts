@@ -42,7 +42,42 @@ describe('parseWith', () => {
     expect(rejection({ ...valid, currency: 'ABC' }).param).toBe('currency');
     expect(rejection({ ...valid, orderAmount: 1 }).param).toBe('orderAmount');
   });
-  it('a body that is not an object has no field to name', () => {
-    expect(rejection([]).param).toBeUndefined();
+  it('a body that is not an object is named as the body', () => {
+    for (const body of [[], 'x', 5, null]) {
+      expect(rejection(body)).toMatchObject({ param: 'body', message: 'body must be an object' });
+    }
+  });
+  it('says what a pattern allows, not that it is a regex', () => {
+    expect(rejection({ ...valid, outTradeNo: 'A 1' }).message).toBe('outTradeNo may hold letters, digits and _ - . : only');
+    expect(rejection({ ...valid, scene: 'Web!' }).message).toMatch(/^scene must be web, app/);
+  });
+  it('says what a format looks like', () => {
+    expect(rejection({ ...valid, notifyUrl: 'not a url' }).message).toBe('notifyUrl must be an http or https URL');
+    const ip = rejection({ ...valid, method: 'wechat.h5', payer: { clientIp: '300.1.1.1' } });
+    expect(ip).toMatchObject({ param: 'payer.clientIp', message: 'payer.clientIp must be an IPv4 address or an IPv6 address' });
+  });
+  it('asks for the payer facts a method needs, as missing fields', () => {
+    expect(rejection({ ...valid, method: 'wechat.jsapi' })).toMatchObject({
+      code: 'parameter_missing',
+      param: 'payer.openid',
+      message: 'payer.openid is required for wechat.jsapi',
+    });
+    expect(rejection({ ...valid, method: 'wechat.h5', payer: { openid: 'o' } })).toMatchObject({ code: 'parameter_missing', param: 'payer.clientIp' });
+    expect(parseWith(createPaymentBody, { ...valid, method: 'wechat.jsapi', payer: { openid: 'o' } }).payer).toEqual({ openid: 'o' });
+  });
+  it('every message names its field first, whatever the issue', () => {
+    const bad: unknown[] = [
+      { ...valid, amount: 'x' },
+      { ...valid, expiresIn: 1 },
+      { ...valid, currency: 'ABC' },
+      { ...valid, method: 'x.y' },
+      { ...valid, metadata: [] },
+      { ...valid, payer: { clientIp: 1 } },
+    ];
+    for (const body of bad) {
+      const { param, message } = rejection(body);
+      expect(message.startsWith(`${param} `), message).toBe(true);
+      expect(message).not.toMatch(/regex|Invalid input|a object/);
+    }
   });
 });

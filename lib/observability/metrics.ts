@@ -12,6 +12,8 @@ export const Metric = {
   ProviderRefused: 'ProviderRefused',
   ProviderUnavailable: 'ProviderUnavailable',
   RequestRejected: 'RequestRejected',
+  /** A request answered 503 because DynamoDB, SQS or API Gateway's API did not answer in time. */
+  ServiceUnavailable: 'ServiceUnavailable',
   AuthorizerDenied: 'AuthorizerDenied',
   CallbackAccepted: 'CallbackAccepted',
   CallbackRejected: 'CallbackRejected',

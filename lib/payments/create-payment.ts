@@ -94,7 +94,12 @@ export async function createPayment(deps: CreatePaymentDeps, input: CreatePaymen
   const inserted = await deps.payments.insert(payment, claim);
   if (!inserted.ok) {
     if (inserted.reason === 'duplicate_out_trade_no') {
-      throw new Conflict('duplicate_out_trade_no', `A payment for outTradeNo ${body.outTradeNo} already exists`, 'outTradeNo');
+      throw new Conflict(
+        'duplicate_out_trade_no',
+        `A payment for outTradeNo ${body.outTradeNo} already exists: ${inserted.payNo}`,
+        'outTradeNo',
+        inserted.payNo,
+      );
     }
     const resumed = await resumeClaim(deps, claim!, inserted.record, {
       // A key first used by a refund has another body hash: refused above as reused.

@@ -7,7 +7,12 @@ import type { PaymentStore } from '../store/payment-store.ts';
 import { toResource } from './payment-resource.ts';
 import { paymentOfCompany } from './visibility.ts';
 
-const YEAR_MS = 366 * 24 * 3600 * 1000;
+/**
+ * The longest creation-time range one list serves (and the default range): payments are indexed
+ * by month, so a page costs at most one query per month of the range, never more.
+ */
+export const MAX_LIST_RANGE_DAYS = 366;
+const MAX_RANGE_MS = MAX_LIST_RANGE_DAYS * 24 * 3600 * 1000;
 
 export async function getPayment(store: PaymentStore, companyId: string, payNo: string): Promise<PaymentResource> {
   return toResource(await paymentOfCompany(store, companyId, payNo));
@@ -52,8 +57,15 @@ export async function listPayments(
     return { data: payment ? [toResource(payment)] : [] };
   }
   const to = query.createdTo ? new Date(query.createdTo) : now;
-  const from = query.createdFrom ? new Date(query.createdFrom) : new Date(to.getTime() - YEAR_MS);
+  const from = query.createdFrom ? new Date(query.createdFrom) : new Date(to.getTime() - MAX_RANGE_MS);
   if (from >= to) throw new InvalidRequest('parameter_invalid', 'createdFrom must be before createdTo', 'createdFrom');
+  if (to.getTime() - from.getTime() > MAX_RANGE_MS) {
+    throw new InvalidRequest(
+      'parameter_invalid',
+      `createdFrom must be at most ${MAX_LIST_RANGE_DAYS} days before createdTo (or now); list a longer period in several calls`,
+      'createdFrom',
+    );
+  }
   const limit = query.limit ? Number(query.limit) : LIST_LIMIT.default;
   const page = await store.listByCreatedAt(companyId, { from, to }, { limit, cursor: query.cursor });
   return { data: page.payments.map(toResource), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };

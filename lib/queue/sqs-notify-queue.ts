@@ -4,10 +4,11 @@
  * queue is written explicitly when a notification has used up its schedule.
  */
 import { SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { awsClientOptions } from '../aws/client-options.ts';
 import type { NotifyMessage } from '../notify/notifier.ts';
 
 let client: SQSClient | undefined;
-const sqs = () => (client ??= new SQSClient({}));
+const sqs = () => (client ??= new SQSClient(awsClientOptions()));
 
 /** SQS's longest DelaySeconds. */
 export const MAX_DELAY_SECONDS = 900;

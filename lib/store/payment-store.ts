@@ -26,7 +26,8 @@ export interface IdempotencyRecord extends IdempotencyClaim {
 
 export type InsertOutcome =
   | { ok: true }
-  | { ok: false; reason: 'duplicate_out_trade_no' }
+  /** payNo: the payment that already has this outTradeNo. */
+  | { ok: false; reason: 'duplicate_out_trade_no'; payNo: string }
   | { ok: false; reason: 'idempotency_key_taken'; record: IdempotencyRecord };
 
 export interface ListPage {

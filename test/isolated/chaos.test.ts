@@ -91,6 +91,29 @@ describe.skipIf(!local)('callbacks under failure', () => {
     expect(deliveries.at(-1)?.body).toBe('success');
   });
 
+  it('DynamoDB unresponsive: a create answers 503 service_unavailable in the error shape before its timeout; the same key then creates it once', async () => {
+    // The authorizer's answer is cached (60 s) after one call, so the create itself meets the outage.
+    expect((await call(merchant.apiKey, 'GET', '/v1/payments?limit=1')).status).toBe(200);
+    const body = sampleBody();
+    const headers = { 'Idempotency-Key': `outage-${body.outTradeNo}` };
+    await chaos('/dynamodb/pause');
+    let res;
+    const started = Date.now();
+    try {
+      res = await call(merchant.apiKey, 'POST', '/v1/payments', { body, headers });
+    } finally {
+      await chaos('/dynamodb/resume');
+    }
+    // Within CreatePayment's 15 s timeout: two attempts of a third of it each.
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(res.status, JSON.stringify(res.body)).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('2');
+    expect(res.body.error).toMatchObject({ type: 'unavailable', code: 'service_unavailable', requestId: expect.any(String) });
+    const retried = await eventually(() => call(merchant.apiKey, 'POST', '/v1/payments', { body, headers }), (r) => r.status === 201, 30_000);
+    const listed = await call(merchant.apiKey, 'GET', `/v1/payments?outTradeNo=${body.outTradeNo}`);
+    expect(listed.body.data.map((p: { payNo: string }) => p.payNo)).toEqual([retried.body.payNo]);
+  });
+
   it('a poison message goes to the DLQ while other payments keep flowing', async () => {
     await setVisibilityTimeout(queues().callbacks, 2);
     await sqsClient().send(

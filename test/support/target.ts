@@ -29,10 +29,10 @@ export async function call(
   apiKey: string | undefined,
   method: string,
   path: string,
-  options: { body?: unknown; raw?: string; headers?: Record<string, string> } = {},
+  options: { body?: unknown; raw?: string | Uint8Array; headers?: Record<string, string> } = {},
 ): Promise<Reply> {
   const headers: Record<string, string> = { ...(apiKey ? { 'x-api-key': apiKey } : {}) };
-  let body: string | undefined;
+  let body: string | Uint8Array | undefined;
   if (options.raw !== undefined) body = options.raw;
   else if (options.body !== undefined) {
     body = JSON.stringify(options.body);

@@ -1,4 +1,4 @@
-/** PaymentStore on the single DynamoDB table. Every call is one round trip (list: one per month). */
+/** PaymentStore on the single DynamoDB table. Every call is one round trip (list: one per month of its bounded range). */
 import { claimPut } from './idempotency-claim.ts';
 import { itemsUnderPayment } from './items-under.ts';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -50,6 +50,7 @@ export class DynamoPaymentStore implements PaymentStore {
           TableName,
           Item: { ...outTradeNoKey(payment.companyId, payment.outTradeNo), entity: 'outTradeNo', payNo: payment.payNo },
           ConditionExpression: 'attribute_not_exists(PK)',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
         },
       },
       { Put: { TableName, Item: paymentItem(payment), ConditionExpression: 'attribute_not_exists(PK)' } },
@@ -59,7 +60,8 @@ export class DynamoPaymentStore implements PaymentStore {
     if (claim && result.conditionFailed[0]) {
       return { ok: false, reason: 'idempotency_key_taken', record: withoutKeys<IdempotencyRecord>(result.failed[0]!) } as const;
     }
-    return { ok: false, reason: 'duplicate_out_trade_no' } as const;
+    const existing = result.failed[claim ? 1 : 0];
+    return { ok: false, reason: 'duplicate_out_trade_no', payNo: String(existing?.payNo) } as const;
   }
 
   update(payment: Payment, expected: { version: number; status: Payment['status'] }) {
@@ -211,6 +213,10 @@ export class DynamoPaymentStore implements PaymentStore {
     const from = range.from.toISOString();
     const to = range.to.toISOString();
     let { month, startKey } = page.cursor ? decodeCursor(page.cursor) : { month: to.slice(0, 7), startKey: undefined };
+    // A cursor of another range would walk months this one does not cover.
+    if (month > to.slice(0, 7) || month < from.slice(0, 7)) {
+      throw new InvalidRequest('parameter_invalid', 'cursor does not belong to this createdFrom/createdTo range', 'cursor');
+    }
     const payments: Payment[] = [];
     while (month >= from.slice(0, 7)) {
       const partition = createdMonthPartition(companyId, `${month}-01`);
@@ -246,7 +252,8 @@ export class DynamoPaymentStore implements PaymentStore {
 
 function previousMonth(month: string): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
-  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+  // toISOString pads years to four digits; so must this, or '999-12' would sort after '1000-01'.
+  return m === 1 ? `${String(y - 1).padStart(4, '0')}-12` : `${String(y).padStart(4, '0')}-${String(m - 1).padStart(2, '0')}`;
 }
 
 /** Cursors are opaque to clients: the month being read and DynamoDB's position in it. */
