@@ -69,7 +69,6 @@ describe('bad input on reads', () => {
     ['limit not a number', '/v1/payments?limit=ten', 'limit'],
     ['unknown query parameter', '/v1/payments?status=PAID', 'status'],
     ['createdFrom not a date', '/v1/payments?createdFrom=yesterday', 'createdFrom'],
-    ['createdTo in the year 1000 (a range over 366 days back from it)', '/v1/payments?createdFrom=0999-01-01T00:00:00Z&createdTo=1000-01-01T00:00:00Z', 'createdFrom'],
     ['a century of payments', '/v1/payments?createdFrom=1900-01-01T00:00:00Z&createdTo=2000-01-01T00:00:00Z', 'createdFrom'],
     ['createdFrom years ago, createdTo now', '/v1/payments?createdFrom=2020-01-01T00:00:00Z', 'createdFrom'],
     ['a cursor from another range', `/v1/payments?createdFrom=2026-01-01T00:00:00Z&createdTo=2026-02-01T00:00:00Z&cursor=${Buffer.from('{"m":"9999-12"}').toString('base64url')}`, 'cursor'],
@@ -79,6 +78,16 @@ describe('bad input on reads', () => {
     const res = await call(merchant.apiKey, 'GET', path);
     expect(res.status).toBe(400);
     expect(res.body.error.param).toBe(param);
+  });
+
+  it('a range in the year 1000 is served (empty) in a bounded number of reads, as every range is', async () => {
+    for (const query of ['createdTo=1000-01-01T00:00:00Z', 'createdFrom=0999-01-01T00:00:00Z&createdTo=1000-01-01T00:00:00Z']) {
+      const started = Date.now();
+      const res = await call(merchant.apiKey, 'GET', `/v1/payments?${query}`);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect(res.body).toEqual({ data: [] });
+      expect(Date.now() - started).toBeLessThan(5000);
+    }
   });
 
   it('an unknown or malformed payNo → 404', async () => {
