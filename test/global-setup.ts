@@ -13,7 +13,14 @@ export default async function setup(project: TestProject) {
     project.provide('target', JSON.parse(readFileSync(process.env.PAYEE_TARGET, 'utf8')));
     return;
   }
-  const local = await startLocalStack({ host: '127.0.0.1', outdir: process.env.PAYEE_TEST_OUTDIR ?? `cdk.out/test-${project.name}` });
+  let local: Awaited<ReturnType<typeof startLocalStack>>;
+  try {
+    local = await startLocalStack({ host: '127.0.0.1', outdir: process.env.PAYEE_TEST_OUTDIR ?? `cdk.out/test-${project.name}` });
+  } catch (error) {
+    // vitest follows a failed global setup with a misleading "No test files found".
+    console.error(`\npayee: the ${project.name} suite's local stack did not start, so no test ran.\n  ${(error as Error).message}\n`);
+    throw error;
+  }
   project.provide('target', local.target);
   return () => local.stop();
 }

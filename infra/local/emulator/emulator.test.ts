@@ -1,7 +1,8 @@
 // End to end: a synthesized CDK app of our own (testdata/app.ts) run by the emulator.
 import { execFileSync } from 'node:child_process';
 import { get } from 'node:http';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { APIGatewayClient, CreateApiKeyCommand, CreateUsagePlanKeyCommand, GetUsagePlansCommand } from '@aws-sdk/client-api-gateway';
 import { DescribeTableCommand, DescribeTimeToLiveCommand, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -56,6 +57,32 @@ const call = (path: string, init: RequestInit & { key?: string } = {}) => {
   if (init.key) headers.set('x-api-key', init.key);
   return fetch(`${emu.apiUrl}${path}`, { ...init, headers });
 };
+
+describe('services', () => {
+  it('listens on 127.0.0.1 only: DynamoDB Local and fauxqs refuse the machine\'s other addresses', async () => {
+    const other = Object.values(networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+    if (!other) return; // no other interface to try
+    for (const endpoint of [emu.dynamodbEndpoint, emu.sqsEndpoint]) {
+      const port = Number(new URL(endpoint).port);
+      const outcome = await new Promise<string>((resolve) => {
+        const socket = connect({ host: other, port }, () => (socket.destroy(), resolve('connected')));
+        socket.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
+      });
+      expect([endpoint, outcome]).toEqual([endpoint, 'ECONNREFUSED']);
+    }
+  });
+
+  it('names the service that could not start', async () => {
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const port = (busy.address() as { port: number }).port;
+    try {
+      await expect(startEmulator({ ...app, ports: { sqs: port } })).rejects.toThrow(`SQS and SNS (fauxqs, in memory): Port ${port} is already in use`);
+    } finally {
+      busy.close();
+    }
+  });
+});
 
 describe('resources from the template', () => {
   it('creates the table with its keys, GSI and TTL', async () => {

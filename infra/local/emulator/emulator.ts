@@ -14,6 +14,7 @@ import { startPollers } from './poller.ts';
 import { startSchedules } from './schedules.ts';
 import { startStreamPollers } from './streams.ts';
 import { createMessaging, FAUXQS_ACCOUNT_ID, startSqs } from './sqs.ts';
+import { step, type Progress } from './progress.ts';
 import { loadTemplate } from './template.ts';
 
 export interface EmulatorOptions {
@@ -37,6 +38,10 @@ export interface EmulatorOptions {
   functionEnv?: Record<string, string>;
   /** Who may call the API's AWS_IAM methods, signing with SigV4; none: those methods refuse everyone. */
   iamCredentials?: readonly IamCredential[];
+  /** Keep DynamoDB Local's database in this directory; none: in memory, gone when it stops. */
+  dynamodbDataDir?: string;
+  /** Told when each start-up step (a service, the resources, the functions) is done. */
+  progress?: Progress;
 }
 
 export interface Emulator {
@@ -80,18 +85,22 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     }
   };
   try {
+    const { progress } = options;
     const [dynamo, sqs] = await Promise.allSettled([
-      startDynamo(ports.dynamodb ?? 0, host, region),
-      startSqs(ports.sqs ?? 0, region),
+      step(`DynamoDB Local (${options.dynamodbDataDir ? `data in ${options.dynamodbDataDir}` : 'in memory'})`, () => startDynamo(ports.dynamodb ?? 0, host, region, options.dynamodbDataDir), progress),
+      step('SQS and SNS (fauxqs, in memory)', () => startSqs(ports.sqs ?? 0, host, region), progress),
     ]);
     if (dynamo.status === 'fulfilled') started.push(() => dynamo.value.stop());
-    if (sqs.status === 'fulfilled') started.push(() => sqs.value.server.stop());
+    if (sqs.status === 'fulfilled') started.push(() => sqs.value.stop());
     if (dynamo.status === 'rejected') throw dynamo.reason;
     if (sqs.status === 'rejected') throw sqs.reason;
 
     const resolver = new Resolver(template, { region, accountId: FAUXQS_ACCOUNT_ID, sqsEndpoint: sqs.value.endpoint });
-    const tables = await createTables(dynamo.value.endpoint, resolver);
-    const queues = createMessaging(sqs.value.server, resolver);
+    const { tables, queues } = await step(
+      'tables, queues and topics',
+      async () => ({ tables: await createTables(dynamo.value.endpoint, resolver), queues: await createMessaging(sqs.value, resolver) }),
+      progress,
+    );
 
     // Before the functions: they are handed its address as their API Gateway endpoint (the admin
     // function creates API keys there).
@@ -137,16 +146,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     const api = readApi(resolver);
     let apiUrl: string | undefined;
     if (api) {
-      const server = await startApiServer({
-        api,
-        usage,
-        pools,
-        region,
-        accountId: FAUXQS_ACCOUNT_ID,
-        host,
-        port: ports.api ?? 0,
-        iamCredentials: options.iamCredentials,
-      });
+      const server = await step(
+        `API Gateway (${pools.size} functions, started on first call)`,
+        () => startApiServer({ api, usage, pools, region, accountId: FAUXQS_ACCOUNT_ID, host, port: ports.api ?? 0, iamCredentials: options.iamCredentials }),
+        progress,
+      );
       started.push(() => server.stop());
       apiUrl = `${server.url}/${[...api.stages.keys()][0] ?? ''}`;
     }

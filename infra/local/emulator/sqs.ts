@@ -1,7 +1,7 @@
 // AWS::SQS::Queue, AWS::SNS::Topic and SQS subscriptions (AWS::SNS::Subscription) → fauxqs.
-import { startFauxqs, type FauxqsServer } from 'fauxqs';
+import { buildApp } from 'fauxqs';
 import type { Resolver } from './intrinsics.ts';
-import { reservePort } from './ports.ts';
+import { closeServer, listen } from './ports.ts';
 import { props, resourcesOfType } from './template.ts';
 
 /** fauxqs builds every ARN with this account; the emulator uses it as AWS::AccountId. */
@@ -10,14 +10,35 @@ export const FAUXQS_ACCOUNT_ID = '000000000000';
 export interface LocalSqs {
   /** `http://127.0.0.1:<port>`: fauxqs serves SQS and SNS on one endpoint. */
   endpoint: string;
-  server: FauxqsServer;
+  /** One SQS (JSON protocol) or SNS (query protocol) action, served in-process. */
+  call(service: 'sqs' | 'sns', action: string, params: Record<string, unknown>): Promise<void>;
+  stop(): Promise<void>;
 }
 
-export async function startSqs(port: number, region: string): Promise<LocalSqs> {
-  // fauxqs always binds 0.0.0.0; a fixed port is probed first for a clear error.
-  if (port !== 0) await reservePort(port, 'fauxqs (SQS/SNS)');
-  const server = await startFauxqs({ port, logger: false, defaultRegion: region });
-  return { endpoint: `http://127.0.0.1:${server.port}`, server };
+/**
+ * fauxqs's own startFauxqs always listens on 0.0.0.0; its app is built here and listened on
+ * `host` instead, so that the queues are not open to the network.
+ */
+export async function startSqs(port: number, host: string, region: string): Promise<LocalSqs> {
+  const app = buildApp({ logger: false, defaultRegion: region });
+  await app.ready();
+  const actualPort = await listen(app.server, port, host, 'fauxqs (SQS/SNS)');
+  return {
+    endpoint: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${actualPort}`,
+    async call(service, action, params) {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/',
+        ...(service === 'sqs'
+          ? { headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `AmazonSQS.${action}` }, payload: JSON.stringify(params) }
+          : { headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ Action: action, ...(params as Record<string, string>) }).toString() }),
+      });
+      if (res.statusCode >= 300) throw new Error(`fauxqs ${service} ${action} failed (${res.statusCode}): ${res.body}`);
+    },
+    async stop() {
+      await Promise.all([app.close(), closeServer(app.server)]);
+    },
+  };
 }
 
 /** The CloudFormation queue properties fauxqs understands, as SQS attribute strings. */
@@ -33,12 +54,12 @@ const QUEUE_ATTRIBUTES = [
 
 /**
  * Creates queues (dead-letter targets first, since a redrive policy names an existing queue),
- * topics and their SQS subscriptions through fauxqs's programmatic API. Returns logical id → queue URL.
- * fauxqs's own queue URLs (`sqs.<region>.localhost`) do not resolve on every machine, so the
- * emulator hands out `http://127.0.0.1:<port>/<account>/<name>`; fauxqs looks a queue up by the
- * name in the URL's path.
+ * topics and their SQS subscriptions through fauxqs's own SQS and SNS actions. Returns logical id
+ * → queue URL. fauxqs's own queue URLs (`sqs.<region>.localhost`) do not resolve on every machine,
+ * so the emulator hands out `http://127.0.0.1:<port>/<account>/<name>`; fauxqs looks a queue up by
+ * the name in the URL's path.
  */
-export function createMessaging(fauxqs: FauxqsServer, resolver: Resolver): Record<string, string> {
+export async function createMessaging(sqs: LocalSqs, resolver: Resolver): Promise<Record<string, string>> {
   const queues = resourcesOfType(resolver.template, 'AWS::SQS::Queue');
   const ordered = [...queues.filter(([, r]) => !props(r).RedrivePolicy), ...queues.filter(([, r]) => props(r).RedrivePolicy)];
   const urls: Record<string, string> = {};
@@ -47,7 +68,7 @@ export function createMessaging(fauxqs: FauxqsServer, resolver: Resolver): Recor
     const attributes: Record<string, string> = {};
     for (const name of QUEUE_ATTRIBUTES) if (p[name] !== undefined) attributes[name] = String(p[name]);
     if (p.RedrivePolicy) attributes.RedrivePolicy = JSON.stringify(p.RedrivePolicy);
-    fauxqs.createQueue(resolver.getAtt(logicalId, 'QueueName'), { attributes });
+    await sqs.call('sqs', 'CreateQueue', { QueueName: resolver.getAtt(logicalId, 'QueueName'), Attributes: attributes });
     urls[logicalId] = resolver.ref(logicalId);
   }
   for (const [logicalId, resource] of resourcesOfType(resolver.template, 'AWS::SNS::Topic')) {
@@ -55,7 +76,7 @@ export function createMessaging(fauxqs: FauxqsServer, resolver: Resolver): Recor
     const attributes: Record<string, string> = {};
     if (p.FifoTopic !== undefined) attributes.FifoTopic = String(p.FifoTopic);
     if (p.ContentBasedDeduplication !== undefined) attributes.ContentBasedDeduplication = String(p.ContentBasedDeduplication);
-    fauxqs.createTopic(resolver.getAtt(logicalId, 'TopicName'), { attributes });
+    await sqs.call('sns', 'CreateTopic', { Name: resolver.getAtt(logicalId, 'TopicName'), ...snsAttributes(attributes) });
   }
   for (const [logicalId, resource] of resourcesOfType(resolver.template, 'AWS::SNS::Subscription')) {
     const p = resolver.resolve(props(resource)) as Record<string, unknown>;
@@ -68,10 +89,17 @@ export function createMessaging(fauxqs: FauxqsServer, resolver: Resolver): Recor
     for (const name of ['RawMessageDelivery', 'FilterPolicyScope'] as const) if (p[name] !== undefined) attributes[name] = String(p[name]);
     if (p.FilterPolicy !== undefined) attributes.FilterPolicy = JSON.stringify(p.FilterPolicy);
     if (p.RedrivePolicy !== undefined) attributes.RedrivePolicy = JSON.stringify(p.RedrivePolicy);
-    fauxqs.subscribe({ topic: arnName(String(p.TopicArn)), queue: arnName(String(p.Endpoint)), attributes });
+    await sqs.call('sns', 'Subscribe', { TopicArn: String(p.TopicArn), Protocol: 'sqs', Endpoint: String(p.Endpoint), ...snsAttributes(attributes) });
   }
   return urls;
 }
 
-const arnName = (arn: string) => arn.slice(arn.lastIndexOf(':') + 1);
-
+/** SNS query-protocol attributes: `Attributes.entry.N.key` / `.value`. */
+function snsAttributes(attributes: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(attributes).flatMap(([key, value], i) => [
+      [`Attributes.entry.${i + 1}.key`, key],
+      [`Attributes.entry.${i + 1}.value`, value],
+    ]),
+  );
+}

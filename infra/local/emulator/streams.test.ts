@@ -69,11 +69,11 @@ describe('stream mappings', () => {
   });
 
   beforeAll(async () => {
-    [dynamo, sqs] = await Promise.all([startDynamo(0, '127.0.0.1', region), startSqs(0, region)]);
+    [dynamo, sqs] = await Promise.all([startDynamo(0, '127.0.0.1', region), startSqs(0, '127.0.0.1', region)]);
   });
   afterAll(async () => {
     await dynamo?.stop();
-    await sqs?.server.stop();
+    await sqs?.stop();
   });
 
   const setUp = async (failFirst: boolean, fn: (event: any) => InvokeResult) => {
@@ -81,7 +81,7 @@ describe('stream mappings', () => {
     // A table per case: a fresh stream.
     (resolver.template.body.Resources.T!.Properties as Record<string, unknown>).TableName = `streams-${failFirst}-${Date.now()}`;
     const tables = await createTables(dynamo.endpoint, resolver);
-    const queues = createMessaging(sqs.server, resolver);
+    const queues = await createMessaging(sqs, resolver);
     const events: any[] = [];
     const invoker: Invoker = { invoke: async (event) => (events.push(event), fn(event)) };
     const pollers = startStreamPollers(resolver, { dynamodb: dynamo.endpoint, sqs: sqs.endpoint }, new Map([['F', invoker]]));
