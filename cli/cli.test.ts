@@ -1,6 +1,7 @@
 // The CLI without a network: argument parsing, tables, help and usage errors (exit 2).
 import { describe, expect, it } from 'vitest';
 import { keyValues, parseArgs, UsageError } from './args.ts';
+import { resources, type Api } from './commands.ts';
 import { main } from './main.ts';
 import { cell, record, table } from './output.ts';
 
@@ -85,5 +86,36 @@ describe('main', () => {
     expect(await run('admin', 'companies', 'show')).toMatchObject({ code: 2, err: expect.stringContaining('expected <companyId>, got none') });
     expect(await run('admin', 'keys', 'create', 'C1', '--teir', 'x')).toMatchObject({ code: 2, err: expect.stringContaining('unknown option --teir') });
     expect(await run('admin', 'keys', 'create', 'C1')).toMatchObject({ code: 1, err: 'payee: no connection in unit tests\n' });
+  });
+});
+
+describe('commands that show a notify secret', () => {
+  const secret = `whsec_${'x'.repeat(43)}`;
+  const company = { companyId: 'C1', name: 'Acme', path: ['C1'], createdAt: '2026-11-25T00:00:00.000Z' };
+  /** Runs a command on an API that answers `reply`; the requests it made and its output. */
+  const runWith = async (resource: string, verb: string, argv: string[], reply: unknown) => {
+    const requests: unknown[][] = [];
+    const api: Api = async (...request) => (requests.push(request), reply);
+    const command = resources[resource]!.commands[verb]!;
+    return { requests, output: await command.run(api, parseArgs(argv, command.options ?? {})) };
+  };
+  const times = (text: string, part: string) => text.split(part).length - 1;
+
+  it('prints a new company with its secret, once, and a line saying to store it now', async () => {
+    const { requests, output } = await runWith('companies', 'create', ['--name', 'Acme'], { ...company, notifySecret: secret });
+    expect(requests).toEqual([['POST', '/v1/admin/companies', { name: 'Acme' }]]);
+    expect(output.json).toEqual({ ...company, notifySecret: secret });
+    expect(times(output.text, secret)).toBe(1);
+    expect(output.text).toMatch(/^notifySecret\s+whsec_x{43}$/m);
+    expect(output.text.split('\n').at(-1)).toBe(
+      "Store the notifySecret now: it is shown only this once. It signs the company's notifications; `payee admin notify-secret rotate C1` replaces a lost one.",
+    );
+  });
+
+  it('prints a rotated secret once, with the same line', async () => {
+    const { requests, output } = await runWith('notify-secret', 'rotate', ['C1'], { notifySecret: secret });
+    expect(requests).toEqual([['POST', '/v1/admin/companies/C1/notify-secret/rotate']]);
+    expect(times(output.text, secret)).toBe(1);
+    expect(output.text.split('\n').at(-1)).toMatch(/^Store the notifySecret now: it is shown only this once\./);
   });
 });

@@ -30,6 +30,11 @@ export interface Resource {
 const seg = encodeURIComponent;
 const list = <T>(body: { data: T[] }, columns: Column<T>[], empty?: string): Output => ({ json: body, text: table(body.data, columns, empty) });
 const one = (body: Record<string, unknown>): Output => ({ json: body, text: record(body) });
+/** A reply carrying a company's notify secret: no later read shows it, so people are told to keep it. */
+const withNotifySecret = (body: Record<string, unknown>, companyId: string): Output => ({
+  json: body,
+  text: `${record(body)}\n\nStore the notifySecret now: it is shown only this once. It signs the company's notifications; \`payee admin notify-secret rotate ${companyId}\` replaces a lost one.`,
+});
 
 const templateColumns: Column<any>[] = [
   { header: 'CHANNEL', value: (t) => t.channel },
@@ -137,15 +142,17 @@ export const resources: Record<string, Resource> = {
     summary: 'Merchant companies and their tree',
     commands: {
       create: {
-        summary: 'Create a company (a root one, or a child of --parent)',
+        summary: 'Create a company (a root one, or a child of --parent); its notify secret is shown once',
         args: [],
         options: {
           name: { type: 'string', placeholder: 'name', description: 'Display name (required)' },
           parent: { type: 'string', placeholder: 'companyId', description: 'The parent company' },
         },
         examples: ['payee admin companies create --name "Acme Retail"', 'payee admin companies create --name "Acme Shanghai" --parent C01J...'],
-        run: async (api, args) =>
-          one(await api('POST', '/v1/admin/companies', { name: need(args, 'name'), ...(args.options.parent ? { parentId: args.options.parent } : {}) })),
+        run: async (api, args) => {
+          const company = await api('POST', '/v1/admin/companies', { name: need(args, 'name'), ...(args.options.parent ? { parentId: args.options.parent } : {}) });
+          return withNotifySecret(company, company.companyId);
+        },
       },
       show: { summary: 'Show a company', args: ['<companyId>'], run: async (api, { positionals: [id] }) => one(await api('GET', `/v1/admin/companies/${seg(id!)}`)) },
       children: {
@@ -161,7 +168,7 @@ export const resources: Record<string, Resource> = {
       rotate: {
         summary: 'Make a new secret (shown once); notifications are signed with it from now on',
         args: ['<companyId>'],
-        run: async (api, { positionals: [id] }) => one(await api('POST', `/v1/admin/companies/${seg(id!)}/notify-secret/rotate`)),
+        run: async (api, { positionals: [id] }) => withNotifySecret(await api('POST', `/v1/admin/companies/${seg(id!)}/notify-secret/rotate`), id!),
       },
     },
   },

@@ -39,14 +39,22 @@ async function adminCall(method: string, path: string, body?: unknown, signedBy?
 }
 
 let samples: Record<string, Record<string, unknown>>;
+/** The creates' replies: each company, and its notify secret shown this once. */
+let created: { root: Record<string, unknown>; child: Record<string, unknown> };
 let root: { companyId: string };
 let child: { companyId: string };
 let payId: string;
 
+/** A company as reads show it: the create's reply without the secret. */
+const shown = ({ notifySecret: _once, ...company }: Record<string, unknown>) => company;
+
 beforeAll(async () => {
   samples = await sampleConfigs();
-  root = (await adminCall('POST', '/v1/admin/companies', { name: '贝易 Admin Root' })).body;
-  child = (await adminCall('POST', '/v1/admin/companies', { name: 'Admin Child', parentId: root.companyId })).body;
+  const rootCreated = (await adminCall('POST', '/v1/admin/companies', { name: '贝易 Admin Root' })).body;
+  const childCreated = (await adminCall('POST', '/v1/admin/companies', { name: 'Admin Child', parentId: rootCreated.companyId })).body;
+  created = { root: rootCreated, child: childCreated };
+  root = shown(rootCreated) as typeof root;
+  child = shown(childCreated) as typeof child;
 });
 
 describe('templates', () => {
@@ -74,11 +82,25 @@ describe('companies', () => {
     expect(await adminCall('GET', '/v1/admin/companies/C00000000000000000000000000')).toMatchObject({ status: 404, body: { error: { param: 'companyId' } } });
   });
 
-  it('rotates the notify secret, shown once', async () => {
-    const rotated = await adminCall('POST', `/v1/admin/companies/${root.companyId}/notify-secret/rotate`);
+  it('shows the notify secret once at creation and once at rotation, and stores it sealed', async () => {
+    const first = String(created.child.notifySecret);
+    expect(first).toMatch(/^whsec_[\w-]{43}$/);
+    const reads = async () =>
+      JSON.stringify([
+        (await adminCall('GET', `/v1/admin/companies/${child.companyId}`)).body,
+        (await adminCall('GET', `/v1/admin/companies/${root.companyId}/children`)).body,
+      ]);
+    const stored = async () => JSON.stringify(await companyItems(child.companyId));
+    expect(await reads()).not.toContain('whsec_');
+    expect(await stored()).not.toContain('whsec_');
+
+    const rotated = await adminCall('POST', `/v1/admin/companies/${child.companyId}/notify-secret/rotate`);
     expect(rotated.status).toBe(200);
-    expect(rotated.body.notifySecret).toEqual(expect.any(String));
-    expect(JSON.stringify((await adminCall('GET', `/v1/admin/companies/${root.companyId}`)).body)).not.toContain(rotated.body.notifySecret);
+    expect(rotated.body).toEqual({ notifySecret: expect.stringMatching(/^whsec_[\w-]{43}$/) });
+    expect(rotated.body.notifySecret).not.toBe(first);
+    expect(await reads()).not.toContain('whsec_');
+    expect(await stored()).not.toContain('whsec_');
+    expect(await adminCall('POST', '/v1/admin/companies/C00000000000000000000000000/notify-secret/rotate')).toMatchObject({ status: 404 });
   });
 });
 
@@ -215,7 +237,9 @@ describe('the OpenAPI document', () => {
       expect(validate(body), `${name}: ${ajv.errorsText(validate.errors)}`).toBe(true);
     };
     check('AdminTemplateList', (await adminCall('GET', '/v1/admin/templates')).body);
+    check('AdminNewCompany', created.root);
     check('AdminCompany', (await adminCall('GET', `/v1/admin/companies/${child.companyId}`)).body);
+    check('AdminNotifySecret', (await adminCall('POST', `/v1/admin/companies/${root.companyId}/notify-secret/rotate`)).body);
     check('AdminCompanyList', (await adminCall('GET', `/v1/admin/companies/${root.companyId}/children`)).body);
     check('AdminPayConfigList', (await adminCall('GET', `/v1/admin/companies/${root.companyId}/pay-configs`)).body);
     check('AdminApiKeyList', (await adminCall('GET', `/v1/admin/companies/${child.companyId}/api-keys`)).body);
@@ -268,5 +292,30 @@ describe('payee admin (the CLI)', () => {
     expect(invalid).toMatchObject({ code: 1, stderr: 'payee: config.clientSecret is required (param config.clientSecret, parameter_missing, HTTP 400)\n' });
 
     expect(await payee('admin', 'keys', 'create', child.companyId, ...at)).toMatchObject({ code: 2, stderr: expect.stringContaining('--tier is required') });
+  });
+
+  it('creates a company and rotates its notify secret, printing each secret once with a line to store it now', async () => {
+    const at = where();
+    const storeIt = /^Store the notifySecret now: it is shown only this once\./m;
+    const secretIn = (stdout: string) => /^notifySecret\s+(whsec_[\w-]{43})$/m.exec(stdout)?.[1];
+
+    const createdByCli = await payee('admin', 'companies', 'create', '--name', 'CLI Shop', '--parent', root.companyId, ...at);
+    expect(createdByCli.code).toBe(0);
+    const companyId = /^companyId\s+(C\w{26})$/m.exec(createdByCli.stdout)?.[1];
+    const first = secretIn(createdByCli.stdout);
+    expect(first).toBeDefined();
+    expect(createdByCli.stdout.split(first!)).toHaveLength(2);
+    expect(createdByCli.stdout).toMatch(storeIt);
+    expect(createdByCli.stdout).toContain(`payee admin notify-secret rotate ${companyId}`);
+    expect((await payee('admin', 'companies', 'show', companyId!, ...at)).stdout).not.toContain('whsec_');
+
+    const rotated = await payee('admin', 'notify-secret', 'rotate', companyId!, ...at);
+    expect(rotated.code).toBe(0);
+    const second = secretIn(rotated.stdout);
+    expect(second).toBeDefined();
+    expect(second).not.toBe(first);
+    expect(rotated.stdout.split(second!)).toHaveLength(2);
+    expect(rotated.stdout).toMatch(storeIt);
+    expect(JSON.stringify(await companyItems(companyId!))).not.toContain('whsec_');
   });
 });

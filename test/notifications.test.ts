@@ -6,7 +6,8 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Merchant } from '../infra/local/merchants.ts';
+import { adminDepsFor, type Merchant } from '../infra/local/merchants.ts';
+import { rotateNotifySecret } from '../lib/admin/companies.ts';
 import { eventually, paymentOf, sandboxPost } from './support/callbacks.ts';
 import { startMerchantEndpoint, type MerchantEndpoint } from './support/merchant-endpoint.ts';
 import { call, companyItems, newMerchant, sampleBody, target } from './support/target.ts';
@@ -99,6 +100,24 @@ describe.skipIf(!hasSandbox || !isLocal)('merchant notifications', () => {
     expect(delivered).toMatchObject({ payNo, type: 'payment.succeeded', url: merchantEndpoint.url, status: 'DELIVERED' });
     expect(delivered!.attempts).toEqual([{ n: 1, at: expect.any(String), statusCode: 200, latencyMs: expect.any(Number) }]);
     expect(delivered!.nextAttemptAt).toBeUndefined();
+  });
+
+  it('signs with the rotated secret, which the company item, like the first, holds sealed', async () => {
+    // A merchant of its own: no notifier container has its first secret cached yet.
+    const rotating = await newMerchant('notify-rotate');
+    const companyItem = async () => (await companyItems(rotating.companyId)).find((item) => item.SK === 'CO')!;
+    expect(JSON.stringify(await companyItem())).not.toContain('whsec_');
+    const { notifySecret } = await rotateNotifySecret(adminDepsFor(target()), rotating.companyId);
+    expect(notifySecret).not.toBe(rotating.notifySecret);
+    expect(JSON.stringify(await companyItem())).not.toContain('whsec_');
+
+    const merchantEndpoint = await endpoint();
+    const payNo = await paidPayment(rotating, merchantEndpoint.url);
+    await eventually(() => notificationsOf(rotating, payNo), (n) => n[0]?.status === 'DELIVERED', 30_000);
+    const [request] = bodiesFor(merchantEndpoint, payNo) as [MerchantEndpoint['received'][number]];
+    const header = String(request.headers['payee-signature']);
+    expect(verifyAsDocumented(notifySecret, header, request.rawBody)).toBe(true);
+    expect(verifyAsDocumented(rotating.notifySecret, header, request.rawBody)).toBe(false);
   });
 
   it('an endpoint answering 503, then down, then back → delivered once it recovers, every attempt logged', async () => {

@@ -15,7 +15,7 @@ import type { KeyProvider } from '../../lib/crypto/envelope.ts';
 import { KmsKeyProvider } from '../../lib/crypto/kms-key.ts';
 import { LocalKeyProvider } from '../../lib/crypto/local-key.ts';
 import { createApiKey, type ApiKeyDeps } from '../../lib/admin/api-keys.ts';
-import { createCompany, rotateNotifySecret } from '../../lib/admin/companies.ts';
+import { createCompany } from '../../lib/admin/companies.ts';
 import type { SceneDeps } from '../../lib/admin/scenes.ts';
 import { AwsApiKeyGateway } from '../../lib/aws/api-key-gateway.ts';
 import { newPayId } from '../../lib/domain/ids.ts';
@@ -56,12 +56,12 @@ function clientsFor(target: Target) {
 /** What lib/admin/* needs, on the target's clients: the same calls in AWS and against the local stack. */
 export function adminDepsFor(target: Target): ApiKeyDeps & SceneDeps {
   const { ddb, apigw } = clientsFor(target);
-  const db = { client: ddb, tableName: target.tableName };
+  const db = { client: ddb, tableName: target.tableName, keys: keysFor(target) };
   return {
     companies: new DynamoCompanyStore(db),
     apiKeys: new DynamoApiKeyStore(db),
     scenes: new DynamoSceneStore(db),
-    configs: new DynamoConfigStore({ ...db, keys: keysFor(target) }),
+    configs: new DynamoConfigStore(db),
     gateway: new AwsApiKeyGateway(apigw),
     usagePlans: target.usagePlans,
     now: () => new Date(),
@@ -74,7 +74,7 @@ function configWriterFor(target: Target, client: DynamoDBDocumentClient): Dynamo
 }
 
 function keysFor(target: Target): KeyProvider {
-  if (!target.secrets) throw new Error('The target names no secrets key (secrets.localKey or secrets.kmsKeyId): pay configs cannot be sealed');
+  if (!target.secrets) throw new Error('The target names no secrets key (secrets.localKey or secrets.kmsKeyId): secrets cannot be sealed');
   return 'localKey' in target.secrets
     ? new LocalKeyProvider(target.secrets.localKey)
     : new KmsKeyProvider({ keyId: target.secrets.kmsKeyId, region: target.region, credentials: defaultProvider(), endpoint: target.endpoints?.kms, signer: SignatureV4 });
@@ -95,8 +95,7 @@ export async function createMerchant(
 ): Promise<Merchant> {
   // The admin API's own functions (lib/admin/*), on this target's clients.
   const admin = adminDepsFor(target);
-  const { companyId } = await createCompany(admin, { name: options.name, ...(options.parentId ? { parentId: options.parentId } : {}) });
-  const { notifySecret } = await rotateNotifySecret(admin, companyId);
+  const { companyId, notifySecret } = await createCompany(admin, { name: options.name, ...(options.parentId ? { parentId: options.parentId } : {}) });
   const { apiKeyId, value: apiKey } = await createApiKey(admin, { companyId, tier: options.tier ?? 'standard' });
 
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });

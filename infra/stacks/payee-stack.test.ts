@@ -487,7 +487,8 @@ describe('callback queue and status worker', () => {
 });
 
 describe('pay config secrets key', () => {
-  const configReaders = ['CreatePayment', 'ClosePayment', 'SyncPayment', 'CreateRefund', 'Reconciler', 'StatementReconciler', ...callbackFunctionNames];
+  // The functions that read pay configs, and the notifier, which opens notify secrets to sign.
+  const keyReaders = ['CreatePayment', 'ClosePayment', 'SyncPayment', 'CreateRefund', 'Reconciler', 'StatementReconciler', 'Notifier', ...callbackFunctionNames];
   const keyId = () => logicalIdOf('AWS::KMS::Key', 'SecretsKey');
 
   it('is one rotated KMS key per tenant, kept when the stack is deleted', () => {
@@ -498,7 +499,7 @@ describe('pay config secrets key', () => {
     template.hasOutput('SecretsKeyArn', { Value: { 'Fn::GetAtt': [keyId(), 'Arn'] } });
   });
 
-  it.each(configReaders)('%s: reads pay configs, so is told the key and may only decrypt with it', (name) => {
+  it.each(keyReaders)('%s: reads secrets, so is told the key and may only decrypt with it', (name) => {
     expect(resources[functionId(name)]!.Properties.Environment.Variables.SECRETS_KEY_ID).toEqual({ Ref: keyId() });
     expect(actionsOn(statementsOf(roleOf(name)), keyId())).toEqual(['kms:Decrypt']);
   });
@@ -507,7 +508,7 @@ describe('pay config secrets key', () => {
     for (const [id, fn] of ofType('AWS::Lambda::Function')) {
       const name = id.replace(/Function[0-9A-F]{8}$/, '');
       // The admin function also seals (tested with the admin routes).
-      if (configReaders.includes(name) || name === 'AdminApi') continue;
+      if (keyReaders.includes(name) || name === 'AdminApi') continue;
       expect(fn.Properties.Environment?.Variables?.SECRETS_KEY_ID, name).toBeUndefined();
       expect(actionsOn(statementsOf(fn.Properties.Role['Fn::GetAtt'][0]), keyId()), name).toEqual([]);
     }

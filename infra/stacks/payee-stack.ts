@@ -156,7 +156,9 @@ export class PayeeStack extends Stack {
     const secretsKey = new SecretsKey(this, 'Secrets', { tenant });
     const configReaders = [functions.CreatePayment, functions.ClosePayment, functions.SyncPayment, functions.CreateRefund, functions.Reconciler, functions.StatementReconciler, ...Object.values(callbacks)];
     for (const reader of configReaders) secretsKey.grantOpen(reader.function);
-    // The admin function writes configs (seals) and replaces them keeping unchanged secrets (opens).
+    // Companies' notify secrets are sealed under it too: the notifier opens them to sign.
+    secretsKey.grantOpen(functions.Notifier.function);
+    // The admin function writes configs and notify secrets (seals) and replaces configs keeping unchanged secrets (opens).
     secretsKey.grantOpen(functions.AdminApi.function);
     secretsKey.grantSeal(functions.AdminApi.function);
     // API keys of merchants (lib/admin/api-keys.ts): created, put in their tier's plan, disabled.
@@ -250,7 +252,7 @@ export class PayeeStack extends Stack {
     new CfnOutput(this, 'TableName', { value: table.tableName });
     new CfnOutput(this, 'SecretsKeyArn', {
       value: secretsKey.key.keyArn,
-      description: 'KMS key wrapping the data keys of pay config secrets: whatever writes configs needs kms:GenerateDataKey on it',
+      description: 'KMS key wrapping the data keys of pay config and notify secrets: whatever writes configs or companies needs kms:GenerateDataKey on it',
     });
     new CfnOutput(this, 'CallbackQueueUrl', { value: callbackQueue.queue.queueUrl });
     new CfnOutput(this, 'CallbackDeadLetterQueueUrl', { value: callbackQueue.deadLetterQueue.queueUrl });

@@ -12,10 +12,17 @@ describe('the company tree', () => {
     const root = await createCompany(deps, { name: ' Group ' });
     const child = await createCompany(deps, { name: 'Shop', parentId: root.companyId });
     const grandchild = await createCompany(deps, { name: 'Kiosk', parentId: child.companyId });
-    expect(root).toEqual({ companyId: expect.stringMatching(/^C[0-9A-Z]{26}$/), name: 'Group', path: [root.companyId], createdAt: '2026-11-25T00:00:00.000Z' });
+    expect(root).toEqual({
+      companyId: expect.stringMatching(/^C[0-9A-Z]{26}$/),
+      name: 'Group',
+      path: [root.companyId],
+      createdAt: '2026-11-25T00:00:00.000Z',
+      notifySecret: expect.stringMatching(/^whsec_/),
+    });
     expect(grandchild.path).toEqual([root.companyId, child.companyId, grandchild.companyId]);
-    expect(await getCompany(deps, child.companyId)).toEqual(child);
-    expect(await listChildren(deps, root.companyId)).toEqual([child]);
+    const { notifySecret: _shownOnce, ...childCompany } = child;
+    expect(await getCompany(deps, child.companyId)).toEqual(childCompany);
+    expect(await listChildren(deps, root.companyId)).toEqual([childCompany]);
     expect(await listChildren(deps, grandchild.companyId)).toEqual([]);
   });
 
@@ -53,12 +60,14 @@ describe('the company tree', () => {
     expect(deps.companies.items.size).toBe(MAX_COMPANY_DEPTH);
   });
 
-  it('never shows the notify secret but rotates it, shown once', async () => {
+  it('shows the notify secret at creation and at rotation only', async () => {
     const { deps } = memoryAdmin();
     const company = await createCompany(deps, { name: 'Shop' });
     const first = deps.companies.items.get(company.companyId)!.notifySecret;
     expect(first).toMatch(/^whsec_/);
+    expect(company.notifySecret).toBe(first);
     expect(JSON.stringify(await getCompany(deps, company.companyId))).not.toContain('whsec_');
+    expect(JSON.stringify(await listChildren(deps, company.companyId))).not.toContain('whsec_');
     const { notifySecret } = await rotateNotifySecret(deps, company.companyId);
     expect(notifySecret).toMatch(/^whsec_/);
     expect(notifySecret).not.toBe(first);

@@ -26,7 +26,12 @@ export async function getCompany(deps: Pick<CompanyDeps, 'companies'>, companyId
   return company;
 }
 
-export async function createCompany(deps: CompanyDeps, input: { name: string; parentId?: string }): Promise<Company> {
+/**
+ * The new company with its notify secret: notifications are signed from the first one, and this
+ * reply is the only one that shows the secret (the store keeps it sealed; rotateNotifySecret makes
+ * another).
+ */
+export async function createCompany(deps: CompanyDeps, input: { name: string; parentId?: string }): Promise<Company & { notifySecret: string }> {
   const name = typeof input.name === 'string' ? input.name.trim() : '';
   if (!name || name.length > NAME_MAX) throw new InvalidRequest('parameter_invalid', `name must be 1-${NAME_MAX} characters`, 'name');
   let ancestors: string[] = [];
@@ -45,9 +50,9 @@ export async function createCompany(deps: CompanyDeps, input: { name: string; pa
     path: [...ancestors, companyId],
     createdAt: deps.now().toISOString(),
   };
-  // Notifications are signed from the first one; the secret is shown by rotateNotifySecret only.
-  await deps.companies.insertCompany(company, newNotifySecret());
-  return company;
+  const notifySecret = newNotifySecret();
+  await deps.companies.insertCompany(company, notifySecret);
+  return { ...company, notifySecret };
 }
 
 export async function listChildren(deps: Pick<CompanyDeps, 'companies'>, companyId: string): Promise<Company[]> {

@@ -8,6 +8,7 @@ import {
   createCompanyBody,
   createPayConfigBody,
   newApiKeyResource,
+  newCompanyResource,
   notifySecretResource,
   payConfigList,
   payConfigResource,
@@ -27,6 +28,7 @@ const schema = (s: z.ZodMiniType, io: 'input' | 'output') => z.toJSONSchema(s, {
 export const adminSchemas = () => ({
   AdminCreateCompanyRequest: schema(createCompanyBody, 'input'),
   AdminCompany: schema(companyResource, 'output'),
+  AdminNewCompany: schema(newCompanyResource, 'output'),
   AdminCompanyList: schema(companyList, 'output'),
   AdminNotifySecret: schema(notifySecretResource, 'output'),
   AdminPutSceneRequest: schema(putSceneBody, 'input'),
@@ -59,7 +61,7 @@ const errors = {
 const OPERATIONS: ReadonlyArray<readonly [string, string, string, string, string | undefined, string, string | undefined]> = [
   ['get', '/v1/admin/templates', 'adminListTemplates', 'Pay config templates of every channel and mode', undefined, '200', 'AdminTemplateList'],
   ['get', '/v1/admin/templates/{channel}/{mode}', 'adminGetTemplate', 'One template: its JSON Schema, required and secret fields', undefined, '200', 'AdminTemplate'],
-  ['post', '/v1/admin/companies', 'adminCreateCompany', 'Create a company (a root, or the child of parentId)', 'AdminCreateCompanyRequest', '201', 'AdminCompany'],
+  ['post', '/v1/admin/companies', 'adminCreateCompany', 'Create a company (a root, or the child of parentId); its notify secret is shown once', 'AdminCreateCompanyRequest', '201', 'AdminNewCompany'],
   ['get', '/v1/admin/companies/{companyId}', 'adminGetCompany', 'A company', undefined, '200', 'AdminCompany'],
   ['get', '/v1/admin/companies/{companyId}/children', 'adminListChildren', "A company's direct children", undefined, '200', 'AdminCompanyList'],
   ['post', '/v1/admin/companies/{companyId}/notify-secret/rotate', 'adminRotateNotifySecret', 'A new notification signing secret, shown once', undefined, '200', 'AdminNotifySecret'],

@@ -17,9 +17,10 @@ export const companyResource = z.strictObject({
   createdAt: timestamp,
 });
 export const companyList = z.strictObject({ data: z.array(companyResource) });
-export const notifySecretResource = z.strictObject({
-  notifySecret: z.string().check(z.describe('The new HMAC key of the Payee-Signature of notifications; shown only in this reply')),
-});
+const notifySecret = z.string().check(z.describe('The HMAC key of the Payee-Signature of its notifications (whsec_…); shown only in this reply, store it now'));
+/** What a create answers: the company and its notify secret, the only time the secret is shown. */
+export const newCompanyResource = z.extend(companyResource, { notifySecret });
+export const notifySecretResource = z.strictObject({ notifySecret });
 
 export const putSceneBody = z.strictObject({
   description: z.optional(text(256, 'What the scene is, for people')),

@@ -4,13 +4,18 @@ import { documentClient, tableName } from '../../aws/dynamodb.ts';
 import type { Notification, NotificationAttempt, NotificationStatus } from '../../notify/notification.ts';
 import type { NotificationStore } from '../notification-store.ts';
 import { TtlCache } from '../ttl-cache.ts';
+import { DynamoCompanyStore } from './company-store.ts';
 import { itemsUnderPayment } from './items-under.ts';
-import { companyKey, withoutKeys } from './keys.ts';
+import { withoutKeys } from './keys.ts';
 import { notificationItem, notificationKey } from './notification-items.ts';
 import { conditionalWrite } from './transactions.ts';
 
-/** A rotated secret is used by every container within a minute. */
+/**
+ * Opened notify secrets: a company's notifications are signed without a read (or a KMS Decrypt)
+ * each, and a rotated secret is used by every container within a minute.
+ */
 const secrets = new TtlCache<string | undefined>(60_000);
+const companies = new DynamoCompanyStore();
 
 export class DynamoNotificationStore implements NotificationStore {
   async insert(notification: Notification) {
@@ -56,9 +61,6 @@ export class DynamoNotificationStore implements NotificationStore {
   }
 
   notifySecret(companyId: string) {
-    return secrets.get(companyId, async () => {
-      const { Item } = await documentClient().send(new GetCommand({ TableName: tableName(), Key: companyKey(companyId) }));
-      return typeof Item?.notifySecret === 'string' ? Item.notifySecret : undefined;
-    });
+    return secrets.get(companyId, () => companies.openNotifySecret(companyId));
   }
 }
