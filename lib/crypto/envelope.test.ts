@@ -1,3 +1,4 @@
+import { createCipheriv, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { isSealedSecret, openField, openSecrets, sealSecrets, type KeyProvider } from './envelope.ts';
 import { LocalKeyProvider, newLocalKey } from './local-key.ts';
@@ -82,6 +83,16 @@ describe('envelope encryption of secrets', () => {
     await expect(openSecrets(new LocalKeyProvider(newLocalKey()), { payId: 'PC9' }, sealed.fields, sealed.dataKey)).rejects.toThrow(/does not unwrap/);
     const kms = { ...keys, name: 'kms', generateDataKey: keys.generateDataKey, unwrapDataKey: keys.unwrapDataKey };
     await expect(openSecrets(kms, { payId: 'PC9' }, sealed.fields, sealed.dataKey)).rejects.toThrow(/sealed by the local key provider/);
+  });
+
+  it('unwraps a pay config data key the local key wrapped before companies were sealed', async () => {
+    const localKey = newLocalKey();
+    const [dataKey, iv] = [randomBytes(32), randomBytes(12)];
+    const cipher = createCipheriv('aes-256-gcm', Buffer.from(localKey, 'base64'), iv).setAAD(Buffer.from('payee/data-key/v1/PC7'));
+    const ct = Buffer.concat([cipher.update(dataKey), cipher.final()]);
+    const wrapped = Buffer.concat([iv, cipher.getAuthTag(), ct]).toString('base64');
+    expect(await new LocalKeyProvider(localKey).unwrapDataKey({ payId: 'PC7' }, wrapped)).toEqual(dataKey);
+    await expect(new LocalKeyProvider(localKey).unwrapDataKey({ companyId: 'PC7' }, wrapped)).rejects.toThrow(/does not unwrap/);
   });
 
   it('unwraps a data key once per (owner, wrapped key)', async () => {

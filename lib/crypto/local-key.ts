@@ -8,7 +8,9 @@ import { describeOwner, type KeyProvider, type SecretOwner } from './envelope.ts
 
 function contextAad(owner: SecretOwner): Buffer {
   const { key, id } = describeOwner(owner);
-  return Buffer.from(`payee/data-key/v1/${key}=${id}`, 'utf8');
+  // A pay config's keeps the form it had before companies were sealed too, so that configs kept in
+  // a local data directory still open.
+  return Buffer.from(`payee/data-key/v1/${key === 'payId' ? id : `${key}=${id}`}`, 'utf8');
 }
 
 export class LocalKeyProvider implements KeyProvider {
