@@ -15,6 +15,7 @@ import { DynamoTemplateStore } from '../../lib/store/dynamodb/template-store.ts'
 import { DEFAULT_RETRY_SCHEDULE } from '../../lib/notify/schedule.ts';
 import { synthApp } from '../stacks/app.ts';
 import { startEmulator } from './emulator/index.ts';
+import { step, type Progress } from './emulator/progress.ts';
 import { startAlipaySandbox } from './sandbox/alipay/index.ts';
 import { startPayPalSandbox } from './sandbox/paypal/index.ts';
 import { startUnionpaySandbox } from './sandbox/unionpay/index.ts';
@@ -49,6 +50,10 @@ export interface LocalStackOptions {
   ports?: { api?: number; dynamodb?: number; sqs?: number; apigwManagement?: number };
   /** Extra environment for every function (see EmulatorOptions.functionEnv). */
   functionEnv?: Record<string, string>;
+  /** Keep DynamoDB Local's data in this directory across starts; none: in memory (see EmulatorOptions). */
+  dataDir?: string;
+  /** Told when each start-up step is done, with its duration. */
+  progress?: Progress;
 }
 
 export interface LocalStack {
@@ -60,7 +65,8 @@ export interface LocalStack {
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const port = (offset: number) => (options.basePort ? options.basePort + offset : 0);
   const outdir = resolve(options.outdir ?? 'cdk.out');
-  const { assembly, stackName } = synthApp({ tenant: LOCAL_TENANT, outdir });
+  const { progress } = options;
+  const { assembly, stackName } = await step('CDK synthesis and Lambda bundles', () => synthApp({ tenant: LOCAL_TENANT, outdir }), progress);
   const stack = assembly.getStackByName(stackName);
 
   const sandboxDir = (provider: string) => options.stateDir && join(options.stateDir, 'sandbox', provider);
@@ -69,18 +75,17 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     for (const s of stops.reverse()) await s().catch(() => undefined);
   };
   try {
-    const alipay = await startAlipaySandbox({
-      host: options.host,
-      port: port(20),
-      keyDir: sandboxDir('alipay'),
-    });
-    stops.push(() => alipay.close());
-    const others = {
-      wechat: await startWechatSandbox({ host: options.host, port: port(21), keyDir: sandboxDir('wechat') }),
-      unionpay: await startUnionpaySandbox({ host: options.host, port: port(22), keyDir: sandboxDir('unionpay') }),
-      paypal: await startPayPalSandbox({ host: options.host, port: port(23), keyDir: sandboxDir('paypal') }),
+    const sandbox = async <T extends { close(): Promise<void> }>(name: string, start: () => Promise<T>) => {
+      const started = await step(`${name} sandbox`, start, progress);
+      stops.push(() => started.close());
+      return started;
     };
-    for (const sandbox of Object.values(others)) stops.push(() => sandbox.close());
+    const alipay = await sandbox('Alipay', () => startAlipaySandbox({ host: options.host, port: port(20), keyDir: sandboxDir('alipay') }));
+    const others = {
+      wechat: await sandbox('WeChat Pay', () => startWechatSandbox({ host: options.host, port: port(21), keyDir: sandboxDir('wechat') })),
+      unionpay: await sandbox('UnionPay', () => startUnionpaySandbox({ host: options.host, port: port(22), keyDir: sandboxDir('unionpay') })),
+      paypal: await sandbox('PayPal', () => startPayPalSandbox({ host: options.host, port: port(23), keyDir: sandboxDir('paypal') })),
+    };
 
     // Pay config secrets are sealed under this key where AWS uses the tenant's KMS key.
     const secretsKey = localSecretsKey(options.stateDir);
@@ -94,6 +99,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       verbose: options.verbose,
       functionEnv: { [LOCAL_KEY_ENV]: secretsKey, ...LOCAL_NOTIFY_ENV, ...options.functionEnv },
       iamCredentials: [admin],
+      dynamodbDataDir: options.dataDir,
+      progress,
     });
     stops.push(() => emulator.stop());
 
@@ -126,9 +133,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       secrets: { localKey: secretsKey },
       admin,
     };
-    const ddb = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig(base, 'dynamodb')));
-    await seedPayTemplates(new DynamoTemplateStore({ client: ddb, tableName }));
-    const demo = await createMerchant(base, { name: 'demo' });
+    const demo = await step(
+      'pay-config templates and the demo merchant',
+      async () => {
+        const ddb = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig(base, 'dynamodb')));
+        await seedPayTemplates(new DynamoTemplateStore({ client: ddb, tableName }));
+        return createMerchant(base, { name: 'demo' });
+      },
+      progress,
+    );
     const target = {
       ...base,
       demo: { companyId: demo.companyId, apiKey: demo.apiKey, payId: demo.payId, payIds: demo.payIds, notifySecret: demo.notifySecret },
@@ -156,7 +169,7 @@ function localSecretsKey(stateDir?: string): string {
 }
 
 /** .payee/local.json and the demo app's key files, for people and for `PAYEE_TARGET`. */
-function writeLocalState(stateDir: string, target: Target, app: { appId: string; privateKeyPem: string; publicKeyPem: string }) {
+function writeLocalState(stateDir: string, target: Target, app: { appId: string; sellerId: string; privateKeyPem: string; publicKeyPem: string }) {
   const keyDir = join(stateDir, 'keys');
   mkdirSync(keyDir, { recursive: true });
   const files = {
@@ -167,6 +180,10 @@ function writeLocalState(stateDir: string, target: Target, app: { appId: string;
   writeFileSync(files.appPrivateKey, app.privateKeyPem, { mode: 0o600 });
   writeFileSync(files.appPublicKey, app.publicKeyPem);
   writeFileSync(files.alipayPublicKey, target.sandbox!.alipay.publicKeyPem);
-  const state = { ...target, sandbox: { alipay: { ...target.sandbox!.alipay, appId: app.appId, keyFiles: files } } };
-  writeFileSync(join(stateDir, 'local.json'), `${JSON.stringify(state, null, 2)}\n`);
+  writeFileSync(join(stateDir, 'local.json'), `${JSON.stringify(localState(target, { appId: app.appId, sellerId: app.sellerId, keyFiles: files }), null, 2)}\n`);
+}
+
+/** The target as a file: everything the integration suite reads from it, plus the demo Alipay app's key files. */
+export function localState(target: Target, alipayApp: { appId: string; sellerId: string; keyFiles: Record<string, string> }): Target {
+  return { ...target, sandbox: { ...target.sandbox!, alipay: { ...target.sandbox!.alipay, ...alipayApp } } };
 }

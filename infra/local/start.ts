@@ -7,12 +7,15 @@ if (!Number.isInteger(basePort) || basePort < 1024 || basePort > 65000) {
   process.exit(2);
 }
 const stateDir = '.payee';
+// DynamoDB Local's data: in memory unless PAYEE_DATA_DIR names a directory to keep it in.
+const dataDir = process.env.PAYEE_DATA_DIR || undefined;
 
-console.log('payee: synthesizing the CDK app and starting the local stack...');
+console.log('payee: synthesizing the CDK app and bundling each Lambda function with esbuild (a minute or two the first time)...');
 const started = Date.now();
+const progress = (step: string, ms: number) => console.log(`payee: ${step.padEnd(48, ' ')} ${(ms / 1000).toFixed(1).padStart(5)} s`);
 let local;
 try {
-  local = await startLocalStack({ basePort, host: '127.0.0.1', stateDir, verbose: process.env.PAYEE_VERBOSE === '1' });
+  local = await startLocalStack({ basePort, host: '127.0.0.1', stateDir, dataDir, progress, verbose: process.env.PAYEE_VERBOSE === '1' });
 } catch (err) {
   const inUse = (err as NodeJS.ErrnoException).code === 'EADDRINUSE' || /already in use/.test((err as Error).message);
   console.error(`payee: could not start: ${(err as Error).message}`);
@@ -33,6 +36,7 @@ payee is running (${((Date.now() - started) / 1000).toFixed(1)} s)
     -d '{"method":"alipay.qr","outTradeNo":"A1001","subject":"T-shirt","amount":1999,"currency":"CNY"}'
 
   Endpoints, keys and key files: ${stateDir}/local.json. Ctrl-C stops everything.
+  ${dataDir ? `Payments and configs are kept in ${dataDir} (DynamoDB Local); queued messages, sandbox trades and API keys are not.` : 'Everything is in memory and gone at Ctrl-C; PAYEE_DATA_DIR=<dir> npm start keeps the table.'}
 `);
 
 let stopping = false;
