@@ -147,7 +147,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     let apiUrl: string | undefined;
     if (api) {
       const server = await step(
-        `API Gateway (${pools.size} functions, started on first call)`,
+        `API Gateway (${pools.size} functions)`,
         () => startApiServer({ api, usage, pools, region, accountId: FAUXQS_ACCOUNT_ID, host, port: ports.api ?? 0, iamCredentials: options.iamCredentials }),
         progress,
       );
