@@ -61,7 +61,8 @@ function describeDelivery(d: Delivery): string {
 
 function printFields(record: Record<string, unknown>): void {
   const width = Math.max(...Object.keys(record).map((name) => name.length));
-  for (const [name, value] of Object.entries(record)) console.log(`${name.padEnd(width)}  ${String(value)}`);
+  // Nested values (the buyer, refunds) as JSON: String() would print [object Object].
+  for (const [name, value] of Object.entries(record)) console.log(`${name.padEnd(width)}  ${typeof value === 'string' ? value : JSON.stringify(value)}`);
 }
 
 /** pay / finish: moves the trade on, then waits for the first delivery of its notification. */

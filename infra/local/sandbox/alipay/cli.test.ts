@@ -24,6 +24,7 @@ function run(cwd: string, ...args: string[]): Promise<{ code: number; stdout: st
 let sandbox: AlipaySandbox;
 let merchant: Server;
 let dir: string;
+let config: ReturnType<typeof alipay.configSchema.parse>;
 const payNo = `C${process.pid}T${Date.now()}`;
 
 beforeAll(async () => {
@@ -32,7 +33,7 @@ beforeAll(async () => {
   sandbox.registerApp({ appId: '2021000000000004', appPublicKeyPem: keys.publicKey.export({ type: 'spki', format: 'pem' }).toString() });
   merchant = createServer((req, res) => req.resume().on('end', () => res.end('success')));
   await new Promise<void>((resolve) => merchant.listen(0, '127.0.0.1', resolve));
-  const config = alipay.configSchema.parse({
+  config = alipay.configSchema.parse({
     appId: '2021000000000004',
     privateKey: keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     alipayPublicKey: sandbox.alipayPublicKeyPem,
@@ -60,6 +61,12 @@ describe('npm run sandbox', () => {
     expect(paid.stdout).toMatch(/#1 .* TRADE_SUCCESS .* HTTP 200 "success"/);
     expect(await run(join(dir, 'started'), 'pay', payNo)).toMatchObject({ code: 1, stderr: expect.stringContaining('is TRADE_SUCCESS, not WAIT_BUYER_PAY') });
     expect((await run(join(dir, 'started'), 'deliveries', payNo)).stdout.trim().split('\n')).toHaveLength(1);
+    // A refunded trade has nested values (its refunds), printed as JSON.
+    await alipay.refund({ config, http: providerHttp, timeoutMs: 2000, now: () => new Date() }, { payment: { payNo, amount: 1999, currency: 'CNY' }, refundNo: 'R1', amount: 500, callbackUrl: 'http://127.0.0.1:9/cb' });
+    const trade = await run(join(dir, 'started'), 'trade', payNo);
+    expect(trade.stdout).toMatch(/^status +TRADE_SUCCESS$/m);
+    expect(trade.stdout).toMatch(/^refunds +\[\{"outRequestNo":"R1","refundAmount":"5.00",/m);
+    expect(trade.stdout).not.toContain('[object Object]');
   });
 
   it('reports an unknown trade, a missing local.json and bad usage, with non-zero exit codes', async () => {
