@@ -1,7 +1,7 @@
 /**
  * The admin API (`/v1/admin`) on a running deployment, signed with SigV4 as API Gateway's IAM
  * authorization wants (the local stack's operator credential, or AWS credentials): every resource's
- * happy path, the refusals (a merchant key, no signature, a wrong secret: 403 and nothing changes),
+ * happy path, the refusals (a merchant key or no signature: 404; a wrong secret: 403; nothing changes),
  * validation naming the field, secrets never in the output, and the `payee admin` CLI over it.
  */
 import { spawn } from 'node:child_process';
@@ -198,14 +198,15 @@ describe('API keys and the admin API’s protection', () => {
     expect(await adminCall('POST', `/v1/admin/companies/${child.companyId}/api-keys`, { tier: 'gold' })).toMatchObject({ status: 400, body: { error: { param: 'tier' } } });
   });
 
-  it('refuses a merchant key, an unsigned request and a wrong secret with 403, changing nothing', async () => {
+  it('refuses a merchant key, an unsigned request (404: no caller without a signature learns which admin routes exist) and a wrong secret, changing nothing', async () => {
     const before = await companyItems(root.companyId);
     const childrenBefore = (await adminCall('GET', `/v1/admin/companies/${root.companyId}/children`)).body;
     const body = { name: 'intruder', parentId: root.companyId };
     const merchant = await call(key.value, 'POST', '/v1/admin/companies', { body });
-    expect(merchant).toMatchObject({ status: 403, body: { message: 'Missing Authentication Token' } });
-    expect(await call(key.value, 'GET', `/v1/admin/pay-configs/${payId}`)).toMatchObject({ status: 403 });
-    expect(await call(undefined, 'POST', '/v1/admin/companies', { body })).toMatchObject({ status: 403, body: { message: 'Missing Authentication Token' } });
+    const unsigned = { status: 404, body: { error: { type: 'not_found', code: 'route_not_found' } } };
+    expect(merchant).toMatchObject(unsigned);
+    expect(await call(key.value, 'GET', `/v1/admin/pay-configs/${payId}`)).toMatchObject(unsigned);
+    expect(await call(undefined, 'POST', '/v1/admin/companies', { body })).toMatchObject(unsigned);
     const signer = await admin();
     const credentials = typeof signer.credentials === 'function' ? await signer.credentials() : signer.credentials;
     const wrong = { ...signer, credentials: { ...credentials, secretAccessKey: 'not-the-secret' } };

@@ -184,6 +184,25 @@ export class PaymentApi extends Construct {
       });
     }
 
+    // No method at this path (or an /v1/admin call without a SigV4 signature, which API Gateway
+    // reports the same way): a 404 in the API's error shape instead of 403 "Missing Authentication Token".
+    this.restApi.addGatewayResponse('RouteNotFound', {
+      type: ResponseType.MISSING_AUTHENTICATION_TOKEN,
+      statusCode: '404',
+      templates: {
+        'application/json':
+          '{"error":{"type":"not_found","code":"route_not_found","message":"No such route: check the method and path (an /v1/admin call must be signed with SigV4)","requestId":"$context.requestId"}}',
+      },
+    });
+    // API Gateway's own 5xx (a function that timed out or crashed): the error shape, and safe to retry.
+    this.restApi.addGatewayResponse('GatewayError', {
+      type: ResponseType.DEFAULT_5XX,
+      templates: {
+        'application/json':
+          '{"error":{"type":"internal","code":"internal_error","message":"Something went wrong on our side; it is safe to retry with the same Idempotency-Key","requestId":"$context.requestId"}}',
+      },
+    });
+
     const requestValidator = this.restApi.addRequestValidator('ParameterValidator', {
       validateRequestParameters: true,
     });
