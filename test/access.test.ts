@@ -17,6 +17,13 @@ describe('API keys and usage plans', () => {
     }
   });
 
+  it('serves the OpenAPI document without a key at /openapi.json, the same as with one', async () => {
+    const open = await call(undefined, 'GET', '/openapi.json');
+    expect(open.status).toBe(200);
+    expect(open.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(open.body).toEqual((await call((await newMerchant('openapi')).apiKey, 'GET', '/v1/openapi.json')).body);
+  });
+
   it('403 once API Gateway disables the key', async () => {
     const m = await newMerchant('disabled');
     expect((await call(m.apiKey, 'GET', '/v1/payments')).status).toBe(200);

@@ -79,6 +79,15 @@ const PROVIDER_NAME = /^[a-z][a-z0-9]{0,30}$/;
  */
 export const CALLBACK_THROTTLE = { rateLimit: 200, burstLimit: 400 } as const;
 
+/** The public OpenAPI document's path: no API key, so SDK generators and schema fuzzers can read it. */
+export const PUBLIC_OPENAPI_PATH = '/openapi.json';
+
+/**
+ * Stage throttle of the public OpenAPI document, which no usage plan limits either. Its readers are
+ * tools fetching one cacheable document (Cache-Control 5 min), so a low limit costs them nothing.
+ */
+export const PUBLIC_OPENAPI_THROTTLE = { rateLimit: 10, burstLimit: 20 } as const;
+
 /** `standard` → `Standard`: a tier name as part of a construct id or an output name. */
 export const capitalize = (tier: string) => `${tier.charAt(0).toUpperCase()}${tier.slice(1)}`;
 
@@ -152,12 +161,19 @@ export class PaymentApi extends Construct {
         ...executionLogging,
         tracingEnabled: true,
         // A method's own settings replace the stage's, so they repeat its logging settings.
-        methodOptions: Object.fromEntries(
-          providers.map((provider) => [
-            `${PaymentApi.callbackPath(provider)}/POST`,
-            { ...executionLogging, throttlingRateLimit: CALLBACK_THROTTLE.rateLimit, throttlingBurstLimit: CALLBACK_THROTTLE.burstLimit },
-          ]),
-        ),
+        methodOptions: {
+          ...Object.fromEntries(
+            providers.map((provider) => [
+              `${PaymentApi.callbackPath(provider)}/POST`,
+              { ...executionLogging, throttlingRateLimit: CALLBACK_THROTTLE.rateLimit, throttlingBurstLimit: CALLBACK_THROTTLE.burstLimit },
+            ]),
+          ),
+          [`${PUBLIC_OPENAPI_PATH}/GET`]: {
+            ...executionLogging,
+            throttlingRateLimit: PUBLIC_OPENAPI_THROTTLE.rateLimit,
+            throttlingBurstLimit: PUBLIC_OPENAPI_THROTTLE.burstLimit,
+          },
+        },
       },
     });
 
@@ -243,6 +259,17 @@ export class PaymentApi extends Construct {
     // The query (day, payId) is validated by the function, so a bad one gets the API's error shape.
     route(v1.addResource('reports').addResource('reconciliation'), 'GET', props.getReconciliation);
     route(v1.addResource('openapi.json'), 'GET', props.openApi);
+    // The same document without an API key (README: the contract is public; it holds no secret).
+    const publicOpenApi = this.restApi.root.addResource(PUBLIC_OPENAPI_PATH.slice(1));
+    publicOpenApi.addMethod('GET', new LambdaIntegration(props.openApi), { authorizationType: AuthorizationType.NONE, apiKeyRequired: false, requestValidator });
+    Validations.of(publicOpenApi).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason: 'The OpenAPI document is public on purpose (SDK generators and schema fuzzers read it): it describes the API and holds no data; a stage throttle limits it.',
+    });
+    Validations.of(publicOpenApi).acknowledge({
+      id: 'AwsSolutions-COG4',
+      reason: 'The OpenAPI document is public on purpose: no caller identity is needed to read it.',
+    });
 
     // The operator's API (ARCHITECTURE §3 configuration): IAM authorization (SigV4), so neither a
     // merchant's API key nor the merchant authorizer is taken here, and a merchant key alone gets

@@ -360,6 +360,23 @@ describe('REST API', () => {
     }
   });
 
+  it("answers an unknown route 404 and API Gateway's own 5xx in the API's error shape", () => {
+    const responses = Object.fromEntries(ofType('AWS::ApiGateway::GatewayResponse').map(([, r]) => [r.Properties.ResponseType, r.Properties]));
+    expect(responses.MISSING_AUTHENTICATION_TOKEN).toMatchObject({ StatusCode: '404' });
+    for (const type of ['MISSING_AUTHENTICATION_TOKEN', 'DEFAULT_5XX']) {
+      const body = JSON.parse(responses[type].ResponseTemplates['application/json'].replace('$context.requestId', 'r-1'));
+      expect(body.error).toMatchObject({ type: expect.any(String), code: expect.any(String), message: expect.any(String), requestId: 'r-1' });
+    }
+  });
+
+  it('gives every function an AWS call budget of a third of its timeout', () => {
+    for (const [, fn] of ofType('AWS::Lambda::Function')) {
+      const env = fn.Properties.Environment?.Variables ?? {};
+      if (env.PAYEE_TENANT === undefined) continue;
+      expect(Number(env.PAYEE_AWS_TIMEOUT_MS)).toBe(Math.floor((fn.Properties.Timeout * 1000) / 3));
+    }
+  });
+
   it('logs access as JSON, errors only, with metrics and tracing on stage live', () => {
     const [[, stage]] = ofType('AWS::ApiGateway::Stage') as [[string, Resource]];
     expect(stage.Properties).toMatchObject({

@@ -1,5 +1,4 @@
 /** The admin API's part of the OpenAPI document: tag `admin`, IAM (SigV4) security instead of the API key. */
-import * as z from 'zod/mini';
 import {
   apiKeyList,
   companyList,
@@ -22,8 +21,8 @@ import {
   templateResource,
   apiKeyResource,
 } from './admin-schemas.ts';
-
-const schema = (s: z.ZodMiniType, io: 'input' | 'output') => z.toJSONSchema(s, { target: 'draft-2020-12', io, unrepresentable: 'any' });
+import { SCENE_CODE_PATTERN } from '../domain/tenancy.ts';
+import { commonErrors, error, gatewayError, jsonContent, toJsonSchema as schema } from './openapi-parts.ts';
 
 export const adminSchemas = () => ({
   AdminCreateCompanyRequest: schema(createCompanyBody, 'input'),
@@ -48,17 +47,19 @@ export const adminSchemas = () => ({
   AdminApiKeyRotation: schema(rotationResource, 'output'),
 });
 
-const content = (ref: string) => ({ 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } });
-const pathParam = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string' } });
+/** Path parameters the API checks by shape before looking anything up. */
+const PATH_PATTERNS: Record<string, string> = { code: SCENE_CODE_PATTERN.source };
+const pathParam = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string', ...(PATH_PATTERNS[name] ? { pattern: PATH_PATTERNS[name] } : {}) } });
 const errors = {
-  '400': { description: 'Invalid request: the field at fault is named in error.param', content: content('Error') },
-  '403': { description: 'Not signed (SigV4, execute-api) by an IAM identity allowed execute-api:Invoke; a merchant API key is refused' },
-  '404': { description: 'No such resource', content: content('Error') },
-  '500': { description: 'Internal error; safe to retry', content: content('Error') },
+  ...commonErrors,
+  '403': gatewayError('Not signed (SigV4, execute-api) by an IAM identity allowed execute-api:Invoke; a merchant API key is refused'),
+  '404': error('No such resource'),
 };
 
-/** [method, path, operationId, summary, request schema, status, response schema] */
-const OPERATIONS: ReadonlyArray<readonly [string, string, string, string, string | undefined, string, string | undefined]> = [
+type Responses = Record<string, { description: string; content?: unknown }>;
+
+/** [method, path, operationId, summary, request schema, status, response schema, other responses] */
+const OPERATIONS: ReadonlyArray<readonly [string, string, string, string, string | undefined, string, string | undefined, Responses?]> = [
   ['get', '/v1/admin/templates', 'adminListTemplates', 'Pay config templates of every channel and mode', undefined, '200', 'AdminTemplateList'],
   ['get', '/v1/admin/templates/{channel}/{mode}', 'adminGetTemplate', 'One template: its JSON Schema, required and secret fields', undefined, '200', 'AdminTemplate'],
   ['post', '/v1/admin/companies', 'adminCreateCompany', 'Create a company (a root, or the child of parentId); its notify secret is shown once', 'AdminCreateCompanyRequest', '201', 'AdminNewCompany'],
@@ -76,13 +77,15 @@ const OPERATIONS: ReadonlyArray<readonly [string, string, string, string, string
   ['post', '/v1/admin/pay-configs/{payId}/disable', 'adminDisablePayConfig', 'Disable a pay config', undefined, '200', 'AdminPayConfig'],
   ['post', '/v1/admin/companies/{companyId}/api-keys', 'adminCreateApiKey', "Create an API key in a tier's usage plan; its value is shown once", 'AdminCreateApiKeyRequest', '201', 'AdminNewApiKey'],
   ['get', '/v1/admin/companies/{companyId}/api-keys', 'adminListApiKeys', "A company's API keys, never their values", undefined, '200', 'AdminApiKeyList'],
-  ['post', '/v1/admin/companies/{companyId}/api-keys/{apiKeyId}/rotate', 'adminRotateApiKey', 'A successor key; the old one works for overlapSeconds more', 'AdminRotateApiKeyRequest', '200', 'AdminApiKeyRotation'],
+  ['post', '/v1/admin/companies/{companyId}/api-keys/{apiKeyId}/rotate', 'adminRotateApiKey', 'A successor key; the old one works for overlapSeconds more', 'AdminRotateApiKeyRequest', '200', 'AdminApiKeyRotation', {
+    '409': error('api_key_not_rotatable: the key is disabled or was already rotated (rotate its successor)'),
+  }],
   ['post', '/v1/admin/companies/{companyId}/api-keys/{apiKeyId}/disable', 'adminDisableApiKey', 'Disable an API key now', undefined, '200', 'AdminApiKey'],
 ];
 
 export function adminPaths(): Record<string, Record<string, unknown>> {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const [method, path, operationId, summary, request, status, response] of OPERATIONS) {
+  for (const [method, path, operationId, summary, request, status, response, others] of OPERATIONS) {
     paths[path] ??= {};
     paths[path][method] = {
       operationId,
@@ -90,8 +93,8 @@ export function adminPaths(): Record<string, Record<string, unknown>> {
       tags: ['admin'],
       security: [{ sigv4: [] }],
       parameters: [...path.matchAll(/\{(\w+)\}/g)].map((m) => pathParam(m[1]!)),
-      ...(request ? { requestBody: { required: true, content: content(request) } } : {}),
-      responses: { [status]: { description: summary, ...(response ? { content: content(response) } : {}) }, ...errors },
+      ...(request ? { requestBody: { required: true, content: jsonContent(request) } } : {}),
+      responses: { [status]: { description: summary, ...(response ? { content: jsonContent(response) } : {}) }, ...errors, ...others },
     };
   }
   return paths;

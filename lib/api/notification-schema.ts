@@ -1,6 +1,30 @@
-/** GET /v1/payments/{payNo}/notifications and POST .../notifications/resend: notifications as the API returns them. */
+/**
+ * GET /v1/payments/{payNo}/notifications and POST .../notifications/resend: notifications as the API
+ * returns them; and the body POSTed to the merchant's notifyUrl (the OpenAPI document's webhooks).
+ */
 import * as z from 'zod/mini';
 import { timestamp } from './common-schemas.ts';
+import { paymentResource } from './payment-schema.ts';
+
+/** What a notification body says, by the payment status a change moved it to (docs/notifications.md). */
+export const NOTIFIED_CHANGES = {
+  'payment.succeeded': 'SUCCEEDED',
+  'payment.closed': 'CLOSED',
+  'payment.partially_refunded': 'PARTIALLY_REFUNDED',
+  'payment.refunded': 'REFUNDED',
+} as const;
+
+export const notificationEnvelope = z.strictObject({
+  id: z.string().check(z.describe('N + ULID: the same on every retry of this notification; deduplicate on it')),
+  type: z.string().check(
+    z.describe(
+      "payment. and the payment's status in lower case: a status change is one of payment.succeeded, payment.closed, payment.partially_refunded, payment.refunded; a resend reports the status as it is then",
+    ),
+  ),
+  createdAt: timestamp,
+  data: paymentResource.check(z.describe('The payment exactly as GET /v1/payments/{payNo} returned it at that moment')),
+});
+export type NotificationEnvelope = z.output<typeof notificationEnvelope>;
 
 export const notificationAttempt = z.strictObject({
   n: z.int().check(z.describe('1 for the first attempt')),

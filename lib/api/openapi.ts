@@ -1,36 +1,89 @@
 /** The OpenAPI 3.1 document, generated from the same zod schemas that validate requests. */
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
 import { API_VERSION } from '../http/response.ts';
+import { SIGNATURE_HEADER } from '../notify/signature.ts';
 import { adminPaths, adminSchemas } from './admin-openapi.ts';
 import { errorBody } from './common-schemas.ts';
+import { commonErrors, error, gatewayError, gatewayErrorBody, jsonContent, toJsonSchema } from './openapi-parts.ts';
 import { createPaymentBody } from './create-payment-schema.ts';
 import { listPaymentsQuery } from './list-payments-schema.ts';
 import { paymentList, paymentResource } from './payment-schema.ts';
 import { paymentEventList } from './payment-event-schema.ts';
 import { syncResponse } from './lifecycle-schema.ts';
 import { createRefundBody, refundList, refundResource } from './refund-schema.ts';
-import { notificationList, notificationResource } from './notification-schema.ts';
+import { NOTIFIED_CHANGES, notificationEnvelope, notificationList, notificationResource } from './notification-schema.ts';
 import { reconciliationList, reconciliationQuery } from './reconciliation-schema.ts';
 
-const schema = (s: z.ZodMiniType, io: 'input' | 'output') =>
-  z.toJSONSchema(s, { target: 'draft-2020-12', io, unrepresentable: 'any' });
-
-const jsonContent = (ref: string) => ({ 'application/json': { schema: { $ref: `#/components/schemas/${ref}` } } });
-const error = (description: string) => ({ description, content: jsonContent('Error') });
-
-const commonErrors = {
-  '400': error('Invalid request: the field at fault is named in error.param'),
-  '403': { description: 'Missing, unknown or disabled API key' },
-  '429': { description: "Over the API key's usage plan (throttle or quota)" },
-  '500': error('Internal error; safe to retry'),
+const merchantErrors = {
+  ...commonErrors,
+  '403': {
+    description: 'Missing, unknown or disabled API key (API Gateway\'s {"message":"Forbidden"}), or a rotated key past its overlap (error code api_key_expired)',
+    content: { 'application/json': { schema: { anyOf: [{ $ref: '#/components/schemas/GatewayError' }, { $ref: '#/components/schemas/Error' }] } } },
+  },
+  '429': gatewayError("Over the API key's usage plan (throttle or quota)"),
 };
 
+const notFound = error('No such payment, or one another company owns');
+const companyNotFound = error('companyId is not the caller or one of its descendants (param: companyId)');
+
 const payNoParameter = { name: 'payNo', in: 'path', required: true, schema: { type: 'string' } };
+const idempotencyKey = (description: string) => ({
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description,
+  schema: { type: 'string', pattern: '^[!-~]{1,255}$' },
+});
 
 /** Query parameters are documented one by one from the query schema's properties. */
-function queryParameters(query: z.ZodMiniType = listPaymentsQuery) {
-  const { properties = {}, required = [] } = schema(query, 'input') as { properties?: Record<string, { description?: string }>; required?: string[] };
+function queryParameters(query: z.ZodMiniType) {
+  const { properties = {}, required = [] } = toJsonSchema(query, 'input') as { properties?: Record<string, { description?: string }>; required?: string[] };
   return Object.entries(properties).map(([name, s]) => ({ name, in: 'query', required: required.includes(name), description: s.description, schema: s }));
+}
+
+/** One webhook per status change: the body narrowed to its `type` and `data.status`. */
+function webhooks() {
+  return Object.fromEntries(
+    Object.entries(NOTIFIED_CHANGES).map(([type, status]) => [
+      type,
+      {
+        post: {
+          operationId: `notify${type.split(/[._]/).slice(1).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('')}`,
+          summary: `The payment became ${status}`,
+          description:
+            'POSTed to the notifyUrl given at create, signed. Verify Payee-Signature over the raw body, deduplicate on id, and let the newest data.updatedAt win: retries may arrive out of order (docs/notifications.md).',
+          tags: ['notifications'],
+          parameters: [
+            {
+              name: SIGNATURE_HEADER,
+              in: 'header',
+              required: true,
+              description:
+                't=<unix seconds>,v1=<hex HMAC-SHA256(notify secret, "<t>.<raw body>")>; more than one v1 while the secret is rotated. Refuse a t more than 300 s off and compare in constant time.',
+              schema: { type: 'string', pattern: '^t=\\d+(,v1=[0-9a-f]{64})+$' },
+            },
+          ],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  allOf: [
+                    { $ref: '#/components/schemas/PaymentNotification' },
+                    { properties: { type: { const: type }, data: { properties: { status: { const: status } } } } },
+                  ],
+                },
+              },
+            },
+          },
+          responses: {
+            '2XX': { description: 'Delivered: any 2xx within 5 s ends it' },
+            default: { description: 'Anything else, a redirect or no answer in 5 s: retried after 1 min, 5 min, 5 min, 10 min ×5, 1 h ×5, 6 h ×3, then FAILED' },
+          },
+        },
+      },
+    ]),
+  );
 }
 
 export function openApiDocument() {
@@ -43,55 +96,64 @@ export function openApiDocument() {
         'One API for Alipay, WeChat Pay, UnionPay and PayPal. Amounts are integer minor units of an ISO 4217 currency. ' +
         'Send your API key in the x-api-key header.',
     },
+    servers: [
+      { url: 'http://127.0.0.1:4010/live', description: 'The local stack of `npm start` (PAYEE_PORT moves it)' },
+      {
+        url: 'https://{apiId}.execute-api.{region}.amazonaws.com/live',
+        description: "A deployed tenant: its stack's ApiUrl output",
+        variables: {
+          apiId: { default: 'abcde12345', description: 'The REST API id' },
+          region: { default: 'us-east-1', description: 'The AWS region of the stack' },
+        },
+      },
+      {
+        url: 'https://{domainName}',
+        description: "A tenant's custom domain (its CustomDomainUrl output)",
+        variables: { domainName: { default: 'pay.example.com' } },
+      },
+    ],
     security: [{ apiKey: [] }],
     tags: [
       { name: 'payments', description: "Merchants' API: an API key in the x-api-key header" },
       { name: 'admin', description: "The operator's API (/v1/admin): requests signed with AWS SigV4 (execute-api) by an IAM identity; merchant keys are refused" },
+      { name: 'notifications', description: "What payee POSTs to a payment's notifyUrl (webhooks)" },
     ],
     paths: {
       '/v1/payments': {
         post: {
           operationId: 'createPayment',
           summary: 'Create a payment',
-          parameters: [
-            {
-              name: 'Idempotency-Key',
-              in: 'header',
-              required: false,
-              description: 'Replays the first response for the same key and body (kept 24 h); 422 for another body; 409 while the first is running',
-              schema: { type: 'string', maxLength: 255 },
-            },
-          ],
+          parameters: [idempotencyKey('Replays the first response for the same key and body (kept 24 h); 422 for another body; 409 while the first is running')],
           requestBody: { required: true, content: jsonContent('CreatePaymentRequest') },
           responses: {
             '201': { description: 'Created (status PENDING with the action to show, or FAILED with the provider\'s reason)', content: jsonContent('Payment') },
-            ...commonErrors,
-            '409': error('duplicate_out_trade_no, or the Idempotency-Key is in use'),
+            ...merchantErrors,
+            '409': error('duplicate_out_trade_no (error.payNo names the existing payment), or the Idempotency-Key is in use'),
             '422': error('The Idempotency-Key was used with another body'),
-            '503': error('The provider did not answer; retry with the same Idempotency-Key'),
+            '503': error('The provider or payee\'s storage did not answer; retry with the same Idempotency-Key'),
           },
         },
         get: {
           operationId: 'listPayments',
           summary: 'List payments, newest first, or find one by outTradeNo',
-          parameters: queryParameters(),
-          responses: { '200': { description: 'A page of payments', content: jsonContent('PaymentList') }, ...commonErrors },
+          parameters: queryParameters(listPaymentsQuery),
+          responses: { '200': { description: 'A page of payments', content: jsonContent('PaymentList') }, ...merchantErrors, '404': companyNotFound },
         },
       },
       '/v1/payments/{payNo}': {
         get: {
           operationId: 'getPayment',
           summary: 'Get a payment',
-          parameters: [{ name: 'payNo', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { '200': { description: 'The payment', content: jsonContent('Payment') }, ...commonErrors, '404': error('No such payment') },
+          parameters: [payNoParameter],
+          responses: { '200': { description: 'The payment', content: jsonContent('Payment') }, ...merchantErrors, '404': notFound },
         },
       },
       '/v1/payments/{payNo}/events': {
         get: {
           operationId: 'listPaymentEvents',
           summary: "A payment's audit trail: every provider event accepted for it, oldest first",
-          parameters: [{ name: 'payNo', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { '200': { description: 'The events', content: jsonContent('PaymentEventList') }, ...commonErrors, '404': error('No such payment') },
+          parameters: [payNoParameter],
+          responses: { '200': { description: 'The events', content: jsonContent('PaymentEventList') }, ...merchantErrors, '404': notFound },
         },
       },
       '/v1/payments/{payNo}/close': {
@@ -101,8 +163,8 @@ export function openApiDocument() {
           parameters: [payNoParameter],
           responses: {
             '200': { description: 'The payment: CLOSED, or SUCCEEDED when the buyer paid meanwhile', content: jsonContent('Payment') },
-            ...commonErrors,
-            '404': error('No such payment'),
+            ...merchantErrors,
+            '404': notFound,
             '409': error('payment_not_closable (not CREATED or PENDING), or provider_refused with the provider\'s code'),
             '503': error('The provider did not answer; nothing changed, retry'),
           },
@@ -115,8 +177,8 @@ export function openApiDocument() {
           parameters: [payNoParameter],
           responses: {
             '202': { description: "The payment as it is now and the provider's answer (applied asynchronously)", content: jsonContent('SyncResult') },
-            ...commonErrors,
-            '404': error('No such payment'),
+            ...merchantErrors,
+            '404': notFound,
             '503': error('The provider did not answer; the payment stays as it is'),
           },
         },
@@ -127,19 +189,13 @@ export function openApiDocument() {
           summary: 'Refund part or all of a SUCCEEDED or PARTIALLY_REFUNDED payment',
           parameters: [
             payNoParameter,
-            {
-              name: 'Idempotency-Key',
-              in: 'header',
-              required: false,
-              description: 'Replays the finished refund for the same key and body; 422 for another body; 409 while the first is running; resumes a PENDING refund',
-              schema: { type: 'string', maxLength: 255 },
-            },
+            idempotencyKey('Replays the finished refund for the same key and body; 422 for another body; 409 while the first is running; resumes a PENDING refund'),
           ],
           requestBody: { required: true, content: jsonContent('CreateRefundRequest') },
           responses: {
             '201': { description: 'The refund: SUCCEEDED, PROCESSING (outcome later) or FAILED (refused, amount given back)', content: jsonContent('Refund') },
-            ...commonErrors,
-            '404': error('No such payment'),
+            ...merchantErrors,
+            '404': notFound,
             '409': error('refund_exceeds_refundable, payment_not_refundable, or the Idempotency-Key is in use'),
             '422': error('The Idempotency-Key was used with another body'),
             '503': error('The provider did not answer: the refund stays PENDING with its amount reserved; retry with the same Idempotency-Key'),
@@ -149,7 +205,7 @@ export function openApiDocument() {
           operationId: 'listRefunds',
           summary: "A payment's refunds, oldest first",
           parameters: [payNoParameter],
-          responses: { '200': { description: 'The refunds', content: jsonContent('RefundList') }, ...commonErrors, '404': error('No such payment') },
+          responses: { '200': { description: 'The refunds', content: jsonContent('RefundList') }, ...merchantErrors, '404': notFound },
         },
       },
       '/v1/reports/reconciliation': {
@@ -157,7 +213,7 @@ export function openApiDocument() {
           operationId: 'getReconciliation',
           summary: "The day's statement reconciliation: per pay config, every payment on which the provider's statement and payee disagree",
           parameters: queryParameters(reconciliationQuery),
-          responses: { '200': { description: "The caller's reports of that day", content: jsonContent('ReconciliationList') }, ...commonErrors },
+          responses: { '200': { description: "The caller's reports of that day", content: jsonContent('ReconciliationList') }, ...merchantErrors, '404': companyNotFound },
         },
       },
       '/v1/payments/{payNo}/notifications': {
@@ -165,7 +221,7 @@ export function openApiDocument() {
           operationId: 'listNotifications',
           summary: "The payment's notifications to your notifyUrl and every attempt to deliver them (status, latency, error), oldest first",
           parameters: [payNoParameter],
-          responses: { '200': { description: 'The notifications', content: jsonContent('NotificationList') }, ...commonErrors, '404': error('No such payment') },
+          responses: { '200': { description: 'The notifications', content: jsonContent('NotificationList') }, ...merchantErrors, '404': notFound },
         },
       },
       '/v1/payments/{payNo}/notifications/resend': {
@@ -175,35 +231,54 @@ export function openApiDocument() {
           parameters: [payNoParameter],
           responses: {
             '202': { description: 'The new notification, PENDING', content: jsonContent('Notification') },
-            ...commonErrors,
-            '404': error('No such payment'),
+            ...merchantErrors,
+            '404': notFound,
             '409': error('no_notify_url: the payment was created without a notifyUrl'),
           },
         },
       },
       '/v1/openapi.json': {
-        get: { operationId: 'getOpenApi', summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } },
+        get: {
+          operationId: 'getOpenApi',
+          summary: 'This document',
+          responses: { '200': { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } }, ...merchantErrors },
+        },
+      },
+      '/openapi.json': {
+        get: {
+          operationId: 'getPublicOpenApi',
+          summary: 'This document, without an API key (for SDK generators); docs/openapi.json in the repository is the same',
+          security: [],
+          responses: {
+            '200': { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } },
+            ...commonErrors,
+            '429': gatewayError('Over the stage throttle of this method'),
+          },
+        },
       },
       ...adminPaths(),
     },
+    webhooks: webhooks(),
     components: {
       securitySchemes: {
         apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' },
         sigv4: { type: 'apiKey', in: 'header', name: 'Authorization', description: 'AWS Signature Version 4, service execute-api (API Gateway IAM authorization)' },
       },
       schemas: {
-        CreatePaymentRequest: schema(createPaymentBody, 'input'),
-        Payment: schema(paymentResource, 'output'),
-        PaymentList: schema(paymentList, 'output'),
-        PaymentEventList: schema(paymentEventList, 'output'),
-        SyncResult: schema(syncResponse, 'output'),
-        CreateRefundRequest: schema(createRefundBody, 'input'),
-        Refund: schema(refundResource, 'output'),
-        RefundList: schema(refundList, 'output'),
-        Notification: schema(notificationResource, 'output'),
-        NotificationList: schema(notificationList, 'output'),
-        ReconciliationList: schema(reconciliationList, 'output'),
-        Error: schema(errorBody, 'output'),
+        CreatePaymentRequest: toJsonSchema(createPaymentBody, 'input'),
+        Payment: toJsonSchema(paymentResource, 'output'),
+        PaymentList: toJsonSchema(paymentList, 'output'),
+        PaymentEventList: toJsonSchema(paymentEventList, 'output'),
+        SyncResult: toJsonSchema(syncResponse, 'output'),
+        CreateRefundRequest: toJsonSchema(createRefundBody, 'input'),
+        Refund: toJsonSchema(refundResource, 'output'),
+        RefundList: toJsonSchema(refundList, 'output'),
+        Notification: toJsonSchema(notificationResource, 'output'),
+        NotificationList: toJsonSchema(notificationList, 'output'),
+        PaymentNotification: toJsonSchema(notificationEnvelope, 'output'),
+        ReconciliationList: toJsonSchema(reconciliationList, 'output'),
+        Error: toJsonSchema(errorBody, 'output'),
+        GatewayError: toJsonSchema(gatewayErrorBody, 'output'),
         ...adminSchemas(),
       },
     },

@@ -5,6 +5,8 @@ import { parseDay } from '../statements/china-day.ts';
 const day = z
   .string()
   .check(
+    // The pattern documents the shape (OpenAPI); the refinement refuses dates that do not exist.
+    z.regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date yyyy-mm-dd' }),
     z.refine((text) => parseDay(text) !== undefined, { message: 'must be a date yyyy-mm-dd' }),
     z.describe("The provider's statement day, yyyy-mm-dd (China Standard Time for Alipay and WeChat Pay)"),
   );

@@ -4,7 +4,7 @@
  * outbox), and every attempt to deliver it.
  */
 import { ulid } from 'ulid';
-import type { PaymentResource } from '../api/payment-schema.ts';
+import type { NotificationEnvelope } from '../api/notification-schema.ts';
 import type { Payment } from '../domain/payment.ts';
 import { toResource } from '../payments/payment-resource.ts';
 
@@ -39,13 +39,6 @@ export interface Notification {
   updatedAt: string;
 }
 
-/** What merchants receive. */
-export interface NotificationEnvelope {
-  id: string;
-  type: string;
-  createdAt: string;
-  data: PaymentResource;
-}
 
 export const newNotificationId = (): string => `N${ulid()}`;
 
