@@ -277,6 +277,7 @@ describe('REST API', () => {
       'POST /v1/payments/{payNo}/notifications/resend': 'ResendNotification',
       'GET /v1/reports/reconciliation': 'GetReconciliation',
       'GET /v1/openapi.json': 'OpenApi',
+      'GET /openapi.json': 'OpenApi',
       ...Object.fromEntries(ADMIN_ROUTES.map((route) => [route, 'AdminApi'])),
       ...Object.fromEntries(CALLBACK_PROVIDERS.map((provider) => [`POST /callbacks/${provider}/{payId}`, `${capitalized(provider)}Callback`])),
     });
@@ -338,7 +339,7 @@ describe('REST API', () => {
   it('takes provider callbacks without API key or authorizer, the payId path parameter required', () => {
     const validatorId = logicalIdOf('AWS::ApiGateway::RequestValidator', 'ApiRestApiParameterValidator');
     const all = methods();
-    expect(Object.keys(all).filter((route) => !route.split(' ')[1]!.startsWith('/v1/')).sort()).toEqual([...callbackRoutes].sort());
+    expect(Object.keys(all).filter((route) => route.split(' ')[1]!.startsWith('/callbacks/')).sort()).toEqual([...callbackRoutes].sort());
     for (const route of callbackRoutes) {
       expect(all[route], route).toMatchObject({
         AuthorizationType: 'NONE',
@@ -348,6 +349,13 @@ describe('REST API', () => {
       });
       expect(all[route]!.AuthorizerId, route).toBeUndefined();
     }
+  });
+
+  it('has no keyless method outside /v1 but the callbacks and the public OpenAPI document', () => {
+    const all = methods();
+    expect(Object.keys(all).filter((route) => !route.split(' ')[1]!.startsWith('/v1/')).sort()).toEqual([...callbackRoutes, 'GET /openapi.json'].sort());
+    expect(all['GET /openapi.json']).toMatchObject({ AuthorizationType: 'NONE', ApiKeyRequired: false });
+    expect(all['GET /openapi.json']!.AuthorizerId).toBeUndefined();
   });
 
   it('answers a missing or refused key like API Gateway does for a missing key', () => {
@@ -384,7 +392,7 @@ describe('REST API', () => {
       TracingEnabled: true,
     });
     const logging = { LoggingLevel: 'ERROR', MetricsEnabled: true, DataTraceEnabled: false };
-    // Usage plans cannot throttle the keyless callbacks: a stage throttle per callback method does.
+    // Usage plans cannot throttle the keyless methods: a stage throttle per callback method and on the public document does.
     expect(stage.Properties.MethodSettings).toEqual(
       expect.arrayContaining([
         { HttpMethod: '*', ResourcePath: '/*', ...logging },
@@ -395,9 +403,10 @@ describe('REST API', () => {
           ThrottlingRateLimit: 200,
           ThrottlingBurstLimit: 400,
         })),
+        { HttpMethod: 'GET', ResourcePath: '/~1openapi.json', ...logging, ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 },
       ]),
     );
-    expect(stage.Properties.MethodSettings).toHaveLength(1 + CALLBACK_PROVIDERS.length);
+    expect(stage.Properties.MethodSettings).toHaveLength(2 + CALLBACK_PROVIDERS.length);
     expect(JSON.stringify(stage.Properties.AccessLogSetting.DestinationArn)).toContain(
       `{"Ref":"${logicalIdOf('AWS::Logs::LogGroup', 'ApiAccessLogs')}"}`,
     );
