@@ -45,6 +45,13 @@ describe('SigV4 (AWS_IAM methods)', () => {
     expect(await verifySigV4(request, path, [admin])).toEqual({ ok: true, accessKeyId: admin.accessKeyId });
   });
 
+  it('accepts a path with percent-encoded characters, signed as sent (the CLI signs the URL\'s encoded pathname)', async () => {
+    const { request, path } = await signed({ path: '/live/v1/admin/companies/C%C3%A9%20x/scenes/checkout' });
+    expect(await verifySigV4(request, path, [admin])).toEqual({ ok: true, accessKeyId: admin.accessKeyId });
+    // The same segment sent decoded is another path.
+    expect(await verifySigV4(request, '/live/v1/admin/companies/Cé x/scenes/checkout', [admin])).toMatchObject({ ok: false });
+  });
+
   it('accepts query parameters named like Object.prototype members', async () => {
     const { request, path } = await signed({ query: Object.fromEntries([['constructor', '1'], ['__proto__', '2'], ['toString', '3']]) });
     expect(await verifySigV4(request, path, [admin])).toEqual({ ok: true, accessKeyId: admin.accessKeyId });

@@ -67,7 +67,9 @@ export async function verifySigV4(request: GatewayRequest, rawPath: string, cred
       method: request.httpMethod,
       protocol: 'http:',
       hostname: headers.host!.split(':')[0]!,
-      path: rawPath.split('/').map(decodeSegment).join('/'),
+      // The path as sent, which the signer encodes once more: for every service but S3, SigV4's
+      // canonical path is each segment encoded twice, as the CLI, the AWS SDKs and botocore sign it.
+      path: rawPath,
       query,
       headers,
       body: request.body,
@@ -84,12 +86,4 @@ export async function verifySigV4(request: GatewayRequest, rawPath: string, cred
 function parseAmzDate(value: string): Date | undefined {
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
   return m ? new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!)) : undefined;
-}
-
-function decodeSegment(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
 }
