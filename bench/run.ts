@@ -19,11 +19,13 @@ import { providerHttp as http } from '../lib/http/provider-http.ts';
 import { measureColdStarts } from './cold-start.ts';
 import { cpuByProcess, cpuSince } from './cpu.ts';
 import { startCountingProxy, type Call } from './counting-proxy.ts';
+import { measureLifecycles, type LifecycleUnits } from './lifecycle-units.ts';
 
 const CONCURRENCY = 16;
 const CREATES = Number(process.env.BENCH_CREATES ?? 2000);
 const PROBES = 20;
 const CALLBACKS = Number(process.env.BENCH_CALLBACKS ?? 1000);
+const LIFECYCLES = Number(process.env.BENCH_LIFECYCLES ?? 5);
 
 /** Operations per second of `total` tasks run `concurrency` at a time. */
 async function rate(total: number, concurrency: number, task: (i: number) => Promise<unknown>): Promise<number> {
@@ -85,6 +87,8 @@ async function probeOneCreate() {
       dynamoMs: sum(dynamoProxy.calls) / PROBES,
       providerCalls: providerProxy.calls.length / PROBES,
       providerMs: sum(providerProxy.calls) / PROBES,
+      withKey: await measureLifecycles(target, merchant, dynamoProxy, { count: LIFECYCLES, idempotencyKeyAndNotifyUrl: true }),
+      withoutKey: await measureLifecycles(target, merchant, dynamoProxy, { count: LIFECYCLES, idempotencyKeyAndNotifyUrl: false }),
     };
   } finally {
     await providerProxy.close();
@@ -132,6 +136,14 @@ async function throughput() {
 const probe = await probeOneCreate();
 const { apiRate, putRate, assets, apiCpu, putCpu, callbacks } = await throughput();
 const cold = measureColdStarts(assets);
+
+const units = (label: string, u: LifecycleUnits, target: number) => {
+  console.log(`  ${label.padEnd(34)} ${fmt(u.writeUnits, 1).padStart(5)} write units   (target ≤ ${target})   ${fmt(u.readUnits, 1)} read units`);
+  console.log(`    ${Object.entries(u.byOperation).map(([op, n]) => `${op} ${fmt(n, 1)}`).join(', ')}`);
+};
+console.log(`\nOne payment's lifecycle: create → paid notify → SUCCEEDED → merchant notified (DynamoDB Local's ConsumedCapacity, mean of ${LIFECYCLES})`);
+units('with Idempotency-Key and notifyUrl', probe.withKey, 12);
+units('without', probe.withoutKey, 8);
 
 console.log(`\nCreate throughput (${CREATES} creates, ${CONCURRENCY} concurrent clients, Idempotency-Key on each)`);
 console.log(`  POST /v1/payments           ${fmt(apiRate, 1)} /s`);
