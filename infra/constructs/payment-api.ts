@@ -210,6 +210,16 @@ export class PaymentApi extends Construct {
           '{"error":{"type":"not_found","code":"route_not_found","message":"No such route: check the method and path (an /v1/admin call must be signed with SigV4)","requestId":"$context.requestId"}}',
       },
     });
+    // The authorizer failed (its key lookup timed out: lib/aws/client-options.ts): retryable, as the API's own 503.
+    this.restApi.addGatewayResponse('AuthorizerUnavailable', {
+      type: ResponseType.AUTHORIZER_CONFIGURATION_ERROR,
+      statusCode: '503',
+      responseHeaders: { 'Retry-After': "'2'" },
+      templates: {
+        'application/json':
+          '{"error":{"type":"unavailable","code":"service_unavailable","message":"payee could not check the API key in time; retry","requestId":"$context.requestId"}}',
+      },
+    });
     // API Gateway's own 5xx (a function that timed out or crashed): the error shape, and safe to retry.
     this.restApi.addGatewayResponse('GatewayError', {
       type: ResponseType.DEFAULT_5XX,

@@ -368,10 +368,11 @@ describe('REST API', () => {
     }
   });
 
-  it("answers an unknown route 404 and API Gateway's own 5xx in the API's error shape", () => {
+  it("answers an unknown route 404, a failed authorizer 503 and API Gateway's own 5xx in the API's error shape", () => {
     const responses = Object.fromEntries(ofType('AWS::ApiGateway::GatewayResponse').map(([, r]) => [r.Properties.ResponseType, r.Properties]));
     expect(responses.MISSING_AUTHENTICATION_TOKEN).toMatchObject({ StatusCode: '404' });
-    for (const type of ['MISSING_AUTHENTICATION_TOKEN', 'DEFAULT_5XX']) {
+    expect(responses.AUTHORIZER_CONFIGURATION_ERROR).toMatchObject({ StatusCode: '503', ResponseParameters: { 'gatewayresponse.header.Retry-After': "'2'" } });
+    for (const type of ['MISSING_AUTHENTICATION_TOKEN', 'AUTHORIZER_CONFIGURATION_ERROR', 'DEFAULT_5XX']) {
       const body = JSON.parse(responses[type].ResponseTemplates['application/json'].replace('$context.requestId', 'r-1'));
       expect(body.error).toMatchObject({ type: expect.any(String), code: expect.any(String), message: expect.any(String), requestId: 'r-1' });
     }

@@ -114,6 +114,21 @@ describe.skipIf(!local)('callbacks under failure', () => {
     expect(listed.body.data.map((p: { payNo: string }) => p.payNo)).toEqual([retried.body.payNo]);
   });
 
+  it('DynamoDB unresponsive while a new API key is checked: 503 service_unavailable in the error shape, then served', async () => {
+    const fresh = await newMerchant('chaos-fresh-key');
+    await chaos('/dynamodb/pause');
+    let res;
+    try {
+      res = await call(fresh.apiKey, 'GET', '/v1/payments?limit=1');
+    } finally {
+      await chaos('/dynamodb/resume');
+    }
+    expect(res.status, JSON.stringify(res.body)).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('2');
+    expect(res.body.error).toMatchObject({ type: 'unavailable', code: 'service_unavailable', requestId: expect.any(String) });
+    await eventually(() => call(fresh.apiKey, 'GET', '/v1/payments?limit=1'), (r) => r.status === 200, 20_000);
+  });
+
   it('a poison message goes to the DLQ while other payments keep flowing', async () => {
     await setVisibilityTimeout(queues().callbacks, 2);
     await sqsClient().send(
