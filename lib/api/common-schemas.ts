@@ -25,8 +25,9 @@ export const timestamp = z.iso.datetime({ offset: true });
 
 export const errorBody = z.strictObject({
   error: z.strictObject({
-    type: z.string().check(z.describe('invalid_request | authentication | not_found | conflict | idempotency | provider | unavailable | internal')),
-    code: z.string().check(z.describe('machine-readable reason, e.g. parameter_invalid, duplicate_out_trade_no')),
+    // An enum, not prose: SDKs map each type to an error class and a test fails when one is added.
+    type: z.enum(['invalid_request', 'authentication', 'not_found', 'conflict', 'idempotency', 'provider', 'unavailable', 'internal']),
+    code: z.string().check(z.describe('machine-readable reason, e.g. parameter_invalid, parameter_missing, resource_missing, duplicate_out_trade_no')),
     message: z.string(),
     param: z.optional(z.string().check(z.describe('the field or header at fault'))),
     payNo: z.optional(z.string().check(z.describe('the existing payment the error is about (duplicate_out_trade_no)'))),

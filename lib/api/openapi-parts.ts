@@ -18,5 +18,5 @@ export const gatewayError = (description: string) => ({ description, content: js
 export const commonErrors = {
   '400': error('Invalid request: the field or header at fault is named in error.param'),
   '500': error('Internal error; safe to retry'),
-  '503': error("payee's storage or the provider did not answer in time; retry (with the same Idempotency-Key where there is one)"),
+  '503': error("service_unavailable (payee's storage) or provider_unavailable (the provider) did not answer in time; retry (with the same Idempotency-Key where there is one)"),
 };

@@ -23,7 +23,7 @@ const merchantErrors = {
   '429': gatewayError("Over the API key's usage plan (throttle or quota)"),
 };
 
-const notFound = error('No such payment, or one another company owns');
+const notFound = error('resource_missing: no such payment, or one another company owns');
 const companyNotFound = error('companyId is not the caller or one of its descendants (param: companyId)');
 
 const payNoParameter = { name: 'payNo', in: 'path', required: true, schema: { type: 'string' } };
@@ -128,9 +128,9 @@ export function openApiDocument() {
           responses: {
             '201': { description: 'Created (status PENDING with the action to show, or FAILED with the provider\'s reason)', content: jsonContent('Payment') },
             ...merchantErrors,
-            '409': error('duplicate_out_trade_no (error.payNo names the existing payment), or the Idempotency-Key is in use'),
-            '422': error('The Idempotency-Key was used with another body'),
-            '503': error('The provider or payee\'s storage did not answer; retry with the same Idempotency-Key'),
+            '409': error('duplicate_out_trade_no (error.payNo names the existing payment), or idempotency_key_in_use: the first request with this Idempotency-Key still runs (retry)'),
+            '422': error('idempotency_key_reused: the Idempotency-Key was used with another body'),
+            '503': error('provider_unavailable (the provider) or service_unavailable (payee\'s storage) did not answer; retry with the same Idempotency-Key'),
           },
         },
         get: {
@@ -196,8 +196,8 @@ export function openApiDocument() {
             '201': { description: 'The refund: SUCCEEDED, PROCESSING (outcome later) or FAILED (refused, amount given back)', content: jsonContent('Refund') },
             ...merchantErrors,
             '404': notFound,
-            '409': error('refund_exceeds_refundable, payment_not_refundable, or the Idempotency-Key is in use'),
-            '422': error('The Idempotency-Key was used with another body'),
+            '409': error('refund_exceeds_refundable, payment_not_refundable, or idempotency_key_in_use: the first request with this Idempotency-Key still runs (retry)'),
+            '422': error('idempotency_key_reused: the Idempotency-Key was used with another body'),
             '503': error('The provider did not answer: the refund stays PENDING with its amount reserved; retry with the same Idempotency-Key'),
           },
         },
