@@ -1,13 +1,21 @@
 /**
- * Bundle size and cold module-load time of each synthesized function, beside an empty handler's:
- * each load is a fresh Node 22 process importing the bundle, as a new Lambda container does.
+ * Bundle size and cold module-load time of each synthesized function, beside a reference bundle
+ * (bench/reference-get-item.ts: the DynamoDB document client making one GetItem, built as every
+ * function is) and an empty handler. Each load is a fresh Node 22 process importing the bundle, as
+ * a new Lambda container does; what the figures mean is the ratio to the reference (target ≤ 1.5).
+ *
+ * `npm run bench:cold` synthesizes the app and prints this table alone; `npm run bench` prints it
+ * after the throughput figures.
  */
 import { bytesLoadedAtStart } from '../infra/constructs/bundle-size.ts';
+import { splitBundleArgs } from '../infra/constructs/payee-function.ts';
+import { synthApp } from '../infra/stacks/app.ts';
+import { LOCAL_TENANT } from '../infra/tenants/tenants-schema.ts';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export interface FunctionBundle {
   name: string;
@@ -17,33 +25,84 @@ export interface FunctionBundle {
 export interface ColdStart {
   name: string;
   bytes: number;
-  loadMs: number;
+  /** Median CPU time (user + system, every thread) of the import. */
+  cpuMs: number;
+  /** Median wall-clock time of the import. */
+  wallMs: number;
 }
 
-const probe = `const t = performance.now(); await import(process.argv[1]); process.stdout.write(String(performance.now() - t));`;
+const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url));
+const RATIO_TARGET = 1.5;
+const MAX_BYTES = 300 * 1024;
 
-function loadOnce(file: string): number {
+const probe = `const c = process.cpuUsage(); const t = performance.now(); await import(process.argv[1]);
+const w = performance.now() - t; const u = process.cpuUsage(c); process.stdout.write(JSON.stringify([(u.user + u.system) / 1000, w]));`;
+
+function loadOnce(file: string): [cpuMs: number, wallMs: number] {
   const out = execFileSync(process.execPath, ['--input-type=module', '-e', probe, pathToFileURL(file).href], {
     env: { ...process.env, TABLE_NAME: 'bench', AWS_REGION: 'us-east-1' },
   });
-  return Number(out.toString());
+  return JSON.parse(out.toString()) as [number, number];
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-export function measureColdStarts(bundles: FunctionBundle[], runs = 7): { empty: ColdStart; functions: ColdStart[] } {
+/** The reference bundle, built into `dir` by the functions' own build (BUNDLE, split-bundle.mjs). */
+function buildReference(dir: string): string {
+  execFileSync(process.execPath, splitBundleArgs(REPO_ROOT, 'bench/reference-get-item.ts', join(dir, 'reference')));
+  return join(dir, 'reference', 'index.mjs');
+}
+
+export function measureColdStarts(bundles: FunctionBundle[], runs = 7): { runs: number; empty: ColdStart; reference: ColdStart; functions: ColdStart[] } {
   const dir = mkdtempSync(join(tmpdir(), 'payee-bench-'));
   const emptyFile = join(dir, 'index.mjs');
   writeFileSync(emptyFile, 'export const handler = async () => ({ statusCode: 200, body: "" });\n');
-  const measure = ({ name, file }: FunctionBundle): ColdStart => {
-    const times: number[] = [];
-    for (let i = 0; i < runs; i++) times.push(loadOnce(file));
-    return { name, bytes: bytesLoadedAtStart(file), loadMs: median(times) };
-  };
-  // Interleave nothing: each function's runs back to back, the empty handler first and last, so
-  // drift on a shared machine shows up as a difference between the two empty figures.
-  const emptyBefore = measure({ name: 'empty handler', file: emptyFile });
-  const functions = bundles.map(measure);
-  const emptyAfter = measure({ name: 'empty handler', file: emptyFile });
-  return { empty: { ...emptyBefore, loadMs: (emptyBefore.loadMs + emptyAfter.loadMs) / 2 }, functions };
+  const all = [{ name: 'empty handler', file: emptyFile }, { name: 'reference', file: buildReference(dir) }, ...bundles];
+  // Round-robin, one load of each bundle per round: on a shared machine the load changes by the
+  // minute, and each ratio must compare loads made under the same conditions.
+  const samples = all.map(() => ({ cpu: [] as number[], wall: [] as number[] }));
+  for (let round = 0; round < runs; round++) {
+    all.forEach(({ file }, i) => {
+      const [cpuMs, wallMs] = loadOnce(file);
+      samples[i]!.cpu.push(cpuMs);
+      samples[i]!.wall.push(wallMs);
+    });
+  }
+  const [empty, reference, ...functions] = all.map(({ name, file }, i) => ({
+    name,
+    bytes: bytesLoadedAtStart(file),
+    cpuMs: median(samples[i]!.cpu),
+    wallMs: median(samples[i]!.wall),
+  }));
+  return { runs, empty: empty!, reference: reference!, functions };
+}
+
+const fmt = (n: number, d = 0) => n.toLocaleString('en', { maximumFractionDigits: d, minimumFractionDigits: d });
+
+/**
+ * The ratio is taken on CPU time: with more runnable processes than cores (the bench machines run
+ * at a load of 5-13 on 2 cores), wall time mostly measures the wait for a core, which a Lambda
+ * container, with its own share of one, does not have.
+ */
+export function printColdStarts({ runs, empty, reference, functions }: ReturnType<typeof measureColdStarts>): void {
+  console.log(`\nCold module load: bytes loaded at start (index.mjs and its static chunks), median of ${runs} fresh Node 22 processes`);
+  console.log(`  ${'bundle'.padEnd(20)} ${'bytes'.padStart(9)}  ${'CPU ms'.padStart(7)}  ${'wall ms'.padStart(7)}  × reference (target ≤ ${RATIO_TARGET})`);
+  const row = (name: string, f: ColdStart, ratio = '') =>
+    console.log(`  ${name.padEnd(20)} ${fmt(f.bytes).padStart(9)}  ${fmt(f.cpuMs, 1).padStart(7)}  ${fmt(f.wallMs, 1).padStart(7)}  ${ratio}`);
+  row('(empty handler)', empty);
+  row('(reference GetItem)', reference, '1.00');
+  for (const f of functions) {
+    const ratio = f.cpuMs / reference.cpuMs;
+    const flags = [ratio > RATIO_TARGET && 'OVER', f.bytes > MAX_BYTES && 'OVER 300 KB'].filter(Boolean).join(', ');
+    row(f.name.replace(/Function[0-9A-F]{8}$/, ''), f, `${fmt(ratio, 2)}  ${flags}`);
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { assembly, stackName } = synthApp({ tenant: LOCAL_TENANT, outdir: resolve(process.env.PAYEE_TEST_OUTDIR ?? 'cdk.out/bench-cold') });
+  const { template } = assembly.getStackByName(stackName) as { template: { Resources: Record<string, { Type: string; Metadata?: Record<string, string> }> } };
+  const bundles = Object.entries(template.Resources)
+    .filter(([, r]) => r.Type === 'AWS::Lambda::Function' && r.Metadata?.['aws:asset:path'])
+    .map(([name, r]) => ({ name, file: join(assembly.directory, r.Metadata!['aws:asset:path']!, 'index.mjs') }));
+  printColdStarts(measureColdStarts(bundles, Number(process.env.BENCH_COLD_RUNS ?? 7)));
 }

@@ -2,7 +2,8 @@
  * `npm run bench`: payments created per second through the local HTTP API (16 concurrent
  * clients) beside raw conditional PutItems per second on the same DynamoDB Local at the same
  * concurrency; the DynamoDB round trips and provider calls one create makes and where its time
- * goes; each function's bundle size and cold module-load time beside an empty handler's.
+ * goes; each function's bundle size and cold module-load time beside a reference bundle's (the
+ * DynamoDB document client making one GetItem, bench/cold-start.ts).
  * Figures that matter are ratios measured in this one run: the machines are shared and noisy.
  */
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
@@ -16,7 +17,7 @@ import { pool } from './pool.ts';
 // The load client speaks plain node:http with keep-alive, as the raw DynamoDB client (the SDK)
 // does, so that both sides of each ratio pay the same client cost.
 import { providerHttp as http } from '../lib/http/provider-http.ts';
-import { measureColdStarts } from './cold-start.ts';
+import { measureColdStarts, printColdStarts } from './cold-start.ts';
 import { cpuByProcess, cpuSince } from './cpu.ts';
 import { startCountingProxy, type Call } from './counting-proxy.ts';
 import { measureLifecycles, type LifecycleUnits } from './lifecycle-units.ts';
@@ -173,11 +174,4 @@ console.log(`    in DynamoDB Local         ${fmt(probe.dynamoMs, 1)} ms (${pct(p
 console.log(`    at the provider (sandbox) ${fmt(probe.providerMs, 1)} ms (${pct(probe.providerMs)})`);
 console.log(`    the rest: gateway, Lambda runner, handler code ${fmt(rest, 1)} ms (${pct(rest)})`);
 
-console.log('\nBundles (bytes loaded at cold start: index.mjs and its static chunks) and cold module load (median of 7 fresh Node 22 processes)');
-console.log(`  ${'function'.padEnd(16)} ${'bytes'.padStart(9)}  ${'load ms'.padStart(8)}  vs empty`);
-console.log(`  ${'(empty handler)'.padEnd(16)} ${fmt(cold.empty.bytes).padStart(9)}  ${fmt(cold.empty.loadMs, 1).padStart(8)}`);
-for (const f of cold.functions) {
-  const name = f.name.replace(/Function[0-9A-F]{8}$/, '');
-  const flag = f.bytes > 300 * 1024 ? '  OVER 300 KB' : '';
-  console.log(`  ${name.padEnd(16)} ${fmt(f.bytes).padStart(9)}  ${fmt(f.loadMs, 1).padStart(8)}  ×${fmt(f.loadMs / cold.empty.loadMs, 1)}${flag}`);
-}
+printColdStarts(cold);

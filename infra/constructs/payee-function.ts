@@ -10,8 +10,8 @@ import { Construct } from 'constructs';
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** esbuild settings shared by NodejsFunction's build and the code-splitting rebuild after it. */
-const BUNDLE = {
+/** esbuild settings shared by NodejsFunction's build, the code-splitting rebuild after it and the cold-start bench's reference. */
+export const BUNDLE = {
   target: 'node22',
   // Prefer the ESM builds of dependencies so esbuild can tree-shake them.
   mainFields: ['module', 'main'],
@@ -27,6 +27,16 @@ const BUNDLE = {
     'mnemonist/lru-cache': path.join(REPO_ROOT, 'lib/aws/lru-cache.ts'),
   },
 };
+
+/**
+ * Arguments for `node` that rebuild `entry` (relative to `root`) into `outdir` with BUNDLE and code
+ * splitting (split-bundle.mjs): every function's final build, and the bench's reference's.
+ */
+export function splitBundleArgs(root: string, entry: string, outdir: string): [string, string] {
+  const options = { ...BUNDLE, entry: path.join(root, entry), outdir };
+  // base64: the options hold quotes that a shell command line would mangle.
+  return [path.join(root, 'infra/constructs/split-bundle.mjs'), Buffer.from(JSON.stringify(options)).toString('base64')];
+}
 
 /** What a function may do with the payment table. */
 export type TableAccess = 'read' | 'readWrite';
@@ -103,12 +113,7 @@ export class PayeeFunction extends Construct {
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
-          afterBundling: (inputDir, outputDir) => {
-            const options = { ...BUNDLE, entry: path.join(inputDir, props.entry), outdir: outputDir };
-            // base64: the options hold quotes that a shell command line would mangle.
-            const encoded = Buffer.from(JSON.stringify(options)).toString('base64');
-            return [`node ${path.join(inputDir, 'infra/constructs/split-bundle.mjs')} ${encoded}`];
-          },
+          afterBundling: (inputDir, outputDir) => [`node ${splitBundleArgs(inputDir, props.entry, outputDir).join(' ')}`],
         },
       },
     });
