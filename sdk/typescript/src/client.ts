@@ -1,0 +1,193 @@
+/** The merchant API: one method per operation, auto-pagination and the waiters. */
+import { WaitTimeoutError } from './errors.ts';
+import { Transport, type Clock, type PayeeOptions, type RequestOptions } from './http.ts';
+import type {
+  CreatePaymentRequest,
+  CreateRefundRequest,
+  GetReconciliationParams,
+  ListPaymentsParams,
+  Notification,
+  NotificationList,
+  Payment,
+  PaymentEventList,
+  PaymentList,
+  ReconciliationList,
+  Refund,
+  RefundList,
+  SyncResult,
+} from './models.ts';
+
+export type PaymentStatus = Payment['status'];
+export type RefundStatus = Refund['status'];
+
+/** Statuses a payment does not leave by itself (a refund may still move a paid one on). */
+export const FINAL_PAYMENT_STATUSES: readonly PaymentStatus[] = ['SUCCEEDED', 'PARTIALLY_REFUNDED', 'REFUNDED', 'CLOSED', 'FAILED'];
+export const FINAL_REFUND_STATUSES: readonly RefundStatus[] = ['SUCCEEDED', 'FAILED'];
+
+/** Shaped like AWS SDK waiters: poll from minDelayMs, doubling (with jitter) up to maxDelayMs, until maxWaitMs. */
+export interface WaitOptions {
+  /** The deadline, from the call (default 60 s); then a WaitTimeoutError with the last status seen. */
+  maxWaitMs?: number;
+  minDelayMs?: number;
+  maxDelayMs?: number;
+}
+
+const path = (payNo: string, rest = '') => `/v1/payments/${encodeURIComponent(payNo)}${rest}`;
+
+/** Polls `read` until `done`, with backoff, within the deadline. */
+async function poll<T extends Payment | Refund>(clock: Clock, read: () => Promise<T>, done: (x: T) => boolean, options: WaitOptions, first?: T): Promise<T> {
+  const { maxWaitMs = 60_000, minDelayMs = 500, maxDelayMs = 5_000 } = options;
+  const deadline = clock.now() + maxWaitMs;
+  let last = first ?? (await read());
+  for (let attempt = 0; !done(last); attempt++) {
+    const left = deadline - clock.now();
+    if (left <= 0) throw new WaitTimeoutError(`payee: still ${last.status} after ${maxWaitMs} ms`, last);
+    const delay = Math.min(maxDelayMs, minDelayMs * 2 ** attempt) * (0.5 + Math.random() / 2);
+    await clock.sleep(Math.min(delay, left));
+    last = await read();
+  }
+  return last;
+}
+
+class Payments {
+  private readonly http: Transport;
+
+  constructor(http: Transport) {
+    this.http = http;
+  }
+
+  create(params: CreatePaymentRequest, options?: RequestOptions): Promise<Payment> {
+    return this.http.request('POST', '/v1/payments', { body: params, options });
+  }
+
+  get(payNo: string, options?: RequestOptions): Promise<Payment> {
+    return this.http.request('GET', path(payNo), { options });
+  }
+
+  /** One page, newest first; `nextCursor` is there when more follow. */
+  list(params: Omit<ListPaymentsParams, 'outTradeNo'> = {}, options?: RequestOptions): Promise<PaymentList> {
+    return this.http.request('GET', '/v1/payments', { query: params, options });
+  }
+
+  /** Every payment the parameters select, page after page: `for await (const p of payee.payments.listAll())`. */
+  async *listAll(params: Omit<ListPaymentsParams, 'outTradeNo' | 'cursor'> = {}, options?: RequestOptions): AsyncGenerator<Payment, void, undefined> {
+    let cursor: string | undefined;
+    do {
+      const page = await this.list({ ...params, cursor }, options);
+      yield* page.data;
+      cursor = page.nextCursor;
+    } while (cursor);
+  }
+
+  /** The payment for your order number, or null when there is none. */
+  async getByOutTradeNo(outTradeNo: string, options?: RequestOptions): Promise<Payment | null> {
+    const page: PaymentList = await this.http.request('GET', '/v1/payments', { query: { outTradeNo }, options });
+    return page.data[0] ?? null;
+  }
+
+  events(payNo: string, options?: RequestOptions): Promise<PaymentEventList> {
+    return this.http.request('GET', path(payNo, '/events'), { options });
+  }
+
+  /** Closes an unpaid payment: CLOSED, or SUCCEEDED when the buyer paid meanwhile. */
+  close(payNo: string, options?: RequestOptions): Promise<Payment> {
+    return this.http.request('POST', path(payNo, '/close'), { options });
+  }
+
+  /** Asks the provider now; what it says is applied asynchronously (follow with waitFor). */
+  sync(payNo: string, options?: RequestOptions): Promise<SyncResult> {
+    return this.http.request('POST', path(payNo, '/sync'), { options });
+  }
+
+  /** Creates the payment, then follows it until it reaches one of `statuses` (default: any final one). */
+  async createAndWait(params: CreatePaymentRequest, wait: WaitOptions & { statuses?: readonly PaymentStatus[] } = {}, options?: RequestOptions): Promise<Payment> {
+    const statuses = wait.statuses ?? FINAL_PAYMENT_STATUSES;
+    const started = this.http.clock.now();
+    const created = await this.create(params, options);
+    const maxWaitMs = (wait.maxWaitMs ?? 60_000) - (this.http.clock.now() - started);
+    return poll(this.http.clock, () => this.get(created.payNo), (p) => statuses.includes(p.status), { ...wait, maxWaitMs }, created);
+  }
+
+  /** Follows a payment until it reaches one of `statuses`. */
+  waitFor(payNo: string, statuses: readonly PaymentStatus[], wait: WaitOptions = {}): Promise<Payment> {
+    return poll(this.http.clock, () => this.get(payNo), (p) => statuses.includes(p.status), wait);
+  }
+
+  /** Refunds, then follows the refund until SUCCEEDED or FAILED. */
+  async refundAndWait(payNo: string, params: CreateRefundRequest, wait: WaitOptions = {}, options?: RequestOptions): Promise<Refund> {
+    const refunds = new Refunds(this.http);
+    const started = this.http.clock.now();
+    const created = await refunds.create(payNo, params, options);
+    const read = async () => (await refunds.list(payNo)).data.find((r) => r.refundNo === created.refundNo) ?? created;
+    const maxWaitMs = (wait.maxWaitMs ?? 60_000) - (this.http.clock.now() - started);
+    return poll(this.http.clock, read, (r) => FINAL_REFUND_STATUSES.includes(r.status), { ...wait, maxWaitMs }, created);
+  }
+}
+
+class Refunds {
+  private readonly http: Transport;
+
+  constructor(http: Transport) {
+    this.http = http;
+  }
+
+  create(payNo: string, params: CreateRefundRequest, options?: RequestOptions): Promise<Refund> {
+    return this.http.request('POST', path(payNo, '/refunds'), { body: params, options });
+  }
+
+  list(payNo: string, options?: RequestOptions): Promise<RefundList> {
+    return this.http.request('GET', path(payNo, '/refunds'), { options });
+  }
+}
+
+class Notifications {
+  private readonly http: Transport;
+
+  constructor(http: Transport) {
+    this.http = http;
+  }
+
+  /** Every notification of the payment and each attempt to deliver it. */
+  list(payNo: string, options?: RequestOptions): Promise<NotificationList> {
+    return this.http.request('GET', path(payNo, '/notifications'), { options });
+  }
+
+  /** Sends the payment as it is now, as a new notification (409 no_notify_url without one). */
+  resend(payNo: string, options?: RequestOptions): Promise<Notification> {
+    return this.http.request('POST', path(payNo, '/notifications/resend'), { options });
+  }
+}
+
+class Reports {
+  private readonly http: Transport;
+
+  constructor(http: Transport) {
+    this.http = http;
+  }
+
+  /** The statement differences of one day (yyyy-mm-dd). */
+  reconciliation(params: GetReconciliationParams, options?: RequestOptions): Promise<ReconciliationList> {
+    return this.http.request('GET', '/v1/reports/reconciliation', { query: params, options });
+  }
+}
+
+export class Payee {
+  readonly payments: Payments;
+  readonly refunds: Refunds;
+  readonly notifications: Notifications;
+  readonly reports: Reports;
+  readonly #http: Transport;
+
+  constructor(options: PayeeOptions) {
+    this.#http = new Transport(options);
+    this.payments = new Payments(this.#http);
+    this.refunds = new Refunds(this.#http);
+    this.notifications = new Notifications(this.#http);
+    this.reports = new Reports(this.#http);
+  }
+
+  /** The OpenAPI 3.1 document the API serves: the contract this SDK follows. */
+  openapi(options?: RequestOptions): Promise<Record<string, unknown>> {
+    return this.#http.request('GET', '/v1/openapi.json', { options });
+  }
+}

@@ -1,0 +1,6 @@
+export { Payee, FINAL_PAYMENT_STATUSES, FINAL_REFUND_STATUSES, type PaymentStatus, type RefundStatus, type WaitOptions } from './client.ts';
+export type { Clock, PayeeOptions, RequestOptions } from './http.ts';
+export * from './errors.ts';
+export * from './models.ts';
+export { DEFAULT_TOLERANCE_SECONDS, SIGNATURE_HEADER, signNotification, verifyNotification, verifySignature, type VerifyOptions } from './notifications.ts';
+export { VERSION } from './version.ts';
