@@ -3,7 +3,7 @@
  * fetch (web streams, its own parser) cost about as much CPU per create as everything else in
  * the handler together (measured with `npm run bench`), for features a provider call never uses.
  */
-import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpAgent, request as httpRequest } from './node-http.ts';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 
 export interface ProviderRequest {

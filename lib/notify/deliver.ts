@@ -5,7 +5,7 @@
  * a private address is refused. Redirects are not followed: a 3xx is a failed attempt.
  */
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
-import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpAgent, request as httpRequest } from '../http/node-http.ts';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import { isPrivateAddress, notifyUrlProblem, type NotifyUrlPolicy } from './url-policy.ts';
