@@ -79,7 +79,9 @@ export class Transport {
       ...options,
       baseUrl: options.baseUrl.replace(/\/+$/, ''),
     };
-    const runtime = typeof process !== 'undefined' && process.versions?.node ? `node/${process.versions.node}` : 'fetch';
+    // No Node typings in the build: the SDK runs wherever fetch does.
+    const node = (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node;
+    const runtime = node ? `node/${node}` : 'fetch';
     this.#userAgent = [`payee-typescript/${VERSION}`, runtime, options.appInfo].filter(Boolean).join(' ');
   }
 
@@ -161,8 +163,10 @@ export class Transport {
 /** A UUID from Web Crypto: global in Node 19+ and every other runtime, node:crypto's in Node 18. */
 export async function webCrypto(): Promise<Crypto> {
   if (globalThis.crypto?.subtle) return globalThis.crypto;
-  const { webcrypto } = await import('node:crypto');
-  return webcrypto as Crypto;
+  // A specifier in a variable: runtimes with a global crypto never resolve it.
+  const nodeCrypto = 'node:crypto';
+  const { webcrypto } = (await import(nodeCrypto)) as { webcrypto: Crypto };
+  return webcrypto;
 }
 
 export async function newIdempotencyKey(): Promise<string> {
