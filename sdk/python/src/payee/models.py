@@ -1,0 +1,325 @@
+"""Typed models of the API's resources (docs/openapi.json), snake_case in Python, camelCase on the wire.
+
+Fields a newer API adds are ignored rather than refused, so an older SDK keeps working; the contract
+test (tests/test_contract.py) fails until the models follow the document.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal, Mapping, Required, TypedDict, TypeVar, Union
+
+PaymentStatus = Literal["CREATED", "PENDING", "SUCCEEDED", "PARTIALLY_REFUNDED", "REFUNDED", "CLOSED", "FAILED"]
+RefundStatus = Literal["PENDING", "PROCESSING", "SUCCEEDED", "FAILED"]
+NotificationStatus = Literal["PENDING", "DELIVERED", "FAILED"]
+Method = Literal[
+    "alipay.qr", "alipay.page", "alipay.wap", "alipay.app",
+    "wechat.native", "wechat.jsapi", "wechat.h5", "wechat.app",
+    "unionpay.web", "unionpay.app", "paypal.checkout",
+]  # fmt: skip
+
+# Statuses a payment reaches once the buyer's attempt is over (SUCCEEDED may still be refunded later).
+FINAL_PAYMENT_STATUSES: frozenset[str] = frozenset({"SUCCEEDED", "PARTIALLY_REFUNDED", "REFUNDED", "CLOSED", "FAILED"})
+# Statuses no payment ever leaves.
+TERMINAL_PAYMENT_STATUSES: frozenset[str] = frozenset({"REFUNDED", "CLOSED", "FAILED"})
+FINAL_REFUND_STATUSES: frozenset[str] = frozenset({"SUCCEEDED", "FAILED"})
+
+
+@dataclass(frozen=True)
+class PaymentAction:
+    """What to show the buyer: a QR code, a redirect, a form, app or JSAPI parameters."""
+
+    type: str
+    value: Union[str, dict[str, str]]
+
+
+@dataclass(frozen=True)
+class Failure:
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Payment:
+    pay_no: str
+    status: PaymentStatus
+    method: str
+    channel: str
+    pay_id: str
+    out_trade_no: str
+    subject: str
+    amount: int
+    order_amount: int
+    currency: str
+    refundable_amount: int
+    expires_at: datetime
+    created_at: datetime
+    updated_at: datetime
+    action: PaymentAction | None = None
+    provider_trade_no: str | None = None
+    failure: Failure | None = None
+    notify_url: str | None = None
+    return_url: str | None = None
+    metadata: dict[str, str] | None = None
+    paid_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class PaymentList:
+    """One page of payments, newest first; `next_cursor` is set when more follow."""
+
+    data: list[Payment]
+    next_cursor: str | None = None
+
+
+@dataclass(frozen=True)
+class PaymentEvent:
+    """A provider event payee accepted for a payment (the audit trail)."""
+
+    event_id: str
+    channel: str
+    provider_status: str
+    status: PaymentStatus
+    outcome: Literal["applied", "ignored"]
+    from_status: PaymentStatus
+    amount: int
+    currency: str
+    recorded_at: datetime
+    to_status: PaymentStatus | None = None
+    reason: str | None = None
+    provider_trade_no: str | None = None
+    paid_at: datetime | None = None
+    notified_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ProviderState:
+    """What the provider says about a payment, normalised (sync)."""
+
+    status: Literal["NOT_FOUND", "PENDING", "SUCCEEDED", "CLOSED", "REFUNDED"]
+    provider_status: str | None = None
+    provider_trade_no: str | None = None
+    amount: int | None = None
+    currency: str | None = None
+    paid_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class RefundOutcome:
+    refund_no: str
+    outcome: Literal["succeeded", "failed", "processing", "resubmitted", "unavailable", "settled"]
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    """The payment as it is now and the provider's answer, which payee applies asynchronously."""
+
+    payment: Payment
+    provider: ProviderState
+    event_id: str | None = None
+    refunds: list[RefundOutcome] | None = None
+
+
+@dataclass(frozen=True)
+class Refund:
+    refund_no: str
+    pay_no: str
+    status: RefundStatus
+    amount: int
+    currency: str
+    created_at: datetime
+    updated_at: datetime
+    reason: str | None = None
+    provider_refund_no: str | None = None
+    failure: Failure | None = None
+
+
+@dataclass(frozen=True)
+class NotificationAttempt:
+    n: int
+    at: datetime
+    latency_ms: int
+    status_code: int | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class Notification:
+    """A notification to the payment's notifyUrl and its delivery attempts."""
+
+    notification_id: str
+    pay_no: str
+    type: str
+    url: str
+    status: NotificationStatus
+    attempts: list[NotificationAttempt]
+    created_at: datetime
+    updated_at: datetime
+    next_attempt_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class PaymentNotification:
+    """The signed body payee POSTs to a notifyUrl; `data` is the payment at that moment."""
+
+    id: str
+    type: str
+    created_at: datetime
+    data: Payment
+
+
+@dataclass(frozen=True)
+class StatementSide:
+    """The provider statement's view of a payment (minor units)."""
+
+    currency: str
+    status: str
+    refunded_amount: int
+    at: str
+    amount: int | None = None
+
+
+@dataclass(frozen=True)
+class LocalSide:
+    """payee's view of a payment in a reconciliation difference."""
+
+    amount: int
+    currency: str
+    status: str
+    refunded_amount: int
+    paid_at: str | None = None
+
+
+@dataclass(frozen=True)
+class ReconciliationDifference:
+    kind: Literal["missing_locally", "missing_at_provider", "amount_differs", "status_differs"]
+    pay_no: str
+    provider_trade_no: str | None = None
+    provider: StatementSide | None = None
+    local: LocalSide | None = None
+
+
+@dataclass(frozen=True)
+class ReconciliationReport:
+    pay_id: str
+    channel: str
+    day: str
+    checked_at: str
+    statement_lines: int
+    local_payments: int
+    differences: list[ReconciliationDifference]
+
+
+@dataclass(frozen=True)
+class ReconciliationList:
+    """A day's reports, one per pay config reconciled; empty before the job ran for that day."""
+
+    day: str
+    data: list[ReconciliationReport]
+
+
+@dataclass(frozen=True)
+class Payer:
+    """Method-specific facts about the buyer: `openid` for wechat.jsapi, `client_ip` for wechat.h5."""
+
+    openid: str | None = None
+    client_ip: str | None = None
+
+
+class CreatePaymentParams(TypedDict, total=False):
+    """create_payment's arguments, for the calls that create and then do more (create_and_wait)."""
+
+    method: Required[Method]
+    out_trade_no: Required[str]
+    subject: Required[str]
+    amount: Required[int]
+    currency: Required[str]
+    order_amount: int
+    notify_url: str
+    return_url: str
+    expires_in: int
+    payer: Payer | Mapping[str, str]
+    pay_id: str
+    scene: str
+    metadata: Mapping[str, str]
+    idempotency_key: str
+
+
+def camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.capitalize() for part in rest)
+
+
+T = TypeVar("T")
+
+
+def from_json(cls: type[T], data: Mapping[str, Any]) -> T:
+    """Builds a model from the API's JSON, converting nested models, lists and timestamps."""
+    hints = typing.get_type_hints(cls)
+    values = {
+        f.name: _convert(hints[f.name], data[camel(f.name)])
+        for f in dataclasses.fields(cls)  # type: ignore[arg-type]
+        if camel(f.name) in data
+    }
+    return cls(**values)
+
+
+def _convert(hint: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(hint)
+    if origin in (Union, types.UnionType):
+        options = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+        # Only `X | None` needs converting; other unions (an action's value) are plain JSON.
+        return _convert(options[0], value) if len(options) == 1 else value
+    if origin is list:
+        (item,) = typing.get_args(hint)
+        return [_convert(item, v) for v in value]
+    if hint is datetime:
+        return datetime.fromisoformat(value)
+    if dataclasses.is_dataclass(hint):
+        return from_json(hint, value)  # type: ignore[arg-type]
+    return value
+
+
+def to_json(value: Any) -> Any:
+    """Request bodies: models and mappings to camelCase JSON, leaving out None."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {camel(f.name): to_json(getattr(value, f.name)) for f in dataclasses.fields(value) if getattr(value, f.name) is not None}
+    if isinstance(value, Mapping):
+        return {k: to_json(v) for k, v in value.items() if v is not None}
+    return value
+
+
+__all__ = [
+    "CreatePaymentParams",
+    "FINAL_PAYMENT_STATUSES",
+    "FINAL_REFUND_STATUSES",
+    "TERMINAL_PAYMENT_STATUSES",
+    "Failure",
+    "LocalSide",
+    "Method",
+    "Notification",
+    "NotificationAttempt",
+    "NotificationStatus",
+    "Payer",
+    "Payment",
+    "PaymentAction",
+    "PaymentEvent",
+    "PaymentList",
+    "PaymentNotification",
+    "PaymentStatus",
+    "ProviderState",
+    "ReconciliationDifference",
+    "ReconciliationList",
+    "ReconciliationReport",
+    "Refund",
+    "RefundOutcome",
+    "RefundStatus",
+    "StatementSide",
+    "SyncResult",
+]
