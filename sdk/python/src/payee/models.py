@@ -258,14 +258,16 @@ T = TypeVar("T")
 
 
 def from_json(cls: type[T], data: Mapping[str, Any]) -> T:
-    """Builds a model from the API's JSON, converting nested models, lists and timestamps."""
+    """Builds a model from the API's JSON, converting nested models, lists and timestamps.
+
+    Answers are read, not validated (as Stripe's and Stainless's SDKs do): a field missing from the
+    JSON is None, one the model does not know is left out.
+    """
+    if not isinstance(data, Mapping):
+        raise TypeError(f"{cls.__name__} must be a JSON object, not {type(data).__name__}")
     hints = typing.get_type_hints(cls)
-    values = {
-        f.name: _convert(hints[f.name], data[camel(f.name)])
-        for f in dataclasses.fields(cls)  # type: ignore[arg-type]
-        if camel(f.name) in data
-    }
-    return cls(**values)
+    fields = dataclasses.fields(cls)  # type: ignore[arg-type]
+    return cls(**{f.name: _convert(hints[f.name], data.get(camel(f.name))) for f in fields})
 
 
 def _convert(hint: Any, value: Any) -> Any:
