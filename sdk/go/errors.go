@@ -1,0 +1,180 @@
+package payee
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// ErrorType is error.type of the API's error shape, or one of the SDK's own types for failures
+// that have no API error body: rate_limit (API Gateway's 429), connection (no HTTP answer) and
+// signature_verification (VerifyNotification).
+type ErrorType string
+
+const (
+	TypeInvalidRequest        ErrorType = "invalid_request"
+	TypeAuthentication        ErrorType = "authentication"
+	TypeNotFound              ErrorType = "not_found"
+	TypeConflict              ErrorType = "conflict"
+	TypeIdempotency           ErrorType = "idempotency"
+	TypeProvider              ErrorType = "provider"
+	TypeUnavailable           ErrorType = "unavailable"
+	TypeInternal              ErrorType = "internal"
+	TypeRateLimit             ErrorType = "rate_limit"
+	TypeConnection            ErrorType = "connection"
+	TypeSignatureVerification ErrorType = "signature_verification"
+)
+
+// ErrorTypes lists the API's error types (error.type), the SDK's own types left out.
+var ErrorTypes = []ErrorType{TypeInvalidRequest, TypeAuthentication, TypeNotFound, TypeConflict, TypeIdempotency, TypeProvider, TypeUnavailable, TypeInternal}
+
+// Error codes (error.code) the SDK acts on or callers commonly branch on.
+const (
+	CodeIdempotencyKeyInUse  = "idempotency_key_in_use"
+	CodeIdempotencyKeyReused = "idempotency_key_reused"
+	CodeDuplicateOutTradeNo  = "duplicate_out_trade_no"
+	CodeProviderUnavailable  = "provider_unavailable"
+	CodeServiceUnavailable   = "service_unavailable"
+	CodeResourceMissing      = "resource_missing"
+)
+
+// Error is every failure of an API call and of VerifyNotification. Compare its kind with
+// errors.Is against the Err* sentinels, or read its fields after errors.As.
+type Error struct {
+	Type    ErrorType
+	Code    string // error.code, e.g. "parameter_invalid"; empty for gateway and SDK-side errors
+	Message string
+	Param   string // the offending field, for invalid_request
+	// PayNo names the existing payment of a 409 duplicate_out_trade_no.
+	PayNo      string
+	RequestID  string // error.requestId, or API Gateway's request id
+	HTTPStatus int    // 0 when no HTTP answer came
+	// RetryAfter is the server's Retry-After, when it sent one.
+	RetryAfter time.Duration
+	// Err is the cause of a connection or signature error.
+	Err error
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString("payee: ")
+	if e.HTTPStatus != 0 {
+		fmt.Fprintf(&b, "%d ", e.HTTPStatus)
+	}
+	b.WriteString(string(e.Type))
+	if e.Code != "" {
+		b.WriteString("/" + e.Code)
+	}
+	if e.Message != "" {
+		b.WriteString(": " + e.Message)
+	}
+	if e.Param != "" {
+		b.WriteString(" (param " + e.Param + ")")
+	}
+	if e.Err != nil {
+		b.WriteString(": " + e.Err.Error())
+	}
+	if e.RequestID != "" {
+		b.WriteString(" [request " + e.RequestID + "]")
+	}
+	return b.String()
+}
+
+// Unwrap gives the cause, so errors.Is(err, context.DeadlineExceeded) works on a timed-out call.
+func (e *Error) Unwrap() error { return e.Err }
+
+// Is matches the Err* kind sentinels.
+func (e *Error) Is(target error) bool {
+	k, ok := target.(*kind)
+	return ok && k.matches(e)
+}
+
+// kind is a sentinel class of *Error.
+type kind struct {
+	name    string
+	matches func(*Error) bool
+}
+
+func (k *kind) Error() string { return "payee: " + k.name }
+
+func ofType(t ErrorType) func(*Error) bool { return func(e *Error) bool { return e.Type == t } }
+
+// Sentinels for errors.Is. Each API error type has one; provider and unavailable are named for
+// what they mean to a caller: the outcome at the provider is unknown, or payee's storage did
+// not answer (both are retried, with the same Idempotency-Key).
+var (
+	ErrInvalidRequest        error = &kind{"invalid request", ofType(TypeInvalidRequest)}
+	ErrAuthentication        error = &kind{"authentication", ofType(TypeAuthentication)}
+	ErrNotFound              error = &kind{"not found", ofType(TypeNotFound)}
+	ErrConflict              error = &kind{"conflict", ofType(TypeConflict)}
+	ErrIdempotency           error = &kind{"idempotency", ofType(TypeIdempotency)}
+	ErrRateLimit             error = &kind{"rate limit", ofType(TypeRateLimit)}
+	ErrProviderUnavailable   error = &kind{"provider unavailable", ofType(TypeProvider)}
+	ErrServiceUnavailable    error = &kind{"service unavailable", ofType(TypeUnavailable)}
+	ErrInternal              error = &kind{"internal", ofType(TypeInternal)}
+	ErrConnection            error = &kind{"connection", ofType(TypeConnection)}
+	ErrSignatureVerification error = &kind{"signature verification", ofType(TypeSignatureVerification)}
+)
+
+// retryable says whether the same request may succeed later: 429, 5xx, a connection failure,
+// and 409 idempotency_key_in_use (the first request with this key is still running).
+func (e *Error) retryable() bool {
+	switch {
+	case e.Type == TypeConnection:
+		return true
+	case e.HTTPStatus == 429 || e.HTTPStatus >= 500:
+		return true
+	case e.HTTPStatus == 409 && e.Code == CodeIdempotencyKeyInUse:
+		return true
+	}
+	return false
+}
+
+// typeOfStatus is the error type of an answer without the API's error body (API Gateway's own
+// answers, a proxy's): 403 Forbidden is a refused key, 429 the usage plan's throttle.
+func typeOfStatus(status int) ErrorType {
+	switch {
+	case status == 400:
+		return TypeInvalidRequest
+	case status == 401 || status == 403:
+		return TypeAuthentication
+	case status == 404:
+		return TypeNotFound
+	case status == 409:
+		return TypeConflict
+	case status == 422:
+		return TypeIdempotency
+	case status == 429:
+		return TypeRateLimit
+	case status == 503:
+		return TypeUnavailable
+	default:
+		return TypeInternal
+	}
+}
+
+// WaitTimeoutError is the outcome of a waiter (WaitFor, CreateAndWait, RefundAndWait) whose
+// MaxWait passed before the payment or refund reached a wanted status. It matches
+// ErrWaitTimeout and carries what was last seen.
+type WaitTimeoutError struct {
+	PayNo    string
+	RefundNo string // for RefundAndWait
+	Waited   time.Duration
+	// LastStatus is the status last seen; Payment or Refund the object itself.
+	LastStatus string
+	Payment    *Payment
+	Refund     *Refund
+}
+
+// ErrWaitTimeout matches every *WaitTimeoutError.
+var ErrWaitTimeout = fmt.Errorf("payee: wait timed out")
+
+func (e *WaitTimeoutError) Error() string {
+	what := e.PayNo
+	if e.RefundNo != "" {
+		what = "refund " + e.RefundNo + " of " + e.PayNo
+	}
+	return fmt.Sprintf("payee: wait timed out after %s: %s is still %s", e.Waited.Round(time.Millisecond), what, e.LastStatus)
+}
+
+func (e *WaitTimeoutError) Is(target error) bool { return target == ErrWaitTimeout }

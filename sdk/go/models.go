@@ -1,0 +1,434 @@
+package payee
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+// Models mirror the component schemas of the API's OpenAPI document (docs/openapi.json), one Go
+// type per schema and with the schema's name. Amounts are int64 minor units of Currency (CNY
+// 2 digits, JPY 0, KWD 3). Optional response fields are zero when the API leaves them out.
+
+// PaymentStatus is a payment's place in payee's status machine.
+type PaymentStatus string
+
+const (
+	StatusCreated           PaymentStatus = "CREATED"
+	StatusPending           PaymentStatus = "PENDING"
+	StatusSucceeded         PaymentStatus = "SUCCEEDED"
+	StatusPartiallyRefunded PaymentStatus = "PARTIALLY_REFUNDED"
+	StatusRefunded          PaymentStatus = "REFUNDED"
+	StatusClosed            PaymentStatus = "CLOSED"
+	StatusFailed            PaymentStatus = "FAILED"
+)
+
+// PaymentStatuses lists every PaymentStatus the API defines.
+var PaymentStatuses = []PaymentStatus{StatusCreated, StatusPending, StatusSucceeded, StatusPartiallyRefunded, StatusRefunded, StatusClosed, StatusFailed}
+
+// FinalPaymentStatuses are the statuses after which the buyer can no longer pay: the payment was
+// paid (and perhaps refunded since), closed, or refused by the provider.
+var FinalPaymentStatuses = []PaymentStatus{StatusSucceeded, StatusPartiallyRefunded, StatusRefunded, StatusClosed, StatusFailed}
+
+// Final reports whether s is one of FinalPaymentStatuses.
+func (s PaymentStatus) Final() bool { return s != StatusCreated && s != StatusPending && s != "" }
+
+// Method is how the buyer pays: a provider and one of its products.
+type Method string
+
+const (
+	MethodAlipayQR       Method = "alipay.qr"
+	MethodAlipayPage     Method = "alipay.page"
+	MethodAlipayWAP      Method = "alipay.wap"
+	MethodAlipayApp      Method = "alipay.app"
+	MethodWechatNative   Method = "wechat.native"
+	MethodWechatJSAPI    Method = "wechat.jsapi"
+	MethodWechatH5       Method = "wechat.h5"
+	MethodWechatApp      Method = "wechat.app"
+	MethodUnionpayWeb    Method = "unionpay.web"
+	MethodUnionpayApp    Method = "unionpay.app"
+	MethodPaypalCheckout Method = "paypal.checkout"
+)
+
+// Methods lists every Method the API accepts.
+var Methods = []Method{MethodAlipayQR, MethodAlipayPage, MethodAlipayWAP, MethodAlipayApp, MethodWechatNative, MethodWechatJSAPI, MethodWechatH5, MethodWechatApp, MethodUnionpayWeb, MethodUnionpayApp, MethodPaypalCheckout}
+
+// CreatePaymentRequest is the body of POST /v1/payments.
+type CreatePaymentRequest struct {
+	Method     Method `json:"method"`
+	OutTradeNo string `json:"outTradeNo"` // your order number, unique per company
+	Subject    string `json:"subject"`
+	Amount     int64  `json:"amount"` // what the buyer pays
+	Currency   string `json:"currency"`
+	// OrderAmount is what the order is worth; the API defaults it to Amount.
+	OrderAmount int64  `json:"orderAmount,omitempty"`
+	NotifyURL   string `json:"notifyUrl,omitempty"`
+	ReturnURL   string `json:"returnUrl,omitempty"`
+	// ExpiresIn is the payment's lifetime in seconds (60 … 604800).
+	ExpiresIn int    `json:"expiresIn,omitempty"`
+	Payer     *Payer `json:"payer,omitempty"`
+	// PayID picks the pay config; Scene picks it through a scene; give at most one.
+	PayID    string            `json:"payId,omitempty"`
+	Scene    string            `json:"scene,omitempty"`
+	Metadata map[string]string `json:"metadata,omitempty"`
+}
+
+// Payer holds method-specific buyer fields: wechat.jsapi needs OpenID, wechat.h5 ClientIP.
+type Payer struct {
+	OpenID   string `json:"openid,omitempty"`
+	ClientIP string `json:"clientIp,omitempty"`
+}
+
+// ActionType says what Action.Value holds.
+type ActionType string
+
+const (
+	ActionQRCode      ActionType = "qr_code"
+	ActionRedirect    ActionType = "redirect"
+	ActionForm        ActionType = "form"
+	ActionAppParams   ActionType = "app_params"
+	ActionJSAPIParams ActionType = "jsapi_params"
+)
+
+// ActionTypes lists every ActionType the API defines.
+var ActionTypes = []ActionType{ActionQRCode, ActionRedirect, ActionForm, ActionAppParams, ActionJSAPIParams}
+
+// Action is what to show the buyer. The API's value is a string for every type but
+// jsapi_params, whose value is an object: that one is in Params, the others in Value.
+type Action struct {
+	Type   ActionType
+	Value  string
+	Params map[string]string
+}
+
+// UnmarshalJSON reads the API's one-of value into Value or Params.
+func (a *Action) UnmarshalJSON(b []byte) error {
+	var raw struct {
+		Type  ActionType      `json:"type"`
+		Value json.RawMessage `json:"value"`
+	}
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	*a = Action{Type: raw.Type}
+	if len(raw.Value) > 0 && raw.Value[0] == '{' {
+		return json.Unmarshal(raw.Value, &a.Params)
+	}
+	if len(raw.Value) > 0 {
+		if err := json.Unmarshal(raw.Value, &a.Value); err != nil {
+			return fmt.Errorf("payee: action.value: %w", err)
+		}
+	}
+	return nil
+}
+
+// MarshalJSON writes the API's shape back (a notification's data, a test fixture).
+func (a Action) MarshalJSON() ([]byte, error) {
+	var value any = a.Value
+	if a.Params != nil {
+		value = a.Params
+	}
+	return json.Marshal(struct {
+		Type  ActionType `json:"type"`
+		Value any        `json:"value"`
+	}{a.Type, value})
+}
+
+// Failure is the provider's refusal.
+type Failure struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// Payment is a payment as the API returns it.
+type Payment struct {
+	PayNo            string            `json:"payNo"`
+	Status           PaymentStatus     `json:"status"`
+	Method           Method            `json:"method"`
+	Channel          string            `json:"channel"`
+	PayID            string            `json:"payId"`
+	OutTradeNo       string            `json:"outTradeNo"`
+	Subject          string            `json:"subject"`
+	Amount           int64             `json:"amount"`
+	OrderAmount      int64             `json:"orderAmount"`
+	Currency         string            `json:"currency"`
+	RefundableAmount int64             `json:"refundableAmount"`
+	Action           *Action           `json:"action,omitempty"`
+	ProviderTradeNo  string            `json:"providerTradeNo,omitempty"`
+	Failure          *Failure          `json:"failure,omitempty"`
+	NotifyURL        string            `json:"notifyUrl,omitempty"`
+	ReturnURL        string            `json:"returnUrl,omitempty"`
+	Metadata         map[string]string `json:"metadata,omitempty"`
+	ExpiresAt        time.Time         `json:"expiresAt"`
+	CreatedAt        time.Time         `json:"createdAt"`
+	UpdatedAt        time.Time         `json:"updatedAt"`
+	PaidAt           time.Time         `json:"paidAt,omitzero"`
+}
+
+// PaymentList is one page of GET /v1/payments; NextCursor is empty on the last page.
+type PaymentList struct {
+	Data       []Payment `json:"data"`
+	NextCursor string    `json:"nextCursor,omitempty"`
+}
+
+// ListPaymentsParams is the query of GET /v1/payments. Zero fields are left out.
+type ListPaymentsParams struct {
+	CompanyID   string    // a descendant company's payments instead of the caller's
+	OutTradeNo  string    // the one payment with this order number
+	Limit       int       // page size, 1-100 (API default 20)
+	Cursor      string    // the previous page's NextCursor
+	CreatedFrom time.Time // at most 366 days before CreatedTo
+	CreatedTo   time.Time // exclusive; the API defaults it to now
+}
+
+// EventOutcome says whether a provider event moved the payment.
+type EventOutcome string
+
+const (
+	OutcomeApplied EventOutcome = "applied"
+	OutcomeIgnored EventOutcome = "ignored"
+)
+
+// EventOutcomes lists every EventOutcome the API defines.
+var EventOutcomes = []EventOutcome{OutcomeApplied, OutcomeIgnored}
+
+// PaymentEvent is one provider event payee accepted for a payment (the audit trail).
+type PaymentEvent struct {
+	EventID         string        `json:"eventId"`
+	Channel         string        `json:"channel"`
+	ProviderStatus  string        `json:"providerStatus"`
+	Status          PaymentStatus `json:"status"`
+	Outcome         EventOutcome  `json:"outcome"`
+	FromStatus      PaymentStatus `json:"fromStatus"`
+	ToStatus        PaymentStatus `json:"toStatus,omitempty"`
+	Reason          string        `json:"reason,omitempty"`
+	Amount          int64         `json:"amount"`
+	Currency        string        `json:"currency"`
+	ProviderTradeNo string        `json:"providerTradeNo,omitempty"`
+	PaidAt          time.Time     `json:"paidAt,omitzero"`
+	NotifiedAt      time.Time     `json:"notifiedAt,omitzero"`
+	RecordedAt      time.Time     `json:"recordedAt"`
+}
+
+// PaymentEventList is GET /v1/payments/{payNo}/events.
+type PaymentEventList struct {
+	Data []PaymentEvent `json:"data"`
+}
+
+// ProviderStatus is the provider's answer to a sync, in payee's terms.
+type ProviderStatus string
+
+const (
+	ProviderNotFound  ProviderStatus = "NOT_FOUND"
+	ProviderPending   ProviderStatus = "PENDING"
+	ProviderSucceeded ProviderStatus = "SUCCEEDED"
+	ProviderClosed    ProviderStatus = "CLOSED"
+	ProviderRefunded  ProviderStatus = "REFUNDED"
+)
+
+// ProviderStatuses lists every ProviderStatus the API defines.
+var ProviderStatuses = []ProviderStatus{ProviderNotFound, ProviderPending, ProviderSucceeded, ProviderClosed, ProviderRefunded}
+
+// ProviderView is what the provider said about the payment.
+type ProviderView struct {
+	Status          ProviderStatus `json:"status"`
+	ProviderStatus  string         `json:"providerStatus,omitempty"`
+	ProviderTradeNo string         `json:"providerTradeNo,omitempty"`
+	Amount          int64          `json:"amount,omitempty"`
+	Currency        string         `json:"currency,omitempty"`
+	PaidAt          time.Time      `json:"paidAt,omitzero"`
+}
+
+// RefundOutcome is what a sync did with one open refund.
+type RefundOutcome string
+
+const (
+	RefundOutcomeSucceeded   RefundOutcome = "succeeded"
+	RefundOutcomeFailed      RefundOutcome = "failed"
+	RefundOutcomeProcessing  RefundOutcome = "processing"
+	RefundOutcomeResubmitted RefundOutcome = "resubmitted"
+	RefundOutcomeUnavailable RefundOutcome = "unavailable"
+	RefundOutcomeSettled     RefundOutcome = "settled"
+)
+
+// RefundOutcomes lists every RefundOutcome the API defines.
+var RefundOutcomes = []RefundOutcome{RefundOutcomeSucceeded, RefundOutcomeFailed, RefundOutcomeProcessing, RefundOutcomeResubmitted, RefundOutcomeUnavailable, RefundOutcomeSettled}
+
+// SyncedRefund is one open refund a sync asked the provider about.
+type SyncedRefund struct {
+	RefundNo string        `json:"refundNo"`
+	Outcome  RefundOutcome `json:"outcome"`
+}
+
+// SyncResult is POST /v1/payments/{payNo}/sync: the payment, and the provider's answer, which
+// is applied through the same queue as callbacks (EventID names it in the events list).
+type SyncResult struct {
+	Payment  Payment        `json:"payment"`
+	Provider ProviderView   `json:"provider"`
+	EventID  string         `json:"eventId,omitempty"`
+	Refunds  []SyncedRefund `json:"refunds,omitempty"`
+}
+
+// CreateRefundRequest is the body of POST /v1/payments/{payNo}/refunds.
+type CreateRefundRequest struct {
+	Amount int64  `json:"amount"` // at most the payment's RefundableAmount
+	Reason string `json:"reason,omitempty"`
+}
+
+// RefundStatus is a refund's state: PENDING (the provider did not answer; retry with the same
+// Idempotency-Key), PROCESSING (accepted, outcome later), SUCCEEDED or FAILED.
+type RefundStatus string
+
+const (
+	RefundPending    RefundStatus = "PENDING"
+	RefundProcessing RefundStatus = "PROCESSING"
+	RefundSucceeded  RefundStatus = "SUCCEEDED"
+	RefundFailed     RefundStatus = "FAILED"
+)
+
+// RefundStatuses lists every RefundStatus the API defines.
+var RefundStatuses = []RefundStatus{RefundPending, RefundProcessing, RefundSucceeded, RefundFailed}
+
+// Final reports whether the refund's outcome is known.
+func (s RefundStatus) Final() bool { return s == RefundSucceeded || s == RefundFailed }
+
+// Refund is a refund as the API returns it.
+type Refund struct {
+	RefundNo         string       `json:"refundNo"`
+	PayNo            string       `json:"payNo"`
+	Status           RefundStatus `json:"status"`
+	Amount           int64        `json:"amount"`
+	Currency         string       `json:"currency"`
+	Reason           string       `json:"reason,omitempty"`
+	ProviderRefundNo string       `json:"providerRefundNo,omitempty"`
+	Failure          *Failure     `json:"failure,omitempty"`
+	CreatedAt        time.Time    `json:"createdAt"`
+	UpdatedAt        time.Time    `json:"updatedAt"`
+}
+
+// RefundList is GET /v1/payments/{payNo}/refunds.
+type RefundList struct {
+	Data []Refund `json:"data"`
+}
+
+// NotificationStatus is a notification's delivery state.
+type NotificationStatus string
+
+const (
+	NotificationPending   NotificationStatus = "PENDING"
+	NotificationDelivered NotificationStatus = "DELIVERED"
+	NotificationFailed    NotificationStatus = "FAILED"
+)
+
+// NotificationStatuses lists every NotificationStatus the API defines.
+var NotificationStatuses = []NotificationStatus{NotificationPending, NotificationDelivered, NotificationFailed}
+
+// Attempt is one delivery attempt of a notification: StatusCode, or Error when no answer came.
+type Attempt struct {
+	N          int       `json:"n"`
+	At         time.Time `json:"at"`
+	StatusCode int       `json:"statusCode,omitempty"`
+	Error      string    `json:"error,omitempty"`
+	LatencyMs  int64     `json:"latencyMs"`
+}
+
+// Notification is a notification of a payment and its delivery record.
+type Notification struct {
+	NotificationID string             `json:"notificationId"`
+	PayNo          string             `json:"payNo"`
+	Type           EventType          `json:"type"`
+	URL            string             `json:"url"`
+	Status         NotificationStatus `json:"status"`
+	Attempts       []Attempt          `json:"attempts"`
+	NextAttemptAt  time.Time          `json:"nextAttemptAt,omitzero"`
+	CreatedAt      time.Time          `json:"createdAt"`
+	UpdatedAt      time.Time          `json:"updatedAt"`
+}
+
+// NotificationList is GET /v1/payments/{payNo}/notifications, oldest first.
+type NotificationList struct {
+	Data []Notification `json:"data"`
+}
+
+// EventType is a notification's type: "payment." and the new status in lower case.
+type EventType string
+
+const (
+	EventPaymentSucceeded         EventType = "payment.succeeded"
+	EventPaymentClosed            EventType = "payment.closed"
+	EventPaymentPartiallyRefunded EventType = "payment.partially_refunded"
+	EventPaymentRefunded          EventType = "payment.refunded"
+)
+
+// PaymentNotification is the body payee POSTs to a payment's notifyUrl (see VerifyNotification).
+// Deduplicate on ID; Data is the payment as GET /v1/payments/{payNo} returned it then.
+type PaymentNotification struct {
+	ID        string    `json:"id"`
+	Type      EventType `json:"type"`
+	CreatedAt time.Time `json:"createdAt"`
+	Data      Payment   `json:"data"`
+}
+
+// ReconciliationParams is the query of GET /v1/reports/reconciliation.
+type ReconciliationParams struct {
+	Day       string // yyyy-mm-dd, the statement's day (China Standard Time for Alipay and WeChat Pay); required
+	PayID     string // only this pay config
+	CompanyID string // a descendant company's reports instead of the caller's
+}
+
+// DifferenceKind names how a statement and payee's records disagree.
+type DifferenceKind string
+
+const (
+	DifferenceMissingLocally    DifferenceKind = "missing_locally"
+	DifferenceMissingAtProvider DifferenceKind = "missing_at_provider"
+	DifferenceAmountDiffers     DifferenceKind = "amount_differs"
+	DifferenceStatusDiffers     DifferenceKind = "status_differs"
+)
+
+// DifferenceKinds lists every DifferenceKind the API defines.
+var DifferenceKinds = []DifferenceKind{DifferenceMissingLocally, DifferenceMissingAtProvider, DifferenceAmountDiffers, DifferenceStatusDiffers}
+
+// StatementSide is a payment as the provider's statement has it.
+type StatementSide struct {
+	Amount         int64  `json:"amount,omitempty"`
+	Currency       string `json:"currency"`
+	Status         string `json:"status"`
+	RefundedAmount int64  `json:"refundedAmount"`
+	At             string `json:"at"`
+}
+
+// LocalSide is a payment as payee has it.
+type LocalSide struct {
+	Amount         int64  `json:"amount"`
+	Currency       string `json:"currency"`
+	Status         string `json:"status"`
+	RefundedAmount int64  `json:"refundedAmount"`
+	PaidAt         string `json:"paidAt,omitempty"`
+}
+
+// Difference is one disagreement, reported once per payment.
+type Difference struct {
+	Kind            DifferenceKind `json:"kind"`
+	PayNo           string         `json:"payNo"`
+	ProviderTradeNo string         `json:"providerTradeNo,omitempty"`
+	Provider        *StatementSide `json:"provider,omitempty"`
+	Local           *LocalSide     `json:"local,omitempty"`
+}
+
+// ReconciliationReport is one pay config's comparison of a day's statement.
+type ReconciliationReport struct {
+	PayID          string       `json:"payId"`
+	Channel        string       `json:"channel"`
+	Day            string       `json:"day"`
+	CheckedAt      string       `json:"checkedAt"`
+	StatementLines int          `json:"statementLines"`
+	LocalPayments  int          `json:"localPayments"`
+	Differences    []Difference `json:"differences"`
+}
+
+// ReconciliationList is GET /v1/reports/reconciliation: a day's reports, one per pay config.
+type ReconciliationList struct {
+	Day  string                 `json:"day"`
+	Data []ReconciliationReport `json:"data"`
+}

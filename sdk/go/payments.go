@@ -1,0 +1,194 @@
+package payee
+
+import (
+	"context"
+	"encoding/json"
+	"iter"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+)
+
+// CreatePayment creates a payment (POST /v1/payments): PENDING with the Action to show the
+// buyer, or FAILED when the provider refused at once. The call carries an Idempotency-Key
+// (generated, or WithIdempotencyKey's), so its retries replay the first answer.
+func (c *Client) CreatePayment(ctx context.Context, req CreatePaymentRequest, opts ...Option) (*Payment, error) {
+	var p Payment
+	if err := c.call(ctx, http.MethodPost, "/v1/payments", nil, req, &p, opts); err != nil {
+		return nil, err
+	}
+	return &p, nil
+}
+
+// GetPayment reads a payment by payee's number.
+func (c *Client) GetPayment(ctx context.Context, payNo string, opts ...Option) (*Payment, error) {
+	var p Payment
+	if err := c.call(ctx, http.MethodGet, "/v1/payments/"+url.PathEscape(payNo), nil, nil, &p, opts); err != nil {
+		return nil, err
+	}
+	return &p, nil
+}
+
+// GetPaymentByOutTradeNo reads a payment by your order number. The API answers an empty list
+// when there is none; that is returned as an *Error of type not_found (code resource_missing,
+// param outTradeNo) so that it reads like GetPayment's 404.
+func (c *Client) GetPaymentByOutTradeNo(ctx context.Context, outTradeNo string, opts ...Option) (*Payment, error) {
+	page, err := c.ListPaymentsPage(ctx, ListPaymentsParams{OutTradeNo: outTradeNo}, opts...)
+	if err != nil {
+		return nil, err
+	}
+	if len(page.Data) == 0 {
+		return nil, &Error{Type: TypeNotFound, Code: CodeResourceMissing, Param: "outTradeNo", Message: "no payment has outTradeNo " + strconv.Quote(outTradeNo), HTTPStatus: http.StatusOK}
+	}
+	return &page.Data[0], nil
+}
+
+// ListPaymentsPage reads one page of payments, newest first.
+func (c *Client) ListPaymentsPage(ctx context.Context, params ListPaymentsParams, opts ...Option) (*PaymentList, error) {
+	q := url.Values{}
+	set := func(name, value string) {
+		if value != "" {
+			q.Set(name, value)
+		}
+	}
+	set("companyId", params.CompanyID)
+	set("outTradeNo", params.OutTradeNo)
+	if params.Limit > 0 {
+		q.Set("limit", strconv.Itoa(params.Limit))
+	}
+	set("cursor", params.Cursor)
+	if !params.CreatedFrom.IsZero() {
+		q.Set("createdFrom", params.CreatedFrom.UTC().Format(time.RFC3339Nano))
+	}
+	if !params.CreatedTo.IsZero() {
+		q.Set("createdTo", params.CreatedTo.UTC().Format(time.RFC3339Nano))
+	}
+	var page PaymentList
+	if err := c.call(ctx, http.MethodGet, "/v1/payments", q, nil, &page, opts); err != nil {
+		return nil, err
+	}
+	return &page, nil
+}
+
+// ListPayments ranges over every payment params selects, newest first, reading page after page
+// as the loop goes on (params.Cursor is where it starts; Limit is the page size). An error ends
+// the sequence as its last element; breaking out of the loop reads no further page.
+//
+//	for p, err := range client.ListPayments(ctx, payee.ListPaymentsParams{}) {
+//		if err != nil {
+//			return err
+//		}
+//		fmt.Println(p.PayNo, p.Status)
+//	}
+func (c *Client) ListPayments(ctx context.Context, params ListPaymentsParams, opts ...Option) iter.Seq2[Payment, error] {
+	return func(yield func(Payment, error) bool) {
+		for {
+			page, err := c.ListPaymentsPage(ctx, params, opts...)
+			if err != nil {
+				yield(Payment{}, err)
+				return
+			}
+			for _, p := range page.Data {
+				if !yield(p, nil) {
+					return
+				}
+			}
+			if page.NextCursor == "" {
+				return
+			}
+			params.Cursor = page.NextCursor
+		}
+	}
+}
+
+// ListPaymentEvents reads the payment's audit trail: each provider event payee accepted.
+func (c *Client) ListPaymentEvents(ctx context.Context, payNo string, opts ...Option) (*PaymentEventList, error) {
+	var l PaymentEventList
+	if err := c.call(ctx, http.MethodGet, "/v1/payments/"+url.PathEscape(payNo)+"/events", nil, nil, &l, opts); err != nil {
+		return nil, err
+	}
+	return &l, nil
+}
+
+// ClosePayment closes an unpaid payment, at the provider first: a payment the buyer paid
+// meanwhile comes back SUCCEEDED, not CLOSED.
+func (c *Client) ClosePayment(ctx context.Context, payNo string, opts ...Option) (*Payment, error) {
+	var p Payment
+	if err := c.call(ctx, http.MethodPost, "/v1/payments/"+url.PathEscape(payNo)+"/close", nil, nil, &p, opts); err != nil {
+		return nil, err
+	}
+	return &p, nil
+}
+
+// SyncPayment asks the provider about the payment now; its answer is applied through the same
+// queue as callbacks, so the returned Payment may not show it yet.
+func (c *Client) SyncPayment(ctx context.Context, payNo string, opts ...Option) (*SyncResult, error) {
+	var r SyncResult
+	if err := c.call(ctx, http.MethodPost, "/v1/payments/"+url.PathEscape(payNo)+"/sync", nil, nil, &r, opts); err != nil {
+		return nil, err
+	}
+	return &r, nil
+}
+
+// CreateRefund refunds part or all of a paid payment, with an Idempotency-Key as CreatePayment.
+func (c *Client) CreateRefund(ctx context.Context, payNo string, req CreateRefundRequest, opts ...Option) (*Refund, error) {
+	var r Refund
+	if err := c.call(ctx, http.MethodPost, "/v1/payments/"+url.PathEscape(payNo)+"/refunds", nil, req, &r, opts); err != nil {
+		return nil, err
+	}
+	return &r, nil
+}
+
+// ListRefunds reads the payment's refunds.
+func (c *Client) ListRefunds(ctx context.Context, payNo string, opts ...Option) (*RefundList, error) {
+	var l RefundList
+	if err := c.call(ctx, http.MethodGet, "/v1/payments/"+url.PathEscape(payNo)+"/refunds", nil, nil, &l, opts); err != nil {
+		return nil, err
+	}
+	return &l, nil
+}
+
+// ListNotifications reads the payment's notifications and their delivery attempts, oldest first.
+func (c *Client) ListNotifications(ctx context.Context, payNo string, opts ...Option) (*NotificationList, error) {
+	var l NotificationList
+	if err := c.call(ctx, http.MethodGet, "/v1/payments/"+url.PathEscape(payNo)+"/notifications", nil, nil, &l, opts); err != nil {
+		return nil, err
+	}
+	return &l, nil
+}
+
+// ResendNotification sends a new notification (new id) of the payment as it is now; a payment
+// without a notifyUrl is a conflict, code no_notify_url.
+func (c *Client) ResendNotification(ctx context.Context, payNo string, opts ...Option) (*Notification, error) {
+	var n Notification
+	if err := c.call(ctx, http.MethodPost, "/v1/payments/"+url.PathEscape(payNo)+"/notifications/resend", nil, nil, &n, opts); err != nil {
+		return nil, err
+	}
+	return &n, nil
+}
+
+// GetReconciliation reads a day's statement reconciliation reports.
+func (c *Client) GetReconciliation(ctx context.Context, params ReconciliationParams, opts ...Option) (*ReconciliationList, error) {
+	q := url.Values{"day": {params.Day}}
+	if params.PayID != "" {
+		q.Set("payId", params.PayID)
+	}
+	if params.CompanyID != "" {
+		q.Set("companyId", params.CompanyID)
+	}
+	var l ReconciliationList
+	if err := c.call(ctx, http.MethodGet, "/v1/reports/reconciliation", q, nil, &l, opts); err != nil {
+		return nil, err
+	}
+	return &l, nil
+}
+
+// GetOpenAPI reads the API's OpenAPI 3.1 document, the contract this SDK follows.
+func (c *Client) GetOpenAPI(ctx context.Context, opts ...Option) (json.RawMessage, error) {
+	var doc json.RawMessage
+	if err := c.call(ctx, http.MethodGet, "/v1/openapi.json", nil, nil, &doc, opts); err != nil {
+		return nil, err
+	}
+	return doc, nil
+}
