@@ -1,0 +1,45 @@
+package dev.payee.model;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A payment as payee keeps it. Amounts are integer minor units of {@link #currency()}
+ * (1999 = 19.99 CNY). Optional fields are null when absent.
+ *
+ * @param payNo            payee's number (P + ULID), the order number the provider sees
+ * @param method           how the buyer pays, e.g. {@code alipay.qr}
+ * @param amount           what the buyer pays
+ * @param orderAmount      what the order is worth before discounts
+ * @param refundableAmount what can still be refunded
+ * @param action           what to show the buyer of a PENDING payment
+ * @param failure          the provider's refusal of a FAILED payment
+ * @param paidAt           when the buyer paid
+ */
+public record Payment(
+    String payNo,
+    PaymentStatus status,
+    String method,
+    String channel,
+    String payId,
+    String outTradeNo,
+    String subject,
+    long amount,
+    long orderAmount,
+    String currency,
+    long refundableAmount,
+    PaymentAction action,
+    String providerTradeNo,
+    Failure failure,
+    String notifyUrl,
+    String returnUrl,
+    Map<String, String> metadata,
+    Instant expiresAt,
+    Instant createdAt,
+    Instant updatedAt,
+    Instant paidAt) {
+
+  public Payment {
+    metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+  }
+}
