@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from conftest import API_KEY, BASE_URL, payment, refund
-from payee import API_VERSION, VERSION, Payee, Payer, Payment, PaymentAction
+from payee import API_VERSION, VERSION, Payee, Payer, Payment, PaymentAction, to_json
 
 
 def test_every_request_names_the_sdk_its_version_and_the_api_version(make_client):
@@ -148,3 +148,16 @@ def test_missing_configuration_is_refused(monkeypatch):
         Payee(base_url=BASE_URL)
     with pytest.raises(ValueError, match="base URL"):
         Payee(API_KEY)
+
+
+def test_to_json_gives_back_the_api_json(make_client):
+    data = payment(status="SUCCEEDED", action={"type": "qr_code", "value": "https://qr"}, paidAt="2026-11-24T00:01:00.000Z")
+    client, server = make_client(lambda request: httpx.Response(200, json=data))
+    assert to_json(client.get_payment("P01")) == data
+
+
+def test_a_field_missing_from_an_answer_reads_as_none(make_client):
+    data = payment()
+    del data["payId"]
+    client, server = make_client(lambda request: httpx.Response(200, json=data))
+    assert client.get_payment("P01").pay_id is None

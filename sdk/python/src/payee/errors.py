@@ -3,9 +3,27 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Mapping
+from typing import Any, Literal, Mapping
 
 import httpx
+
+# The error codes the API's document names; `code` may also be one it adds later.
+ErrorCode = Literal[
+    "api_key_expired",
+    "duplicate_out_trade_no",
+    "idempotency_key_in_use",
+    "idempotency_key_reused",
+    "no_notify_url",
+    "parameter_invalid",
+    "parameter_missing",
+    "payment_not_closable",
+    "payment_not_refundable",
+    "provider_refused",
+    "provider_unavailable",
+    "refund_exceeds_refundable",
+    "resource_missing",
+    "service_unavailable",
+]
 
 
 class PayeeError(Exception):
@@ -17,7 +35,7 @@ class PayeeError(Exception):
         *,
         http_status: int | None = None,
         type: str | None = None,
-        code: str | None = None,
+        code: ErrorCode | str | None = None,
         param: str | None = None,
         pay_no: str | None = None,
         request_id: str | None = None,
@@ -113,7 +131,8 @@ class WaiterFailureError(WaiterError):
     """The resource reached a final status that is not a wanted one (it will not change any more)."""
 
 
-_BY_TYPE: dict[str, type[PayeeError]] = {
+# The class of each error.type the API documents.
+ERROR_TYPES: dict[str, type[PayeeError]] = {
     "invalid_request": InvalidRequestError,
     "authentication": AuthenticationError,
     "not_found": NotFoundError,
@@ -149,7 +168,7 @@ def error_from_response(response: httpx.Response) -> PayeeError:
     fields = body.get("error") if isinstance(body, dict) else None
     if isinstance(fields, dict):
         error_type = fields.get("type")
-        cls = _BY_TYPE.get(error_type) or _BY_STATUS.get(status, APIError)
+        cls = ERROR_TYPES.get(error_type) or _BY_STATUS.get(status, APIError)
         return cls(
             fields.get("message") or f"HTTP {status}",
             http_status=status,

@@ -33,7 +33,7 @@ FINAL_REFUND_STATUSES: frozenset[str] = frozenset({"SUCCEEDED", "FAILED"})
 class PaymentAction:
     """What to show the buyer: a QR code, a redirect, a form, app or JSAPI parameters."""
 
-    type: str
+    type: Literal["qr_code", "redirect", "form", "app_params", "jsapi_params"]
     value: Union[str, dict[str, str]]
 
 
@@ -289,11 +289,17 @@ def _convert(hint: Any, value: Any) -> Any:
 
 
 def to_json(value: Any) -> Any:
-    """Request bodies: models and mappings to camelCase JSON, leaving out None."""
+    """A model (or a list or mapping of them) as the API's JSON: camelCase, timestamps as the API writes
+    them, fields that are None left out. Request bodies are built with it; use it to store or log models."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {camel(f.name): to_json(getattr(value, f.name)) for f in dataclasses.fields(value) if getattr(value, f.name) is not None}
+        fields = ((camel(f.name), getattr(value, f.name)) for f in dataclasses.fields(value))
+        return {name: to_json(v) for name, v in fields if v is not None}
     if isinstance(value, Mapping):
         return {k: to_json(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [to_json(v) for v in value]
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="milliseconds").replace("+00:00", "Z")
     return value
 
 
@@ -324,4 +330,5 @@ __all__ = [
     "RefundStatus",
     "StatementSide",
     "SyncResult",
+    "to_json",
 ]
