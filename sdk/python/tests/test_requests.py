@@ -18,7 +18,7 @@ def test_every_request_names_the_sdk_its_version_and_the_api_version(make_client
     headers = server.requests[0].headers
     assert headers["x-api-key"] == API_KEY
     assert headers["Payee-Version"] == API_VERSION == "2026-11-24"
-    assert headers["Payee-Client"] == f"payee-python/{VERSION}"
+    assert headers["Payee-Client"] == f"python/{VERSION}"
     assert headers["User-Agent"].startswith(f"payee-python/{VERSION} httpx/")
 
 

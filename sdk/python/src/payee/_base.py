@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import email.utils
 import json
 import os
 import platform
 import random
-import time
 import uuid
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -42,14 +40,15 @@ from .models import (
 
 DEFAULT_TIMEOUT = 80.0
 DEFAULT_MAX_RETRIES = 2
-# Backoff between retries: 0.5 s doubling to 5 s, each wait scaled by a random 0.5..1 (as Stripe's SDKs).
+# Backoff between retries: 0.5 s doubling to 5 s, each wait scaled by a random 0.5..1 (as Stripe's SDKs),
+# unless the answer's Retry-After says how long.
 INITIAL_RETRY_DELAY = 0.5
 MAX_RETRY_DELAY = 5.0
 # A longer Retry-After (a quota spent for the day) is not waited out inside a call: the error is raised.
 MAX_RETRY_AFTER = 60.0
 
 USER_AGENT = f"payee-python/{VERSION} httpx/{httpx.__version__} python/{platform.python_version()}"
-CLIENT_ID = f"payee-python/{VERSION}"
+CLIENT_ID = f"python/{VERSION}"
 
 # Errors a keep-alive connection that died while idle (a thawed Lambda, a proxy's idle timeout) raises
 # on its next request: worth one retry even with retries off.
@@ -156,32 +155,18 @@ def is_retryable(error: PayeeError) -> bool:
     return isinstance(error, RateLimitError) or (error.http_status or 0) >= 500
 
 
-def retry_after_seconds(headers: Mapping[str, str], now: Callable[[], float] = time.time) -> float | None:
-    value = headers.get("retry-after")
-    if value is None:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - now())
-
-
-def retry_delay(retry: int, retry_after: float | None, rand: Callable[[], float] = random.random) -> float:
+def retry_delay(retry: int, retry_after: float | None) -> float:
     """Seconds to wait before retry number `retry` (0 for the first)."""
-    backoff = min(INITIAL_RETRY_DELAY * 2**retry, MAX_RETRY_DELAY) * (0.5 + rand() / 2)
-    return backoff if retry_after is None else max(retry_after, backoff)
+    if retry_after is not None:
+        return retry_after
+    return min(INITIAL_RETRY_DELAY * 2**retry, MAX_RETRY_DELAY) * (0.5 + random.random() / 2)
 
 
 def error_retry_delay(error: PayeeError, retry: int, max_retries: int) -> float | None:
     """The wait before retrying after `error`, or None when it must be raised."""
     if retry >= max_retries or not is_retryable(error):
         return None
-    retry_after = retry_after_seconds(error.headers)
+    retry_after = error.retry_after
     if retry_after is not None and retry_after > MAX_RETRY_AFTER:
         return None
     return retry_delay(retry, retry_after)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import email.utils
 import json
+import time
 from typing import Any, Literal, Mapping
 
 import httpx
@@ -50,8 +52,24 @@ class PayeeError(Exception):
         self.param = param
         self.pay_no = pay_no
         self.request_id = request_id
-        self.headers = dict(headers or {})
+        self.headers = httpx.Headers(headers)  # case-insensitive, as HTTP header names are
         self.body = body
+
+    @property
+    def retry_after(self) -> float | None:
+        """Seconds the Retry-After header asks to wait (503 and 429 answers), if it does."""
+        value = self.headers.get("retry-after")
+        if value is None:
+            return None
+        try:
+            return max(0.0, float(value))
+        except ValueError:
+            pass
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return None
+        return max(0.0, when.timestamp() - time.time())
 
     def __str__(self) -> str:
         parts = [self.message]
