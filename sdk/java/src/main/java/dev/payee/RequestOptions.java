@@ -13,7 +13,8 @@ import java.time.Duration;
  * @param maxRetries     retries after the first attempt
  */
 public record RequestOptions(String apiKey, String idempotencyKey, Duration timeout, Integer maxRetries) {
-  static final RequestOptions NONE = new RequestOptions(null, null, null, null);
+  /** No overrides: the client's settings. */
+  public static final RequestOptions NONE = new RequestOptions(null, null, null, null);
 
   public static Builder builder() {
     return new Builder();
