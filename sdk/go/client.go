@@ -184,14 +184,14 @@ func (c *Client) call(ctx context.Context, method, path string, query url.Values
 			}
 			return nil
 		}
-		if ctx.Err() != nil || !err.retryable() || attempt >= s.maxRetries {
+		if ctx.Err() != nil || !err.retryable() || attempt >= s.maxRetries || err.RetryAfter > maxRetryAfter {
 			return err
 		}
-		delay := c.backoff(&s, attempt)
-		if err.RetryAfter > maxRetryAfter {
-			return err
+		// The server knows best when it can answer: its Retry-After is waited exactly.
+		delay := err.RetryAfter
+		if delay == 0 {
+			delay = c.backoff(&s, attempt)
 		}
-		delay = max(delay, err.RetryAfter)
 		if serr := c.sleep(ctx, delay); serr != nil {
 			return fmt.Errorf("%w (retry abandoned: %w)", err, serr)
 		}
@@ -221,7 +221,7 @@ func (c *Client) attempt(ctx context.Context, s *settings, method, target string
 	req.Header.Set("x-api-key", s.apiKey)
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("User-Agent", userAgent)
-	req.Header.Set("Payee-Client", "payee-go/"+Version)
+	req.Header.Set("Payee-Client", "go/"+Version)
 	req.Header.Set("Payee-Version", APIVersion)
 	if payload != nil {
 		req.Header.Set("Content-Type", "application/json")
@@ -244,22 +244,29 @@ func (c *Client) attempt(ctx context.Context, s *settings, method, target string
 	return nil, errorOf(resp, raw)
 }
 
+// errorBody is the API's error shape (the document's Error schema).
+type errorBody struct {
+	Error *struct {
+		Type      ErrorType `json:"type"`
+		Code      string    `json:"code"`
+		Message   string    `json:"message"`
+		Param     string    `json:"param"`
+		PayNo     string    `json:"payNo"`
+		RequestID string    `json:"requestId"`
+	} `json:"error"`
+}
+
+// gatewayBody is API Gateway's own refusal (the document's GatewayError), before any function.
+type gatewayBody struct {
+	Message  string `json:"message"`
+	MessageC string `json:"Message"` // an IAM deny spells it so
+}
+
 // errorOf reads the API's error shape, or API Gateway's {"message": …} and anything else by
 // its status.
 func errorOf(resp *http.Response, raw []byte) *Error {
 	e := &Error{HTTPStatus: resp.StatusCode, RetryAfter: retryAfter(resp.Header.Get("Retry-After"), time.Now())}
-	var shaped struct {
-		Error *struct {
-			Type      ErrorType `json:"type"`
-			Code      string    `json:"code"`
-			Message   string    `json:"message"`
-			Param     string    `json:"param"`
-			PayNo     string    `json:"payNo"`
-			RequestID string    `json:"requestId"`
-		} `json:"error"`
-		Message  string `json:"message"`
-		MessageC string `json:"Message"` // API Gateway spells it so in some answers
-	}
+	var shaped errorBody
 	if json.Unmarshal(raw, &shaped) == nil && shaped.Error != nil && shaped.Error.Type != "" {
 		x := shaped.Error
 		e.Type, e.Code, e.Message, e.Param, e.PayNo, e.RequestID = x.Type, x.Code, x.Message, x.Param, x.PayNo, x.RequestID
@@ -267,11 +274,13 @@ func errorOf(resp *http.Response, raw []byte) *Error {
 	}
 	e.Type = typeOfStatus(resp.StatusCode)
 	e.RequestID = resp.Header.Get("x-amzn-RequestId")
+	var gateway gatewayBody
+	_ = json.Unmarshal(raw, &gateway) // not JSON: the status text below says enough
 	switch {
-	case shaped.Message != "":
-		e.Message = shaped.Message
-	case shaped.MessageC != "":
-		e.Message = shaped.MessageC
+	case gateway.Message != "":
+		e.Message = gateway.Message
+	case gateway.MessageC != "":
+		e.Message = gateway.MessageC
 	default:
 		e.Message = http.StatusText(resp.StatusCode)
 	}

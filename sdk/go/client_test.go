@@ -116,7 +116,7 @@ func TestRequestHeadersAndBody(t *testing.T) {
 	if got.Method != "POST" || got.URL.Path != "/live/v1/payments" {
 		t.Errorf("request: %s %s", got.Method, got.URL.Path)
 	}
-	for name, want := range map[string]string{"X-Api-Key": "pk_test", "Payee-Version": "2026-11-24", "Payee-Client": "payee-go/" + Version, "Content-Type": "application/json"} {
+	for name, want := range map[string]string{"X-Api-Key": "pk_test", "Payee-Version": "2026-11-24", "Payee-Client": "go/" + Version, "Content-Type": "application/json"} {
 		if v := got.Header.Get(name); v != want {
 			t.Errorf("%s = %q, want %q", name, v, want)
 		}
@@ -234,17 +234,19 @@ func TestJitterSpreadsTheDelay(t *testing.T) {
 	}
 }
 
-func TestRetryAfterIsHonoured(t *testing.T) {
+func TestRetryAfterIsWaitedExactly(t *testing.T) {
 	var keys []string
-	c, clock := testClient(t, retried(t, &keys, func(w http.ResponseWriter) {
+	throttled := func(w http.ResponseWriter) {
 		w.Header().Set("Retry-After", "2")
 		writeJSON(w, 429, map[string]string{"message": "Too Many Requests"})
-	}))
+	}
+	c, clock := testClient(t, retried(t, &keys, throttled, status(503, "unavailable", "service_unavailable"), throttled), WithMaxRetries(3))
 	if _, err := c.CreatePayment(context.Background(), createReq); err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Equal(clock.sleeps, []time.Duration{2 * time.Second}) {
-		t.Errorf("sleeps %v, want Retry-After's 2 s", clock.sleeps)
+	// Retry-After's 2 s, the backoff's 1 s × 0.75 where there is none, then 2 s again (not 1.5).
+	if want := []time.Duration{2 * time.Second, 750 * time.Millisecond, 2 * time.Second}; !slices.Equal(clock.sleeps, want) {
+		t.Errorf("sleeps %v, want %v", clock.sleeps, want)
 	}
 }
 
@@ -287,7 +289,7 @@ func TestOther4xxAreNotRetried(t *testing.T) {
 func TestRetriesOffMeansOneAttempt(t *testing.T) {
 	var keys []string
 	c, _ := testClient(t, retried(t, &keys, status(500, "internal", "internal_error")), WithMaxRetries(0))
-	if _, err := c.CreatePayment(context.Background(), createReq); !errors.Is(err, ErrInternal) || len(keys) != 1 {
+	if _, err := c.CreatePayment(context.Background(), createReq); !errors.Is(err, ErrAPI) || len(keys) != 1 {
 		t.Errorf("err %v after %d attempts", err, len(keys))
 	}
 }
@@ -408,8 +410,16 @@ func TestErrorMapping(t *testing.T) {
 			Error{Type: TypeNotFound, Code: "route_not_found", Message: "no route", RequestID: "r-4", HTTPStatus: 404}, ErrNotFound},
 		{"reused key", 422, `{"error":{"type":"idempotency","code":"idempotency_key_reused","message":"other body","requestId":"r-5"}}`, nil,
 			Error{Type: TypeIdempotency, Code: "idempotency_key_reused", Message: "other body", RequestID: "r-5", HTTPStatus: 422}, ErrIdempotency},
+		{"internal", 500, `{"error":{"type":"internal","code":"internal_error","message":"safe to retry","requestId":"r-6"}}`, nil,
+			Error{Type: TypeInternal, Code: "internal_error", Message: "safe to retry", RequestID: "r-6", HTTPStatus: 500}, ErrAPI},
+		{"gateway's throttle", 429, `{"message":"Too Many Requests"}`, map[string]string{"Retry-After": "1"},
+			Error{Type: TypeRateLimit, Message: "Too Many Requests", HTTPStatus: 429, RetryAfter: time.Second}, ErrRateLimit},
+		{"IAM deny", 403, `{"Message":"User is not authorized"}`, nil,
+			Error{Type: TypeAuthentication, Message: "User is not authorized", HTTPStatus: 403}, ErrAuthentication},
 		{"not JSON", 502, `Bad Gateway`, nil,
-			Error{Type: TypeInternal, Message: "Bad Gateway", HTTPStatus: 502}, ErrInternal},
+			Error{Type: TypeAPI, Message: "Bad Gateway", HTTPStatus: 502}, ErrAPI},
+		{"undocumented 4xx", 413, `{"message":"Request Too Long"}`, nil,
+			Error{Type: TypeAPI, Message: "Request Too Long", HTTPStatus: 413}, ErrAPI},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c, _ := testClient(t, func(w http.ResponseWriter, r *http.Request) {

@@ -1,14 +1,17 @@
 package payee
 
 import (
+	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 	"time"
 )
 
 // ErrorType is error.type of the API's error shape, or one of the SDK's own types for failures
-// that have no API error body: rate_limit (API Gateway's 429), connection (no HTTP answer) and
-// signature_verification (VerifyNotification).
+// that have no API error body: rate_limit (API Gateway's 429), api (any other answer the API
+// does not document, e.g. a gateway's 502), connection (no HTTP answer) and signature
+// (VerifyNotification).
 type ErrorType string
 
 const (
@@ -21,22 +24,34 @@ const (
 	TypeUnavailable           ErrorType = "unavailable"
 	TypeInternal              ErrorType = "internal"
 	TypeRateLimit             ErrorType = "rate_limit"
+	TypeAPI                   ErrorType = "api"
 	TypeConnection            ErrorType = "connection"
-	TypeSignatureVerification ErrorType = "signature_verification"
+	TypeSignatureVerification ErrorType = "signature"
 )
 
 // ErrorTypes lists the API's error types (error.type), the SDK's own types left out.
 var ErrorTypes = []ErrorType{TypeInvalidRequest, TypeAuthentication, TypeNotFound, TypeConflict, TypeIdempotency, TypeProvider, TypeUnavailable, TypeInternal}
 
-// Error codes (error.code) the SDK acts on or callers commonly branch on.
+// Error codes (error.code) the API's document names.
 const (
-	CodeIdempotencyKeyInUse  = "idempotency_key_in_use"
-	CodeIdempotencyKeyReused = "idempotency_key_reused"
-	CodeDuplicateOutTradeNo  = "duplicate_out_trade_no"
-	CodeProviderUnavailable  = "provider_unavailable"
-	CodeServiceUnavailable   = "service_unavailable"
-	CodeResourceMissing      = "resource_missing"
+	CodeAPIKeyExpired           = "api_key_expired"
+	CodeDuplicateOutTradeNo     = "duplicate_out_trade_no" // Error.PayNo names the existing payment
+	CodeIdempotencyKeyInUse     = "idempotency_key_in_use" // retried: the first request still runs
+	CodeIdempotencyKeyReused    = "idempotency_key_reused" // the key came with another body
+	CodeNoNotifyURL             = "no_notify_url"
+	CodeParameterInvalid        = "parameter_invalid"
+	CodeParameterMissing        = "parameter_missing"
+	CodePaymentNotClosable      = "payment_not_closable"
+	CodePaymentNotRefundable    = "payment_not_refundable"
+	CodeProviderRefused         = "provider_refused"
+	CodeProviderUnavailable     = "provider_unavailable"
+	CodeRefundExceedsRefundable = "refund_exceeds_refundable"
+	CodeResourceMissing         = "resource_missing"
+	CodeServiceUnavailable      = "service_unavailable"
 )
+
+// ErrorCodes lists the Code* constants.
+var ErrorCodes = []string{CodeAPIKeyExpired, CodeDuplicateOutTradeNo, CodeIdempotencyKeyInUse, CodeIdempotencyKeyReused, CodeNoNotifyURL, CodeParameterInvalid, CodeParameterMissing, CodePaymentNotClosable, CodePaymentNotRefundable, CodeProviderRefused, CodeProviderUnavailable, CodeRefundExceedsRefundable, CodeResourceMissing, CodeServiceUnavailable}
 
 // Error is every failure of an API call and of VerifyNotification. Compare its kind with
 // errors.Is against the Err* sentinels, or read its fields after errors.As.
@@ -103,15 +118,16 @@ func ofType(t ErrorType) func(*Error) bool { return func(e *Error) bool { return
 // what they mean to a caller: the outcome at the provider is unknown, or payee's storage did
 // not answer (both are retried, with the same Idempotency-Key).
 var (
-	ErrInvalidRequest        error = &kind{"invalid request", ofType(TypeInvalidRequest)}
-	ErrAuthentication        error = &kind{"authentication", ofType(TypeAuthentication)}
-	ErrNotFound              error = &kind{"not found", ofType(TypeNotFound)}
-	ErrConflict              error = &kind{"conflict", ofType(TypeConflict)}
-	ErrIdempotency           error = &kind{"idempotency", ofType(TypeIdempotency)}
-	ErrRateLimit             error = &kind{"rate limit", ofType(TypeRateLimit)}
-	ErrProviderUnavailable   error = &kind{"provider unavailable", ofType(TypeProvider)}
-	ErrServiceUnavailable    error = &kind{"service unavailable", ofType(TypeUnavailable)}
-	ErrInternal              error = &kind{"internal", ofType(TypeInternal)}
+	ErrInvalidRequest      error = &kind{"invalid request", ofType(TypeInvalidRequest)}
+	ErrAuthentication      error = &kind{"authentication", ofType(TypeAuthentication)}
+	ErrNotFound            error = &kind{"not found", ofType(TypeNotFound)}
+	ErrConflict            error = &kind{"conflict", ofType(TypeConflict)}
+	ErrIdempotency         error = &kind{"idempotency", ofType(TypeIdempotency)}
+	ErrRateLimit           error = &kind{"rate limit", ofType(TypeRateLimit)}
+	ErrProviderUnavailable error = &kind{"provider unavailable", ofType(TypeProvider)}
+	ErrServiceUnavailable  error = &kind{"service unavailable", ofType(TypeUnavailable)}
+	// ErrAPI is a 500 (type internal) or an answer the API does not document (type api).
+	ErrAPI                   error = &kind{"API error", func(e *Error) bool { return e.Type == TypeInternal || e.Type == TypeAPI }}
 	ErrConnection            error = &kind{"connection", ofType(TypeConnection)}
 	ErrSignatureVerification error = &kind{"signature verification", ofType(TypeSignatureVerification)}
 )
@@ -133,23 +149,15 @@ func (e *Error) retryable() bool {
 // typeOfStatus is the error type of an answer without the API's error body (API Gateway's own
 // answers, a proxy's): 403 Forbidden is a refused key, 429 the usage plan's throttle.
 func typeOfStatus(status int) ErrorType {
-	switch {
-	case status == 400:
-		return TypeInvalidRequest
-	case status == 401 || status == 403:
+	switch status {
+	case http.StatusForbidden:
 		return TypeAuthentication
-	case status == 404:
+	case http.StatusNotFound:
 		return TypeNotFound
-	case status == 409:
-		return TypeConflict
-	case status == 422:
-		return TypeIdempotency
-	case status == 429:
+	case http.StatusTooManyRequests:
 		return TypeRateLimit
-	case status == 503:
-		return TypeUnavailable
 	default:
-		return TypeInternal
+		return TypeAPI
 	}
 }
 
@@ -167,7 +175,7 @@ type WaitTimeoutError struct {
 }
 
 // ErrWaitTimeout matches every *WaitTimeoutError.
-var ErrWaitTimeout = fmt.Errorf("payee: wait timed out")
+var ErrWaitTimeout = errors.New("payee: wait timed out")
 
 func (e *WaitTimeoutError) Error() string {
 	what := e.PayNo

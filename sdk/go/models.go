@@ -3,6 +3,8 @@ package payee
 import (
 	"encoding/json"
 	"fmt"
+	"net/url"
+	"strconv"
 	"time"
 )
 
@@ -94,11 +96,12 @@ const (
 var ActionTypes = []ActionType{ActionQRCode, ActionRedirect, ActionForm, ActionAppParams, ActionJSAPIParams}
 
 // Action is what to show the buyer. The API's value is a string for every type but
-// jsapi_params, whose value is an object: that one is in Params, the others in Value.
+// jsapi_params, whose value is an object: that one is in Params, the others in Value
+// (MarshalJSON and UnmarshalJSON do the one-of; the tags name the API's fields).
 type Action struct {
-	Type   ActionType
-	Value  string
-	Params map[string]string
+	Type   ActionType        `json:"type"`
+	Value  string            `json:"value"`
+	Params map[string]string `json:"-"`
 }
 
 // UnmarshalJSON reads the API's one-of value into Value or Params.
@@ -142,9 +145,10 @@ type Failure struct {
 
 // Payment is a payment as the API returns it.
 type Payment struct {
-	PayNo            string            `json:"payNo"`
-	Status           PaymentStatus     `json:"status"`
-	Method           Method            `json:"method"`
+	PayNo  string        `json:"payNo"`
+	Status PaymentStatus `json:"status"`
+	// Method is a string here, not a Method: an answer may name a method newer than this SDK.
+	Method           string            `json:"method"`
 	Channel          string            `json:"channel"`
 	PayID            string            `json:"payId"`
 	OutTradeNo       string            `json:"outTradeNo"`
@@ -179,6 +183,28 @@ type ListPaymentsParams struct {
 	Cursor      string    // the previous page's NextCursor
 	CreatedFrom time.Time // at most 366 days before CreatedTo
 	CreatedTo   time.Time // exclusive; the API defaults it to now
+}
+
+func (p ListPaymentsParams) values() url.Values {
+	q := url.Values{}
+	set := func(name, value string) {
+		if value != "" {
+			q.Set(name, value)
+		}
+	}
+	set("companyId", p.CompanyID)
+	set("outTradeNo", p.OutTradeNo)
+	if p.Limit > 0 {
+		q.Set("limit", strconv.Itoa(p.Limit))
+	}
+	set("cursor", p.Cursor)
+	if !p.CreatedFrom.IsZero() {
+		q.Set("createdFrom", p.CreatedFrom.UTC().Format(time.RFC3339Nano))
+	}
+	if !p.CreatedTo.IsZero() {
+		q.Set("createdTo", p.CreatedTo.UTC().Format(time.RFC3339Nano))
+	}
+	return q
 }
 
 // EventOutcome says whether a provider event moved the payment.
@@ -374,6 +400,17 @@ type ReconciliationParams struct {
 	Day       string // yyyy-mm-dd, the statement's day (China Standard Time for Alipay and WeChat Pay); required
 	PayID     string // only this pay config
 	CompanyID string // a descendant company's reports instead of the caller's
+}
+
+func (p ReconciliationParams) values() url.Values {
+	q := url.Values{"day": {p.Day}}
+	if p.PayID != "" {
+		q.Set("payId", p.PayID)
+	}
+	if p.CompanyID != "" {
+		q.Set("companyId", p.CompanyID)
+	}
+	return q
 }
 
 // DifferenceKind names how a statement and payee's records disagree.

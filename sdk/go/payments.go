@@ -6,8 +6,6 @@ import (
 	"iter"
 	"net/http"
 	"net/url"
-	"strconv"
-	"time"
 )
 
 // CreatePayment creates a payment (POST /v1/payments): PENDING with the Action to show the
@@ -30,42 +28,20 @@ func (c *Client) GetPayment(ctx context.Context, payNo string, opts ...Option) (
 	return &p, nil
 }
 
-// GetPaymentByOutTradeNo reads a payment by your order number. The API answers an empty list
-// when there is none; that is returned as an *Error of type not_found (code resource_missing,
-// param outTradeNo) so that it reads like GetPayment's 404.
+// GetPaymentByOutTradeNo reads a payment by your order number: nil and no error when there is
+// none (the API answers an empty list).
 func (c *Client) GetPaymentByOutTradeNo(ctx context.Context, outTradeNo string, opts ...Option) (*Payment, error) {
 	page, err := c.ListPaymentsPage(ctx, ListPaymentsParams{OutTradeNo: outTradeNo}, opts...)
-	if err != nil {
+	if err != nil || len(page.Data) == 0 {
 		return nil, err
-	}
-	if len(page.Data) == 0 {
-		return nil, &Error{Type: TypeNotFound, Code: CodeResourceMissing, Param: "outTradeNo", Message: "no payment has outTradeNo " + strconv.Quote(outTradeNo), HTTPStatus: http.StatusOK}
 	}
 	return &page.Data[0], nil
 }
 
 // ListPaymentsPage reads one page of payments, newest first.
 func (c *Client) ListPaymentsPage(ctx context.Context, params ListPaymentsParams, opts ...Option) (*PaymentList, error) {
-	q := url.Values{}
-	set := func(name, value string) {
-		if value != "" {
-			q.Set(name, value)
-		}
-	}
-	set("companyId", params.CompanyID)
-	set("outTradeNo", params.OutTradeNo)
-	if params.Limit > 0 {
-		q.Set("limit", strconv.Itoa(params.Limit))
-	}
-	set("cursor", params.Cursor)
-	if !params.CreatedFrom.IsZero() {
-		q.Set("createdFrom", params.CreatedFrom.UTC().Format(time.RFC3339Nano))
-	}
-	if !params.CreatedTo.IsZero() {
-		q.Set("createdTo", params.CreatedTo.UTC().Format(time.RFC3339Nano))
-	}
 	var page PaymentList
-	if err := c.call(ctx, http.MethodGet, "/v1/payments", q, nil, &page, opts); err != nil {
+	if err := c.call(ctx, http.MethodGet, "/v1/payments", params.values(), nil, &page, opts); err != nil {
 		return nil, err
 	}
 	return &page, nil
@@ -170,15 +146,8 @@ func (c *Client) ResendNotification(ctx context.Context, payNo string, opts ...O
 
 // GetReconciliation reads a day's statement reconciliation reports.
 func (c *Client) GetReconciliation(ctx context.Context, params ReconciliationParams, opts ...Option) (*ReconciliationList, error) {
-	q := url.Values{"day": {params.Day}}
-	if params.PayID != "" {
-		q.Set("payId", params.PayID)
-	}
-	if params.CompanyID != "" {
-		q.Set("companyId", params.CompanyID)
-	}
 	var l ReconciliationList
-	if err := c.call(ctx, http.MethodGet, "/v1/reports/reconciliation", q, nil, &l, opts); err != nil {
+	if err := c.call(ctx, http.MethodGet, "/v1/reports/reconciliation", params.values(), nil, &l, opts); err != nil {
 		return nil, err
 	}
 	return &l, nil

@@ -131,10 +131,8 @@ func TestGetPaymentByOutTradeNo(t *testing.T) {
 	if err != nil || p.OutTradeNo != "A1001" {
 		t.Fatalf("%+v, %v", p, err)
 	}
-	_, err = c.GetPaymentByOutTradeNo(context.Background(), "NOPE")
-	var e *Error
-	if !errors.Is(err, ErrNotFound) || !errors.As(err, &e) || e.Param != "outTradeNo" {
-		t.Errorf("missing outTradeNo: %v", err)
+	if p, err := c.GetPaymentByOutTradeNo(context.Background(), "NOPE"); p != nil || err != nil {
+		t.Errorf("no such outTradeNo: %+v, %v", p, err)
 	}
 }
 

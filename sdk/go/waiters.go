@@ -86,18 +86,19 @@ func (c *Client) WaitFor(ctx context.Context, payNo string, statuses []PaymentSt
 }
 
 // CreateAndWait creates a payment (opts apply to the create, e.g. WithIdempotencyKey), then
-// follows it until a final status (FinalPaymentStatuses) as WaitFor does. A payment that
-// needs the buyer's action (a QR code, a redirect) needs it shown meanwhile: use
-// CreatePayment, show Action, then WaitFor.
-func (c *Client) CreateAndWait(ctx context.Context, req CreatePaymentRequest, wait WaitOptions, opts ...Option) (*Payment, error) {
+// follows it as WaitFor does until its status is one of statuses (FinalPaymentStatuses when
+// empty). A payment refused at once (FAILED) is returned as it is. A payment that needs the
+// buyer's action (a QR code, a redirect) needs it shown meanwhile: use CreatePayment, show
+// Action, then WaitFor.
+func (c *Client) CreateAndWait(ctx context.Context, req CreatePaymentRequest, statuses []PaymentStatus, wait WaitOptions, opts ...Option) (*Payment, error) {
 	p, err := c.CreatePayment(ctx, req, opts...)
 	if err != nil {
 		return nil, err
 	}
-	if p.Status.Final() {
+	if p.Status == StatusFailed || (len(statuses) == 0 && p.Status.Final()) || slices.Contains(statuses, p.Status) {
 		return p, nil
 	}
-	return c.WaitFor(ctx, p.PayNo, FinalPaymentStatuses, wait)
+	return c.WaitFor(ctx, p.PayNo, statuses, wait)
 }
 
 // RefundAndWait creates a refund, then follows it until SUCCEEDED or FAILED. Past

@@ -94,8 +94,17 @@ func TestWaitForStopsWhenCancelled(t *testing.T) {
 func TestCreateAndWaitFollowsToAFinalStatus(t *testing.T) {
 	handler, reads := statusServer("PENDING", "PENDING", "CLOSED")
 	c, _ := testClient(t, handler)
-	p, err := c.CreateAndWait(context.Background(), createReq, WaitOptions{})
+	p, err := c.CreateAndWait(context.Background(), createReq, nil, WaitOptions{})
 	if err != nil || p.Status != StatusClosed || *reads != 3 {
+		t.Errorf("%v, %v after %d reads", p, err, *reads)
+	}
+}
+
+func TestCreateAndWaitForGivenStatuses(t *testing.T) {
+	handler, reads := statusServer("PENDING", "PENDING", "SUCCEEDED", "PARTIALLY_REFUNDED")
+	c, _ := testClient(t, handler)
+	p, err := c.CreateAndWait(context.Background(), createReq, []PaymentStatus{StatusPartiallyRefunded}, WaitOptions{})
+	if err != nil || p.Status != StatusPartiallyRefunded || *reads != 4 {
 		t.Errorf("%v, %v after %d reads", p, err, *reads)
 	}
 }
@@ -103,7 +112,7 @@ func TestCreateAndWaitFollowsToAFinalStatus(t *testing.T) {
 func TestCreateAndWaitReturnsARefusedPaymentAtOnce(t *testing.T) {
 	handler, reads := statusServer("FAILED")
 	c, _ := testClient(t, handler)
-	p, err := c.CreateAndWait(context.Background(), createReq, WaitOptions{})
+	p, err := c.CreateAndWait(context.Background(), createReq, nil, WaitOptions{})
 	if err != nil || p.Status != StatusFailed || *reads != 0 {
 		t.Errorf("%v, %v after %d reads", p, err, *reads)
 	}
