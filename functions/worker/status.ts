@@ -8,6 +8,7 @@ import { processPartialResponse, SqsFifoPartialProcessorAsync } from '@aws-lambd
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { Payment } from '#lib/domain/payment.ts';
 import { applyPaymentEvent } from '#lib/callbacks/apply-event.ts';
 import { parseCallbackMessage } from '#lib/callbacks/payment-event-schema.ts';
 import { applyRefundEvent } from '#lib/refunds/apply-refund-event.ts';
@@ -22,17 +23,34 @@ const processor = new SqsFifoPartialProcessorAsync();
 
 const outcomeMetric = { applied: Metric.EventApplied, ignored: Metric.EventIgnored, duplicate: Metric.EventDuplicate } as const;
 
-async function applyRecord(record: SQSRecord): Promise<void> {
+/** The batch's payments in one BatchGetItem; a poison message is left to fail on its own. */
+async function paymentsOf(records: SQSRecord[]): Promise<Map<string, Payment>> {
+  const payNos = records.flatMap((r) => {
+    try {
+      const message = parseCallbackMessage(r.body);
+      return message.kind === 'payment' ? [message.event.payNo] : [];
+    } catch {
+      return [];
+    }
+  });
+  return payNos.length ? payments.getMany(payNos) : new Map();
+}
+
+/** `known`: the batch's payments as last read or written; a record after another of its payment sees that one's outcome. */
+async function applyRecord(record: SQSRecord, known: Map<string, Payment>): Promise<void> {
   const message = parseCallbackMessage(record.body);
   if (message.kind === 'refund') {
     const { event } = message;
+    // The settlement may change the payment: a later record of it reads it again.
+    known.delete(event.payNo);
     const result = await applyRefundEvent({ payments, refunds, now: () => new Date() }, event);
     logger.info('refund event processed', { payNo: event.payNo, refundNo: event.refundNo, eventId: event.eventId, outcome: result.outcome, reason: result.reason });
     metrics.addMetric(outcomeMetric[result.outcome], 'Count', 1);
     return;
   }
   const { event } = message;
-  const result = await applyPaymentEvent(payments, event, () => new Date());
+  const result = await applyPaymentEvent(payments, event, () => new Date(), known.get(event.payNo));
+  known.set(event.payNo, result.payment);
   logger.info('event processed', {
     payNo: event.payNo,
     eventId: event.eventId,
@@ -47,4 +65,7 @@ async function applyRecord(record: SQSRecord): Promise<void> {
 export const handler = middy<SQSEvent, SQSBatchResponse>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .use(logMetrics(metrics))
-  .handler((event, context) => processPartialResponse(event, applyRecord, processor, { context, skipGroupOnError: true }));
+  .handler(async (event, context) => {
+    const known = await paymentsOf(event.Records);
+    return processPartialResponse(event, (record: SQSRecord) => applyRecord(record, known), processor, { context, skipGroupOnError: true });
+  });

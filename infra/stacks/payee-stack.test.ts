@@ -82,13 +82,14 @@ describe('app', () => {
 describe('table', () => {
   it('is the single table of ARCHITECTURE §4', () => {
     template.resourceCountIs('AWS::DynamoDB::Table', 1);
-    const gsi = (n: number) => ({
+    // GSI1's readers fetch the items by key (issue 17): only keys are written to it.
+    const gsi = (n: number, ProjectionType: string) => ({
       IndexName: `GSI${n}`,
       KeySchema: [
         { AttributeName: `GSI${n}PK`, KeyType: 'HASH' },
         { AttributeName: `GSI${n}SK`, KeyType: 'RANGE' },
       ],
-      Projection: { ProjectionType: 'ALL' },
+      Projection: { ProjectionType },
     });
     template.hasResource('AWS::DynamoDB::Table', {
       DeletionPolicy: 'Retain',
@@ -101,7 +102,7 @@ describe('table', () => {
         AttributeDefinitions: Match.arrayEquals(
           ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK'].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
         ),
-        GlobalSecondaryIndexes: [gsi(1), gsi(2)],
+        GlobalSecondaryIndexes: [gsi(1, 'KEYS_ONLY'), gsi(2, 'ALL')],
         BillingMode: 'PAY_PER_REQUEST',
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
         TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },

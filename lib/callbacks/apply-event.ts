@@ -21,9 +21,10 @@ export interface Applied {
 
 const STALE_RETRIES = 5;
 
-export async function applyPaymentEvent(store: PaymentStore, event: PaymentEvent, now: () => Date): Promise<Applied> {
+/** `known`: the payment as the caller just read it (the status worker reads a batch's payments at once). */
+export async function applyPaymentEvent(store: PaymentStore, event: PaymentEvent, now: () => Date, known?: Payment): Promise<Applied> {
   for (let attempt = 0; attempt < STALE_RETRIES; attempt++) {
-    const payment = await store.get(event.payNo);
+    const payment = attempt === 0 && known ? known : await store.get(event.payNo);
     // The callback Lambda checked that the payment exists: its absence here is not transient.
     if (!payment) throw new Error(`payment ${event.payNo} does not exist`);
     const at = now().toISOString();
@@ -48,8 +49,8 @@ export async function applyPaymentEvent(store: PaymentStore, event: PaymentEvent
     const stored = await store.recordEvent(
       { ...record, outcome: 'applied', toStatus: next.status },
       {
+        before: payment,
         payment: next,
-        expected: { version: payment.version, status: payment.status },
         counter: { companyId: payment.companyId, day: at.slice(0, 10), key: `${payment.channel}#${next.status}`, amount: payment.amount },
       },
     );

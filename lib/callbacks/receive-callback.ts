@@ -32,7 +32,7 @@ export type CallbackOutcome =
 
 export interface ReceiveCallbackDeps {
   configs: ConfigStore;
-  payments: PaymentStore;
+  payments: Pick<PaymentStore, 'get'>;
   /** Refund notifications must name a refund of that payment. */
   refunds: Pick<RefundStore, 'get'>;
   queue: EventQueue;
@@ -74,7 +74,10 @@ export async function receiveCallback(
   }
   const claimed = 'event' in verdict ? verdict.event : verdict.approval;
 
-  const payment = await deps.payments.get(claimed.payNo);
+  // The one read of the payment on this path: eventually consistent (half the cost). The fields
+  // checked here never change after the create, and the status worker decides on its own consistent
+  // read; only a payment not seen yet (a callback right after its create) is read consistently.
+  const payment = (await deps.payments.get(claimed.payNo, { consistent: false })) ?? (await deps.payments.get(claimed.payNo));
   if (!payment || payment.payId !== payId) return reject('unknown_payment', `no payment ${claimed.payNo} under ${payId}`, claimed.payNo);
   if (claimed.amount !== payment.amount || claimed.currency !== payment.currency) {
     return reject(

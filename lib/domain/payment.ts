@@ -43,8 +43,6 @@ export interface Payment {
   createdAt: string;
   updatedAt: string;
   paidAt?: string;
-  /** The JSON reply of the create, replayed for its Idempotency-Key (kept only when one was sent). */
-  createReply?: string;
 }
 
 /** CREATED or PENDING: not settled yet, so closed at expiresAt and asked about until then. */

@@ -15,7 +15,7 @@ import { logger } from '../observability/logger.ts';
 import { Metric, metrics } from '../observability/metrics.ts';
 import { SqsEventQueue } from '../queue/sqs-event-queue.ts';
 import { DynamoConfigStore } from '../store/dynamodb/config-store.ts';
-import { DynamoPaymentStore } from '../store/dynamodb/payment-store.ts';
+import { getPayment } from '../store/dynamodb/payment-reader.ts';
 import { getRefund } from '../store/dynamodb/refund-reader.ts';
 
 const reply = (r: ProviderReply): APIGatewayProxyResult => ({
@@ -27,7 +27,7 @@ const reply = (r: ProviderReply): APIGatewayProxyResult => ({
 export function callbackHandler(channel: Channel<any>) {
   const deps = {
     configs: new DynamoConfigStore(),
-    payments: new DynamoPaymentStore(),
+    payments: { get: getPayment },
     refunds: { get: getRefund },
     queue: new SqsEventQueue(process.env.CALLBACK_QUEUE_URL ?? ''),
     http: providerHttp,

@@ -2,10 +2,10 @@
  * Create (ARCHITECTURE.md §5 flow 1): validate → pick the config → one transaction writes the
  * payment CREATED, its out-trade-no guard and the Idempotency-Key claim → the channel creates the
  * payment at the provider → one conditional write moves it to PENDING (or FAILED on a clear
- * refusal) with the reply to replay. Two DynamoDB round trips, plus the config read when it is
- * not cached. The claim is never rewritten: the payment it names tells whether the create is
- * done. A provider timeout or 5xx leaves the payment CREATED and gives the key back, so a retry
- * with the same key resumes the same payment.
+ * refusal) → with a key, the reply to replay is kept on the claim. Two DynamoDB round trips (three
+ * with a key), plus the config read when it is not cached. The payment the claim names tells
+ * whether the create is done. A provider timeout or 5xx leaves the payment CREATED and gives the
+ * key back, so a retry with the same key resumes the same payment.
  */
 import type { ChannelCall, CreateOutcome } from '../channels/channel.ts';
 import { loadChannelFor } from '../channels/registry.ts';
@@ -104,10 +104,9 @@ export async function createPayment(deps: CreatePaymentDeps, input: CreatePaymen
     const resumed = await resumeClaim(deps, claim!, inserted.record, {
       // A key first used by a refund has another body hash: refused above as reused.
       load: (record) => deps.payments.get(record.payNo),
-      replay: (first) =>
-        first.status === 'CREATED'
-          ? undefined
-          : { statusCode: 201, body: first.createReply ? JSON.parse(first.createReply) : toResource(first) },
+      // Without a reply on the claim (the create stopped between its two last writes), the payment as it is.
+      replay: (first, record) =>
+        first.status === 'CREATED' ? undefined : { statusCode: 201, body: record.reply ? JSON.parse(record.reply) : toResource(first) },
     });
     if (resumed.kind === 'replayed') return resumed;
     payment = resumed.subject;
@@ -141,11 +140,11 @@ export async function createPayment(deps: CreatePaymentDeps, input: CreatePaymen
       : { status: 'FAILED', failure: { code: outcome.code, message: outcome.message } }),
   };
   const resource = toResource(next);
-  if (claim) next.createReply = JSON.stringify(resource);
-  const stored = await deps.payments.update(next, { version: payment.version, status: 'CREATED' });
+  const stored = await deps.payments.update(payment, next);
   if (!stored) {
     // Only a second request that took over an expired claim can get here first; its answer stands.
     throw new Conflict('payment_changed', `Payment ${payment.payNo} was changed by a concurrent request; fetch it`);
   }
+  if (claim) await deps.payments.recordReply(claim, JSON.stringify(resource));
   return { kind: 'created', payment: resource, outcome: outcome.outcome };
 }

@@ -44,7 +44,7 @@ export async function resumeClaim<T>(
     /** The thing the first request created, as stored now. */
     load(record: IdempotencyRecord): Promise<T | undefined>;
     /** The reply to replay when the first request is done; undefined while it is not. */
-    replay(subject: T): { statusCode: number; body: unknown } | undefined;
+    replay(subject: T, record: IdempotencyRecord): { statusCode: number; body: unknown } | undefined;
   },
 ): Promise<ClaimResolution<T>> {
   if (record.bodyHash !== claim.bodyHash) {
@@ -54,7 +54,7 @@ export async function resumeClaim<T>(
     new IdempotencyError('idempotency_key_in_use', 'A request with this Idempotency-Key is still being processed; retry shortly');
   const first = await subject.load(record);
   if (first === undefined) throw inUse();
-  const done = subject.replay(first);
+  const done = subject.replay(first, record);
   if (done) return { kind: 'replayed', ...done };
   if (record.lockedUntil > deps.now().getTime()) throw inUse();
   if (!(await deps.payments.takeOverClaim(record, claim.lockedUntil))) throw inUse();

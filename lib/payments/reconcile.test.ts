@@ -35,11 +35,11 @@ class MemoryPaymentStore implements Pick<PaymentStore, 'get' | 'recordEvent' | '
     return p && structuredClone(p);
   }
 
-  async recordEvent(event: PaymentEventRecord, change?: { payment: Payment; expected: { version: number; status: Payment['status'] } }): Promise<RecordOutcome> {
+  async recordEvent(event: PaymentEventRecord, change?: { before: Payment; payment: Payment }): Promise<RecordOutcome> {
     if (this.events.some((e) => e.payNo === event.payNo && e.eventId === event.eventId)) return 'duplicate';
     if (change) {
       const now = this.payments.get(change.payment.payNo)!;
-      if (now.version !== change.expected.version || now.status !== change.expected.status) return 'stale';
+      if (now.version !== change.before.version || now.status !== change.before.status) return 'stale';
       this.payments.set(change.payment.payNo, structuredClone(change.payment));
     }
     this.events.push(event);

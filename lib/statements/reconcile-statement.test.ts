@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Channel, StatementLine } from '../channels/channel.ts';
 import type { Payment, PayConfig } from '../domain/payment.ts';
 import type { StatementDifference, StatementReport, StatementStore } from '../store/statement-store.ts';
-import { chinaDayWindow, parseDay, previousChinaDay } from './china-day.ts';
+import { chinaDayOf, chinaDayWindow, parseDay, previousChinaDay } from './china-day.ts';
 import { generateKeyPairSync } from 'node:crypto';
 import { differences, reconcileConfig, reconcileStatements, type ReconcileDeps } from './reconcile-statement.ts';
 
@@ -23,17 +23,13 @@ const line = (payNo: string, overrides: Partial<StatementLine> = {}): StatementL
   payNo, providerTradeNo: `T${payNo}`, amount: 1000, currency: 'CNY', status: 'SUCCEEDED', refundedAmount: 0, at: '2026-11-24T02:00:00.000Z', ...overrides,
 });
 
-/** Payments in memory, listed as the GSI2 listing does (newest first, by creation time). */
+/** Payments in memory, listed as the paid-day index does (per config and China day of payment, in pages). */
 function store(all: Payment[]): ReconcileDeps['payments'] {
   return {
     get: async (payNo) => all.find((p) => p.payNo === payNo),
-    listByCreatedAt: async (companyId, range, page) => {
-      const hits = all
-        .filter((p) => p.companyId === companyId && p.createdAt >= range.from.toISOString() && p.createdAt <= range.to.toISOString())
-        .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-      const start = Number(page.cursor ?? 0);
-      const next = start + page.limit;
-      return { payments: hits.slice(start, next), nextCursor: next < hits.length ? String(next) : undefined };
+    paidOn: async function* (payId, day) {
+      const paid = all.filter((p) => p.payId === payId && p.status !== 'PENDING' && chinaDayOf(new Date(p.paidAt ?? p.updatedAt)) === day);
+      for (let i = 0; i < paid.length; i += 2) yield paid.slice(i, i + 2);
     },
   };
 }

@@ -5,7 +5,6 @@
  * statement lacks (missing_at_provider), another amount (amount_differs), or a statement that says
  * paid / fully refunded where payee does not (status_differs).
  */
-import { EXPIRES_IN } from '../api/create-payment-schema.ts';
 import type { Channel, StatementLine } from '../channels/channel.ts';
 import { channelMethods, loadChannelFor } from '../channels/registry.ts';
 import type { ProviderHttp } from '../http/provider-http.ts';
@@ -15,11 +14,10 @@ import type { PaymentStatus } from '../domain/status-machine.ts';
 import type { ConfigStore, PayConfigDirectory } from '../store/config-store.ts';
 import type { PaymentStore } from '../store/payment-store.ts';
 import type { StatementDifference, StatementReport, StatementStore } from '../store/statement-store.ts';
-import { chinaDayWindow } from './china-day.ts';
 
 export interface ReconcileDeps {
   configs: Pick<ConfigStore, 'getPayConfig'> & PayConfigDirectory;
-  payments: Pick<PaymentStore, 'get' | 'listByCreatedAt'>;
+  payments: Pick<PaymentStore, 'get' | 'paidOn'>;
   reports: StatementStore;
   http: ProviderHttp;
   providerTimeoutMs: number;
@@ -31,12 +29,8 @@ export type ReconcileResult =
   | { payId: string; channel: string; outcome: 'failed'; error: string };
 
 const PAID: ReadonlySet<PaymentStatus> = new Set(['SUCCEEDED', 'PARTIALLY_REFUNDED', 'REFUNDED']);
-/**
- * A payment is paid at most EXPIRES_IN.max after it is created (providers close it at its expiry),
- * so the payments paid on a day were all created from that long before the day to its end.
- */
-const CREATED_BEFORE_PAID_MS = EXPIRES_IN.max * 1000;
-const PAGE = 100;
+/** Configs reconciled at once: a config with a large day does not hold the others back. */
+const CONCURRENT_CONFIGS = 4;
 
 /** The channel named `name` (`alipay`...), loaded through the registry. */
 async function loadChannel(name: string): Promise<Channel<unknown> | undefined> {
@@ -44,20 +38,12 @@ async function loadChannel(name: string): Promise<Channel<unknown> | undefined> 
   return method ? loadChannelFor(method) : undefined;
 }
 
-/** The payments of `payConfig` that payee has as paid within the day's window. */
-async function paidLocally(payments: ReconcileDeps['payments'], payConfig: PayConfig, window: { from: Date; to: Date }): Promise<Payment[]> {
-  const range = { from: new Date(window.from.getTime() - CREATED_BEFORE_PAID_MS), to: window.to };
-  const paid: Payment[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await payments.listByCreatedAt(payConfig.companyId, range, { limit: PAGE, cursor });
-    for (const p of page.payments) {
-      const paidAt = Date.parse(p.paidAt ?? p.updatedAt);
-      if (p.payId === payConfig.payId && PAID.has(p.status) && paidAt >= window.from.getTime() && paidAt < window.to.getTime()) paid.push(p);
-    }
-    cursor = page.nextCursor;
-  } while (cursor);
-  return paid;
+/** The payments of `payConfig` that payee has as paid on `day`, one at a time as the store's pages come; `seen` counts them. */
+async function* paidLocally(payments: ReconcileDeps['payments'], payConfig: PayConfig, day: string, seen: { count: number }): AsyncIterable<Payment> {
+  for await (const page of payments.paidOn(payConfig.payId, day)) {
+    seen.count += page.length;
+    yield* page;
+  }
 }
 
 function providerSide(line: StatementLine): NonNullable<StatementDifference['provider']> {
@@ -76,33 +62,38 @@ function compare(line: StatementLine, local: Payment): StatementDifference['kind
   return undefined;
 }
 
-/** The differences between one day's statement lines and the table; pure but for the payment look-ups. */
+/**
+ * The differences between one day's statement lines and the table; pure but for the payment
+ * look-ups. The day's paid payments stream past the statement's lines (held: they are the day's
+ * file) and are not kept; only differences are.
+ */
 export async function differences(
   payments: ReconcileDeps['payments'],
   payConfig: PayConfig,
   lines: StatementLine[],
-  paid: Payment[],
+  paid: Iterable<Payment> | AsyncIterable<Payment>,
 ): Promise<StatementDifference[]> {
-  const unmatched = new Map(paid.map((p) => [p.payNo, p]));
+  const unmatched = new Map<string, StatementLine[]>();
+  for (const line of lines) unmatched.set(line.payNo, [...(unmatched.get(line.payNo) ?? []), line]);
   const found: StatementDifference[] = [];
-  for (const line of lines) {
-    let local = unmatched.get(line.payNo);
-    unmatched.delete(line.payNo);
-    // Paid on another day here (a callback lost, a time at midnight): the statement names it, look it up.
-    if (!local) {
-      const other = await payments.get(line.payNo);
-      local = other?.payId === payConfig.payId ? other : undefined;
-    }
-    const provider = providerSide(line);
-    if (!local) {
-      found.push({ kind: 'missing_locally', payNo: line.payNo, providerTradeNo: line.providerTradeNo, provider });
-      continue;
-    }
+  const check = (line: StatementLine, local: Payment) => {
     const kind = compare(line, local);
-    if (kind) found.push({ kind, payNo: line.payNo, providerTradeNo: line.providerTradeNo, provider, local: localSide(local) });
+    if (kind) found.push({ kind, payNo: line.payNo, providerTradeNo: line.providerTradeNo, provider: providerSide(line), local: localSide(local) });
+  };
+  for await (const p of paid) {
+    const matched = unmatched.get(p.payNo);
+    unmatched.delete(p.payNo);
+    if (!matched) found.push({ kind: 'missing_at_provider', payNo: p.payNo, providerTradeNo: p.providerTradeNo, local: localSide(p) });
+    for (const line of matched ?? []) check(line, p);
   }
-  for (const p of unmatched.values()) {
-    found.push({ kind: 'missing_at_provider', payNo: p.payNo, providerTradeNo: p.providerTradeNo, local: localSide(p) });
+  for (const [payNo, rest] of unmatched) {
+    // Paid on another day here (a callback lost, a time at midnight): the statement names it, look it up.
+    const other = await payments.get(payNo);
+    const local = other?.payId === payConfig.payId ? other : undefined;
+    for (const line of rest) {
+      if (local) check(line, local);
+      else found.push({ kind: 'missing_locally', payNo: line.payNo, providerTradeNo: line.providerTradeNo, provider: providerSide(line) });
+    }
   }
   return found;
 }
@@ -114,8 +105,8 @@ export async function reconcileConfig(deps: ReconcileDeps, channel: Channel<unkn
   if (!parsed.success) throw new Error(`pay config ${payConfig.payId} is incomplete for ${channel.name}`);
   const call = { config: parsed.data, http: deps.http, timeoutMs: deps.providerTimeoutMs, now: deps.now };
   const lines = await channel.statement(call, day);
-  const paid = await paidLocally(deps.payments, payConfig, chinaDayWindow(day));
-  const items = await differences(deps.payments, payConfig, lines, paid);
+  const paid = { count: 0 };
+  const items = await differences(deps.payments, payConfig, lines, paidLocally(deps.payments, payConfig, day, paid));
   const report: StatementReport = {
     payId: payConfig.payId,
     companyId: payConfig.companyId,
@@ -123,7 +114,7 @@ export async function reconcileConfig(deps: ReconcileDeps, channel: Channel<unkn
     day,
     checkedAt: deps.now().toISOString(),
     statementLines: lines.length,
-    localPayments: paid.length,
+    localPayments: paid.count,
     differences: items.length,
   };
   await deps.reports.replaceReport(report, items);
@@ -146,37 +137,30 @@ export async function reconcileStatements(
     configs = [one];
   } else configs = await deps.configs.activePayConfigs();
 
-  // A company's configs (Alipay, WeChat...) list the same days of its payments: read each page once per run.
-  const pages = new Map<string, ReturnType<ReconcileDeps['payments']['listByCreatedAt']>>();
-  const payments: ReconcileDeps['payments'] = {
-    get: (payNo) => deps.payments.get(payNo),
-    listByCreatedAt: (companyId, range, page) => {
-      const key = JSON.stringify([companyId, range.from, range.to, page.limit, page.cursor]);
-      let listed = pages.get(key);
-      if (!listed) {
-        pages.set(key, (listed = deps.payments.listByCreatedAt(companyId, range, page)));
-        // A failed read is not remembered: the next config tries again.
-        listed.catch(() => pages.delete(key));
-      }
-      return listed;
-    },
-  };
-  const results: ReconcileResult[] = [];
-  for (const payConfig of configs) {
-    const channel = await loadChannel(payConfig.channel);
+  const channels = await Promise.all(configs.map((c) => loadChannel(c.channel)));
+  if (request.payId && !channels[0]?.statement) {
     // UnionPay (file transfer, txnType 76) and PayPal (SFTP reports) statements are not read.
-    if (!channel?.statement) {
-      if (request.payId) throw new InvalidRequest('statement_not_supported', `${payConfig.channel} statements are not read`, 'payId');
-      continue;
-    }
-    try {
-      const report = await reconcileConfig({ ...deps, payments }, channel, payConfig, request.day);
-      observe.completed(report);
-      results.push({ payId: payConfig.payId, channel: channel.name, outcome: 'completed', differences: report.differences });
-    } catch (error) {
-      observe.failed(payConfig, error);
-      results.push({ payId: payConfig.payId, channel: channel.name, outcome: 'failed', error: (error as Error).message });
-    }
+    throw new InvalidRequest('statement_not_supported', `${configs[0]!.channel} statements are not read`, 'payId');
   }
+  const work = configs.flatMap((payConfig, i) => (channels[i]?.statement ? [{ payConfig, channel: channels[i]! }] : []));
+  // Each config reads only its own day's paid payments; a few at once, so one merchant's large day
+  // does not hold the others back.
+  const results: ReconcileResult[] = new Array(work.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < work.length) {
+      const i = next++;
+      const { payConfig, channel } = work[i]!;
+      try {
+        const report = await reconcileConfig(deps, channel, payConfig, request.day);
+        observe.completed(report);
+        results[i] = { payId: payConfig.payId, channel: channel.name, outcome: 'completed', differences: report.differences };
+      } catch (error) {
+        observe.failed(payConfig, error);
+        results[i] = { payId: payConfig.payId, channel: channel.name, outcome: 'failed', error: (error as Error).message };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENT_CONFIGS, work.length) }, worker));
   return results;
 }

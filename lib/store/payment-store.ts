@@ -15,13 +15,16 @@ export interface IdempotencyClaim {
 }
 
 /**
- * The stored claim. It is never rewritten when the create completes: the payment it names says
- * whether the create is done (no longer CREATED) and holds the reply to replay.
+ * The stored claim. The payment it names says whether the create is done (no longer CREATED); the
+ * reply to replay is kept here, not on the payment, so that the payment stays under 1 KB (one
+ * write unit per write instead of two).
  */
 export interface IdempotencyRecord extends IdempotencyClaim {
   payNo: string;
   /** Set when the key was claimed by a refund of payNo. */
   refundNo?: string;
+  /** The finished create's reply (JSON), recorded after the payment left CREATED. */
+  reply?: string;
 }
 
 export type InsertOutcome =
@@ -53,23 +56,32 @@ export type RecordOutcome = 'stored' | 'duplicate' | 'stale';
 export interface PaymentStore {
   /** One transaction: the payment, its out-trade-no guard and (when given) the idempotency claim. */
   insert(payment: Payment, claim?: IdempotencyClaim): Promise<InsertOutcome>;
-  /** Replace the payment, conditional on its version and status; false when either moved. */
-  update(payment: Payment, expected: { version: number; status: Payment['status'] }): Promise<boolean>;
+  /** Write what changed from `before` to `after`, conditional on before's version and status; false when either moved. */
+  update(before: Payment, after: Payment): Promise<boolean>;
+  /** Keep the finished create's reply on its claim, for replays of its key. */
+  recordReply(claim: IdempotencyClaim, reply: string): Promise<void>;
   /** Give the key back so that a retry with it resumes this payment now. */
   releaseClaim(companyId: string, key: string): Promise<void>;
   /** Take over an abandoned claim; false when someone else did first. */
   takeOverClaim(record: IdempotencyRecord, lockedUntil: number): Promise<boolean>;
   /**
    * One transaction: the event item (unless it exists: `duplicate`), and when the event moves the
-   * payment, the payment conditional on `expected` (else `stale`) and the daily counter.
+   * payment, what changed from `before` conditional on before's version and status (else `stale`)
+   * and the daily counter.
    */
-  recordEvent(
-    event: PaymentEventRecord,
-    change?: { payment: Payment; expected: { version: number; status: Payment['status'] }; counter: CounterBump },
-  ): Promise<RecordOutcome>;
+  recordEvent(event: PaymentEventRecord, change?: { before: Payment; payment: Payment; counter: CounterBump }): Promise<RecordOutcome>;
   /** The payment's events, oldest first. */
   listEvents(payNo: string): Promise<PaymentEventRecord[]>;
-  get(payNo: string): Promise<Payment | undefined>;
+  /** Strongly consistent unless `consistent: false` (half the read cost, for checks a later consistent read repeats). */
+  get(payNo: string, options?: { consistent: boolean }): Promise<Payment | undefined>;
+  /** Several payments in one round trip (strongly consistent), by payNo; missing ones are absent. */
+  getMany(payNos: string[]): Promise<Map<string, Payment>>;
+  /**
+   * The payments of one pay config that became paid (SUCCEEDED, or REFUNDED by a provider's
+   * answer) on one China day, page by page, in no particular order: what that day's statement
+   * should list. Eventually consistent.
+   */
+  paidOn(payId: string, day: string): AsyncIterable<Payment[]>;
   /**
    * One page of the open (CREATED/PENDING) payments of one shard (0 .. OPEN_SHARDS-1) whose
    * nextCheckAt is at or before `due`, earliest first; `cursor` (opaque) continues after the

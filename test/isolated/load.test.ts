@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { clientConfig } from '../../infra/local/target.ts';
+import { COUNTER_SHARDS } from '../../lib/store/dynamodb/keys.ts';
 import { queueDepth } from '../support/chaos.ts';
 import { deliverAlipayNotify, eventsOf, eventually, paymentOf, sandboxPost } from '../support/callbacks.ts';
 import { call, newMerchant, sampleBody, target } from '../support/target.ts';
@@ -52,8 +53,14 @@ describe.skipIf(!target().sandbox || !target().queues)('callbacks under load', (
     const t = target();
     const ddb = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig(t, 'dynamodb')));
     const day = new Date().toISOString().slice(0, 10);
-    const { Item } = await ddb.send(new GetCommand({ TableName: t.tableName, Key: { PK: `STAT#${merchant.companyId}#${day}`, SK: 'alipay#SUCCEEDED' }, ConsistentRead: true }));
-    expect(Item).toMatchObject({ count: PAYMENTS, amount: PAYMENTS * 1999 });
+    // The day's counter is sharded (COUNTER_SHARDS items): its figure is their sum.
+    const shards = await Promise.all(
+      Array.from({ length: COUNTER_SHARDS }, (_, shard) =>
+        ddb.send(new GetCommand({ TableName: t.tableName, Key: { PK: `STAT#${merchant.companyId}#${day}#${shard}`, SK: 'alipay#SUCCEEDED' }, ConsistentRead: true })),
+      ),
+    );
+    const sum = (field: string) => shards.reduce((s, { Item }) => s + Number(Item?.[field] ?? 0), 0);
+    expect({ count: sum('count'), amount: sum('amount') }).toMatchObject({ count: PAYMENTS, amount: PAYMENTS * 1999 });
     expect(await queueDepth(t.queues!.callbacksDeadLetter)).toBe(deadLettersBefore);
   }, 180_000);
 });

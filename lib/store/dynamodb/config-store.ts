@@ -4,13 +4,13 @@
  * Secret fields are stored sealed (lib/crypto/envelope.ts) and opened here on read, so the rest of
  * the code receives clear configs; the envelope code loads lazily, on the first sealed config.
  */
-import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from '../../aws/dynamodb.ts';
 import type { KeyProvider, WrappedDataKey } from '../../crypto/envelope.ts';
 import type { PayConfig } from '../../domain/payment.ts';
 import type { ConfigStore, PayConfigDirectory } from '../config-store.ts';
 import { ALL_CONFIGS_PARTITION, companyConfigsPartition, payConfigKey, withoutKeys } from './keys.ts';
-import { indexPartition } from './query-all.ts';
+import { indexPartition, queryAll } from './query-all.ts';
 import { envelope, keysFromEnv } from './secrets.ts';
 import { TtlCache } from '../ttl-cache.ts';
 
@@ -43,13 +43,14 @@ export class DynamoConfigStore implements ConfigStore, PayConfigDirectory {
 
   payConfigsFor(companyId: string, channel: string) {
     return this.byCompany.get(`${companyId}#${channel}`, async () => {
-      const { Items = [] } = await this.client().send(
-        new QueryCommand({
+      const Items = await queryAll(
+        {
           TableName: this.table(),
           IndexName: 'GSI1',
           KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :channel)',
           ExpressionAttributeValues: { ':pk': companyConfigsPartition(companyId), ':channel': `${channel}#` },
-        }),
+        },
+        this.client(),
       );
       return Promise.all(Items.filter((i) => i.status === 'ACTIVE').map((i) => this.opened(i)));
     });

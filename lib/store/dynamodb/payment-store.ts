@@ -1,9 +1,12 @@
-/** PaymentStore on the single DynamoDB table. Every call is one round trip (list: one per month of its bounded range). */
+/** PaymentStore on the single DynamoDB table. Every call is one round trip (list: one per month of its bounded range, and one BatchGetItem per page). */
+import { batchGet, type ItemKey } from './batch-get.ts';
 import { claimPut } from './idempotency-claim.ts';
+import { getPayment } from './payment-reader.ts';
 import { itemsUnderPayment } from './items-under.ts';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from '../../aws/dynamodb.ts';
 import { isOpen, type Payment } from '../../domain/payment.ts';
+import { chinaDayOf } from '../../statements/china-day.ts';
 import { InvalidRequest } from '../../domain/errors.ts';
 import type { PaymentEventRecord } from '../../domain/payment-event.ts';
 import type { CounterBump, DueCursor, IdempotencyClaim, IdempotencyRecord, ListPage, PaymentStore, RecordOutcome } from '../payment-store.ts';
@@ -11,6 +14,9 @@ import {
   openPaymentSortKey,
   openPaymentsPartition,
   openShardOf,
+  PAID_SHARDS,
+  paidDayIndex,
+  paidDayPartition,
   createdMonthPartition,
   createdSortKey,
   dailyCounterKey,
@@ -21,24 +27,42 @@ import {
   withoutKeys,
 } from './keys.ts';
 import { notificationPuts } from './notification-items.ts';
+import { paymentUpdate } from './payment-update.ts';
 import { conditionalWrite, transactWrite } from './transactions.ts';
 
-/** An open payment's place in the reconciler's work list (GSI1); items of other states have none. */
+/** An open payment's place in the reconciler's work list (GSI1). */
 const openIndexKeys = (payNo: string, nextCheckAt: string) => ({
   GSI1PK: openPaymentsPartition(openShardOf(payNo)),
   GSI1SK: openPaymentSortKey(nextCheckAt, payNo),
 });
 
-function paymentItem(p: Payment) {
-  return {
-    ...paymentKey(p.payNo),
-    entity: 'payment',
-    ...(isOpen(p.status) ? openIndexKeys(p.payNo, p.nextCheckAt ?? p.createdAt) : {}),
-    GSI2PK: createdMonthPartition(p.companyId, p.createdAt),
-    GSI2SK: createdSortKey(p.createdAt, p.payNo),
-    ...p,
-  };
+const PAID = new Set<Payment['status']>(['SUCCEEDED', 'PARTIALLY_REFUNDED', 'REFUNDED']);
+
+/**
+ * The payment's GSI1 entry: the reconciler's work list while open, its config's paid day once paid
+ * (a payment the provider reports refunded before payee saw it paid has no paidAt: the day of that
+ * report), none when closed or failed.
+ */
+function indexKeysOf(p: Payment): { GSI1PK?: string; GSI1SK?: string } {
+  if (isOpen(p.status)) return openIndexKeys(p.payNo, p.nextCheckAt ?? p.createdAt);
+  if (PAID.has(p.status)) {
+    const paidAt = p.paidAt ?? p.updatedAt;
+    return paidDayIndex(p.payId, chinaDayOf(new Date(paidAt)), paidAt, p.payNo);
+  }
+  return {};
 }
+
+/** The GSI1 keys to write when a payment goes from `before` to `after`: none when its entry stays. */
+function indexChange(before: Payment, after: Payment) {
+  const from = indexKeysOf(before);
+  const to = indexKeysOf(after);
+  // Between paid statuses the entry stays where the payment became paid.
+  if (PAID.has(before.status) && PAID.has(after.status)) return {};
+  if (from.GSI1PK === to.GSI1PK && from.GSI1SK === to.GSI1SK) return {};
+  return { GSI1PK: to.GSI1PK, GSI1SK: to.GSI1SK };
+}
+
+const paymentItem = (p: Payment) => ({ ...paymentKey(p.payNo), entity: 'payment', ...indexKeysOf(p), ...p });
 
 export class DynamoPaymentStore implements PaymentStore {
   async insert(payment: Payment, claim?: IdempotencyClaim) {
@@ -48,7 +72,13 @@ export class DynamoPaymentStore implements PaymentStore {
       {
         Put: {
           TableName,
-          Item: { ...outTradeNoKey(payment.companyId, payment.outTradeNo), entity: 'outTradeNo', payNo: payment.payNo },
+          Item: {
+            ...outTradeNoKey(payment.companyId, payment.outTradeNo),
+            entity: 'outTradeNo',
+            payNo: payment.payNo,
+            GSI2PK: createdMonthPartition(payment.companyId, payment.createdAt),
+            GSI2SK: createdSortKey(payment.createdAt, payment.payNo),
+          },
           ConditionExpression: 'attribute_not_exists(PK)',
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
         },
@@ -64,24 +94,22 @@ export class DynamoPaymentStore implements PaymentStore {
     return { ok: false, reason: 'duplicate_out_trade_no', payNo: String(existing?.payNo) } as const;
   }
 
-  update(payment: Payment, expected: { version: number; status: Payment['status'] }) {
-    return conditionalWrite(
-      documentClient().send(
-        new PutCommand({
-          TableName: tableName(),
-          Item: paymentItem(payment),
-          ConditionExpression: 'version = :v AND #s = :s',
-          ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':v': expected.version, ':s': expected.status },
-        }),
-      ),
+  update(before: Payment, after: Payment) {
+    return conditionalWrite(documentClient().send(new UpdateCommand(paymentUpdate(tableName(), before, after, indexChange(before, after)))));
+  }
+
+  async recordReply(claim: IdempotencyClaim, reply: string) {
+    await documentClient().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: idempotencyKey(claim.companyId, claim.key),
+        UpdateExpression: 'SET reply = :reply',
+        ExpressionAttributeValues: { ':reply': reply },
+      }),
     );
   }
 
-  async recordEvent(
-    event: PaymentEventRecord,
-    change?: { payment: Payment; expected: { version: number; status: Payment['status'] }; counter: CounterBump },
-  ): Promise<RecordOutcome> {
+  async recordEvent(event: PaymentEventRecord, change?: { before: Payment; payment: Payment; counter: CounterBump }): Promise<RecordOutcome> {
     const TableName = tableName();
     const result = await transactWrite({
       TransactItems: [
@@ -94,19 +122,11 @@ export class DynamoPaymentStore implements PaymentStore {
         },
         ...(change
           ? [
-              {
-                Put: {
-                  TableName,
-                  Item: paymentItem(change.payment),
-                  ConditionExpression: 'version = :v AND #s = :s',
-                  ExpressionAttributeNames: { '#s': 'status' },
-                  ExpressionAttributeValues: { ':v': change.expected.version, ':s': change.expected.status },
-                },
-              },
+              { Update: paymentUpdate(TableName, change.before, change.payment, indexChange(change.before, change.payment)) },
               {
                 Update: {
                   TableName,
-                  Key: dailyCounterKey(change.counter.companyId, change.counter.day, change.counter.key),
+                  Key: dailyCounterKey(change.counter.companyId, change.counter.day, change.payment.payNo, change.counter.key),
                   UpdateExpression: 'ADD #count :one, #amount :amount SET entity = :entity',
                   ExpressionAttributeNames: { '#count': 'count', '#amount': 'amount' },
                   ExpressionAttributeValues: { ':one': 1, ':amount': change.counter.amount, ':entity': 'dailyCounter' },
@@ -156,11 +176,33 @@ export class DynamoPaymentStore implements PaymentStore {
     );
   }
 
-  async get(payNo: string) {
-    const { Item } = await documentClient().send(
-      new GetCommand({ TableName: tableName(), Key: paymentKey(payNo), ConsistentRead: true }),
-    );
-    return Item ? withoutKeys<Payment>(Item) : undefined;
+  get(payNo: string, options?: { consistent: boolean }) {
+    return getPayment(payNo, options);
+  }
+
+  async getMany(payNos: string[]) {
+    const items = await batchGet(tableName(), [...new Set(payNos)].map(paymentKey), { consistent: true });
+    return new Map(items.map((i) => [i.payNo as string, withoutKeys<Payment>(i)]));
+  }
+
+  async *paidOn(payId: string, day: string) {
+    for (let shard = 0; shard < PAID_SHARDS; shard++) {
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const page = await documentClient().send(
+          new QueryCommand({
+            TableName: tableName(),
+            IndexName: 'GSI1',
+            KeyConditionExpression: 'GSI1PK = :pk',
+            ExpressionAttributeValues: { ':pk': paidDayPartition(payId, day, shard) },
+            ExclusiveStartKey,
+          }),
+        );
+        const items = await batchGet(tableName(), (page.Items ?? []) as ItemKey[]);
+        if (items.length) yield items.map((i) => withoutKeys<Payment>(i));
+        ExclusiveStartKey = page.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
+    }
   }
 
   /** Through the guard item, not a GSI: right after a create the answer must already be right. */
@@ -183,7 +225,8 @@ export class DynamoPaymentStore implements PaymentStore {
         ExclusiveStartKey: page.cursor,
       }),
     );
-    return { payments: Items.map((i) => withoutKeys<Payment>(i)), ...(LastEvaluatedKey ? { cursor: LastEvaluatedKey } : {}) };
+    const payments = await batchGet(tableName(), Items as ItemKey[]);
+    return { payments: payments.map((i) => withoutKeys<Payment>(i)), ...(LastEvaluatedKey ? { cursor: LastEvaluatedKey } : {}) };
   }
 
   deferCheck(payNo: string, nextCheckAt: string) {
@@ -234,7 +277,9 @@ export class DynamoPaymentStore implements PaymentStore {
           ExclusiveStartKey: startKey,
         }),
       );
-      payments.push(...Items.map((i) => withoutKeys<Payment>(i)));
+      // The entries are out-trade-no guards: the sort key ends with the payNo.
+      const listed = await batchGet(tableName(), Items.map((i) => paymentKey(String(i.GSI2SK).split('#').pop()!)));
+      payments.push(...listed.map((i) => withoutKeys<Payment>(i)));
       if (LastEvaluatedKey) {
         startKey = LastEvaluatedKey;
         if (payments.length >= page.limit) return { payments, nextCursor: encodeCursor(month, startKey) };

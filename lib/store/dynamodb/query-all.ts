@@ -1,6 +1,7 @@
 /** Every item a Query matches, all pages: for listings that must be whole (configs, keys, children, reports). */
 import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../../aws/dynamodb.ts';
+import { batchGet, type ItemKey } from './batch-get.ts';
 
 export async function queryAll(input: QueryCommandInput, client: DynamoDBDocumentClient = documentClient()): Promise<Record<string, any>[]> {
   const items: Record<string, any>[] = [];
@@ -10,7 +11,8 @@ export async function queryAll(input: QueryCommandInput, client: DynamoDBDocumen
     items.push(...(page.Items ?? []));
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
-  return items;
+  // GSI1 holds keys only: the items themselves are read from the table.
+  return input.IndexName === 'GSI1' ? batchGet(input.TableName!, items as ItemKey[], { client }) : items;
 }
 
 /** Every item of one partition of a generic index (GSI1, GSI2). */

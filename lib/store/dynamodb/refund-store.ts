@@ -1,4 +1,5 @@
 /** RefundStore on the single table: refunds live under their payment (`PAY#<payNo>` / `REF#<refundNo>`). */
+import { batchGet, type ItemKey } from './batch-get.ts';
 import { claimPut } from './idempotency-claim.ts';
 import { itemsUnderPayment } from './items-under.ts';
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -180,7 +181,8 @@ export class DynamoRefundStore implements RefundStore {
         ),
       ),
     );
-    return shards.flatMap(({ Items = [] }) => Items.map((item) => withoutKeys<OpenRefund>({ checks: 0, ...item })));
+    const refunds = await batchGet(tableName(), shards.flatMap(({ Items = [] }) => Items as ItemKey[]));
+    return refunds.map((item) => withoutKeys<OpenRefund>({ checks: 0, ...item }));
   }
 
   deferCheck(refund: Refund, nextCheckAt: string, checks: number) {
