@@ -52,8 +52,8 @@ const PATH_PATTERNS: Record<string, string> = { code: SCENE_CODE_PATTERN.source 
 const pathParam = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string', ...(PATH_PATTERNS[name] ? { pattern: PATH_PATTERNS[name] } : {}) } });
 const errors = {
   ...commonErrors,
-  '403': gatewayError('Not signed (SigV4, execute-api) by an IAM identity allowed execute-api:Invoke; a merchant API key is refused'),
-  '404': error('No such resource'),
+  '403': gatewayError('A SigV4 signature (execute-api) that does not verify, or an IAM identity not allowed execute-api:Invoke'),
+  '404': error('No such resource; or route_not_found for a call without a SigV4 signature (a merchant API key alone), as for an unknown route'),
 };
 
 type Responses = Record<string, { description: string; content?: unknown }>;
