@@ -1,0 +1,267 @@
+// Command conformance is the Go SDK's conformance adapter (sdk/CONTRIBUTING.md §3): it reads one
+// request per line on stdin, makes the SDK call it names and writes the result, or the SDK's
+// error, as one line on stdout. It uses only the SDK's public API.
+package main
+
+import (
+	"bufio"
+	"cmp"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	payee "github.com/payee-dev/payee/sdk/go"
+)
+
+type args struct {
+	Client         string                `json:"client"`
+	Variant        string                `json:"variant"`
+	BaseURL        string                `json:"baseUrl"`
+	APIKey         string                `json:"apiKey"`
+	MaxRetries     *int                  `json:"maxRetries"`
+	TimeoutMs      int64                 `json:"timeoutMs"`
+	PayNo          string                `json:"payNo"`
+	OutTradeNo     string                `json:"outTradeNo"`
+	IdempotencyKey string                `json:"idempotencyKey"`
+	Params         json.RawMessage       `json:"params"`
+	Statuses       []payee.PaymentStatus `json:"statuses"`
+	MaxWaitMs      int64                 `json:"maxWaitMs"`
+	MinDelayMs     int64                 `json:"minDelayMs"`
+	MaxDelayMs     int64                 `json:"maxDelayMs"`
+	RawBody        string                `json:"rawBody"`
+	Header         string                `json:"header"`
+	Secret         string                `json:"secret"`
+	ToleranceSecs  int64                 `json:"toleranceSeconds"`
+	Now            *int64                `json:"now"`
+}
+
+// listParams and reconciliationParams are the protocol's JSON of the SDK's query params.
+type listParams struct {
+	CompanyID   string    `json:"companyId"`
+	OutTradeNo  string    `json:"outTradeNo"`
+	Limit       int       `json:"limit"`
+	Cursor      string    `json:"cursor"`
+	CreatedFrom time.Time `json:"createdFrom"`
+	CreatedTo   time.Time `json:"createdTo"`
+}
+
+type reconciliationParams struct {
+	Day       string `json:"day"`
+	PayID     string `json:"payId"`
+	CompanyID string `json:"companyId"`
+}
+
+type adapter struct {
+	clients map[string]*payee.Client
+}
+
+func (a *adapter) client(x args) (*payee.Client, error) {
+	name := cmp.Or(x.Client, "default")
+	c, ok := a.clients[name]
+	if !ok {
+		return nil, fmt.Errorf("no client %q: configure it first", name)
+	}
+	return c, nil
+}
+
+func ms(n int64) time.Duration { return time.Duration(n) * time.Millisecond }
+
+func (x args) wait() payee.WaitOptions {
+	return payee.WaitOptions{MaxWait: ms(x.MaxWaitMs), MinDelay: ms(x.MinDelayMs), MaxDelay: ms(x.MaxDelayMs)}
+}
+
+func (x args) options() []payee.Option {
+	if x.IdempotencyKey == "" {
+		return nil
+	}
+	return []payee.Option{payee.WithIdempotencyKey(x.IdempotencyKey)}
+}
+
+func (x args) now() time.Time {
+	if x.Now == nil {
+		return time.Now()
+	}
+	return time.Unix(*x.Now, 0)
+}
+
+func decode[T any](raw json.RawMessage) (T, error) {
+	var v T
+	if len(raw) == 0 {
+		return v, nil
+	}
+	err := json.Unmarshal(raw, &v)
+	return v, err
+}
+
+// run makes the call op names; Go's one call style is a blocking call under a context.
+func (a *adapter) run(ctx context.Context, op string, x args) (any, error) {
+	if x.Variant != "" && x.Variant != "sync" {
+		return nil, fmt.Errorf("no variant %q", x.Variant)
+	}
+	if op == "configure" {
+		opts := []payee.Option{payee.WithBaseURL(x.BaseURL), payee.WithAPIKey(x.APIKey)}
+		if x.MaxRetries != nil {
+			opts = append(opts, payee.WithMaxRetries(*x.MaxRetries))
+		}
+		if x.TimeoutMs > 0 {
+			opts = append(opts, payee.WithTimeout(ms(x.TimeoutMs)))
+		}
+		c, err := payee.NewClient(opts...)
+		if err != nil {
+			return nil, err
+		}
+		a.clients[cmp.Or(x.Client, "default")] = c
+		return nil, nil
+	}
+	switch op {
+	case "verifyNotification":
+		return payee.VerifyNotificationAt([]byte(x.RawBody), x.Header, x.Secret, time.Duration(x.ToleranceSecs)*time.Second, x.now())
+	case "verifySignature":
+		return nil, payee.VerifySignature([]byte(x.RawBody), x.Header, x.Secret, time.Duration(x.ToleranceSecs)*time.Second, x.now())
+	}
+	c, err := a.client(x)
+	if err != nil {
+		return nil, err
+	}
+	switch op {
+	case "createPayment", "createAndWait":
+		req, err := decode[payee.CreatePaymentRequest](x.Params)
+		if err != nil {
+			return nil, err
+		}
+		if op == "createAndWait" {
+			return c.CreateAndWait(ctx, req, x.Statuses, x.wait(), x.options()...)
+		}
+		return c.CreatePayment(ctx, req, x.options()...)
+	case "getPayment":
+		return c.GetPayment(ctx, x.PayNo)
+	case "listPayments", "listAllPayments":
+		p, err := decode[listParams](x.Params)
+		if err != nil {
+			return nil, err
+		}
+		params := payee.ListPaymentsParams(p)
+		if op == "listPayments" {
+			return c.ListPaymentsPage(ctx, params)
+		}
+		all := []payee.Payment{}
+		for payment, err := range c.ListPayments(ctx, params) {
+			if err != nil {
+				return nil, err
+			}
+			all = append(all, payment)
+		}
+		return all, nil
+	case "getPaymentByOutTradeNo":
+		return c.GetPaymentByOutTradeNo(ctx, x.OutTradeNo)
+	case "listPaymentEvents":
+		return c.ListPaymentEvents(ctx, x.PayNo)
+	case "closePayment":
+		return c.ClosePayment(ctx, x.PayNo)
+	case "syncPayment":
+		return c.SyncPayment(ctx, x.PayNo)
+	case "createRefund", "refundAndWait":
+		req, err := decode[payee.CreateRefundRequest](x.Params)
+		if err != nil {
+			return nil, err
+		}
+		if op == "refundAndWait" {
+			return c.RefundAndWait(ctx, x.PayNo, req, x.wait(), x.options()...)
+		}
+		return c.CreateRefund(ctx, x.PayNo, req, x.options()...)
+	case "listRefunds":
+		return c.ListRefunds(ctx, x.PayNo)
+	case "listNotifications":
+		return c.ListNotifications(ctx, x.PayNo)
+	case "resendNotification":
+		return c.ResendNotification(ctx, x.PayNo)
+	case "getReconciliation":
+		p, err := decode[reconciliationParams](x.Params)
+		if err != nil {
+			return nil, err
+		}
+		return c.GetReconciliation(ctx, payee.ReconciliationParams(p))
+	case "getOpenApi":
+		return c.GetOpenAPI(ctx)
+	case "waitFor":
+		return c.WaitFor(ctx, x.PayNo, x.Statuses, x.wait())
+	}
+	return nil, fmt.Errorf("unknown op %q", op)
+}
+
+type sdkError struct {
+	Kind         string `json:"kind"`
+	Class        string `json:"class"`
+	Message      string `json:"message"`
+	Status       int    `json:"status,omitempty"`
+	Code         string `json:"code,omitempty"`
+	Param        string `json:"param,omitempty"`
+	PayNo        string `json:"payNo,omitempty"`
+	RequestID    string `json:"requestId,omitempty"`
+	RetryAfterMs int64  `json:"retryAfterMs,omitempty"`
+	Last         any    `json:"last,omitempty"`
+}
+
+func errorOf(err error) sdkError {
+	var apiErr *payee.Error
+	var timeout *payee.WaitTimeoutError
+	switch {
+	case errors.As(err, &timeout):
+		e := sdkError{Kind: "wait_timeout", Class: "*payee.WaitTimeoutError", Message: err.Error(), PayNo: timeout.PayNo, Last: timeout.Payment}
+		if timeout.Refund != nil {
+			e.Last = timeout.Refund
+		}
+		return e
+	case errors.As(err, &apiErr):
+		return sdkError{
+			Kind: string(apiErr.Type), Class: "*payee.Error", Message: err.Error(), Status: apiErr.HTTPStatus, Code: apiErr.Code,
+			Param: apiErr.Param, PayNo: apiErr.PayNo, RequestID: apiErr.RequestID, RetryAfterMs: apiErr.RetryAfter.Milliseconds(),
+		}
+	}
+	return sdkError{Kind: "adapter", Class: fmt.Sprintf("%T", err), Message: err.Error()}
+}
+
+func main() {
+	out := json.NewEncoder(os.Stdout)
+	write := func(v any) {
+		if err := out.Encode(v); err != nil {
+			fmt.Fprintln(os.Stderr, "conformance adapter: writing:", err)
+			os.Exit(1)
+		}
+	}
+	write(map[string]any{"ready": map[string]any{"sdk": "go", "version": payee.Version, "variants": []string{"sync"}}})
+	a := &adapter{clients: map[string]*payee.Client{}}
+	in := bufio.NewScanner(os.Stdin)
+	in.Buffer(make([]byte, 1<<20), 64<<20)
+	for in.Scan() {
+		if len(in.Bytes()) == 0 {
+			continue
+		}
+		var req struct {
+			ID   int64           `json:"id"`
+			Op   string          `json:"op"`
+			Args json.RawMessage `json:"args"`
+		}
+		if err := json.Unmarshal(in.Bytes(), &req); err != nil {
+			fmt.Fprintln(os.Stderr, "conformance adapter: a line that is not a request:", err)
+			os.Exit(1)
+		}
+		x, err := decode[args](req.Args)
+		var result any
+		if err == nil {
+			result, err = a.run(context.Background(), req.Op, x)
+		}
+		if err != nil {
+			write(map[string]any{"id": req.ID, "ok": false, "error": errorOf(err)})
+			continue
+		}
+		write(map[string]any{"id": req.ID, "ok": true, "result": result})
+	}
+	if err := in.Err(); err != nil {
+		fmt.Fprintln(os.Stderr, "conformance adapter: reading:", err)
+		os.Exit(1)
+	}
+}
