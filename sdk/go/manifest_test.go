@@ -126,7 +126,8 @@ func fieldsOf(t reflect.Type, self, prefix string, out map[string][]string) {
 	for name, m := range models {
 		named[m] = name
 	}
-	for f := range t.Fields() {
+	for i := range t.NumField() {
+		f := t.Field(i)
 		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
 		if !f.IsExported() || name == "-" || name == "" {
 			continue
