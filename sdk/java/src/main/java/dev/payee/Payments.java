@@ -182,23 +182,43 @@ public final class Payments {
    *     included) runs out first; the payment is still payable, and its last state is attached
    */
   public Payment createAndWait(CreatePaymentParams params, WaitOptions wait) {
-    return createAndWait(params, RequestOptions.NONE, wait);
+    return createAndWait(params, FINAL, RequestOptions.NONE, wait);
   }
 
   public Payment createAndWait(CreatePaymentParams params, RequestOptions options, WaitOptions wait) {
+    return createAndWait(params, FINAL, options, wait);
+  }
+
+  /**
+   * Creates a payment, then follows it until its status is one of {@code statuses}.
+   *
+   * @throws dev.payee.exception.WaitFailedException when it reaches CLOSED, FAILED or REFUNDED
+   *     and that is not wanted
+   * @throws dev.payee.exception.WaitTimeoutException when {@code wait.maxWait()} (create
+   *     included) runs out first
+   */
+  public Payment createAndWait(CreatePaymentParams params, Set<PaymentStatus> statuses, RequestOptions options,
+                               WaitOptions wait) {
+    Waiter.Rule<Payment> rule = paymentRule(statuses);
     Instant start = waiter.start();
     Payment created = create(params, options);
-    return waiter.await(start, wait, created, () -> get(created.payNo(), options), paymentRule(FINAL));
+    return waiter.await(start, wait, created, () -> get(created.payNo(), options), rule);
   }
 
   public CompletableFuture<Payment> createAndWaitAsync(CreatePaymentParams params, WaitOptions wait) {
-    return createAndWaitAsync(params, RequestOptions.NONE, wait);
+    return createAndWaitAsync(params, FINAL, RequestOptions.NONE, wait);
   }
 
   public CompletableFuture<Payment> createAndWaitAsync(CreatePaymentParams params, RequestOptions options, WaitOptions wait) {
+    return createAndWaitAsync(params, FINAL, options, wait);
+  }
+
+  public CompletableFuture<Payment> createAndWaitAsync(CreatePaymentParams params, Set<PaymentStatus> statuses,
+                                                       RequestOptions options, WaitOptions wait) {
+    Waiter.Rule<Payment> rule = paymentRule(statuses);
     Instant start = waiter.start();
     return createAsync(params, options).thenCompose(created ->
-        waiter.awaitAsync(start, wait, created, () -> getAsync(created.payNo(), options), paymentRule(FINAL)));
+        waiter.awaitAsync(start, wait, created, () -> getAsync(created.payNo(), options), rule));
   }
 
   /**
@@ -209,14 +229,15 @@ public final class Payments {
    * @throws dev.payee.exception.WaitTimeoutException when {@code wait.maxWait()} runs out first
    */
   public Payment waitFor(String payNo, Set<PaymentStatus> statuses, WaitOptions wait) {
+    Waiter.Rule<Payment> rule = paymentRule(statuses);
     Instant start = waiter.start();
-    return waiter.await(start, wait, get(payNo), () -> get(payNo), paymentRule(statuses));
+    return waiter.await(start, wait, get(payNo), () -> get(payNo), rule);
   }
 
   public CompletableFuture<Payment> waitForAsync(String payNo, Set<PaymentStatus> statuses, WaitOptions wait) {
+    Waiter.Rule<Payment> rule = paymentRule(statuses);
     Instant start = waiter.start();
-    return getAsync(payNo).thenCompose(first ->
-        waiter.awaitAsync(start, wait, first, () -> getAsync(payNo), paymentRule(statuses)));
+    return getAsync(payNo).thenCompose(first -> waiter.awaitAsync(start, wait, first, () -> getAsync(payNo), rule));
   }
 
   /**

@@ -2,7 +2,7 @@ package dev.payee;
 
 import com.fasterxml.jackson.databind.JavaType;
 import dev.payee.model.ReconciliationList;
-import java.time.LocalDate;
+import dev.payee.model.ReconciliationParams;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -18,33 +18,27 @@ public final class Reports {
   }
 
   /** The day's reports, one per pay config reconciled; none before the job ran for that day. */
-  public ReconciliationList reconciliation(LocalDate day) {
-    return reconciliation(day, null, null, RequestOptions.NONE);
+  public ReconciliationList reconciliation(ReconciliationParams params) {
+    return reconciliation(params, RequestOptions.NONE);
   }
 
-  /**
-   * @param day       the provider's statement day (China Standard Time for Alipay and WeChat Pay)
-   * @param payId     only this pay config (nullable)
-   * @param companyId a descendant company's reports instead of the caller's (nullable)
-   */
-  public ReconciliationList reconciliation(LocalDate day, String payId, String companyId, RequestOptions options) {
-    return requester.send(call(day, payId, companyId, options), RECONCILIATION);
+  public ReconciliationList reconciliation(ReconciliationParams params, RequestOptions options) {
+    return requester.send(call(params, options), RECONCILIATION);
   }
 
-  public CompletableFuture<ReconciliationList> reconciliationAsync(LocalDate day) {
-    return reconciliationAsync(day, null, null, RequestOptions.NONE);
+  public CompletableFuture<ReconciliationList> reconciliationAsync(ReconciliationParams params) {
+    return reconciliationAsync(params, RequestOptions.NONE);
   }
 
-  public CompletableFuture<ReconciliationList> reconciliationAsync(LocalDate day, String payId, String companyId,
-                                                                   RequestOptions options) {
-    return requester.sendAsync(call(day, payId, companyId, options), RECONCILIATION);
+  public CompletableFuture<ReconciliationList> reconciliationAsync(ReconciliationParams params, RequestOptions options) {
+    return requester.sendAsync(call(params, options), RECONCILIATION);
   }
 
-  private Requester.Call call(LocalDate day, String payId, String companyId, RequestOptions options) {
+  private Requester.Call call(ReconciliationParams params, RequestOptions options) {
     Map<String, String> query = new LinkedHashMap<>();
-    query.put("day", day.toString());
-    query.put("payId", payId);
-    query.put("companyId", companyId);
+    query.put("day", params.day().toString());
+    query.put("payId", params.payId());
+    query.put("companyId", params.companyId());
     return requester.call("GET", "/v1/reports/reconciliation", query, null, options);
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import dev.payee.exception.ApiConnectionException;
 import dev.payee.exception.ApiException;
+import dev.payee.exception.ErrorCode;
 import dev.payee.exception.ErrorInfo;
 import dev.payee.exception.PayeeException;
 import java.io.EOFException;
@@ -155,14 +156,10 @@ final class Requester {
     PayeeException failure = ErrorMapper.fromReply(status, reply.body(),
         reply.headers().firstValue("x-amzn-RequestId").orElse(null), retryAfter);
     boolean retryable = status == 429 || status >= 500
-        || (status == 409 && "idempotency_key_in_use".equals(failure.code()));
+        || (status == 409 && ErrorCode.IDEMPOTENCY_KEY_IN_USE.equals(failure.code()));
     if (!retryable || attempt >= call.maxRetries()) return new Verdict(reply, failure, null);
-    Duration delay = backoff(attempt);
-    if (retryAfter != null) {
-      if (retryAfter.compareTo(MAX_RETRY_AFTER) > 0) return new Verdict(reply, failure, null);
-      if (retryAfter.compareTo(delay) > 0) delay = retryAfter;
-    }
-    return new Verdict(reply, failure, delay);
+    if (retryAfter == null) return new Verdict(reply, failure, backoff(attempt));
+    return new Verdict(reply, failure, retryAfter.compareTo(MAX_RETRY_AFTER) > 0 ? null : retryAfter);
   }
 
   private <T> T result(Verdict verdict, JavaType type) {

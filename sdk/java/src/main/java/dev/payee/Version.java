@@ -12,8 +12,9 @@ public final class Version {
   /** The API version this SDK is written against: the {@code Payee-Version} header. */
   public static final String API_VERSION = "2026-11-24";
 
-  static final String CLIENT = "payee-java/" + SDK_VERSION;
-  static final String USER_AGENT = CLIENT + " java/" + Runtime.version().feature();
+  /** {@code Payee-Client}: the SDK's language and version. */
+  static final String CLIENT = "java/" + SDK_VERSION;
+  static final String USER_AGENT = "payee-java/" + SDK_VERSION + " java/" + Runtime.version().feature();
 
   private Version() {}
 

@@ -61,8 +61,8 @@ class RetryTest {
     List<String> keys = idempotencyKeys();
     UUID.fromString(keys.get(0));
     assertEquals(List.of(keys.get(0), keys.get(0), keys.get(0)), keys);
-    // Retry-After: 0 asks for no more than the backoff, which stays.
-    assertEquals(List.of(Duration.ofMillis(500), Duration.ofMillis(1000)), time.sleeps());
+    // Retry-After is taken exactly as asked; without it the backoff of the second retry applies.
+    assertEquals(List.of(Duration.ZERO, Duration.ofMillis(1000)), time.sleeps());
   }
 
   @Test
@@ -98,12 +98,12 @@ class RetryTest {
 
   @Test
   void honoursRetryAfterOnA429() {
-    server.reply(429, "{\"message\":\"Too Many Requests\"}", Map.of("Retry-After", "3"))
+    server.reply(429, "{\"message\":\"Too Many Requests\"}", Map.of("Retry-After", "2"))
         .reply(200, payment("P1", "PENDING"));
 
     time.client(server, 1.0).payments().get("P1");
 
-    assertEquals(List.of(Duration.ofSeconds(3)), time.sleeps());
+    assertEquals(List.of(Duration.ofSeconds(2)), time.sleeps());
     assertEquals(2, server.requests().size());
   }
 
