@@ -53,7 +53,7 @@ function buildReference(dir: string): string {
   return join(dir, 'reference', 'index.mjs');
 }
 
-export function measureColdStarts(bundles: FunctionBundle[], runs = 7): { runs: number; empty: ColdStart; reference: ColdStart; functions: ColdStart[] } {
+export function measureColdStarts(bundles: FunctionBundle[], runs = 11): { runs: number; empty: ColdStart; reference: ColdStart; functions: ColdStart[] } {
   const dir = mkdtempSync(join(tmpdir(), 'payee-bench-'));
   const emptyFile = join(dir, 'index.mjs');
   writeFileSync(emptyFile, 'export const handler = async () => ({ statusCode: 200, body: "" });\n');
@@ -104,5 +104,5 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const bundles = Object.entries(template.Resources)
     .filter(([, r]) => r.Type === 'AWS::Lambda::Function' && r.Metadata?.['aws:asset:path'])
     .map(([name, r]) => ({ name, file: join(assembly.directory, r.Metadata!['aws:asset:path']!, 'index.mjs') }));
-  printColdStarts(measureColdStarts(bundles, Number(process.env.BENCH_COLD_RUNS ?? 7)));
+  printColdStarts(measureColdStarts(bundles, Number(process.env.BENCH_COLD_RUNS ?? 11)));
 }
