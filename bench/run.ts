@@ -21,6 +21,7 @@ import { measureColdStarts, printColdStarts } from './cold-start.ts';
 import { cpuByProcess, cpuSince } from './cpu.ts';
 import { startCountingProxy, type Call } from './counting-proxy.ts';
 import { measureLifecycles, type LifecycleUnits } from './lifecycle-units.ts';
+import { benchStatements } from './statements.ts';
 
 const CONCURRENCY = 16;
 const CREATES = Number(process.env.BENCH_CREATES ?? 2000);
@@ -128,14 +129,15 @@ async function throughput() {
     const putCpu = cpuSince(cpu);
     const assets = Object.entries(emulator.functionAssets).map(([name, dir]) => ({ name, file: join(dir!, 'index.mjs') }));
     const callbacks = await benchCallbacks(local, CALLBACKS, CONCURRENCY);
-    return { apiRate, putRate, assets, apiCpu, putCpu, callbacks };
+    const statements = await benchStatements(target, merchant.companyId);
+    return { apiRate, putRate, assets, apiCpu, putCpu, callbacks, statements };
   } finally {
     await local.stop();
   }
 }
 
 const probe = await probeOneCreate();
-const { apiRate, putRate, assets, apiCpu, putCpu, callbacks } = await throughput();
+const { apiRate, putRate, assets, apiCpu, putCpu, callbacks, statements } = await throughput();
 const cold = measureColdStarts(assets);
 
 const units = (label: string, u: LifecycleUnits, target: number) => {
@@ -163,6 +165,11 @@ console.log('  CPU per operation (ms)                  callback  raw');
 for (const who of Object.keys(callbacks.appliedCpu)) {
   console.log(`    ${who.padEnd(48)} ${fmt(callbacks.appliedCpu[who]! / CALLBACKS, 2).padStart(6)}  ${fmt((callbacks.rawCpu[who] ?? 0) / CALLBACKS, 2).padStart(6)}`);
 }
+
+console.log(`\nStatement reconciliation of one config's day with 1,000 paid payments`);
+console.log(`  1,000 payments in the table    ${fmt(statements.smallMs)} ms`);
+console.log(`  50,000 payments in the table   ${fmt(statements.largeMs)} ms`);
+console.log(`  ratio                          ${fmt(statements.largeMs / statements.smallMs, 2)}   (target ≤ 1.3)`);
 
 const rest = probe.latencyMs - probe.dynamoMs - probe.providerMs;
 const pct = (ms: number) => `${fmt((100 * ms) / probe.latencyMs)} %`;
