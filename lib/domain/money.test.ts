@@ -7,6 +7,12 @@ describe('money', () => {
     expect(currencyExponent('JPY')).toBe(0);
     expect(currencyExponent('KWD')).toBe(3);
   });
+  it("has ICU's exponent for every currency Intl knows", () => {
+    for (const currency of Intl.supportedValuesOf('currency')) {
+      const icu = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits;
+      expect([currency, currencyExponent(currency)]).toEqual([currency, icu]);
+    }
+  });
   it('rejects what is not a currency', () => {
     expect(isCurrency('CNY')).toBe(true);
     expect(isCurrency('cny')).toBe(false);

