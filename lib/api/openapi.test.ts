@@ -8,7 +8,7 @@ import { openApiDocument } from './openapi.ts';
 import { OPENAPI_FILE, openApiFileText } from './openapi-file.ts';
 
 const document = openApiDocument();
-type Operation = { operationId: string; security?: unknown[]; tags?: string[]; responses: Record<string, { content?: Record<string, { schema: unknown }> }> };
+type Operation = { operationId: string; security?: unknown[]; tags?: string[]; parameters?: unknown[]; responses: Record<string, { content?: Record<string, { schema: unknown }> }> };
 const operations = Object.entries(document.paths).flatMap(([path, methods]) =>
   Object.entries(methods as Record<string, Operation>).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path}`, op })),
 );
@@ -47,12 +47,14 @@ describe('the OpenAPI document', () => {
     for (const ref of new Set(refs)) expect(document.components.schemas, ref).toHaveProperty(ref);
   });
 
-  it('documents the statuses every operation can answer, each error with a JSON body', () => {
+  it('documents the statuses every operation can answer, each error with a JSON body, and Payee-Version', () => {
     for (const { route, op } of operations) {
       const admin = op.tags?.includes('admin');
       const statuses = Object.keys(op.responses);
       const expected = route === 'GET /openapi.json' ? ['400', '429', '500', '503'] : admin ? ['400', '403', '404', '500', '503'] : ['400', '403', '429', '500', '503'];
       expect(statuses, route).toEqual(expect.arrayContaining(expected));
+      // The version check answers 400 on every operation, before anything else.
+      expect(op.parameters, route).toContainEqual({ $ref: '#/components/parameters/PayeeVersion' });
       for (const status of statuses.filter((s) => Number(s) >= 400)) {
         expect(Object.keys(op.responses[status]!.content ?? {}), `${route} ${status}`).toEqual(['application/json']);
       }

@@ -1,6 +1,6 @@
 /** The OpenAPI 3.1 document, generated from the same zod schemas that validate requests. */
 import type * as z from 'zod/mini';
-import { API_VERSION } from '../http/response.ts';
+import { API_VERSION, API_VERSIONS } from '../http/response.ts';
 import { SIGNATURE_HEADER } from '../notify/signature.ts';
 import { adminPaths, adminSchemas } from './admin-openapi.ts';
 import { errorBody } from './common-schemas.ts';
@@ -86,6 +86,15 @@ function webhooks() {
   );
 }
 
+/** Every operation takes Payee-Version (checked before anything else: 400 unknown_api_version). */
+function withVersionParameter<P extends Record<string, Record<string, unknown>>>(paths: P): P {
+  const version = { $ref: '#/components/parameters/PayeeVersion' };
+  for (const methods of Object.values(paths)) {
+    for (const operation of Object.values(methods) as { parameters?: unknown[] }[]) operation.parameters = [...(operation.parameters ?? []), version];
+  }
+  return paths;
+}
+
 export function openApiDocument() {
   return {
     openapi: '3.1.0',
@@ -118,7 +127,7 @@ export function openApiDocument() {
       { name: 'admin', description: "The operator's API (/v1/admin): requests signed with AWS SigV4 (execute-api) by an IAM identity; merchant keys are refused" },
       { name: 'notifications', description: "What payee POSTs to a payment's notifyUrl (webhooks)" },
     ],
-    paths: {
+    paths: withVersionParameter({
       '/v1/payments': {
         post: {
           operationId: 'createPayment',
@@ -257,9 +266,18 @@ export function openApiDocument() {
         },
       },
       ...adminPaths(),
-    },
+    }),
     webhooks: webhooks(),
     components: {
+      parameters: {
+        PayeeVersion: {
+          name: 'Payee-Version',
+          in: 'header',
+          required: false,
+          description: 'The date-based API version the caller is written for; every reply carries the version that answered',
+          schema: { type: 'string', enum: [...API_VERSIONS] },
+        },
+      },
       securitySchemes: {
         apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' },
         sigv4: { type: 'apiKey', in: 'header', name: 'Authorization', description: 'AWS Signature Version 4, service execute-api (API Gateway IAM authorization)' },
