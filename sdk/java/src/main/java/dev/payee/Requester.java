@@ -145,7 +145,7 @@ final class Requester {
 
   private Verdict judge(Call call, int attempt, HttpResponse<byte[]> reply, IOException error) {
     if (error != null) {
-      PayeeException failure = new ApiConnectionException(connectionMessage(error), error);
+      PayeeException failure = new ApiConnectionException(connectionMessage(call.request(), error), error);
       // A keep-alive socket can die while a Lambda or container is frozen: one retry even with retries off.
       int allowed = isStaleConnection(error) ? Math.max(call.maxRetries(), 1) : call.maxRetries();
       return new Verdict(null, failure, attempt < allowed ? backoff(attempt) : null);
@@ -205,9 +205,10 @@ final class Requester {
         || message.contains("received no bytes") || message.contains("connection closed");
   }
 
-  private static String connectionMessage(Throwable error) {
-    if (error instanceof HttpTimeoutException) return "payee did not answer in time: " + error.getMessage();
-    return "could not reach payee: " + error;
+  private static String connectionMessage(HttpRequest request, IOException error) {
+    String call = request.method() + " " + request.uri();
+    if (error instanceof HttpTimeoutException) return "payee did not answer in time: " + call;
+    return "could not reach payee: " + call + ": " + error;
   }
 
   /** The I/O error behind an async failure; anything else is a bug to surface as it is. */
