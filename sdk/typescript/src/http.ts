@@ -76,7 +76,9 @@ export class Transport {
       maxRetryDelayMs: 5_000,
       fetch: globalThis.fetch.bind(globalThis),
       clock: systemClock,
-      ...options,
+      // An option given as undefined keeps its default (`{ timeoutMs: config.timeout }` with none set).
+      ...Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)),
+      apiKey: options.apiKey,
       baseUrl: options.baseUrl.replace(/\/+$/, ''),
     };
     // No Node typings in the build: the SDK runs wherever fetch does.
@@ -129,7 +131,7 @@ export class Transport {
   async #attempt(url: URL, init: { method: string; headers: Record<string, string>; body?: string }, options: RequestOptions): Promise<unknown> {
     const timeoutMs = options.timeoutMs ?? this.#options.timeoutMs;
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new ConnectionError(`payee: no answer within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(() => controller.abort(new ConnectionError(`payee: no answer within ${timeoutMs} ms`, { type: 'connection' })), timeoutMs);
     const onAbort = () => controller.abort(options.signal?.reason);
     options.signal?.addEventListener('abort', onAbort, { once: true });
     try {

@@ -108,6 +108,15 @@ describe('retries', () => {
     assert.equal(received.length, 2);
   });
 
+  it('keeps the defaults for options given as undefined', async () => {
+    const server = await scriptedServer(['drop', 'drop', 'drop', 'drop']);
+    close = server.close;
+    const clock = fakeClock();
+    const payee = new Payee({ apiKey: 'k', baseUrl: server.url, clock, maxRetries: undefined, timeoutMs: undefined });
+    await assert.rejects(payee.payments.get('P01'), ConnectionError);
+    assert.equal(server.received.length, 3, 'two retries by default');
+  });
+
   it('names itself, the API version and the key in every request', async () => {
     const { payee, received } = await setup([{ status: 200, body: { data: [] } }]);
     await payee.payments.list({ limit: 5, createdFrom: '2026-01-01T00:00:00Z' });

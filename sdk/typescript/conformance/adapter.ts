@@ -1,0 +1,75 @@
+/**
+ * The TypeScript SDK's conformance adapter (sdk/CONTRIBUTING.md): reads one request per line on
+ * stdin, makes the SDK call it names, writes the result or the SDK's error as one line on stdout.
+ * Only the SDK's public API is used.
+ */
+import { createInterface } from 'node:readline';
+import { Payee, PayeeError, verifyNotification, verifySignature, VERSION, WaitTimeoutError, type PayeeOptions } from '../src/index.ts';
+
+type Args = Record<string, any>;
+const clients = new Map<string, Payee>();
+const client = (args: Args) => {
+  const c = clients.get(args.client ?? 'default');
+  if (!c) throw new Error(`no client ${args.client ?? 'default'}: configure it first`);
+  return c;
+};
+const request = (args: Args) => (args.idempotencyKey ? { idempotencyKey: args.idempotencyKey } : undefined);
+const wait = (args: Args) => ({ maxWaitMs: args.maxWaitMs, minDelayMs: args.minDelayMs, maxDelayMs: args.maxDelayMs });
+
+const ops: Record<string, (args: Args) => Promise<unknown>> = {
+  configure: async (args) => {
+    const { client: name = 'default', baseUrl, apiKey, maxRetries, timeoutMs } = args;
+    clients.set(name, new Payee({ baseUrl, apiKey, maxRetries, timeoutMs } as PayeeOptions));
+    return null;
+  },
+  createPayment: (a) => client(a).payments.create(a.params, request(a)),
+  getPayment: (a) => client(a).payments.get(a.payNo),
+  listPayments: (a) => client(a).payments.list(a.params),
+  listAllPayments: async (a) => {
+    const payments = [];
+    for await (const p of client(a).payments.listAll(a.params)) payments.push(p);
+    return payments;
+  },
+  getPaymentByOutTradeNo: (a) => client(a).payments.getByOutTradeNo(a.outTradeNo),
+  listPaymentEvents: (a) => client(a).payments.events(a.payNo),
+  closePayment: (a) => client(a).payments.close(a.payNo),
+  syncPayment: (a) => client(a).payments.sync(a.payNo),
+  createRefund: (a) => client(a).refunds.create(a.payNo, a.params, request(a)),
+  listRefunds: (a) => client(a).refunds.list(a.payNo),
+  listNotifications: (a) => client(a).notifications.list(a.payNo),
+  resendNotification: (a) => client(a).notifications.resend(a.payNo),
+  getReconciliation: (a) => client(a).reports.reconciliation(a.params),
+  getOpenApi: (a) => client(a).openapi(),
+  createAndWait: (a) => client(a).payments.createAndWait(a.params, { ...wait(a), statuses: a.statuses }, request(a)),
+  waitFor: (a) => client(a).payments.waitFor(a.payNo, a.statuses, wait(a)),
+  refundAndWait: (a) => client(a).payments.refundAndWait(a.payNo, a.params, wait(a), request(a)),
+  verifyNotification: (a) => verifyNotification(a.rawBody, a.header, a.secret, { toleranceSeconds: a.toleranceSeconds, now: a.now }),
+  verifySignature: async (a) => (await verifySignature(a.rawBody, a.header, a.secret, { toleranceSeconds: a.toleranceSeconds, now: a.now }), null),
+};
+
+function errorOf(e: unknown) {
+  if (!(e instanceof PayeeError)) return { kind: 'adapter', class: (e as Error)?.name ?? 'unknown', message: String((e as Error)?.stack ?? e) };
+  const { type, status, code, param, payNo, requestId, retryAfterMs } = e;
+  return { kind: type ?? 'api', class: e.name, message: e.message, status, code, param, payNo, requestId, retryAfterMs, last: e instanceof WaitTimeoutError ? e.last : undefined };
+}
+
+const out = (line: unknown) => process.stdout.write(`${JSON.stringify(line)}\n`);
+// Node's own Promise API is the only call style: one variant, "async".
+out({ ready: { sdk: 'typescript', version: VERSION, variants: ['async'] } });
+async function answer(line: string) {
+  const { id, op, args } = JSON.parse(line) as { id: number; op: string; args: Args };
+  try {
+    const run = ops[op];
+    if (!run) throw new Error(`unknown op ${op}`);
+    out({ id, ok: true, result: (await run(args)) ?? null });
+  } catch (e) {
+    out({ id, ok: false, error: errorOf(e) });
+  }
+}
+
+// Line events, not `for await`: readline's iterator lets stdin pause while a call is awaited, and
+// a process with nothing else pending would then exit mid-session. Requests are answered in order.
+let queue = Promise.resolve();
+createInterface({ input: process.stdin }).on('line', (line) => {
+  if (line.trim()) queue = queue.then(() => answer(line));
+});
