@@ -45,10 +45,10 @@ describe('API keys and usage plans', () => {
     expect(replies.find((r) => r.status === 429)!.body).toEqual({ message: 'Too Many Requests' });
   });
 
-  it('unknown routes answer as API Gateway does', async () => {
+  it('unknown routes answer 404 route_not_found in the error shape', async () => {
     const m = await newMerchant('routes');
     const res = await call(m.apiKey, 'GET', '/v1/nothing-here');
-    expect(res.status).toBe(403);
-    expect(res.body).toEqual({ message: 'Missing Authentication Token' });
+    expect(res.status).toBe(404);
+    expect(res.body.error).toMatchObject({ type: 'not_found', code: 'route_not_found', requestId: expect.any(String) });
   });
 });
