@@ -260,13 +260,15 @@ export const SCENARIOS: Scenario[] = [
     async run(ctx) {
       const trial = await ctx.newMerchant('conformance-trial', 'trial');
       await ctx.configure('trial', { apiKey: trial.apiKey, maxRetries: 0 });
-      // The driver spends the trial plan's burst (10) at the same moment, so the SDK's call meets an empty bucket.
+      // The driver spends the trial plan's burst (10 tokens, 5 a second); once one of its own calls
+      // is refused the bucket is empty, and the SDK's call goes out at that moment.
       const error = await ctx.eventually(
         async () => {
-          const burst = Promise.all(Array.from({ length: 30 }, () => ctx.raw(trial.apiKey, 'GET', '/v1/payments?limit=1')));
+          const burst = Array.from({ length: 30 }, () => ctx.raw(trial.apiKey, 'GET', '/v1/payments?limit=1'));
+          const emptied = await Promise.any(burst.map((p) => p.then((r) => (r.status === 429 ? true : Promise.reject(new Error('served')))))).catch(() => false);
           // A call that got through (200) is no answer yet: try again.
-          const reply = await ctx.sdkError('listPayments', { client: 'trial', params: { limit: 1 } }).catch(() => undefined);
-          await burst;
+          const reply = emptied ? await ctx.sdkError('listPayments', { client: 'trial', params: { limit: 1 } }).catch(() => undefined) : undefined;
+          await Promise.allSettled(burst);
           return reply;
         },
         (e) => e?.kind === 'rate_limit',
