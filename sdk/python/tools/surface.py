@@ -88,7 +88,7 @@ def surface(doc: Schema) -> Schema:
                 refs(response)
             else:
                 named(response.get("description"))
-        query = [p for p in op.get("parameters", []) if p["in"] == "query"]
+        query = [p for p in op.get("parameters", []) if p.get("in") == "query"]  # a $ref (the Payee-Version header) is no query parameter
         if query:
             models[f"{op['operationId']}.query"] = sorted(f"{p['name']} (required)" if p.get("required") else p["name"] for p in query)
     refs(doc.get("webhooks", {}))

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Every SDK's own unit tests, each in its ecosystem's runner, then the contract check and the
+# conformance suite (all languages, one local stack). Toolchains: the root `npm ci` (Node 22,
+# TypeScript), python3 with venv, Go and Maven with a JDK — .ci/run installs whichever is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== sdk/typescript"
+(cd sdk/typescript && npm test)
+
+echo "== sdk/python"
+[ -x sdk/python/.venv/bin/python ] || python3 -m venv sdk/python/.venv
+sdk/python/.venv/bin/pip install -q --disable-pip-version-check -e 'sdk/python[test]'
+(cd sdk/python && .venv/bin/pytest -q)
+
+echo "== sdk/go"
+(cd sdk/go && go vet ./... && go test ./...)
+
+echo "== sdk/java"
+# Surefire's summary lines, not Maven's download log.
+(cd sdk/java && mvn -B -ntp test 2>&1 | grep -E 'Tests run:|BUILD|ERROR|FAIL')
+
+echo "== contract"
+npm run -s sdk:contract
+
+echo "== conformance"
+npm run -s sdk:conformance
