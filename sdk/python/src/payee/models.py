@@ -7,11 +7,12 @@ test (tests/test_contract.py) fails until the models follow the document.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 import typing
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal, Mapping, Required, TypedDict, TypeVar, Union
+from typing import Any, Callable, Literal, Mapping, Required, TypedDict, TypeVar, Union
 
 PaymentStatus = Literal["CREATED", "PENDING", "SUCCEEDED", "PARTIALLY_REFUNDED", "REFUNDED", "CLOSED", "FAILED"]
 RefundStatus = Literal["PENDING", "PROCESSING", "SUCCEEDED", "FAILED"]
@@ -265,27 +266,44 @@ def from_json(cls: type[T], data: Mapping[str, Any]) -> T:
     """
     if not isinstance(data, Mapping):
         raise TypeError(f"{cls.__name__} must be a JSON object, not {type(data).__name__}")
+    return cls(**{name: _convert(convert, data.get(key)) for name, key, convert in _fields_of(cls)})
+
+
+Converter = Callable[[Any], Any]
+
+
+def _convert(convert: Converter, value: Any) -> Any:
+    return None if value is None else convert(value)
+
+
+@functools.cache
+def _fields_of(cls: type) -> tuple[tuple[str, str, Converter], ...]:
+    """Each field's name, JSON key and converter, once per model: resolving the (string) annotations
+    with get_type_hints on every answer cost more CPU than the HTTP exchange itself."""
     hints = typing.get_type_hints(cls)
-    fields = dataclasses.fields(cls)  # type: ignore[arg-type]
-    return cls(**{f.name: _convert(hints[f.name], data.get(camel(f.name))) for f in fields})
+    return tuple((f.name, camel(f.name), _converter(hints[f.name])) for f in dataclasses.fields(cls))  # type: ignore[arg-type]
 
 
-def _convert(hint: Any, value: Any) -> Any:
-    if value is None:
-        return None
+def _same(value: Any) -> Any:
+    return value
+
+
+@functools.cache
+def _converter(hint: Any) -> Converter:
     origin = typing.get_origin(hint)
     if origin in (Union, types.UnionType):
         options = [arg for arg in typing.get_args(hint) if arg is not type(None)]
         # Only `X | None` needs converting; other unions (an action's value) are plain JSON.
-        return _convert(options[0], value) if len(options) == 1 else value
+        return _converter(options[0]) if len(options) == 1 else _same
     if origin is list:
         (item,) = typing.get_args(hint)
-        return [_convert(item, v) for v in value]
+        convert = _converter(item)
+        return lambda value: [_convert(convert, v) for v in value]
     if hint is datetime:
-        return datetime.fromisoformat(value)
+        return datetime.fromisoformat
     if dataclasses.is_dataclass(hint):
-        return from_json(hint, value)  # type: ignore[arg-type]
-    return value
+        return lambda value: from_json(hint, value)  # type: ignore[arg-type]
+    return _same
 
 
 def to_json(value: Any) -> Any:
