@@ -7,39 +7,18 @@
  * of a running `npm start`), or else one started here on random ports and stopped at the end.
  * SCENARIOS=id,id runs only those.
  */
-import { mkdirSync, readdirSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startLocalStack } from '../../infra/local/local-stack.ts';
 import { createMerchant, type Merchant } from '../../infra/local/merchants.ts';
 import type { Target } from '../../infra/local/target.ts';
 import { startMerchantEndpoint } from '../../test/support/merchant-endpoint.ts';
 import { AdapterProcess, SdkCallFailed } from './adapter-process.ts';
 import { startFaultProxy } from './fault-proxy.ts';
-import { parityTable, readResults, writeParity, type LanguageResults } from './parity.ts';
+import { languages, openTarget, RESULTS_DIR, SDK_DIR, seconds, type Manifest } from './harness.ts';
+import { parityTable, readResults, writeParity, writeResults, type LanguageResults } from './parity.ts';
 import { SCENARIOS, type Context } from './scenarios.ts';
 
-const SDK_DIR = fileURLToPath(new URL('..', import.meta.url));
-const RESULTS_DIR = join(SDK_DIR, 'conformance', 'results');
 const SCENARIO_TIMEOUT_MS = 120_000;
-
-interface Manifest {
-  language: string;
-  adapter?: { command: string[] };
-}
-
-function languages(): Manifest[] {
-  const all = readdirSync(SDK_DIR)
-    .filter((d) => existsSync(join(SDK_DIR, d, 'manifest.json')))
-    .map((d) => JSON.parse(readFileSync(join(SDK_DIR, d, 'manifest.json'), 'utf8')) as Manifest)
-    .filter((m) => m.adapter);
-  const asked = process.argv.slice(2);
-  const unknown = asked.filter((l) => !all.some((m) => m.language === l));
-  if (unknown.length) throw new Error(`no adapter for ${unknown.join(', ')} (sdk/<language>/manifest.json "adapter")`);
-  return asked.length ? all.filter((m) => asked.includes(m.language)) : all;
-}
-
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 async function post(url: string, body: unknown): Promise<void> {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -139,18 +118,8 @@ async function runLanguage(target: Target, manifest: Manifest): Promise<Language
 }
 
 const started = Date.now();
-const chosen = languages();
-let stack: Awaited<ReturnType<typeof startLocalStack>> | undefined;
-let target: Target;
-if (process.env.PAYEE_TARGET) {
-  target = JSON.parse(readFileSync(process.env.PAYEE_TARGET, 'utf8'));
-  console.log(`conformance: against ${target.apiUrl} (PAYEE_TARGET)`);
-} else {
-  console.log('conformance: starting a local stack (cdk.out/test-sdk)...');
-  stack = await startLocalStack({ host: '127.0.0.1', outdir: 'cdk.out/test-sdk' });
-  target = stack.target;
-  console.log(`conformance: local stack up in ${seconds(Date.now() - started)}`);
-}
+const chosen = languages(process.argv.slice(2));
+const { target, stop } = await openTarget('conformance', 'cdk.out/test-sdk');
 
 let failed = 0;
 try {
@@ -162,7 +131,7 @@ try {
     failed += results.failed;
     console.log(`${manifest.language}: ${results.passed} passed, ${results.failed} failed (${seconds(Date.now() - began)})`);
     // A partial run (SCENARIOS=...) is for debugging: it does not replace the language's results.
-    if (!process.env.SCENARIOS) writeFileSync(join(RESULTS_DIR, `${manifest.language}.json`), `${JSON.stringify(results, null, 2)}\n`);
+    if (!process.env.SCENARIOS) writeResults(RESULTS_DIR, results);
   }
   if (!process.env.SCENARIOS) {
     const table = parityTable(SCENARIOS, readResults(RESULTS_DIR));
@@ -170,7 +139,7 @@ try {
     console.log('conformance: wrote sdk/conformance/results/ and the parity table in sdk/README.md');
   }
 } finally {
-  await stack?.stop();
+  await stop();
 }
 console.log(`conformance: ${failed ? `${failed} scenario(s) failed` : 'all passed'} (${seconds(Date.now() - started)})`);
 process.exit(failed ? 1 : 0);

@@ -10,7 +10,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"net/http"
+	"net/url"
 	"os"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	payee "github.com/payee-dev/payee/sdk/go"
@@ -36,6 +41,9 @@ type args struct {
 	Secret         string                `json:"secret"`
 	ToleranceSecs  int64                 `json:"toleranceSeconds"`
 	Now            *int64                `json:"now"`
+	Calls          int                   `json:"calls"`
+	Concurrency    int                   `json:"concurrency"`
+	Rounds         int                   `json:"rounds"`
 }
 
 // listParams and reconciliationParams are the protocol's JSON of the SDK's query params.
@@ -56,6 +64,8 @@ type reconciliationParams struct {
 
 type adapter struct {
 	clients map[string]*payee.Client
+	// What each client was configured with: the benchmark's raw GETs use the same URL and key.
+	settings map[string]args
 }
 
 func (a *adapter) client(x args) (*payee.Client, error) {
@@ -114,6 +124,7 @@ func (a *adapter) run(ctx context.Context, op string, x args) (any, error) {
 			return nil, err
 		}
 		a.clients[cmp.Or(x.Client, "default")] = c
+		a.settings[cmp.Or(x.Client, "default")] = x
 		return nil, nil
 	}
 	switch op {
@@ -188,8 +199,90 @@ func (a *adapter) run(ctx context.Context, op string, x args) (any, error) {
 		return c.GetOpenAPI(ctx)
 	case "waitFor":
 		return c.WaitFor(ctx, x.PayNo, x.Statuses, x.wait())
+	case "bench":
+		return a.bench(ctx, c, x)
 	}
 	return nil, fmt.Errorf("unknown op %q", op)
+}
+
+// timed runs task calls times, concurrency goroutines at once, and returns the milliseconds it took.
+func timed(calls, concurrency int, task func() error) (float64, error) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	errs := make(chan error, concurrency)
+	started := time.Now()
+	for range concurrency {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for next.Add(1) <= int64(calls) {
+				if err := task(); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	return float64(time.Since(started).Microseconds()) / 1000, <-errs
+}
+
+// bench times GetPayment against the same GET through http.DefaultClient (the SDK's default
+// client), its body decoded as plain JSON: after an untimed warm-up of each, rounds alternating
+// which goes first.
+func (a *adapter) bench(ctx context.Context, c *payee.Client, x args) (any, error) {
+	s := a.settings[cmp.Or(x.Client, "default")]
+	target := s.BaseURL + "/v1/payments/" + url.PathEscape(x.PayNo)
+	raw := func() error {
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
+		if err != nil {
+			return err
+		}
+		req.Header.Set("x-api-key", s.APIKey)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return err
+		}
+		defer resp.Body.Close()
+		body, err := io.ReadAll(resp.Body)
+		if err != nil {
+			return err
+		}
+		if resp.StatusCode != http.StatusOK {
+			return fmt.Errorf("raw GET answered %d", resp.StatusCode)
+		}
+		var payment map[string]any
+		return json.Unmarshal(body, &payment)
+	}
+	sdk := func() error {
+		_, err := c.GetPayment(ctx, x.PayNo)
+		return err
+	}
+	for _, task := range []func() error{raw, sdk} {
+		if _, err := timed(x.Concurrency*4, x.Concurrency, task); err != nil {
+			return nil, err
+		}
+	}
+	var rawMs, sdkMs float64
+	for i := range x.Rounds {
+		share := x.Calls / x.Rounds
+		if i < x.Calls%x.Rounds {
+			share++
+		}
+		tasks, totals := []func() error{raw, sdk}, []*float64{&rawMs, &sdkMs}
+		if i%2 == 1 {
+			tasks[0], tasks[1], totals[0], totals[1] = sdk, raw, &sdkMs, &rawMs
+		}
+		for j, task := range tasks {
+			ms, err := timed(share, x.Concurrency, task)
+			if err != nil {
+				return nil, err
+			}
+			*totals[j] += ms
+		}
+	}
+	return map[string]any{"rawMs": rawMs, "sdkMs": sdkMs, "variant": fmt.Sprintf("sync (%d goroutines)", x.Concurrency)}, nil
 }
 
 type sdkError struct {
@@ -233,7 +326,7 @@ func main() {
 		}
 	}
 	write(map[string]any{"ready": map[string]any{"sdk": "go", "version": payee.Version, "variants": []string{"sync"}}})
-	a := &adapter{clients: map[string]*payee.Client{}}
+	a := &adapter{clients: map[string]*payee.Client{}, settings: map[string]args{}}
 	in := bufio.NewScanner(os.Stdin)
 	in.Buffer(make([]byte, 1<<20), 64<<20)
 	for in.Scan() {

@@ -33,10 +33,16 @@ import dev.payee.model.ReconciliationParams;
 import java.io.BufferedReader;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +53,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 /**
  * The Java SDK's conformance adapter (sdk/CONTRIBUTING.md): one JSON request per line on stdin,
@@ -63,6 +71,8 @@ public final class Adapter {
       .build();
 
   private final Map<String, PayeeClient> clients = new HashMap<>();
+  /** What each client was configured with: the benchmark's raw GETs use the same URL and key. */
+  private final Map<String, JsonNode> settings = new HashMap<>();
 
   public static void main(String[] args) throws Exception {
     PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
@@ -122,6 +132,7 @@ public final class Adapter {
         yield call(async, () -> payee.reports().reconciliation(params), () -> payee.reports().reconciliationAsync(params));
       }
       case "getOpenApi" -> call(async, payee::openapi, payee::openapiAsync);
+      case "bench" -> bench(payee, settings.get(a.path("client").asText("default")), a);
       case "createAndWait" -> {
         Set<PaymentStatus> statuses = a.has("statuses") ? statuses(a) : null;
         yield statuses == null
@@ -143,7 +154,57 @@ public final class Adapter {
     if (a.hasNonNull("maxRetries")) builder.maxRetries(a.get("maxRetries").asInt());
     if (a.hasNonNull("timeoutMs")) builder.timeout(Duration.ofMillis(a.get("timeoutMs").asLong()));
     clients.put(a.path("client").asText("default"), builder.build());
+    settings.put(a.path("client").asText("default"), a);
     return null;
+  }
+
+  /**
+   * getAsync against the same GET through a java.net.http.HttpClient as the SDK builds its own
+   * (HTTP/1.1 to a plain-http server), its body read as a Jackson tree: after an untimed warm-up
+   * of each, rounds alternating which goes first.
+   */
+  private static Map<String, Object> bench(PayeeClient payee, JsonNode client, JsonNode a) {
+    int calls = a.get("calls").asInt();
+    int concurrency = a.get("concurrency").asInt();
+    int rounds = a.get("rounds").asInt();
+    String payNo = a.get("payNo").asText();
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    HttpRequest request = HttpRequest.newBuilder(URI.create(client.get("baseUrl").asText().replaceAll("/+$", "")
+            + "/v1/payments/" + URLEncoder.encode(payNo, StandardCharsets.UTF_8)))
+        .header("x-api-key", client.get("apiKey").asText()).GET().build();
+    Supplier<CompletableFuture<?>> raw = () -> http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(reply -> {
+      if (reply.statusCode() != 200) throw new IllegalStateException("raw GET answered " + reply.statusCode());
+      try {
+        return JSON.readTree(reply.body());
+      } catch (IOException e) {
+        throw new CompletionException(e);
+      }
+    });
+    Supplier<CompletableFuture<?>> sdk = () -> payee.payments().getAsync(payNo);
+    timed(concurrency * 4, concurrency, raw);
+    timed(concurrency * 4, concurrency, sdk);
+    double rawMs = 0;
+    double sdkMs = 0;
+    for (int i = 0; i < rounds; i++) {
+      int share = calls / rounds + (i < calls % rounds ? 1 : 0);
+      if (i % 2 == 0) rawMs += timed(share, concurrency, raw);
+      sdkMs += timed(share, concurrency, sdk);
+      if (i % 2 == 1) rawMs += timed(share, concurrency, raw);
+    }
+    return Map.of("rawMs", rawMs, "sdkMs", sdkMs, "variant", "async (CompletableFuture)");
+  }
+
+  /** {@code calls} runs of {@code task}, {@code concurrency} chains of futures at once; milliseconds. */
+  private static double timed(int calls, int concurrency, Supplier<CompletableFuture<?>> task) {
+    AtomicInteger next = new AtomicInteger();
+    long started = System.nanoTime();
+    CompletableFuture.allOf(IntStream.range(0, concurrency).mapToObj(i -> chain(next, calls, task)).toArray(CompletableFuture[]::new)).join();
+    return (System.nanoTime() - started) / 1e6;
+  }
+
+  private static CompletableFuture<Void> chain(AtomicInteger next, int calls, Supplier<CompletableFuture<?>> task) {
+    if (next.getAndIncrement() >= calls) return CompletableFuture.completedFuture(null);
+    return task.get().thenCompose(ignored -> chain(next, calls, task));
   }
 
   /** The blocking form, or the CompletableFuture form joined. */

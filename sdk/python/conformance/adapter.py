@@ -9,9 +9,12 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
+import time
 import traceback
-from typing import Any, Callable
+from typing import Any, Awaitable, Callable
+from urllib.parse import quote
 
+import httpx
 import payee
 from payee import AsyncPayee, Payee, to_json
 
@@ -19,6 +22,8 @@ Args = dict[str, Any]
 
 sync_clients: dict[str, Payee] = {}
 async_clients: dict[str, AsyncPayee] = {}
+# What each client was configured with: the benchmark's raw GETs use the same URL and key.
+settings: dict[str, Args] = {}
 
 
 def configure(args: Args) -> None:
@@ -30,6 +35,7 @@ def configure(args: Args) -> None:
         options["timeout"] = args["timeoutMs"] / 1000
     sync_clients[name] = Payee(**options)
     async_clients[name] = AsyncPayee(**options)
+    settings[name] = options
 
 
 def snake(params: Args | None) -> Args:
@@ -72,6 +78,51 @@ CALLS: dict[str, tuple[Callable[[Any, Args], Any], Callable[[Any], Any]]] = {
     "waitFor": (lambda c, a: c.wait_for(a["payNo"], **waits(a)), to_json),
     "refundAndWait": (lambda c, a: c.refund_and_wait(a["payNo"], **snake(a["params"]), **key(a), **waits(a)), to_json),
 }
+
+
+async def timed(calls: int, concurrency: int, task: Callable[[], Awaitable[Any]]) -> float:
+    """`calls` runs of `task`, `concurrency` in flight (asyncio.gather under a semaphore); milliseconds."""
+    gate = asyncio.Semaphore(concurrency)
+
+    async def one() -> None:
+        async with gate:
+            await task()
+
+    started = time.perf_counter()
+    await asyncio.gather(*(one() for _ in range(calls)))
+    return (time.perf_counter() - started) * 1000
+
+
+async def bench(args: Args) -> Args:
+    """AsyncPayee.get_payment against the same GET through an httpx.AsyncClient (the SDK's own client),
+    its body parsed as plain JSON: after an untimed warm-up of each, rounds alternating which goes first."""
+    name = args.get("client", "default")
+    options = settings[name]
+    url = f"{options['base_url'].rstrip('/')}/v1/payments/{quote(args['payNo'], safe='')}"
+    calls, concurrency, rounds = args["calls"], args["concurrency"], args["rounds"]
+    client = async_clients[name]
+    async with httpx.AsyncClient() as http:
+
+        async def raw() -> None:
+            response = await http.get(url, headers={"x-api-key": options["api_key"]})
+            if response.status_code != 200:
+                raise RuntimeError(f"raw GET answered {response.status_code}")
+            response.json()
+
+        def sdk() -> Awaitable[Any]:
+            return client.get_payment(args["payNo"])
+
+        await timed(concurrency * 4, concurrency, raw)
+        await timed(concurrency * 4, concurrency, sdk)
+        raw_ms = sdk_ms = 0.0
+        for i in range(rounds):
+            share = calls // rounds + (1 if i < calls % rounds else 0)
+            if i % 2 == 0:
+                raw_ms += await timed(share, concurrency, raw)
+            sdk_ms += await timed(share, concurrency, sdk)
+            if i % 2 == 1:
+                raw_ms += await timed(share, concurrency, raw)
+    return {"rawMs": raw_ms, "sdkMs": sdk_ms, "variant": "async (AsyncPayee, gather)"}
 
 
 def verify(args: Args, typed: bool) -> Any:
@@ -120,6 +171,8 @@ def run(op: str, args: Args, loop: asyncio.AbstractEventLoop) -> Any:
     if op == "configure":
         configure(args)
         return None
+    if op == "bench":
+        return loop.run_until_complete(bench(args))
     if op in ("verifyNotification", "verifySignature"):
         return to_json(verify(args, typed=op == "verifyNotification"))
     name = args.get("client", "default")

@@ -8,6 +8,8 @@ import { Payee, PayeeError, verifyNotification, verifySignature, VERSION, WaitTi
 
 type Args = Record<string, any>;
 const clients = new Map<string, Payee>();
+// What each client was configured with: the benchmark's raw GETs use the same URL and key.
+const settings = new Map<string, { baseUrl: string; apiKey: string }>();
 const client = (args: Args) => {
   const c = clients.get(args.client ?? 'default');
   if (!c) throw new Error(`no client ${args.client ?? 'default'}: configure it first`);
@@ -20,7 +22,21 @@ const ops: Record<string, (args: Args) => Promise<unknown>> = {
   configure: async (args) => {
     const { client: name = 'default', baseUrl, apiKey, maxRetries, timeoutMs } = args;
     clients.set(name, new Payee({ baseUrl, apiKey, maxRetries, timeoutMs } as PayeeOptions));
+    settings.set(name, { baseUrl, apiKey });
     return null;
+  },
+  bench: async (a) => {
+    const { baseUrl, apiKey } = settings.get(a.client ?? 'default')!;
+    const url = `${baseUrl.replace(/\/+$/, '')}/v1/payments/${encodeURIComponent(a.payNo)}`;
+    const payee = client(a);
+    // The same fetch the SDK calls, its body parsed as plain JSON.
+    const raw = async () => {
+      const res = await fetch(url, { headers: { 'x-api-key': apiKey } });
+      if (res.status !== 200) throw new Error(`raw GET answered ${res.status}`);
+      await res.json();
+    };
+    const sdk = () => payee.payments.get(a.payNo);
+    return { ...(await bench(a.calls, a.concurrency, a.rounds, raw, sdk)), variant: 'async (Promise pool)' };
   },
   createPayment: (a) => client(a).payments.create(a.params, request(a)),
   getPayment: (a) => client(a).payments.get(a.payNo),
@@ -46,6 +62,31 @@ const ops: Record<string, (args: Args) => Promise<unknown>> = {
   verifyNotification: (a) => verifyNotification(a.rawBody, a.header, a.secret, { toleranceSeconds: a.toleranceSeconds, now: a.now }),
   verifySignature: async (a) => (await verifySignature(a.rawBody, a.header, a.secret, { toleranceSeconds: a.toleranceSeconds, now: a.now }), null),
 };
+
+/** `calls` runs of `task`, `concurrency` in flight; the milliseconds they took. */
+async function timed(calls: number, concurrency: number, task: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next++ < calls) await task();
+  }));
+  return performance.now() - started;
+}
+
+/** After an untimed warm-up of each, `rounds` rounds of both, alternating which goes first. */
+async function bench(calls: number, concurrency: number, rounds: number, raw: () => Promise<unknown>, sdk: () => Promise<unknown>) {
+  await timed(concurrency * 4, concurrency, raw);
+  await timed(concurrency * 4, concurrency, sdk);
+  let rawMs = 0;
+  let sdkMs = 0;
+  for (let round = 0; round < rounds; round++) {
+    const share = Math.floor(calls / rounds) + (round < calls % rounds ? 1 : 0);
+    if (round % 2 === 0) rawMs += await timed(share, concurrency, raw);
+    sdkMs += await timed(share, concurrency, sdk);
+    if (round % 2 === 1) rawMs += await timed(share, concurrency, raw);
+  }
+  return { rawMs, sdkMs };
+}
 
 function errorOf(e: unknown) {
   if (!(e instanceof PayeeError)) return { kind: 'adapter', class: (e as Error)?.name ?? 'unknown', message: String((e as Error)?.stack ?? e) };
