@@ -103,7 +103,7 @@ func NewClient(opts ...Option) (*Client, error) {
 	s := settings{
 		baseURL:       strings.TrimRight(os.Getenv("PAYEE_URL"), "/"),
 		apiKey:        os.Getenv("PAYEE_KEY"),
-		httpClient:    http.DefaultClient,
+		httpClient:    defaultHTTPClient,
 		timeout:       DefaultTimeout,
 		maxRetries:    DefaultMaxRetries,
 		minRetryDelay: DefaultMinRetryDelay,
@@ -136,6 +136,15 @@ func sleepContext(ctx context.Context, d time.Duration) error {
 		return nil
 	}
 }
+
+// defaultHTTPClient is every Client's unless WithHTTPClient: net/http's default transport keeps
+// only 2 idle connections per host, so calls beyond 2 at once each opened a new connection to
+// payee, the one host an SDK client talks to. This one keeps as many as the transport keeps.
+var defaultHTTPClient = func() *http.Client {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConnsPerHost = t.MaxIdleConns
+	return &http.Client{Transport: t}
+}()
 
 var userAgent = fmt.Sprintf("payee-go/%s (%s; %s/%s)", Version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 

@@ -472,3 +472,50 @@ func TestRetryAfterParsing(t *testing.T) {
 		}
 	}
 }
+
+// Concurrent calls reuse their connections: net/http's default transport keeps 2 idle per host,
+// so each batch of calls at once beyond 2 would open new connections to payee again.
+func TestDefaultClientKeepsConcurrentConnections(t *testing.T) {
+	const inFlight = 16
+	var mu sync.Mutex
+	opened := 0
+	var arrived sync.WaitGroup
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// Every call of a batch waits for the others, so that the batch needs inFlight connections.
+		arrived.Done()
+		arrived.Wait()
+		writeJSON(w, http.StatusOK, map[string]any{"payNo": "P1", "status": "PENDING"})
+	}))
+	srv.Config.ConnState = func(_ net.Conn, state http.ConnState) {
+		if state == http.StateNew {
+			mu.Lock()
+			opened++
+			mu.Unlock()
+		}
+	}
+	srv.Start()
+	t.Cleanup(srv.Close)
+	c, err := NewClient(WithBaseURL(srv.URL+"/live"), WithAPIKey("pk_test"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for batch := range 3 {
+		arrived.Add(inFlight)
+		var calls sync.WaitGroup
+		for range inFlight {
+			calls.Add(1)
+			go func() {
+				defer calls.Done()
+				if _, err := c.GetPayment(context.Background(), "P1"); err != nil {
+					t.Error(err)
+				}
+			}()
+		}
+		calls.Wait()
+		mu.Lock()
+		if opened != inFlight {
+			t.Errorf("after batch %d: %d connections opened, want %d", batch+1, opened, inFlight)
+		}
+		mu.Unlock()
+	}
+}

@@ -228,19 +228,23 @@ func timed(calls, concurrency int, task func() error) (float64, error) {
 	return float64(time.Since(started).Microseconds()) / 1000, <-errs
 }
 
-// bench times GetPayment against the same GET through http.DefaultClient (the SDK's default
-// client), its body decoded as plain JSON: after an untimed warm-up of each, rounds alternating
-// which goes first.
+// bench times GetPayment against the same GET through net/http as a careful caller sets it up
+// for this many calls in flight (every connection kept alive: the default transport keeps only 2
+// idle per host), its body decoded as plain JSON: after an untimed warm-up of each, rounds
+// alternating which goes first.
 func (a *adapter) bench(ctx context.Context, c *payee.Client, x args) (any, error) {
 	s := a.settings[cmp.Or(x.Client, "default")]
 	target := s.BaseURL + "/v1/payments/" + url.PathEscape(x.PayNo)
+	transport := http.DefaultTransport.(*http.Transport).Clone()
+	transport.MaxIdleConnsPerHost = x.Concurrency
+	hc := &http.Client{Transport: transport}
 	raw := func() error {
 		req, err := http.NewRequestWithContext(ctx, http.MethodGet, target, nil)
 		if err != nil {
 			return err
 		}
 		req.Header.Set("x-api-key", s.APIKey)
-		resp, err := http.DefaultClient.Do(req)
+		resp, err := hc.Do(req)
 		if err != nil {
 			return err
 		}
