@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import type { Payment } from '../domain/payment.ts';
+import { samplePaidPayment } from '../notify/testing.ts';
 import { notificationOf } from '../notify/notification.ts';
 import { NOTIFIED_CHANGES } from './notification-schema.ts';
 import { openApiDocument } from './openapi.ts';
@@ -87,28 +87,7 @@ describe('the OpenAPI document', () => {
 
   it('describes each notification as a webhook whose body is what the notifier sends', () => {
     expect(Object.keys(document.webhooks).sort()).toEqual(Object.keys(NOTIFIED_CHANGES).sort());
-    const payment: Payment = {
-      payNo: 'P01KAX9QZW0G8S5T6V7X2Y3Z4A',
-      companyId: 'C1',
-      companyPath: ['C1'],
-      payId: 'cfg_1',
-      channel: 'alipay',
-      method: 'alipay.qr',
-      outTradeNo: 'A1',
-      subject: 'T-shirt',
-      amount: 1999,
-      orderAmount: 1999,
-      currency: 'CNY',
-      status: 'SUCCEEDED',
-      refundableAmount: 1999,
-      notifyUrl: 'https://merchant.example/notify',
-      providerTradeNo: '2026112422001',
-      paidAt: '2026-11-24T10:00:05.000Z',
-      expiresAt: '2026-11-24T10:30:00.000Z',
-      createdAt: '2026-11-24T10:00:00.000Z',
-      updatedAt: '2026-11-24T10:00:05.000Z',
-      version: 2,
-    };
+    const payment = samplePaidPayment();
     for (const [type, status] of Object.entries(NOTIFIED_CHANGES)) {
       const hook = document.webhooks[type]!.post;
       expect(hook.parameters.map((p) => [p.name, p.in, p.required])).toEqual([['Payee-Signature', 'header', true]]);

@@ -8,7 +8,7 @@ import { postNotification } from './deliver.ts';
 import { notificationOf, type Notification, type NotificationAttempt, type NotificationStatus } from './notification.ts';
 import { attemptNotification, type NotifierDeps, type NotifyMessage } from './notifier.ts';
 import { verifyNotification } from './signature.ts';
-import type { Payment } from '../domain/payment.ts';
+import { samplePaidPayment } from './testing.ts';
 
 /** The port kept in memory, with the adapter's condition: PENDING with the attempts it was read with. */
 class MemoryNotifications implements NotificationStore {
@@ -35,26 +35,7 @@ class MemoryNotifications implements NotificationStore {
   }
 }
 
-const payment = (notifyUrl: string): Payment =>
-  ({
-    payNo: 'P01KAX9QZW0G8S5T6V7X2Y3Z4A',
-    companyId: 'C1',
-    payId: 'cfg_1',
-    channel: 'alipay',
-    method: 'alipay.qr',
-    outTradeNo: 'A1',
-    subject: 'T-shirt',
-    amount: 1999,
-    orderAmount: 1999,
-    currency: 'CNY',
-    status: 'SUCCEEDED',
-    refundableAmount: 1999,
-    notifyUrl,
-    version: 3,
-    expiresAt: '2026-01-01T00:30:00.000Z',
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:01:00.000Z',
-  }) as Payment;
+const payment = (notifyUrl: string) => samplePaidPayment({ notifyUrl });
 
 describe('attemptNotification', () => {
   let server: Server;
