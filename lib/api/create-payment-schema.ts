@@ -4,6 +4,7 @@ import { channelMethods, requiredPayerFields } from '../channels/registry.ts';
 import { SCENE_CODE_PATTERN } from '../domain/tenancy.ts';
 import { notifyUrlPolicy, notifyUrlProblem } from '../notify/url-policy.ts';
 import { currency, httpUrl, minorUnits, text } from './common-schemas.ts';
+import { detailLines, detailsSumProblem } from './details-schema.ts';
 
 export const EXPIRES_IN = { min: 60, max: 7 * 24 * 3600, default: 1800 } as const;
 
@@ -64,6 +65,7 @@ export const createPaymentBody = z
         ),
     ),
     metadata: z.optional(metadata),
+    details: z.optional(detailLines),
   })
   .check(
     z.refine((b) => b.orderAmount === undefined || b.orderAmount >= b.amount, {
@@ -73,6 +75,10 @@ export const createPaymentBody = z
     z.refine((b) => b.payId === undefined || b.scene === undefined, {
       message: 'give payId or scene, not both',
       path: ['scene'],
+    }),
+    z.superRefine((b, ctx) => {
+      const problem = detailsSumProblem(b.details, b.amount);
+      if (problem) ctx.addIssue({ code: 'custom', path: ['details'], message: problem, input: b.details });
     }),
     z.superRefine((b, ctx) => {
       const payer: Record<string, string | undefined> = b.payer ?? {};

@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import { PAYMENT_STATUSES } from '../domain/status-machine.ts';
 import { timestamp } from './common-schemas.ts';
+import { detailLine } from './details-schema.ts';
 
 const action = z.union([
   z.strictObject({ type: z.enum(['qr_code', 'redirect', 'form', 'app_params']), value: z.string() }),
@@ -26,6 +27,7 @@ export const paymentResource = z.strictObject({
   notifyUrl: z.optional(z.string()),
   returnUrl: z.optional(z.string()),
   metadata: z.optional(z.record(z.string(), z.string())),
+  details: z.optional(z.array(detailLine).check(z.describe('The detail lines given at create'))),
   expiresAt: timestamp,
   createdAt: timestamp,
   updatedAt: timestamp,

@@ -1,5 +1,6 @@
 /** The payment (seed table od_pay) as the domain knows it. */
 import type { PaymentAction } from '../channels/channel.ts';
+import type { DetailLine } from '../api/details-schema.ts';
 import type { PaymentStatus } from './status-machine.ts';
 
 export interface Payment {
@@ -30,6 +31,13 @@ export interface Payment {
   notifyUrl?: string;
   returnUrl?: string;
   metadata?: Record<string, string>;
+  /**
+   * The detail lines (od_detail), kept inline on the payment rather than as DET#nn items: a few
+   * lines add bytes to writes the payment makes anyway, where items would add 2 write units each.
+   */
+  details?: DetailLine[];
+  /** Set when the company's ledger posts this payment's lines (lib/ledger/): the accounts are ledger accounts. */
+  ledger?: boolean;
   /** Method-specific buyer facts the provider needs at create (openid, client IP); never shown. */
   payer?: Record<string, string>;
   /** Optimistic-lock counter: every write is conditional on it. */

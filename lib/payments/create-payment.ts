@@ -81,6 +81,7 @@ export async function createPayment(deps: CreatePaymentDeps, input: CreatePaymen
     notifyUrl: body.notifyUrl,
     returnUrl: body.returnUrl,
     metadata: body.metadata,
+    details: body.details,
     payer: body.payer,
     version: 1,
     expiresAt: expiresAt.toISOString(),

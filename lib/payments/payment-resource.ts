@@ -21,6 +21,7 @@ export function toResource(p: Payment): PaymentResource {
     notifyUrl: p.notifyUrl,
     returnUrl: p.returnUrl,
     metadata: p.metadata,
+    details: p.details,
     expiresAt: p.expiresAt,
     createdAt: p.createdAt,
     updatedAt: p.updatedAt,
