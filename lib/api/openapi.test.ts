@@ -86,7 +86,7 @@ describe('the OpenAPI document', () => {
   });
 
   it('describes each notification as a webhook whose body is what the notifier sends', () => {
-    expect(Object.keys(document.webhooks).sort()).toEqual(Object.keys(NOTIFIED_CHANGES).sort());
+    expect(Object.keys(document.webhooks).filter((k) => !k.startsWith('events.')).sort()).toEqual(Object.keys(NOTIFIED_CHANGES).sort());
     const payment = samplePaidPayment();
     for (const [type, status] of Object.entries(NOTIFIED_CHANGES)) {
       const hook = document.webhooks[type]!.post;

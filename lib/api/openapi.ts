@@ -13,6 +13,7 @@ import { syncResponse } from './lifecycle-schema.ts';
 import { createRefundBody, refundList, refundResource } from './refund-schema.ts';
 import { NOTIFIED_CHANGES, notificationEnvelope, notificationList, notificationResource } from './notification-schema.ts';
 import { reconciliationList, reconciliationQuery } from './reconciliation-schema.ts';
+import { eventWebhooks } from '../events/webhooks.ts';
 
 const merchantErrors = {
   ...commonErrors,
@@ -126,6 +127,7 @@ export function openApiDocument() {
       { name: 'payments', description: "Merchants' API: an API key in the x-api-key header" },
       { name: 'admin', description: "The operator's API (/v1/admin): requests signed with AWS SigV4 (execute-api) by an IAM identity; merchant keys are refused" },
       { name: 'notifications', description: "What payee POSTs to a payment's notifyUrl (webhooks)" },
+      { name: 'events', description: "What the tenant's PaymentEvents SNS topic carries, for plugins and operators (webhooks events.<type>, docs/events.md)" },
     ],
     paths: withVersionParameter({
       '/v1/payments': {
@@ -267,7 +269,7 @@ export function openApiDocument() {
       },
       ...adminPaths(),
     }),
-    webhooks: webhooks(),
+    webhooks: { ...webhooks(), ...eventWebhooks() },
     components: {
       parameters: {
         PayeeVersion: {
