@@ -3,6 +3,8 @@ import type * as z from 'zod/mini';
 import { API_VERSION, API_VERSIONS } from '../http/response.ts';
 import { SIGNATURE_HEADER } from '../notify/signature.ts';
 import { adminPaths, adminSchemas } from './admin-openapi.ts';
+import { groupPaths, groupSchemas } from './group-openapi.ts';
+import { accountPaths, accountSchemas } from './account-openapi.ts';
 import { errorBody } from './common-schemas.ts';
 import { commonErrors, error, gatewayError, gatewayErrorBody, jsonContent, toJsonSchema } from './openapi-parts.ts';
 import { createPaymentBody } from './create-payment-schema.ts';
@@ -126,6 +128,8 @@ export function openApiDocument() {
     tags: [
       { name: 'payments', description: "Merchants' API: an API key in the x-api-key header" },
       { name: 'admin', description: "The operator's API (/v1/admin): requests signed with AWS SigV4 (execute-api) by an IAM identity; merchant keys are refused" },
+      { name: 'groups', description: 'Payment groups: 1-50 payments created, read, closed and synced together (batch), or paid in one buyer step (combined)' },
+      { name: 'ledger', description: "Ledger accounts and their double-entry flows (a company's ledger is switched on by the operator)" },
       { name: 'notifications', description: "What payee POSTs to a payment's notifyUrl (webhooks)" },
       { name: 'events', description: "What the tenant's PaymentEvents SNS topic carries, for plugins and operators (webhooks events.<type>, docs/events.md)" },
     ],
@@ -267,6 +271,8 @@ export function openApiDocument() {
           },
         },
       },
+      ...groupPaths({ merchantErrors, queryParameters, idempotencyKey }),
+      ...accountPaths({ merchantErrors, queryParameters }),
       ...adminPaths(),
     }),
     webhooks: { ...webhooks(), ...eventWebhooks() },
@@ -299,6 +305,8 @@ export function openApiDocument() {
         ReconciliationList: toJsonSchema(reconciliationList, 'output'),
         Error: toJsonSchema(errorBody, 'output'),
         GatewayError: toJsonSchema(gatewayErrorBody, 'output'),
+        ...groupSchemas(),
+        ...accountSchemas(),
         ...adminSchemas(),
       },
     },
