@@ -56,6 +56,9 @@ export const createGroupBody = z
     z.superRefine((b, ctx) => {
       const issue = (path: PropertyKey[], message: string, code = 'parameter_invalid') =>
         ctx.addIssue({ code: 'custom', path, message, params: { code }, input: b });
+      if (b.mode === 'combined' && b.method === undefined) {
+        return issue(['method'], 'is required in combined mode: the buyer pays every member with it', 'parameter_missing');
+      }
       const seen = new Map<string, number>();
       b.members.forEach((m, i) => {
         const first = seen.get(m.outTradeNo);
@@ -66,8 +69,7 @@ export const createGroupBody = z
         const problem = detailsSumProblem(m.details, m.amount);
         if (problem) issue(['members', i, 'details'], problem);
       });
-      if (b.mode !== 'combined') return;
-      if (b.method === undefined) return issue(['method'], 'is required in combined mode: the buyer pays every member with it', 'parameter_missing');
+      if (b.mode !== 'combined' || b.method === undefined) return;
       const problem = combinedProblem(b.method, b.members.length);
       if (problem) return issue([problem.field], problem.message, 'combined_not_supported');
       b.members.forEach((m, i) => {
