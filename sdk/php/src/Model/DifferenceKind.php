@@ -1,0 +1,14 @@
+<?php
+
+declare(strict_types=1);
+
+namespace Payee\Model;
+
+/** How a statement line and payee's record differ. */
+enum DifferenceKind: string
+{
+    case MissingLocally = 'missing_locally';
+    case MissingAtProvider = 'missing_at_provider';
+    case AmountDiffers = 'amount_differs';
+    case StatusDiffers = 'status_differs';
+}
