@@ -8,6 +8,7 @@ use Payee\Http\CurlHttpClient;
 use Payee\Http\HttpClient;
 use Payee\Internal\Scheduler;
 use Payee\Internal\Transport;
+use Payee\Service\Groups;
 use Payee\Service\Notifications;
 use Payee\Service\Payments;
 use Payee\Service\Refunds;
@@ -35,6 +36,7 @@ final class PayeeClient
     public readonly Refunds $refunds;
     public readonly Notifications $notifications;
     public readonly Reports $reports;
+    public readonly Groups $groups;
     private readonly Transport $transport;
 
     /**
@@ -82,6 +84,7 @@ final class PayeeClient
         $this->refunds = new Refunds($this->transport);
         $this->notifications = new Notifications($this->transport);
         $this->reports = new Reports($this->transport);
+        $this->groups = new Groups($this->transport);
     }
 
     /**

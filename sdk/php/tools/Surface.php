@@ -34,12 +34,18 @@ final class Surface
         'listNotifications' => ['notifications->list'],
         'resendNotification' => ['notifications->resend'],
         'getOpenApi' => ['openapi'],
+        'createGroup' => ['groups->create'],
+        'listGroups' => ['groups->list', 'groups->listAll'],
+        'getGroup' => ['groups->get'],
+        'closeGroup' => ['groups->close'],
+        'syncGroup' => ['groups->sync'],
     ];
 
     /** Query parameters: operationId → the methods whose parameters they are. */
     public const QUERIES = [
         'listPayments' => [[Service\Payments::class, 'list'], [Service\Payments::class, 'getByOutTradeNo']],
         'getReconciliation' => [[Service\Reports::class, 'reconciliation']],
+        'listGroups' => [[Service\Groups::class, 'list']],
     ];
 
     /** The document's component schemas as the SDK's classes. */
@@ -56,6 +62,10 @@ final class Surface
         'NotificationList' => Model\NotificationList::class,
         'PaymentNotification' => Model\PaymentNotification::class,
         'ReconciliationList' => Model\ReconciliationList::class,
+        'CreateGroupRequest' => Model\CreateGroupRequest::class,
+        'Group' => Model\Group::class,
+        'GroupList' => Model\GroupList::class,
+        'GroupSyncResult' => Model\GroupSyncResult::class,
     ];
 
     /** Parameters of methods that are not query parameters. */

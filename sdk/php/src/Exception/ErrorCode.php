@@ -9,6 +9,7 @@ final class ErrorCode
 {
     public const API_KEY_EXPIRED = 'api_key_expired';
     public const DUPLICATE_OUT_TRADE_NO = 'duplicate_out_trade_no';
+    public const GROUP_NOT_CLOSABLE = 'group_not_closable';
     public const IDEMPOTENCY_KEY_IN_USE = 'idempotency_key_in_use';
     public const IDEMPOTENCY_KEY_REUSED = 'idempotency_key_reused';
     public const NO_NOTIFY_URL = 'no_notify_url';

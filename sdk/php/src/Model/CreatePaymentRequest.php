@@ -23,6 +23,9 @@ final class CreatePaymentRequest extends Request
         public readonly ?string $payId = null,
         public readonly ?string $scene = null,
         public readonly ?array $metadata = null,
+        /** Detail lines adding up to the amount (1 to 20). @var list<DetailLine>|null */
+        #[ListOf(DetailLine::class)]
+        public readonly ?array $details = null,
     ) {
     }
 }

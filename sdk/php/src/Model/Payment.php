@@ -31,6 +31,9 @@ final class Payment extends Model
         /** @var array<string, string>|null */
         public readonly ?array $metadata = null,
         public readonly ?string $paidAt = null,
+        /** @var list<DetailLine>|null */
+        #[ListOf(DetailLine::class)]
+        public readonly ?array $details = null,
     ) {
     }
 }
