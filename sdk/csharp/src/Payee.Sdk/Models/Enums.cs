@@ -1,0 +1,112 @@
+using System.Runtime.Serialization;
+using Newtonsoft.Json;
+
+namespace Payee
+{
+    /// <summary>A payment's status. CLOSED, FAILED and REFUNDED are terminal.</summary>
+    [JsonConverter(typeof(ApiEnumConverter))]
+    public enum PaymentStatus
+    {
+        /// <summary>A status this SDK version does not know yet.</summary>
+        Unknown = 0,
+        [EnumMember(Value = "CREATED")] Created,
+        [EnumMember(Value = "PENDING")] Pending,
+        [EnumMember(Value = "SUCCEEDED")] Succeeded,
+        [EnumMember(Value = "PARTIALLY_REFUNDED")] PartiallyRefunded,
+        [EnumMember(Value = "REFUNDED")] Refunded,
+        [EnumMember(Value = "CLOSED")] Closed,
+        [EnumMember(Value = "FAILED")] Failed,
+    }
+
+    /// <summary>How the buyer pays: channel and mode.</summary>
+    [JsonConverter(typeof(ApiEnumConverter))]
+    public enum PaymentMethod
+    {
+        Unknown = 0,
+        [EnumMember(Value = "alipay.qr")] AlipayQr,
+        [EnumMember(Value = "alipay.page")] AlipayPage,
+        [EnumMember(Value = "alipay.wap")] AlipayWap,
+        [EnumMember(Value = "alipay.app")] AlipayApp,
+        [EnumMember(Value = "wechat.native")] WechatNative,
+        [EnumMember(Value = "wechat.jsapi")] WechatJsapi,
+        [EnumMember(Value = "wechat.h5")] WechatH5,
+        [EnumMember(Value = "wechat.app")] WechatApp,
+        [EnumMember(Value = "unionpay.web")] UnionpayWeb,
+        [EnumMember(Value = "unionpay.app")] UnionpayApp,
+        [EnumMember(Value = "paypal.checkout")] PaypalCheckout,
+    }
+
+    /// <summary>What to show the buyer: <see cref="PaymentAction.Value"/> is a string or an object of parameters.</summary>
+    [JsonConverter(typeof(ApiEnumConverter))]
+    public enum PaymentActionType
+    {
+        Unknown = 0,
+        [EnumMember(Value = "qr_code")] QrCode,
+        [EnumMember(Value = "redirect")] Redirect,
+        [EnumMember(Value = "form")] Form,
+        [EnumMember(Value = "app_params")] AppParams,
+        [EnumMember(Value = "jsapi_params")] JsapiParams,
+    }
+
+    [JsonConverter(typeof(ApiEnumConverter))]
+    public enum RefundStatus
+    {
+        Unknown = 0,
+        [EnumMember(Value = "PENDING")] Pending,
+        [EnumMember(Value = "PROCESSING")] Processing,
+        [EnumMember(Value = "SUCCEEDED")] Succeeded,
+        [EnumMember(Value = "FAILED")] Failed,
+    }
+
+    /// <summary>Whether payee applied a provider event to the payment or ignored it.</summary>
+    [JsonConverter(typeof(ApiEnumConverter))]
+    public enum EventOutcome
+    {
+        Unknown = 0,
+        [EnumMember(Value = "applied")] Applied,
+        [EnumMember(Value = "ignored")] Ignored,
+    }
+
+    [JsonConverter(typeof(ApiEnumConverter))]
+    public enum NotificationStatus
+    {
+        Unknown = 0,
+        [EnumMember(Value = "PENDING")] Pending,
+        [EnumMember(Value = "DELIVERED")] Delivered,
+        [EnumMember(Value = "FAILED")] Failed,
+    }
+
+    /// <summary>What the provider says of a payment when asked (sync).</summary>
+    [JsonConverter(typeof(ApiEnumConverter))]
+    public enum ProviderStatus
+    {
+        Unknown = 0,
+        [EnumMember(Value = "NOT_FOUND")] NotFound,
+        [EnumMember(Value = "PENDING")] Pending,
+        [EnumMember(Value = "SUCCEEDED")] Succeeded,
+        [EnumMember(Value = "CLOSED")] Closed,
+        [EnumMember(Value = "REFUNDED")] Refunded,
+    }
+
+    [JsonConverter(typeof(ApiEnumConverter))]
+    public enum RefundSyncOutcome
+    {
+        Unknown = 0,
+        [EnumMember(Value = "succeeded")] Succeeded,
+        [EnumMember(Value = "failed")] Failed,
+        [EnumMember(Value = "processing")] Processing,
+        [EnumMember(Value = "resubmitted")] Resubmitted,
+        [EnumMember(Value = "unavailable")] Unavailable,
+        [EnumMember(Value = "settled")] Settled,
+    }
+
+    [JsonConverter(typeof(ApiEnumConverter))]
+    public enum ReconciliationDifferenceKind
+    {
+        Unknown = 0,
+        [EnumMember(Value = "missing_locally")] MissingLocally,
+        [EnumMember(Value = "missing_at_provider")] MissingAtProvider,
+        [EnumMember(Value = "amount_differs")] AmountDiffers,
+        [EnumMember(Value = "status_differs")] StatusDiffers,
+    }
+}
