@@ -53,7 +53,15 @@ describe('every SDK follows docs/openapi.json', () => {
   }
 
   it('fails for an SDK that misses a new field, enum value, endpoint or error code', () => {
-    const manifest = manifests[0]!.manifest;
+    // A manifest that follows today's document exactly, whatever state the SDKs are in.
+    const surface = surfaceOf(openapi);
+    const manifest: Manifest = {
+      language: 'exact',
+      operations: Object.fromEntries(surface.operations.map((op) => [op, op])),
+      models: surface.models,
+      errorTypes: Object.fromEntries(surface.errorTypes.map((t) => [t, t])),
+      errorCodes: surface.errorCodes,
+    };
     // A field and an enum value added as the document would have them: in every model that inlines them.
     const payNo = JSON.stringify({ payNo: openapi.components.schemas.Payment.properties.payNo }).slice(1, -1);
     const refundStatus = JSON.stringify(openapi.components.schemas.Refund.properties.status.enum);
