@@ -5,6 +5,7 @@ namespace Payee
     {
         public const string ApiKeyExpired = "api_key_expired";
         public const string DuplicateOutTradeNo = "duplicate_out_trade_no";
+        public const string GroupNotClosable = "group_not_closable";
         public const string IdempotencyKeyInUse = "idempotency_key_in_use";
         public const string IdempotencyKeyReused = "idempotency_key_reused";
         public const string NoNotifyUrl = "no_notify_url";

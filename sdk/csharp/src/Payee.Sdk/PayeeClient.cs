@@ -28,12 +28,14 @@ namespace Payee
             Payments = new PaymentService(requester, Refunds, waiter);
             Notifications = new NotificationService(requester);
             Reports = new ReportService(requester);
+            Groups = new GroupService(requester);
         }
 
         public PaymentService Payments { get; private set; }
         public RefundService Refunds { get; private set; }
         public NotificationService Notifications { get; private set; }
         public ReportService Reports { get; private set; }
+        public GroupService Groups { get; private set; }
 
         /// <summary>The OpenAPI document the API serves: the contract this SDK follows.</summary>
         public async Task<JObject> GetOpenApiAsync(RequestOptions options = null, CancellationToken cancellationToken = default(CancellationToken))

@@ -36,6 +36,11 @@ namespace Payee.Tests
             { "Refund", new[] { typeof(Refund) } },
             { "RefundList", new[] { typeof(Page<>), typeof(Refund) } },
             { "SyncResult", new[] { typeof(SyncResult) } },
+            { "CreateGroupRequest", new[] { typeof(CreateGroupParams) } },
+            { "Group", new[] { typeof(Group) } },
+            { "GroupList", new[] { typeof(Page<>), typeof(GroupSummary) } },
+            { "GroupSyncResult", new[] { typeof(GroupSyncResult) } },
+            { "listGroups.query", new[] { typeof(ListGroupsParams) } },
         };
 
         /// <summary>Fields the SDK serves otherwise than as a property, and how.</summary>

@@ -110,3 +110,26 @@ namespace Payee
         [EnumMember(Value = "status_differs")] StatusDiffers,
     }
 }
+
+namespace Payee
+{
+    /// <summary>batch: each member is its own payment for the buyer; combined: one payment at the provider for all.</summary>
+    [JsonConverter(typeof(ApiEnumConverter))]
+    public enum GroupMode
+    {
+        Unknown = 0,
+        [EnumMember(Value = "batch")] Batch,
+        [EnumMember(Value = "combined")] Combined,
+    }
+
+    [JsonConverter(typeof(ApiEnumConverter))]
+    public enum GroupStatus
+    {
+        Unknown = 0,
+        [EnumMember(Value = "open")] Open,
+        [EnumMember(Value = "paid")] Paid,
+        [EnumMember(Value = "partially_paid")] PartiallyPaid,
+        [EnumMember(Value = "closed")] Closed,
+        [EnumMember(Value = "mixed")] Mixed,
+    }
+}

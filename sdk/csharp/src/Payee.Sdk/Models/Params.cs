@@ -29,6 +29,8 @@ namespace Payee
         [JsonProperty("payId")] public string PayId { get; set; }
         [JsonProperty("scene")] public string Scene { get; set; }
         [JsonProperty("metadata")] public Dictionary<string, string> Metadata { get; set; }
+        /// <summary>1-20 lines adding up to Amount: how it moves between ledger accounts.</summary>
+        [JsonProperty("details")] public List<PaymentDetail> Details { get; set; }
     }
 
     /// <summary>Method-specific facts about the buyer.</summary>

@@ -29,6 +29,8 @@ namespace Payee
         [JsonProperty("notifyUrl")] public string NotifyUrl { get; set; }
         [JsonProperty("returnUrl")] public string ReturnUrl { get; set; }
         [JsonProperty("metadata")] public Dictionary<string, string> Metadata { get; set; }
+        /// <summary>The detail lines given at create.</summary>
+        [JsonProperty("details")] public List<PaymentDetail> Details { get; set; }
         [JsonProperty("expiresAt")] public DateTimeOffset? ExpiresAt { get; set; }
         [JsonProperty("createdAt")] public DateTimeOffset CreatedAt { get; set; }
         [JsonProperty("updatedAt")] public DateTimeOffset UpdatedAt { get; set; }
