@@ -56,6 +56,16 @@ const ops: Record<string, (args: Args) => Promise<unknown>> = {
   resendNotification: (a) => client(a).notifications.resend(a.payNo),
   getReconciliation: (a) => client(a).reports.reconciliation(a.params),
   getOpenApi: (a) => client(a).openapi(),
+  createGroup: (a) => client(a).groups.create(a.params, request(a)),
+  getGroup: (a) => client(a).groups.get(a.groupNo),
+  listGroups: (a) => client(a).groups.list(a.params),
+  listAllGroups: async (a) => {
+    const groups = [];
+    for await (const g of client(a).groups.listAll(a.params)) groups.push(g);
+    return groups;
+  },
+  closeGroup: (a) => client(a).groups.close(a.groupNo),
+  syncGroup: (a) => client(a).groups.sync(a.groupNo),
   createAndWait: (a) => client(a).payments.createAndWait(a.params, { ...wait(a), statuses: a.statuses }, request(a)),
   waitFor: (a) => client(a).payments.waitFor(a.payNo, a.statuses, wait(a)),
   refundAndWait: (a) => client(a).payments.refundAndWait(a.payNo, a.params, wait(a), request(a)),

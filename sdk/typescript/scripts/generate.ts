@@ -47,9 +47,11 @@ export function generateModels(openapi: Schema): string {
         return 'string';
       case 'array': {
         const item = schema.items as Schema;
-        // A list model's inline item gets a name of its own: PaymentEventList → PaymentEvent.
+        // A list model's inline item gets a name of its own: PaymentEventList → PaymentEvent, or
+        // GroupList → GroupSummary where a component of the plain name (Group) is another shape.
         if (path === 'data' && self.endsWith('List') && !componentNamed(item, components, self)) {
-          const itemName = self.slice(0, -'List'.length);
+          const plain = self.slice(0, -'List'.length);
+          const itemName = components[plain] ? `${plain}Summary` : plain;
           declarations.push(`${doc(item.description, '')}export interface ${itemName} ${objectType(item, itemName, '')}`);
           return `${itemName}[]`;
         }

@@ -2,9 +2,15 @@
 import { WaitTimeoutError } from './errors.ts';
 import { Transport, type Clock, type PayeeOptions, type RequestOptions } from './http.ts';
 import type {
+  CreateGroupRequest,
   CreatePaymentRequest,
   CreateRefundRequest,
   GetReconciliationParams,
+  Group,
+  GroupList,
+  GroupSummary,
+  GroupSyncResult,
+  ListGroupsParams,
   ListPaymentsParams,
   Notification,
   NotificationList,
@@ -19,6 +25,11 @@ import type {
 
 export type PaymentStatus = Payment['status'];
 export type RefundStatus = Refund['status'];
+export type GroupStatus = Group['status'];
+/** One line of a payment's `details`: part of its amount moving from accountOut to accountRec. */
+export type DetailLine = NonNullable<Payment['details']>[number];
+/** One member of a group: its payment as it is now, or why it has none yet. */
+export type GroupMember = Group['members'][number];
 
 /** Statuses a payment does not leave by itself (a refund may still move a paid one on). */
 export const FINAL_PAYMENT_STATUSES: readonly PaymentStatus[] = ['SUCCEEDED', 'PARTIALLY_REFUNDED', 'REFUNDED', 'CLOSED', 'FAILED'];
@@ -33,6 +44,7 @@ export interface WaitOptions {
 }
 
 const path = (payNo: string, rest = '') => `/v1/payments/${encodeURIComponent(payNo)}${rest}`;
+const groupPath = (groupNo: string, rest = '') => `/v1/groups/${encodeURIComponent(groupNo)}${rest}`;
 
 /** Polls `read` until `done`, with backoff, within the deadline. */
 async function poll<T extends Payment | Refund>(clock: Clock, read: () => Promise<T>, done: (x: T) => boolean, options: WaitOptions, first?: T): Promise<T> {
@@ -171,11 +183,59 @@ class Reports {
   }
 }
 
+class Groups {
+  private readonly http: Transport;
+
+  constructor(http: Transport) {
+    this.http = http;
+  }
+
+  /**
+   * 1-50 payments in one call: `batch` (each its own payment; a member the provider refused has
+   * `error`, and a retry with the same Idempotency-Key completes only the missing ones) or
+   * `combined` (one provider order; the group's `action` is what the buyer is shown).
+   */
+  create(params: CreateGroupRequest, options?: RequestOptions): Promise<Group> {
+    return this.http.request('POST', '/v1/groups', { body: params, options });
+  }
+
+  /** The group with every member payment as it is now. */
+  get(groupNo: string, options?: RequestOptions): Promise<Group> {
+    return this.http.request('GET', groupPath(groupNo), { options });
+  }
+
+  /** One page of groups (without their members), newest first; `nextCursor` when more follow. */
+  list(params: ListGroupsParams = {}, options?: RequestOptions): Promise<GroupList> {
+    return this.http.request('GET', '/v1/groups', { query: params, options });
+  }
+
+  /** Every group, page after page: `for await (const g of payee.groups.listAll())`. */
+  async *listAll(params: Omit<ListGroupsParams, 'cursor'> = {}, options?: RequestOptions): AsyncGenerator<GroupSummary, void, undefined> {
+    let cursor: string | undefined;
+    do {
+      const page = await this.list({ ...params, cursor }, options);
+      yield* page.data;
+      cursor = page.nextCursor;
+    } while (cursor);
+  }
+
+  /** Closes the unpaid members (a combined group: its whole provider order); 409 group_not_closable when none is open. */
+  close(groupNo: string, options?: RequestOptions): Promise<Group> {
+    return this.http.request('POST', groupPath(groupNo, '/close'), { options });
+  }
+
+  /** Asks the providers about every member now; their answers are applied asynchronously. */
+  sync(groupNo: string, options?: RequestOptions): Promise<GroupSyncResult> {
+    return this.http.request('POST', groupPath(groupNo, '/sync'), { options });
+  }
+}
+
 export class Payee {
   readonly payments: Payments;
   readonly refunds: Refunds;
   readonly notifications: Notifications;
   readonly reports: Reports;
+  readonly groups: Groups;
   readonly #http: Transport;
 
   constructor(options: PayeeOptions) {
@@ -184,6 +244,7 @@ export class Payee {
     this.refunds = new Refunds(this.#http);
     this.notifications = new Notifications(this.#http);
     this.reports = new Reports(this.#http);
+    this.groups = new Groups(this.#http);
   }
 
   /** The OpenAPI 3.1 document the API serves: the contract this SDK follows. */

@@ -7,8 +7,64 @@ export const ERROR_TYPES = ["authentication","conflict","idempotency","internal"
 export type ErrorType = (typeof ERROR_TYPES)[number];
 
 /** The error codes the API documents; others may come (an SDK passes any code through). */
-export const ERROR_CODES = ["api_key_expired","duplicate_out_trade_no","idempotency_key_in_use","idempotency_key_reused","no_notify_url","parameter_invalid","parameter_missing","payment_not_closable","payment_not_refundable","provider_refused","provider_unavailable","refund_exceeds_refundable","resource_missing","service_unavailable"] as const;
+export const ERROR_CODES = ["api_key_expired","duplicate_out_trade_no","group_not_closable","idempotency_key_in_use","idempotency_key_reused","no_notify_url","parameter_invalid","parameter_missing","payment_not_closable","payment_not_refundable","provider_refused","provider_unavailable","refund_exceeds_refundable","resource_missing","service_unavailable"] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface CreateGroupRequest {
+  /** batch: independent payments created in one call; combined: the buyer pays every member in one step at the provider (wechat); UnionPay has no combined payment */
+  mode: "batch" | "combined";
+  /** Every member's method (required in combined mode; in batch mode, the default of members without one) */
+  method?: "alipay.qr" | "alipay.page" | "alipay.wap" | "alipay.app" | "wechat.native" | "wechat.jsapi" | "wechat.h5" | "wechat.app" | "unionpay.web" | "unionpay.app" | "paypal.checkout";
+  /** Where payee POSTs each change of the payment's status, signed (docs/notifications.md); https, public addresses only */
+  notifyUrl?: string;
+  /** Where the buyer's browser returns after paying (page and wap methods) */
+  returnUrl?: string;
+  /** Seconds the buyer has to pay; default 1800 */
+  expiresIn?: number;
+  /** Method-specific facts about the buyer */
+  payer?: {
+    /** The buyer's openid under the merchant's appid (wechat.jsapi) */
+    openid?: string;
+    /** The buyer's IP address (wechat.h5) */
+    clientIp?: string;
+  };
+  /** The pay config to use; optional when the company has one config for the method's channel or scene is given */
+  payId?: string;
+  /** Where the buyer pays (the company's scene: web, app, h5, jsapi, qr, ...); without payId, the scene's pay config for the method is used */
+  scene?: string;
+  /** Up to 20 string pairs kept with the payment and returned as given */
+  metadata?: Record<string, string>;
+  /** 1-50 member payments */
+  members: {
+    /** This member's method (batch only); defaults to the group's method */
+    method?: "alipay.qr" | "alipay.page" | "alipay.wap" | "alipay.app" | "wechat.native" | "wechat.jsapi" | "wechat.h5" | "wechat.app" | "unionpay.web" | "unionpay.app" | "paypal.checkout";
+    /** The merchant's order number, unique per company */
+    outTradeNo: string;
+    /** What the buyer sees they are paying for */
+    subject: string;
+    /** What the buyer pays, in integer minor units (1999 = 19.99 CNY) */
+    amount: number;
+    /** What the order is worth before discounts; defaults to amount */
+    orderAmount?: number;
+    /** ISO 4217 currency code, upper case */
+    currency: string;
+    /** This member's pay config (batch only; a sub-merchant's config, say); defaults to the group's */
+    payId?: string;
+    /** Up to 20 string pairs kept with the payment and returned as given */
+    metadata?: Record<string, string>;
+    /** 1-20 lines, each moving part of the amount from accountOut to accountRec; their amounts add up to the amount */
+    details?: {
+      /** The account the amount moves out of (debited in the ledger) */
+      accountOut: string;
+      /** The account the amount moves into (credited in the ledger) */
+      accountRec: string;
+      /** Minor units this line moves */
+      amount: number;
+      /** Free text kept with the line */
+      memo?: string;
+    }[];
+  }[];
+}
 
 export interface CreatePaymentRequest {
   /** `<channel>.<mode>`: how the buyer pays */
@@ -42,6 +98,17 @@ export interface CreatePaymentRequest {
   scene?: string;
   /** Up to 20 string pairs kept with the payment and returned as given */
   metadata?: Record<string, string>;
+  /** 1-20 lines, each moving part of the amount from accountOut to accountRec; their amounts add up to the amount */
+  details?: {
+    /** The account the amount moves out of (debited in the ledger) */
+    accountOut: string;
+    /** The account the amount moves into (credited in the ledger) */
+    accountRec: string;
+    /** Minor units this line moves */
+    amount: number;
+    /** Free text kept with the line */
+    memo?: string;
+  }[];
 }
 
 export interface CreateRefundRequest {
@@ -63,6 +130,62 @@ export interface ErrorResponse {
     payNo?: string;
     requestId: string;
   };
+}
+
+export interface Group {
+  /** payee's group number: G + ULID (a combined group's number at the provider) */
+  groupNo: string;
+  mode: "batch" | "combined";
+  /** From the members: open (none settled), paid (all paid), partially_paid (some paid, the rest open), closed (all closed or failed), mixed (anything else) */
+  status: "open" | "paid" | "partially_paid" | "closed" | "mixed";
+  method?: string;
+  /** Where group.paid and group.closed are POSTed, signed, besides the members' own notifications */
+  notifyUrl?: string;
+  metadata?: Record<string, string>;
+  memberCount: number;
+  createdAt: string;
+  updatedAt: string;
+  /** combined: what the buyer is shown to pay every member at once */
+  action?: {
+    type: "qr_code" | "redirect" | "form" | "app_params";
+    value: string;
+  } | {
+    type: "jsapi_params";
+    value: Record<string, string>;
+  };
+  members: {
+    outTradeNo: string;
+    /** The member's payment number (P + ULID), assigned when the group is created */
+    payNo: string;
+    /** The member payment as it is now; absent when it could not be created (see error) */
+    payment?: Payment;
+    /** Why this member has no payment yet: duplicate_out_trade_no, provider_unavailable (retry the create with the same Idempotency-Key), ... */
+    error?: {
+      code: string;
+      message: string;
+    };
+  }[];
+}
+
+export interface GroupList {
+  data: GroupSummary[];
+  /** Present when more groups follow */
+  nextCursor?: string;
+}
+
+export interface GroupSyncResult {
+  /** The group as it is now; the providers' facts are applied asynchronously by the status worker */
+  group: Group;
+  members: {
+    payNo: string;
+    provider?: "NOT_FOUND" | "PENDING" | "SUCCEEDED" | "REFUNDED" | "CLOSED";
+    /** The event queued for the status worker, when the answer is a fact to apply */
+    eventId?: string;
+    error?: {
+      code: string;
+      message: string;
+    };
+  }[];
 }
 
 export interface Notification {
@@ -123,6 +246,17 @@ export interface Payment {
   notifyUrl?: string;
   returnUrl?: string;
   metadata?: Record<string, string>;
+  /** The detail lines given at create */
+  details?: {
+    /** The account the amount moves out of (debited in the ledger) */
+    accountOut: string;
+    /** The account the amount moves into (credited in the ledger) */
+    accountRec: string;
+    /** Minor units this line moves */
+    amount: number;
+    /** Free text kept with the line */
+    memo?: string;
+  }[];
   expiresAt: string;
   createdAt: string;
   updatedAt: string;
@@ -223,6 +357,30 @@ export interface GetReconciliationParams {
   payId?: string;
   /** Read this descendant company's reports instead of the caller's own */
   companyId?: string;
+}
+
+/** Query parameters of listGroups. */
+export interface ListGroupsParams {
+  /** Page size, 1-100, default 20 */
+  limit?: number;
+  /** The nextCursor of the previous page */
+  cursor?: string;
+}
+
+/** A group without its members (GET /v1/groups/{groupNo} has them); status as of its last member change */
+export interface GroupSummary {
+  /** payee's group number: G + ULID (a combined group's number at the provider) */
+  groupNo: string;
+  mode: "batch" | "combined";
+  /** From the members: open (none settled), paid (all paid), partially_paid (some paid, the rest open), closed (all closed or failed), mixed (anything else) */
+  status: "open" | "paid" | "partially_paid" | "closed" | "mixed";
+  method?: string;
+  /** Where group.paid and group.closed are POSTed, signed, besides the members' own notifications */
+  notifyUrl?: string;
+  metadata?: Record<string, string>;
+  memberCount: number;
+  createdAt: string;
+  updatedAt: string;
 }
 
 export interface PaymentEvent {
