@@ -20,6 +20,9 @@ echo "== sdk/java"
 # Surefire's summary lines, not Maven's download log.
 (cd sdk/java && mvn -B -ntp test 2>&1 | grep -E 'Tests run:|BUILD|ERROR|FAIL')
 
+echo "== sdk/php"
+(cd sdk/php && phpunit)
+
 echo "== contract"
 npm run -s sdk:contract
 
