@@ -23,6 +23,10 @@ echo "== sdk/java"
 echo "== sdk/php"
 (cd sdk/php && phpunit)
 
+echo "== sdk/csharp"
+# Mono's mcs and Debian's NUnit 2.6 console; build.sh also builds the conformance adapter.
+(cd sdk/csharp && ./build.sh && nunit-console -nologo build/Payee.Sdk.Tests.dll -result=build/TestResult.xml)
+
 echo "== contract"
 npm run -s sdk:contract
 
