@@ -35,12 +35,18 @@ OPERATIONS: dict[str, list[str]] = {
     "listNotifications": ["list_notifications"],
     "resendNotification": ["resend_notification"],
     "getOpenApi": ["get_openapi"],
+    "createGroup": ["create_group"],
+    "listGroups": ["list_groups", "iter_groups"],
+    "getGroup": ["get_group"],
+    "closeGroup": ["close_group"],
+    "syncGroup": ["sync_group"],
 }
 
 # Query parameters: operationId → the method whose keyword arguments they are.
 QUERIES: dict[str, list[Callable[..., Any]]] = {
     "listPayments": [Payee.list_payments, Payee.find_payment],
     "getReconciliation": [Payee.get_reconciliation],
+    "listGroups": [Payee.list_groups],
 }
 
 # The document's component schemas as the SDK has them: a model, a list answer (the SDK returns the
@@ -48,6 +54,7 @@ QUERIES: dict[str, list[Callable[..., Any]]] = {
 BODIES: dict[str, tuple[Callable[..., Any], set[str]]] = {
     "CreatePaymentRequest": (Payee.create_payment, {"idempotency_key"}),
     "CreateRefundRequest": (Payee.create_refund, {"pay_no", "idempotency_key"}),
+    "CreateGroupRequest": (Payee.create_group, {"idempotency_key"}),
 }
 MODELS: dict[str, type] = {
     "Payment": models.Payment,
@@ -57,6 +64,9 @@ MODELS: dict[str, type] = {
     "Notification": models.Notification,
     "PaymentNotification": models.PaymentNotification,
     "ReconciliationList": models.ReconciliationList,
+    "Group": models.Group,
+    "GroupList": models.GroupList,
+    "GroupSyncResult": models.GroupSyncResult,
 }
 LISTS: dict[str, type] = {
     "PaymentEventList": models.PaymentEvent,
@@ -91,7 +101,7 @@ def _fields(hints: dict[str, Any], self: type | None, prefix: str = "") -> dict[
         hint = _without_none(raw)
         path = prefix + models.camel(name)
         values = out.setdefault(path, set())
-        item = typing.get_args(hint)[0] if typing.get_origin(hint) is list else None
+        item = _without_none(typing.get_args(hint)[0]) if typing.get_origin(hint) is list else None
         if hint in named and hint is not self:
             values.add(named[hint])
         elif item in named and item is not self:

@@ -26,6 +26,11 @@ from .errors import (
 )
 from .models import (
     TERMINAL_PAYMENT_STATUSES,
+    DetailLine,
+    Group,
+    GroupList,
+    GroupMemberRequest,
+    GroupSyncResult,
     Notification,
     Payer,
     Payment,
@@ -263,6 +268,7 @@ def create_payment_call(
     pay_id: str | None,
     scene: str | None,
     metadata: Mapping[str, str] | None,
+    details: Iterable[DetailLine | Mapping[str, Any]] | None,
     idempotency_key: str | None,
 ) -> Call[Payment]:
     body = to_json(
@@ -280,6 +286,7 @@ def create_payment_call(
             "payId": pay_id,
             "scene": scene,
             "metadata": dict(metadata) if metadata is not None else None,
+            "details": list(details) if details is not None else None,
         }
     )
     return Call("POST", "/v1/payments", lambda data: from_json(Payment, data), body=body, idempotency_key=idempotency_key)
@@ -354,6 +361,57 @@ def resend_notification_call(pay_no: str) -> Call[Notification]:
 def get_reconciliation_call(day: str, pay_id: str | None, company_id: str | None) -> Call[ReconciliationList]:
     params = _query(day=day, payId=pay_id, companyId=company_id)
     return Call("GET", "/v1/reports/reconciliation", lambda data: from_json(ReconciliationList, data), params=params)
+
+
+def _group_path(group_no: str, tail: str = "") -> str:
+    return f"/v1/groups/{quote(group_no, safe='')}{tail}"
+
+
+def create_group_call(
+    *,
+    mode: str,
+    members: Iterable[GroupMemberRequest | Mapping[str, Any]],
+    method: str | None,
+    notify_url: str | None,
+    return_url: str | None,
+    expires_in: int | None,
+    payer: Payer | Mapping[str, str] | None,
+    pay_id: str | None,
+    scene: str | None,
+    metadata: Mapping[str, str] | None,
+    idempotency_key: str | None,
+) -> Call[Group]:
+    body = to_json(
+        {
+            "mode": mode,
+            "method": method,
+            "notifyUrl": notify_url,
+            "returnUrl": return_url,
+            "expiresIn": expires_in,
+            "payer": payer,
+            "payId": pay_id,
+            "scene": scene,
+            "metadata": dict(metadata) if metadata is not None else None,
+            "members": list(members),
+        }
+    )
+    return Call("POST", "/v1/groups", lambda data: from_json(Group, data), body=body, idempotency_key=idempotency_key)
+
+
+def get_group_call(group_no: str) -> Call[Group]:
+    return Call("GET", _group_path(group_no), lambda data: from_json(Group, data))
+
+
+def list_groups_call(*, limit: int | None, cursor: str | None) -> Call[GroupList]:
+    return Call("GET", "/v1/groups", lambda data: from_json(GroupList, data), params=_query(limit=limit, cursor=cursor))
+
+
+def close_group_call(group_no: str) -> Call[Group]:
+    return Call("POST", _group_path(group_no, "/close"), lambda data: from_json(Group, data))
+
+
+def sync_group_call(group_no: str) -> Call[GroupSyncResult]:
+    return Call("POST", _group_path(group_no, "/sync"), lambda data: from_json(GroupSyncResult, data))
 
 
 def get_openapi_call() -> Call[dict[str, Any]]:

@@ -14,8 +14,15 @@ from ._version import API_VERSION
 from .errors import APIConnectionError, error_from_response
 from .models import (
     CreatePaymentParams,
+    DetailLine,
     FINAL_PAYMENT_STATUSES,
     FINAL_REFUND_STATUSES,
+    Group,
+    GroupList,
+    GroupMemberRequest,
+    GroupMode,
+    GroupSummary,
+    GroupSyncResult,
     Method,
     Notification,
     Payer,
@@ -129,11 +136,13 @@ class Payee:
         pay_id: str | None = None,
         scene: str | None = None,
         metadata: Mapping[str, str] | None = None,
+        details: list[DetailLine | Mapping[str, Any]] | None = None,
         idempotency_key: str | None = None,
     ) -> Payment:
         """Creates a payment: PENDING with the `action` to show the buyer, or FAILED with the provider's reason.
 
-        Amounts are integer minor units (1999 = 19.99 CNY). Without `idempotency_key` one is made;
+        Amounts are integer minor units (1999 = 19.99 CNY); `details` (1-20 DetailLine) say which
+        account each part of the amount moves out of and into, and must add up to it. Without `idempotency_key` one is made;
         pass your own (e.g. from your order number) to make a create safe across your own retries.
         """
         return self._send(
@@ -151,6 +160,7 @@ class Payee:
                 pay_id=pay_id,
                 scene=scene,
                 metadata=metadata,
+                details=details,
                 idempotency_key=idempotency_key,
             )
         )
@@ -219,6 +229,71 @@ class Payee:
 
     def list_refunds(self, pay_no: str) -> list[Refund]:
         return self._send(_base.list_refunds_call(pay_no))
+
+    # Groups
+
+    def create_group(
+        self,
+        *,
+        mode: GroupMode,
+        members: list[GroupMemberRequest | Mapping[str, Any]],
+        method: Method | None = None,
+        notify_url: str | None = None,
+        return_url: str | None = None,
+        expires_in: int | None = None,
+        payer: Payer | Mapping[str, str] | None = None,
+        pay_id: str | None = None,
+        scene: str | None = None,
+        metadata: Mapping[str, str] | None = None,
+        idempotency_key: str | None = None,
+    ) -> Group:
+        """Creates 1-50 payments in one call: `batch` (each its own payment) or `combined` (one provider order).
+
+        In a batch a member the provider refused has `error` instead of `payment`; the others stand,
+        and the same call again with the same `idempotency_key` creates only the missing ones. A
+        combined group's `action` is what the buyer is shown to pay every member at once.
+        """
+        return self._send(
+            _base.create_group_call(
+                mode=mode,
+                members=members,
+                method=method,
+                notify_url=notify_url,
+                return_url=return_url,
+                expires_in=expires_in,
+                payer=payer,
+                pay_id=pay_id,
+                scene=scene,
+                metadata=metadata,
+                idempotency_key=idempotency_key,
+            )
+        )
+
+    def get_group(self, group_no: str) -> Group:
+        """The group, its status derived from its members, and every member payment as it is now."""
+        return self._send(_base.get_group_call(group_no))
+
+    def list_groups(self, *, limit: int | None = None, cursor: str | None = None) -> GroupList:
+        """One page of groups (without their members), newest first."""
+        return self._send(_base.list_groups_call(limit=limit, cursor=cursor))
+
+    def iter_groups(self, *, limit: int | None = None) -> Iterator[GroupSummary]:
+        """Every group, newest first, fetching pages of `limit` as the loop goes."""
+        cursor: str | None = None
+        while True:
+            page = self.list_groups(limit=limit, cursor=cursor)
+            yield from page.data
+            if page.next_cursor is None:
+                return
+            cursor = page.next_cursor
+
+    def close_group(self, group_no: str) -> Group:
+        """Closes the group's unpaid members (ConflictError group_not_closable when none is open)."""
+        return self._send(_base.close_group_call(group_no))
+
+    def sync_group(self, group_no: str) -> GroupSyncResult:
+        """Asks the providers about every member now; their answers are applied asynchronously."""
+        return self._send(_base.sync_group_call(group_no))
 
     # Notifications and reports
 

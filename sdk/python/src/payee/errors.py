@@ -13,6 +13,7 @@ import httpx
 ErrorCode = Literal[
     "api_key_expired",
     "duplicate_out_trade_no",
+    "group_not_closable",
     "idempotency_key_in_use",
     "idempotency_key_reused",
     "no_notify_url",

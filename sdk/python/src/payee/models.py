@@ -17,6 +17,10 @@ from typing import Any, Callable, Literal, Mapping, Required, TypedDict, TypeVar
 PaymentStatus = Literal["CREATED", "PENDING", "SUCCEEDED", "PARTIALLY_REFUNDED", "REFUNDED", "CLOSED", "FAILED"]
 RefundStatus = Literal["PENDING", "PROCESSING", "SUCCEEDED", "FAILED"]
 NotificationStatus = Literal["PENDING", "DELIVERED", "FAILED"]
+GroupMode = Literal["batch", "combined"]
+# Derived from the members: open (none settled), paid (all paid), partially_paid (some paid, the rest
+# open), closed (all closed or failed), mixed (anything else).
+GroupStatus = Literal["open", "paid", "partially_paid", "closed", "mixed"]
 Method = Literal[
     "alipay.qr", "alipay.page", "alipay.wap", "alipay.app",
     "wechat.native", "wechat.jsapi", "wechat.h5", "wechat.app",
@@ -45,6 +49,16 @@ class Failure:
 
 
 @dataclass(frozen=True)
+class DetailLine:
+    """Part of a payment's amount moving out of `account_out` into `account_rec` (minor units)."""
+
+    account_out: str
+    account_rec: str
+    amount: int
+    memo: str | None = None
+
+
+@dataclass(frozen=True)
 class Payment:
     pay_no: str
     status: PaymentStatus
@@ -66,6 +80,7 @@ class Payment:
     notify_url: str | None = None
     return_url: str | None = None
     metadata: dict[str, str] | None = None
+    details: list[DetailLine] | None = None
     paid_at: datetime | None = None
 
 
@@ -224,6 +239,88 @@ class ReconciliationList:
 
 
 @dataclass(frozen=True)
+class GroupMember:
+    """A member of a group: its payment as it is now, or the `error` why it has none yet."""
+
+    out_trade_no: str
+    pay_no: str
+    payment: Payment | None = None
+    error: Failure | None = None
+
+
+@dataclass(frozen=True)
+class Group:
+    """A group of payments (create_group) with every member as it is now."""
+
+    group_no: str
+    mode: GroupMode
+    status: GroupStatus
+    member_count: int
+    created_at: datetime
+    updated_at: datetime
+    members: list[GroupMember]
+    method: str | None = None
+    notify_url: str | None = None
+    metadata: dict[str, str] | None = None
+    # combined: what the buyer is shown to pay every member at once.
+    action: PaymentAction | None = None
+
+
+@dataclass(frozen=True)
+class GroupSummary:
+    """A group as list_groups gives it: without its members (get_group has them)."""
+
+    group_no: str
+    mode: GroupMode
+    status: GroupStatus
+    member_count: int
+    created_at: datetime
+    updated_at: datetime
+    method: str | None = None
+    notify_url: str | None = None
+    metadata: dict[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class GroupList:
+    """One page of groups, newest first; `next_cursor` is set when more follow."""
+
+    data: list[GroupSummary]
+    next_cursor: str | None = None
+
+
+@dataclass(frozen=True)
+class GroupMemberSync:
+    """What a member's provider said (sync_group), applied asynchronously, or why it could not be asked."""
+
+    pay_no: str
+    provider: Literal["NOT_FOUND", "PENDING", "SUCCEEDED", "REFUNDED", "CLOSED"] | None = None
+    event_id: str | None = None
+    error: Failure | None = None
+
+
+@dataclass(frozen=True)
+class GroupSyncResult:
+    group: Group
+    members: list[GroupMemberSync]
+
+
+@dataclass(frozen=True)
+class GroupMemberRequest:
+    """One payment of a new group: a payment create's fields; `method` and `pay_id` (batch only) default to the group's."""
+
+    out_trade_no: str
+    subject: str
+    amount: int
+    currency: str
+    method: Method | None = None
+    order_amount: int | None = None
+    pay_id: str | None = None
+    metadata: dict[str, str] | None = None
+    details: list[DetailLine] | None = None
+
+
+@dataclass(frozen=True)
 class Payer:
     """Method-specific facts about the buyer: `openid` for wechat.jsapi, `client_ip` for wechat.h5."""
 
@@ -247,6 +344,7 @@ class CreatePaymentParams(TypedDict, total=False):
     pay_id: str
     scene: str
     metadata: Mapping[str, str]
+    details: list[DetailLine | Mapping[str, Any]]
     idempotency_key: str
 
 
@@ -323,10 +421,20 @@ def to_json(value: Any) -> Any:
 
 __all__ = [
     "CreatePaymentParams",
+    "DetailLine",
     "FINAL_PAYMENT_STATUSES",
     "FINAL_REFUND_STATUSES",
     "TERMINAL_PAYMENT_STATUSES",
     "Failure",
+    "Group",
+    "GroupList",
+    "GroupMember",
+    "GroupMemberRequest",
+    "GroupMemberSync",
+    "GroupMode",
+    "GroupStatus",
+    "GroupSummary",
+    "GroupSyncResult",
     "LocalSide",
     "Method",
     "Notification",
