@@ -1,0 +1,454 @@
+#pragma once
+// Models mirror the component schemas of the API's OpenAPI document (docs/openapi.json): one
+// struct per schema, with the schema's name and its fields in snake_case. Amounts are integer
+// minor units of `currency` (CNY 2 digits, JPY 0, KWD 3); timestamps are the API's ISO 8601
+// strings (UTC). A field the document does not require is a std::optional, empty when the API
+// leaves it out. Each enum has an `unknown` enumerator for a value newer than this SDK.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "payee/detail/meta.hpp"
+
+namespace payee {
+
+using meta::field;
+using Metadata = std::map<std::string, std::string>;
+
+/// A payment's place in payee's status machine.
+enum class PaymentStatus { created, pending, succeeded, partially_refunded, refunded, closed, failed, unknown };
+
+/// Whether the buyer can no longer pay: paid (and perhaps refunded since), closed or refused.
+bool is_final(PaymentStatus status);
+
+/// How the buyer pays: a provider and one of its products.
+enum class Method {
+  alipay_qr, alipay_page, alipay_wap, alipay_app,
+  wechat_native, wechat_jsapi, wechat_h5, wechat_app,
+  unionpay_web, unionpay_app, paypal_checkout, unknown
+};
+
+/// What Action::value holds: a string for every type but jsapi_params, whose value is an object.
+enum class ActionType { qr_code, redirect, form, app_params, jsapi_params, unknown };
+
+enum class EventOutcome { applied, ignored, unknown };
+
+/// What the provider answered a sync with.
+enum class ProviderStatus { not_found, pending, succeeded, closed, refunded, unknown };
+
+enum class RefundOutcome { succeeded, failed, processing, resubmitted, unavailable, settled, unknown };
+
+enum class RefundStatus { pending, processing, succeeded, failed, unknown };
+
+/// Whether a refund reached SUCCEEDED or FAILED.
+bool is_final(RefundStatus status);
+
+enum class NotificationStatus { pending, delivered, failed, unknown };
+
+enum class DifferenceKind { missing_locally, missing_at_provider, amount_differs, status_differs, unknown };
+
+/// error.type of the API's error body; the SDK's error classes are named for each (errors.hpp).
+enum class ApiErrorType { invalid_request, authentication, not_found, conflict, idempotency, provider, unavailable, internal, unknown };
+
+/// Method-specific buyer fields: wechat.jsapi needs openid, wechat.h5 client_ip.
+struct Payer {
+  std::optional<std::string> openid;
+  std::optional<std::string> client_ip;
+  static constexpr auto fields() { return std::make_tuple(field("openid", &Payer::openid), field("clientIp", &Payer::client_ip)); }
+};
+
+/// The body of POST /v1/payments.
+struct CreatePaymentRequest {
+  Method method = Method::unknown;
+  std::string out_trade_no;  ///< your order number, unique per company
+  std::string subject;
+  std::int64_t amount = 0;   ///< what the buyer pays
+  std::string currency;
+  std::optional<std::int64_t> order_amount;  ///< what the order is worth; the API defaults it to amount
+  std::optional<std::string> notify_url;
+  std::optional<std::string> return_url;
+  std::optional<std::int64_t> expires_in;    ///< the payment's lifetime in seconds (60 … 604800)
+  std::optional<Payer> payer;
+  std::optional<std::string> pay_id;  ///< picks the pay config; scene picks it through a scene; at most one
+  std::optional<std::string> scene;
+  std::optional<Metadata> metadata;
+  static constexpr auto fields() {
+    using R = CreatePaymentRequest;
+    return std::make_tuple(field("method", &R::method), field("outTradeNo", &R::out_trade_no), field("subject", &R::subject),
+                           field("amount", &R::amount), field("currency", &R::currency), field("orderAmount", &R::order_amount),
+                           field("notifyUrl", &R::notify_url), field("returnUrl", &R::return_url), field("expiresIn", &R::expires_in),
+                           field("payer", &R::payer), field("payId", &R::pay_id), field("scene", &R::scene), field("metadata", &R::metadata));
+  }
+};
+
+/// What to show the buyer: a QR code's content, a URL, an HTML form, app parameters (strings), or
+/// the parameters of WeChat's JSAPI (an object).
+struct Action {
+  using Value = std::variant<std::string, std::map<std::string, std::string>>;
+  ActionType type = ActionType::unknown;
+  Value value;
+  static constexpr auto fields() { return std::make_tuple(field("type", &Action::type), field("value", &Action::value)); }
+};
+
+/// The provider's refusal.
+struct Failure {
+  std::string code;
+  std::string message;
+  static constexpr auto fields() { return std::make_tuple(field("code", &Failure::code), field("message", &Failure::message)); }
+};
+
+/// A payment as the API returns it.
+struct Payment {
+  std::string pay_no;
+  PaymentStatus status = PaymentStatus::unknown;
+  std::string method;  ///< a string, not a Method: an answer may name a method newer than this SDK
+  std::string channel;
+  std::string pay_id;
+  std::string out_trade_no;
+  std::string subject;
+  std::int64_t amount = 0;
+  std::int64_t order_amount = 0;
+  std::string currency;
+  std::int64_t refundable_amount = 0;
+  std::optional<Action> action;
+  std::optional<std::string> provider_trade_no;
+  std::optional<Failure> failure;
+  std::optional<std::string> notify_url;
+  std::optional<std::string> return_url;
+  std::optional<Metadata> metadata;
+  std::string expires_at;
+  std::string created_at;
+  std::string updated_at;
+  std::optional<std::string> paid_at;
+  static constexpr auto fields() {
+    using P = Payment;
+    return std::make_tuple(field("payNo", &P::pay_no), field("status", &P::status), field("method", &P::method), field("channel", &P::channel),
+                           field("payId", &P::pay_id), field("outTradeNo", &P::out_trade_no), field("subject", &P::subject),
+                           field("amount", &P::amount), field("orderAmount", &P::order_amount), field("currency", &P::currency),
+                           field("refundableAmount", &P::refundable_amount), field("action", &P::action),
+                           field("providerTradeNo", &P::provider_trade_no), field("failure", &P::failure), field("notifyUrl", &P::notify_url),
+                           field("returnUrl", &P::return_url), field("metadata", &P::metadata), field("expiresAt", &P::expires_at),
+                           field("createdAt", &P::created_at), field("updatedAt", &P::updated_at), field("paidAt", &P::paid_at));
+  }
+};
+
+/// One page of GET /v1/payments; next_cursor is empty on the last page.
+struct PaymentList {
+  std::vector<Payment> data;
+  std::optional<std::string> next_cursor;
+  static constexpr auto fields() { return std::make_tuple(field("data", &PaymentList::data), field("nextCursor", &PaymentList::next_cursor)); }
+};
+
+/// The query of GET /v1/payments; empty fields are left out.
+struct ListPaymentsParams {
+  std::optional<std::string> company_id;    ///< a descendant company's payments instead of the caller's
+  std::optional<std::string> out_trade_no;  ///< the one payment with this order number
+  std::optional<int> limit;                 ///< page size, 1-100 (API default 20)
+  std::optional<std::string> cursor;        ///< the previous page's next_cursor
+  std::optional<std::string> created_from;  ///< ISO 8601; at most 366 days before created_to
+  std::optional<std::string> created_to;    ///< ISO 8601, exclusive; the API defaults it to now
+  /// The query string's name-value pairs, in this order.
+  std::vector<std::pair<std::string, std::string>> query() const;
+};
+
+/// A provider event payee accepted for the payment (its audit trail).
+struct PaymentEvent {
+  std::string event_id;
+  std::string channel;
+  std::string provider_status;
+  PaymentStatus status = PaymentStatus::unknown;
+  EventOutcome outcome = EventOutcome::unknown;
+  PaymentStatus from_status = PaymentStatus::unknown;
+  std::optional<PaymentStatus> to_status;
+  std::optional<std::string> reason;
+  std::int64_t amount = 0;
+  std::string currency;
+  std::optional<std::string> provider_trade_no;
+  std::optional<std::string> paid_at;
+  std::optional<std::string> notified_at;
+  std::string recorded_at;
+  static constexpr auto fields() {
+    using E = PaymentEvent;
+    return std::make_tuple(field("eventId", &E::event_id), field("channel", &E::channel), field("providerStatus", &E::provider_status),
+                           field("status", &E::status), field("outcome", &E::outcome), field("fromStatus", &E::from_status),
+                           field("toStatus", &E::to_status), field("reason", &E::reason), field("amount", &E::amount),
+                           field("currency", &E::currency), field("providerTradeNo", &E::provider_trade_no), field("paidAt", &E::paid_at),
+                           field("notifiedAt", &E::notified_at), field("recordedAt", &E::recorded_at));
+  }
+};
+
+struct PaymentEventList {
+  std::vector<PaymentEvent> data;
+  static constexpr auto fields() { return std::make_tuple(field("data", &PaymentEventList::data)); }
+};
+
+/// The provider's view of a payment, as a sync read it.
+struct ProviderView {
+  ProviderStatus status = ProviderStatus::unknown;
+  std::optional<std::string> provider_status;
+  std::optional<std::string> provider_trade_no;
+  std::optional<std::int64_t> amount;
+  std::optional<std::string> currency;
+  std::optional<std::string> paid_at;
+  static constexpr auto fields() {
+    using V = ProviderView;
+    return std::make_tuple(field("status", &V::status), field("providerStatus", &V::provider_status),
+                           field("providerTradeNo", &V::provider_trade_no), field("amount", &V::amount), field("currency", &V::currency),
+                           field("paidAt", &V::paid_at));
+  }
+};
+
+struct SyncedRefund {
+  std::string refund_no;
+  RefundOutcome outcome = RefundOutcome::unknown;
+  static constexpr auto fields() { return std::make_tuple(field("refundNo", &SyncedRefund::refund_no), field("outcome", &SyncedRefund::outcome)); }
+};
+
+/// The answer of POST /v1/payments/{payNo}/sync: the provider's answer is applied through the
+/// same queue as callbacks, so `payment` may not show it yet.
+struct SyncResult {
+  Payment payment;
+  ProviderView provider;
+  std::optional<std::string> event_id;
+  std::optional<std::vector<SyncedRefund>> refunds;
+  static constexpr auto fields() {
+    using S = SyncResult;
+    return std::make_tuple(field("payment", &S::payment), field("provider", &S::provider), field("eventId", &S::event_id),
+                           field("refunds", &S::refunds));
+  }
+};
+
+/// The body of POST /v1/payments/{payNo}/refunds.
+struct CreateRefundRequest {
+  std::int64_t amount = 0;  ///< at most the payment's refundable_amount
+  std::optional<std::string> reason;
+  static constexpr auto fields() { return std::make_tuple(field("amount", &CreateRefundRequest::amount), field("reason", &CreateRefundRequest::reason)); }
+};
+
+struct Refund {
+  std::string refund_no;
+  std::string pay_no;
+  RefundStatus status = RefundStatus::unknown;
+  std::int64_t amount = 0;
+  std::string currency;
+  std::optional<std::string> reason;
+  std::optional<std::string> provider_refund_no;
+  std::optional<Failure> failure;
+  std::string created_at;
+  std::string updated_at;
+  static constexpr auto fields() {
+    using R = Refund;
+    return std::make_tuple(field("refundNo", &R::refund_no), field("payNo", &R::pay_no), field("status", &R::status),
+                           field("amount", &R::amount), field("currency", &R::currency), field("reason", &R::reason),
+                           field("providerRefundNo", &R::provider_refund_no), field("failure", &R::failure),
+                           field("createdAt", &R::created_at), field("updatedAt", &R::updated_at));
+  }
+};
+
+struct RefundList {
+  std::vector<Refund> data;
+  static constexpr auto fields() { return std::make_tuple(field("data", &RefundList::data)); }
+};
+
+/// One delivery attempt of a notification.
+struct Attempt {
+  int n = 0;
+  std::string at;
+  std::optional<int> status_code;
+  std::optional<std::string> error;
+  std::int64_t latency_ms = 0;
+  static constexpr auto fields() {
+    return std::make_tuple(field("n", &Attempt::n), field("at", &Attempt::at), field("statusCode", &Attempt::status_code),
+                           field("error", &Attempt::error), field("latencyMs", &Attempt::latency_ms));
+  }
+};
+
+/// A notification of the payment to the merchant's notifyUrl and its delivery attempts.
+struct Notification {
+  std::string notification_id;
+  std::string pay_no;
+  std::string type;  ///< payment.succeeded, payment.closed, ... (an open list)
+  std::string url;
+  NotificationStatus status = NotificationStatus::unknown;
+  std::vector<Attempt> attempts;
+  std::optional<std::string> next_attempt_at;
+  std::string created_at;
+  std::string updated_at;
+  static constexpr auto fields() {
+    using N = Notification;
+    return std::make_tuple(field("notificationId", &N::notification_id), field("payNo", &N::pay_no), field("type", &N::type),
+                           field("url", &N::url), field("status", &N::status), field("attempts", &N::attempts),
+                           field("nextAttemptAt", &N::next_attempt_at), field("createdAt", &N::created_at), field("updatedAt", &N::updated_at));
+  }
+};
+
+struct NotificationList {
+  std::vector<Notification> data;
+  static constexpr auto fields() { return std::make_tuple(field("data", &NotificationList::data)); }
+};
+
+/// The body payee POSTs to a notifyUrl (verify it with payee::verify_notification).
+struct PaymentNotification {
+  std::string id;
+  std::string type;
+  std::string created_at;
+  Payment data;
+  static constexpr auto fields() {
+    using N = PaymentNotification;
+    return std::make_tuple(field("id", &N::id), field("type", &N::type), field("createdAt", &N::created_at), field("data", &N::data));
+  }
+};
+
+/// The query of GET /v1/reports/reconciliation.
+struct ReconciliationParams {
+  std::string day;                        ///< yyyy-mm-dd, the statement's day; required
+  std::optional<std::string> pay_id;      ///< only this pay config
+  std::optional<std::string> company_id;  ///< a descendant company's reports instead of the caller's
+  std::vector<std::pair<std::string, std::string>> query() const;
+};
+
+/// A statement line as the provider has it.
+struct StatementSide {
+  std::optional<std::int64_t> amount;
+  std::string currency;
+  std::string status;
+  std::int64_t refunded_amount = 0;
+  std::string at;
+  static constexpr auto fields() {
+    using S = StatementSide;
+    return std::make_tuple(field("amount", &S::amount), field("currency", &S::currency), field("status", &S::status),
+                           field("refundedAmount", &S::refunded_amount), field("at", &S::at));
+  }
+};
+
+/// The payment as payee has it.
+struct LocalSide {
+  std::int64_t amount = 0;
+  std::string currency;
+  std::string status;
+  std::int64_t refunded_amount = 0;
+  std::optional<std::string> paid_at;
+  static constexpr auto fields() {
+    using L = LocalSide;
+    return std::make_tuple(field("amount", &L::amount), field("currency", &L::currency), field("status", &L::status),
+                           field("refundedAmount", &L::refunded_amount), field("paidAt", &L::paid_at));
+  }
+};
+
+struct Difference {
+  DifferenceKind kind = DifferenceKind::unknown;
+  std::string pay_no;
+  std::optional<std::string> provider_trade_no;
+  std::optional<StatementSide> provider;
+  std::optional<LocalSide> local;
+  static constexpr auto fields() {
+    using D = Difference;
+    return std::make_tuple(field("kind", &D::kind), field("payNo", &D::pay_no), field("providerTradeNo", &D::provider_trade_no),
+                           field("provider", &D::provider), field("local", &D::local));
+  }
+};
+
+/// One pay config's statement of the day checked against payee's payments.
+struct ReconciliationReport {
+  std::string pay_id;
+  std::string channel;
+  std::string day;
+  std::string checked_at;
+  int statement_lines = 0;
+  int local_payments = 0;
+  std::vector<Difference> differences;
+  static constexpr auto fields() {
+    using R = ReconciliationReport;
+    return std::make_tuple(field("payId", &R::pay_id), field("channel", &R::channel), field("day", &R::day),
+                           field("checkedAt", &R::checked_at), field("statementLines", &R::statement_lines),
+                           field("localPayments", &R::local_payments), field("differences", &R::differences));
+  }
+};
+
+struct ReconciliationList {
+  std::string day;
+  std::vector<ReconciliationReport> data;
+  static constexpr auto fields() { return std::make_tuple(field("day", &ReconciliationList::day), field("data", &ReconciliationList::data)); }
+};
+
+/// The API's error body (the document's Error schema), read into the error classes of errors.hpp.
+struct ErrorDetail {
+  ApiErrorType type = ApiErrorType::unknown;
+  std::string code;
+  std::string message;
+  std::optional<std::string> param;
+  std::optional<std::string> pay_no;
+  std::optional<std::string> request_id;
+  static constexpr auto fields() {
+    using E = ErrorDetail;
+    return std::make_tuple(field("type", &E::type), field("code", &E::code), field("message", &E::message), field("param", &E::param),
+                           field("payNo", &E::pay_no), field("requestId", &E::request_id));
+  }
+};
+
+struct ErrorBody {
+  ErrorDetail error;
+  static constexpr auto fields() { return std::make_tuple(field("error", &ErrorBody::error)); }
+};
+
+}  // namespace payee
+
+// The enums' API strings, one table each (to_string, enum_from_string and JSON read them).
+namespace payee::meta {
+
+#define PAYEE_ENUM_VALUES(E, ...)                                                             \
+  template <>                                                                                 \
+  struct EnumValues<E> {                                                                      \
+    static constexpr std::pair<E, std::string_view> values[] = {__VA_ARGS__};                 \
+  };
+
+PAYEE_ENUM_VALUES(PaymentStatus, {PaymentStatus::created, "CREATED"}, {PaymentStatus::pending, "PENDING"},
+                  {PaymentStatus::succeeded, "SUCCEEDED"}, {PaymentStatus::partially_refunded, "PARTIALLY_REFUNDED"},
+                  {PaymentStatus::refunded, "REFUNDED"}, {PaymentStatus::closed, "CLOSED"}, {PaymentStatus::failed, "FAILED"})
+PAYEE_ENUM_VALUES(Method, {Method::alipay_qr, "alipay.qr"}, {Method::alipay_page, "alipay.page"}, {Method::alipay_wap, "alipay.wap"},
+                  {Method::alipay_app, "alipay.app"}, {Method::wechat_native, "wechat.native"}, {Method::wechat_jsapi, "wechat.jsapi"},
+                  {Method::wechat_h5, "wechat.h5"}, {Method::wechat_app, "wechat.app"}, {Method::unionpay_web, "unionpay.web"},
+                  {Method::unionpay_app, "unionpay.app"}, {Method::paypal_checkout, "paypal.checkout"})
+PAYEE_ENUM_VALUES(ActionType, {ActionType::qr_code, "qr_code"}, {ActionType::redirect, "redirect"}, {ActionType::form, "form"},
+                  {ActionType::app_params, "app_params"}, {ActionType::jsapi_params, "jsapi_params"})
+PAYEE_ENUM_VALUES(EventOutcome, {EventOutcome::applied, "applied"}, {EventOutcome::ignored, "ignored"})
+PAYEE_ENUM_VALUES(ProviderStatus, {ProviderStatus::not_found, "NOT_FOUND"}, {ProviderStatus::pending, "PENDING"},
+                  {ProviderStatus::succeeded, "SUCCEEDED"}, {ProviderStatus::closed, "CLOSED"}, {ProviderStatus::refunded, "REFUNDED"})
+PAYEE_ENUM_VALUES(RefundOutcome, {RefundOutcome::succeeded, "succeeded"}, {RefundOutcome::failed, "failed"},
+                  {RefundOutcome::processing, "processing"}, {RefundOutcome::resubmitted, "resubmitted"},
+                  {RefundOutcome::unavailable, "unavailable"}, {RefundOutcome::settled, "settled"})
+PAYEE_ENUM_VALUES(RefundStatus, {RefundStatus::pending, "PENDING"}, {RefundStatus::processing, "PROCESSING"},
+                  {RefundStatus::succeeded, "SUCCEEDED"}, {RefundStatus::failed, "FAILED"})
+PAYEE_ENUM_VALUES(NotificationStatus, {NotificationStatus::pending, "PENDING"}, {NotificationStatus::delivered, "DELIVERED"},
+                  {NotificationStatus::failed, "FAILED"})
+PAYEE_ENUM_VALUES(DifferenceKind, {DifferenceKind::missing_locally, "missing_locally"},
+                  {DifferenceKind::missing_at_provider, "missing_at_provider"}, {DifferenceKind::amount_differs, "amount_differs"},
+                  {DifferenceKind::status_differs, "status_differs"})
+PAYEE_ENUM_VALUES(ApiErrorType, {ApiErrorType::invalid_request, "invalid_request"}, {ApiErrorType::authentication, "authentication"},
+                  {ApiErrorType::not_found, "not_found"}, {ApiErrorType::conflict, "conflict"}, {ApiErrorType::idempotency, "idempotency"},
+                  {ApiErrorType::provider, "provider"}, {ApiErrorType::unavailable, "unavailable"}, {ApiErrorType::internal, "internal"})
+
+#undef PAYEE_ENUM_VALUES
+
+}  // namespace payee::meta
+
+// Action's value is a string or (jsapi_params) an object of strings.
+namespace nlohmann {
+template <>
+struct adl_serializer<payee::Action::Value> {
+  static void to_json(json& j, const payee::Action::Value& value) {
+    std::visit([&](const auto& v) { j = v; }, value);
+  }
+  static void from_json(const json& j, payee::Action::Value& value) {
+    if (j.is_object()) {
+      value = j.get<std::map<std::string, std::string>>();
+    } else {
+      value = j.get<std::string>();
+    }
+  }
+};
+}  // namespace nlohmann
