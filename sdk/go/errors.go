@@ -36,6 +36,7 @@ var ErrorTypes = []ErrorType{TypeInvalidRequest, TypeAuthentication, TypeNotFoun
 const (
 	CodeAPIKeyExpired           = "api_key_expired"
 	CodeDuplicateOutTradeNo     = "duplicate_out_trade_no" // Error.PayNo names the existing payment
+	CodeGroupNotClosable        = "group_not_closable"     // no member of the group is open
 	CodeIdempotencyKeyInUse     = "idempotency_key_in_use" // retried: the first request still runs
 	CodeIdempotencyKeyReused    = "idempotency_key_reused" // the key came with another body
 	CodeNoNotifyURL             = "no_notify_url"
@@ -51,7 +52,7 @@ const (
 )
 
 // ErrorCodes lists the Code* constants.
-var ErrorCodes = []string{CodeAPIKeyExpired, CodeDuplicateOutTradeNo, CodeIdempotencyKeyInUse, CodeIdempotencyKeyReused, CodeNoNotifyURL, CodeParameterInvalid, CodeParameterMissing, CodePaymentNotClosable, CodePaymentNotRefundable, CodeProviderRefused, CodeProviderUnavailable, CodeRefundExceedsRefundable, CodeResourceMissing, CodeServiceUnavailable}
+var ErrorCodes = []string{CodeAPIKeyExpired, CodeDuplicateOutTradeNo, CodeGroupNotClosable, CodeIdempotencyKeyInUse, CodeIdempotencyKeyReused, CodeNoNotifyURL, CodeParameterInvalid, CodeParameterMissing, CodePaymentNotClosable, CodePaymentNotRefundable, CodeProviderRefused, CodeProviderUnavailable, CodeRefundExceedsRefundable, CodeResourceMissing, CodeServiceUnavailable}
 
 // Error is every failure of an API call and of VerifyNotification. Compare its kind with
 // errors.Is against the Err* sentinels, or read its fields after errors.As.

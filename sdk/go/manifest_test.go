@@ -54,6 +54,11 @@ var operations = map[string][]string{
 	"resendNotification": {"ResendNotification"},
 	"getReconciliation":  {"GetReconciliation"},
 	"getOpenApi":         {"GetOpenAPI"},
+	"createGroup":        {"CreateGroup"},
+	"getGroup":           {"GetGroup"},
+	"listGroups":         {"ListGroups", "ListGroupsPage"},
+	"closeGroup":         {"CloseGroup"},
+	"syncGroup":          {"SyncGroup"},
 }
 
 // kinds maps each API error type to the sentinel its errors match.
@@ -73,9 +78,13 @@ var kinds = map[ErrorType]struct {
 
 // models are the document's component schemas the SDK models, by the schema's name.
 var models = map[string]reflect.Type{
+	"CreateGroupRequest":   reflect.TypeFor[CreateGroupRequest](),
 	"CreatePaymentRequest": reflect.TypeFor[CreatePaymentRequest](),
 	"CreateRefundRequest":  reflect.TypeFor[CreateRefundRequest](),
 	"Error":                reflect.TypeFor[errorBody](),
+	"Group":                reflect.TypeFor[Group](),
+	"GroupList":            reflect.TypeFor[GroupList](),
+	"GroupSyncResult":      reflect.TypeFor[GroupSyncResult](),
 	"Notification":         reflect.TypeFor[Notification](),
 	"NotificationList":     reflect.TypeFor[NotificationList](),
 	"Payment":              reflect.TypeFor[Payment](),
@@ -101,6 +110,8 @@ var enums = map[reflect.Type]any{
 	reflect.TypeFor[NotificationStatus](): NotificationStatuses,
 	reflect.TypeFor[DifferenceKind]():     DifferenceKinds,
 	reflect.TypeFor[ErrorType]():          ErrorTypes,
+	reflect.TypeFor[GroupMode]():          GroupModes,
+	reflect.TypeFor[GroupStatus]():        GroupStatuses,
 }
 
 func enumValues(t reflect.Type) []string {
@@ -214,15 +225,18 @@ func manifestOfCode() manifestFile {
 	}
 	m.Models["listPayments.query"] = queryOf(listQuery{})
 	m.Models["getReconciliation.query"] = queryOf(reconciliationQuery{})
+	m.Models["listGroups.query"] = queryOf(groupsQuery{})
 	return m
 }
 
 // listQuery and reconciliationQuery give queryOf the params types with values() as a plain map.
 type listQuery ListPaymentsParams
 type reconciliationQuery ReconciliationParams
+type groupsQuery ListGroupsParams
 
 func (q listQuery) values() map[string][]string           { return ListPaymentsParams(q).values() }
 func (q reconciliationQuery) values() map[string][]string { return ReconciliationParams(q).values() }
+func (q groupsQuery) values() map[string][]string         { return ListGroupsParams(q).values() }
 
 func TestManifestIsTrueOfTheCode(t *testing.T) {
 	want := manifestOfCode()

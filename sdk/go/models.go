@@ -73,6 +73,17 @@ type CreatePaymentRequest struct {
 	PayID    string            `json:"payId,omitempty"`
 	Scene    string            `json:"scene,omitempty"`
 	Metadata map[string]string `json:"metadata,omitempty"`
+	// Details (1-20 lines) say which account each part of Amount moves out of and into; their
+	// amounts must add up to Amount.
+	Details []DetailLine `json:"details,omitempty"`
+}
+
+// DetailLine is part of a payment's amount moving out of AccountOut into AccountRec.
+type DetailLine struct {
+	AccountOut string `json:"accountOut"`
+	AccountRec string `json:"accountRec"`
+	Amount     int64  `json:"amount"`
+	Memo       string `json:"memo,omitempty"`
 }
 
 // Payer holds method-specific buyer fields: wechat.jsapi needs OpenID, wechat.h5 ClientIP.
@@ -163,6 +174,7 @@ type Payment struct {
 	NotifyURL        string            `json:"notifyUrl,omitempty"`
 	ReturnURL        string            `json:"returnUrl,omitempty"`
 	Metadata         map[string]string `json:"metadata,omitempty"`
+	Details          []DetailLine      `json:"details,omitempty"`
 	ExpiresAt        time.Time         `json:"expiresAt"`
 	CreatedAt        time.Time         `json:"createdAt"`
 	UpdatedAt        time.Time         `json:"updatedAt"`
@@ -468,4 +480,136 @@ type ReconciliationReport struct {
 type ReconciliationList struct {
 	Day  string                 `json:"day"`
 	Data []ReconciliationReport `json:"data"`
+}
+
+// GroupMode is how a group's members are paid: each on its own (batch) or in one provider order
+// (combined).
+type GroupMode string
+
+const (
+	ModeBatch    GroupMode = "batch"
+	ModeCombined GroupMode = "combined"
+)
+
+// GroupModes lists every GroupMode the API defines.
+var GroupModes = []GroupMode{ModeBatch, ModeCombined}
+
+// GroupStatus is derived from the members: open (none settled), paid (all paid), partially_paid
+// (some paid, the rest open), closed (all closed or failed), mixed (anything else).
+type GroupStatus string
+
+const (
+	GroupOpen          GroupStatus = "open"
+	GroupPaid          GroupStatus = "paid"
+	GroupPartiallyPaid GroupStatus = "partially_paid"
+	GroupClosed        GroupStatus = "closed"
+	GroupMixed         GroupStatus = "mixed"
+)
+
+// GroupStatuses lists every GroupStatus the API defines.
+var GroupStatuses = []GroupStatus{GroupOpen, GroupPaid, GroupPartiallyPaid, GroupClosed, GroupMixed}
+
+// CreateGroupRequest is the body of POST /v1/groups: 1-50 members and what they share. Method
+// is required in combined mode; in batch mode it is the default of members without one.
+type CreateGroupRequest struct {
+	Mode      GroupMode            `json:"mode"`
+	Method    Method               `json:"method,omitempty"`
+	NotifyURL string               `json:"notifyUrl,omitempty"`
+	ReturnURL string               `json:"returnUrl,omitempty"`
+	ExpiresIn int                  `json:"expiresIn,omitempty"`
+	Payer     *Payer               `json:"payer,omitempty"`
+	PayID     string               `json:"payId,omitempty"`
+	Scene     string               `json:"scene,omitempty"`
+	Metadata  map[string]string    `json:"metadata,omitempty"`
+	Members   []GroupMemberRequest `json:"members"`
+}
+
+// GroupMemberRequest is one payment of a new group: a payment create's fields. Method and PayID
+// (batch only) default to the group's.
+type GroupMemberRequest struct {
+	Method      Method            `json:"method,omitempty"`
+	OutTradeNo  string            `json:"outTradeNo"`
+	Subject     string            `json:"subject"`
+	Amount      int64             `json:"amount"`
+	OrderAmount int64             `json:"orderAmount,omitempty"`
+	Currency    string            `json:"currency"`
+	PayID       string            `json:"payId,omitempty"`
+	Metadata    map[string]string `json:"metadata,omitempty"`
+	Details     []DetailLine      `json:"details,omitempty"`
+}
+
+// Group is a group as POST /v1/groups and GET /v1/groups/{groupNo} return it, with every member.
+type Group struct {
+	GroupNo     string            `json:"groupNo"`
+	Mode        GroupMode         `json:"mode"`
+	Status      GroupStatus       `json:"status"`
+	Method      string            `json:"method,omitempty"`
+	NotifyURL   string            `json:"notifyUrl,omitempty"`
+	Metadata    map[string]string `json:"metadata,omitempty"`
+	MemberCount int               `json:"memberCount"`
+	CreatedAt   time.Time         `json:"createdAt"`
+	UpdatedAt   time.Time         `json:"updatedAt"`
+	// Action (combined) is what the buyer is shown to pay every member at once.
+	Action  *Action       `json:"action,omitempty"`
+	Members []GroupMember `json:"members"`
+}
+
+// GroupMember is a member of a group: its Payment as it is now, or the Error why it has none yet
+// (a batch retried with the same Idempotency-Key completes it).
+type GroupMember struct {
+	OutTradeNo string   `json:"outTradeNo"`
+	PayNo      string   `json:"payNo"`
+	Payment    *Payment `json:"payment,omitempty"`
+	Error      *Failure `json:"error,omitempty"`
+}
+
+// GroupSummary is a group as GET /v1/groups lists it: without its members.
+type GroupSummary struct {
+	GroupNo     string            `json:"groupNo"`
+	Mode        GroupMode         `json:"mode"`
+	Status      GroupStatus       `json:"status"`
+	Method      string            `json:"method,omitempty"`
+	NotifyURL   string            `json:"notifyUrl,omitempty"`
+	Metadata    map[string]string `json:"metadata,omitempty"`
+	MemberCount int               `json:"memberCount"`
+	CreatedAt   time.Time         `json:"createdAt"`
+	UpdatedAt   time.Time         `json:"updatedAt"`
+}
+
+// GroupList is one page of GET /v1/groups, newest first; NextCursor is empty on the last page.
+type GroupList struct {
+	Data       []GroupSummary `json:"data"`
+	NextCursor string         `json:"nextCursor,omitempty"`
+}
+
+// ListGroupsParams is the query of GET /v1/groups. Zero fields are left out.
+type ListGroupsParams struct {
+	Limit  int    // page size, 1-100 (API default 20)
+	Cursor string // the previous page's NextCursor
+}
+
+func (p ListGroupsParams) values() url.Values {
+	q := url.Values{}
+	if p.Limit > 0 {
+		q.Set("limit", strconv.Itoa(p.Limit))
+	}
+	if p.Cursor != "" {
+		q.Set("cursor", p.Cursor)
+	}
+	return q
+}
+
+// GroupMemberSync is what one member's provider said to a group sync, or why it was not asked.
+type GroupMemberSync struct {
+	PayNo    string         `json:"payNo"`
+	Provider ProviderStatus `json:"provider,omitempty"`
+	EventID  string         `json:"eventId,omitempty"`
+	Error    *Failure       `json:"error,omitempty"`
+}
+
+// GroupSyncResult is POST /v1/groups/{groupNo}/sync: the group as it is now and each member's
+// provider answer, applied asynchronously.
+type GroupSyncResult struct {
+	Group   Group             `json:"group"`
+	Members []GroupMemberSync `json:"members"`
 }

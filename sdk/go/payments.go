@@ -58,22 +58,36 @@ func (c *Client) ListPaymentsPage(ctx context.Context, params ListPaymentsParams
 //		fmt.Println(p.PayNo, p.Status)
 //	}
 func (c *Client) ListPayments(ctx context.Context, params ListPaymentsParams, opts ...Option) iter.Seq2[Payment, error] {
-	return func(yield func(Payment, error) bool) {
-		for {
-			page, err := c.ListPaymentsPage(ctx, params, opts...)
+	return paged(params.Cursor, func(cursor string) ([]Payment, string, error) {
+		params.Cursor = cursor
+		page, err := c.ListPaymentsPage(ctx, params, opts...)
+		if err != nil {
+			return nil, "", err
+		}
+		return page.Data, page.NextCursor, nil
+	})
+}
+
+// paged ranges over the items of page after page read, from cursor start, until a page has no
+// next cursor; an error ends the sequence as its last element.
+func paged[T any](start string, read func(cursor string) ([]T, string, error)) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		for cursor := start; ; {
+			items, next, err := read(cursor)
 			if err != nil {
-				yield(Payment{}, err)
+				var zero T
+				yield(zero, err)
 				return
 			}
-			for _, p := range page.Data {
-				if !yield(p, nil) {
+			for _, item := range items {
+				if !yield(item, nil) {
 					return
 				}
 			}
-			if page.NextCursor == "" {
+			if next == "" {
 				return
 			}
-			params.Cursor = page.NextCursor
+			cursor = next
 		}
 	}
 }

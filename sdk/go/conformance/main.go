@@ -29,6 +29,7 @@ type args struct {
 	MaxRetries     *int                  `json:"maxRetries"`
 	TimeoutMs      int64                 `json:"timeoutMs"`
 	PayNo          string                `json:"payNo"`
+	GroupNo        string                `json:"groupNo"`
 	OutTradeNo     string                `json:"outTradeNo"`
 	IdempotencyKey string                `json:"idempotencyKey"`
 	Params         json.RawMessage       `json:"params"`
@@ -46,7 +47,7 @@ type args struct {
 	Rounds         int                   `json:"rounds"`
 }
 
-// listParams and reconciliationParams are the protocol's JSON of the SDK's query params.
+// listParams, reconciliationParams and groupsParams are the protocol's JSON of the SDK's query params.
 type listParams struct {
 	CompanyID   string    `json:"companyId"`
 	OutTradeNo  string    `json:"outTradeNo"`
@@ -60,6 +61,11 @@ type reconciliationParams struct {
 	Day       string `json:"day"`
 	PayID     string `json:"payId"`
 	CompanyID string `json:"companyId"`
+}
+
+type groupsParams struct {
+	Limit  int    `json:"limit"`
+	Cursor string `json:"cursor"`
 }
 
 type adapter struct {
@@ -197,6 +203,35 @@ func (a *adapter) run(ctx context.Context, op string, x args) (any, error) {
 		return c.GetReconciliation(ctx, payee.ReconciliationParams(p))
 	case "getOpenApi":
 		return c.GetOpenAPI(ctx)
+	case "createGroup":
+		req, err := decode[payee.CreateGroupRequest](x.Params)
+		if err != nil {
+			return nil, err
+		}
+		return c.CreateGroup(ctx, req, x.options()...)
+	case "getGroup":
+		return c.GetGroup(ctx, x.GroupNo)
+	case "listGroups", "listAllGroups":
+		p, err := decode[groupsParams](x.Params)
+		if err != nil {
+			return nil, err
+		}
+		params := payee.ListGroupsParams(p)
+		if op == "listGroups" {
+			return c.ListGroupsPage(ctx, params)
+		}
+		all := []payee.GroupSummary{}
+		for g, err := range c.ListGroups(ctx, params) {
+			if err != nil {
+				return nil, err
+			}
+			all = append(all, g)
+		}
+		return all, nil
+	case "closeGroup":
+		return c.CloseGroup(ctx, x.GroupNo)
+	case "syncGroup":
+		return c.SyncGroup(ctx, x.GroupNo)
 	case "waitFor":
 		return c.WaitFor(ctx, x.PayNo, x.Statuses, x.wait())
 	case "bench":
