@@ -7,6 +7,7 @@ import { json } from '#lib/http/response.ts';
 import { parseWith } from '#lib/http/validation.ts';
 import { Metric, metrics } from '#lib/observability/metrics.ts';
 import { createPayment } from '#lib/payments/create-payment.ts';
+import { ledgerPostsDetails } from '#lib/ledger/check-details.ts';
 import { idempotencyKeyOf } from '#lib/payments/idempotency.ts';
 import { DynamoConfigStore } from '#lib/store/dynamodb/config-store.ts';
 import { DynamoPaymentStore } from '#lib/store/dynamodb/payment-store.ts';
@@ -23,7 +24,7 @@ export const handler = apiHandler(async (event, context) => {
 
   const result = await createPayment(
     // The key is held for as long as this invocation can still run.
-    { payments, configs, scenes, http: providerHttp, providerTimeoutMs, leaseMs: context.getRemainingTimeInMillis(), now: () => new Date() },
+    { payments, configs, scenes, ledger: ledgerPostsDetails, http: providerHttp, providerTimeoutMs, leaseMs: context.getRemainingTimeInMillis(), now: () => new Date() },
     { companyId: companyOf(event), companyPath: companyPathOf(event), body, idempotencyKey, publicBaseUrl: publicBaseUrl(event) },
   );
 
@@ -31,6 +32,6 @@ export const handler = apiHandler(async (event, context) => {
     metrics.addMetric(Metric.PaymentReplayed, 'Count', 1);
     return json(result.statusCode, result.body, { 'Idempotent-Replayed': 'true' });
   }
-  metrics.addMetric(result.outcome === 'created' ? Metric.PaymentCreated : Metric.ProviderRefused, 'Count', 1);
+  metrics.addMetric(result.outcome === 'refused' ? Metric.ProviderRefused : Metric.PaymentCreated, 'Count', 1);
   return json(201, result.payment, { Location: `/v1/payments/${result.payment.payNo}` });
 });

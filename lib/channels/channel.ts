@@ -35,7 +35,9 @@ export interface CreateRequest {
 export type CreateOutcome =
   | { outcome: 'created'; action: PaymentAction; providerTradeNo?: string }
   /** The provider clearly refused (bad merchant config, business rule): the payment becomes FAILED. */
-  | { outcome: 'refused'; code: string; message: string };
+  | { outcome: 'refused'; code: string; message: string }
+  /** Settled at once (an internal channel: balance.transfer): the payment becomes SUCCEEDED. */
+  | { outcome: 'paid'; providerTradeNo: string };
 
 /** The provider's view of one payment, normalised. */
 export interface ProviderPayment {
@@ -142,6 +144,8 @@ export interface RefundQuery {
 
 export type CallbackVerdict =
   | { ok: true; event: PaymentEvent }
+  /** A combined payment's notification (WeChat combine): one event per member payment. */
+  | { ok: true; events: PaymentEvent[] }
   | { ok: true; refund: RefundEvent }
   | { ok: true; approval: Approval }
   /** Genuine, and nothing to apply (say why): acknowledged so that the provider stops retrying. */
@@ -215,11 +219,50 @@ export interface ChannelCall<Config> {
   now: () => Date;
 }
 
+/** One member of a combined payment: its own order (sub-order) at the provider, numbered by its payNo. */
+export interface CombinedMember {
+  payNo: string;
+  subject: string;
+  /** Integer minor units. */
+  amount: number;
+  currency: string;
+}
+
+export interface CombinedRequest {
+  /** payee's group number: the combined order's number at the provider. */
+  groupNo: string;
+  method: string;
+  members: CombinedMember[];
+  expiresAt: Date;
+  callbackUrl: string;
+  returnUrl?: string;
+  payer?: Record<string, string>;
+}
+
+/**
+ * Paying several payments in one buyer step (lib/groups/, PROTOCOLS.md §6), for channels that can.
+ * Each member stays a payment of its own: its callbacks, refunds and statement lines are a single
+ * payment's. Every call throws ProviderUnavailable when the outcome is unknown.
+ */
+export interface CombinedPayments<Config> {
+  /** One provider order for every member: one action for the buyer, or the provider's refusal. */
+  create(call: ChannelCall<Config>, request: CombinedRequest): Promise<CreateOutcome>;
+  /** Every member as the provider knows it, by payNo. */
+  query(call: ChannelCall<Config>, group: { groupNo: string; members: ProviderPaymentRef[] }): Promise<Map<string, ProviderPayment>>;
+  /** Close the whole combined order (the provider takes no part of it); a query then says what each member is. */
+  close(call: ChannelCall<Config>, group: { groupNo: string; members: ProviderPaymentRef[] }): Promise<{ outcome: 'closed' } | { outcome: 'refused'; code: string; message: string }>;
+}
+
 export interface Channel<Config = unknown> {
   /** `alipay`, `wechat`, ... the prefix of its methods. */
   readonly name: string;
   /** Full method names this channel serves, e.g. `['alipay.qr', 'alipay.page', ...]`. */
   readonly methods: readonly string[];
+  /**
+   * An internal channel (lib/channels/balance/): it moves money between the company's ledger
+   * accounts, needs no pay config, and settles at create.
+   */
+  readonly internal?: boolean;
   /** ISO 4217 codes the channel accepts. */
   readonly currencies: readonly string[];
   /** The pay config (cnf_pay) this channel needs: validation and its template. */
@@ -257,6 +300,8 @@ export interface Channel<Config = unknown> {
    * or verified. Absent for providers whose statements payee does not read (UnionPay, PayPal).
    */
   statement?(call: ChannelCall<Config>, day: string): Promise<StatementLine[]>;
+  /** Combined payments (groups in combined mode); absent for channels without them (UnionPay). */
+  readonly combined?: CombinedPayments<Config>;
   /**
    * The replies its callbacks expect: `accepted` ends the provider's retries; `rejected` (a
    * forged or malformed callback) and `retryLater` (payee could not take it now) do not.

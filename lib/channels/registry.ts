@@ -5,6 +5,7 @@
  */
 import type { Channel } from './channel.ts';
 import { ALIPAY_METHODS } from './alipay/methods.ts';
+import { BALANCE_METHODS } from './balance/methods.ts';
 import { PAYPAL_METHODS } from './paypal/methods.ts';
 import { UNIONPAY_METHODS } from './unionpay/methods.ts';
 import { WECHAT_METHODS, WECHAT_REQUIRED_PAYER } from './wechat/methods.ts';
@@ -21,6 +22,7 @@ const entries: readonly ChannelEntry[] = [
   { methods: WECHAT_METHODS, requiredPayer: WECHAT_REQUIRED_PAYER, load: async () => (await import('./wechat/index.ts')).wechat },
   { methods: UNIONPAY_METHODS, load: async () => (await import('./unionpay/index.ts')).unionpay },
   { methods: PAYPAL_METHODS, load: async () => (await import('./paypal/index.ts')).paypal },
+  { methods: BALANCE_METHODS, load: async () => (await import('./balance/index.ts')).balance },
 ];
 
 export const channelMethods = entries.flatMap((e) => e.methods) as [string, ...string[]];

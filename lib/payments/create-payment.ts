@@ -7,7 +7,9 @@
  * whether the create is done. A provider timeout or 5xx leaves the payment CREATED and gives the
  * key back, so a retry with the same key resumes the same payment.
  */
-import type { ChannelCall, CreateOutcome } from '../channels/channel.ts';
+import type { ChannelCall, CreateOutcome, PaymentEvent } from '../channels/channel.ts';
+import { applyPaymentEvent } from '../callbacks/apply-event.ts';
+import type { DetailLine } from '../api/details-schema.ts';
 import { loadChannelFor } from '../channels/registry.ts';
 import { EXPIRES_IN, type CreatePaymentBody } from '../api/create-payment-schema.ts';
 import type { PaymentResource } from '../api/payment-schema.ts';
@@ -31,6 +33,8 @@ export interface CreatePaymentDeps {
   /** How long a create may hold its Idempotency-Key before another request may take over. */
   leaseMs: number;
   now: () => Date;
+  /** Whether the company's ledger posts the lines (lib/ledger/check-details.ts); without it, lines are only kept. */
+  ledger?: (companyId: string, input: { details?: DetailLine[]; currency: string; method: string; internal: boolean }) => Promise<boolean>;
 }
 
 export interface CreatePaymentInput {
@@ -41,6 +45,11 @@ export interface CreatePaymentInput {
   idempotencyKey?: string;
   /** Public base URL of this API; the provider's callback URL is built from it. */
   publicBaseUrl: string;
+  /**
+   * A group member (lib/groups/): the payNo its group assigned and the group's number; in a
+   * combined group, the group's one provider call for every member stands in for the channel's create.
+   */
+  member?: { payNo: string; groupNo: string; createAtProvider?: (payment: Payment) => Promise<CreateOutcome> };
 }
 
 export type CreatePaymentResult =
@@ -58,6 +67,10 @@ export async function createPayment(deps: CreatePaymentDeps, input: CreatePaymen
       'currency',
     );
   }
+  // Detail lines post to the company's ledger when it keeps one (lib/ledger/): checked before anything is stored.
+  const ledger = deps.ledger
+    ? await deps.ledger(companyId, { details: body.details, currency: body.currency, method: body.method, internal: channel.internal === true })
+    : false;
   const payId = body.scene !== undefined ? await payIdOfScene(deps.scenes, companyId, body.scene, body.method) : body.payId;
   const { payConfig, config } = await resolvePayConfig(deps.configs, companyId, channel, payId, body.scene !== undefined ? 'scene' : 'payId');
 
@@ -65,7 +78,8 @@ export async function createPayment(deps: CreatePaymentDeps, input: CreatePaymen
   const created = now.toISOString();
   const expiresAt = new Date(now.getTime() + (body.expiresIn ?? EXPIRES_IN.default) * 1000);
   let payment: Payment = {
-    payNo: newPayNo(),
+    payNo: input.member?.payNo ?? newPayNo(),
+    ...(input.member ? { groupNo: input.member.groupNo } : {}),
     companyId,
     companyPath: input.companyPath,
     payId: payConfig.payId,
@@ -82,6 +96,7 @@ export async function createPayment(deps: CreatePaymentDeps, input: CreatePaymen
     returnUrl: body.returnUrl,
     metadata: body.metadata,
     details: body.details,
+    ...(ledger ? { ledger: true } : {}),
     payer: body.payer,
     version: 1,
     expiresAt: expiresAt.toISOString(),
@@ -94,6 +109,10 @@ export async function createPayment(deps: CreatePaymentDeps, input: CreatePaymen
 
   const inserted = await deps.payments.insert(payment, claim);
   if (!inserted.ok) {
+    if (inserted.reason === 'insufficient_funds') {
+      const line = payment.details!.findIndex((l) => l.accountOut === inserted.accountId);
+      throw new Conflict('insufficient_funds', `Account ${inserted.accountId} would go past its overdraft limit`, `details.${line}.accountOut`);
+    }
     if (inserted.reason === 'duplicate_out_trade_no') {
       throw new Conflict(
         'duplicate_out_trade_no',
@@ -116,7 +135,8 @@ export async function createPayment(deps: CreatePaymentDeps, input: CreatePaymen
   let outcome: CreateOutcome;
   try {
     const call: ChannelCall<unknown> = { config, http: deps.http, timeoutMs: deps.providerTimeoutMs, now: deps.now };
-    outcome = await channel.create(call, {
+    const combined = input.member?.createAtProvider;
+    outcome = combined ? await combined(payment) : await channel.create(call, {
       payNo: payment.payNo,
       method: payment.method,
       subject: payment.subject,
@@ -130,6 +150,24 @@ export async function createPayment(deps: CreatePaymentDeps, input: CreatePaymen
   } catch (err) {
     if (claim && err instanceof ProviderUnavailable) await deps.payments.releaseClaim(companyId, claim.key);
     throw err;
+  }
+
+  if (outcome.outcome === 'paid') {
+    // Settled at create (an internal channel): applied as the provider's success would be, notification included.
+    const event: PaymentEvent = {
+      eventId: `paid-at-create-${payment.payNo}`,
+      payNo: payment.payNo,
+      channel: payment.channel,
+      status: 'SUCCEEDED',
+      providerStatus: 'SETTLED',
+      providerTradeNo: outcome.providerTradeNo,
+      amount: payment.amount,
+      currency: payment.currency,
+    };
+    const applied = await applyPaymentEvent(deps.payments, event, deps.now, payment);
+    const paid = toResource(applied.payment);
+    if (claim) await deps.payments.recordReply(claim, JSON.stringify(paid));
+    return { kind: 'created', payment: paid, outcome: outcome.outcome };
   }
 
   const next: Payment = {

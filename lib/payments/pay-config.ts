@@ -14,6 +14,7 @@ export async function resolvePayConfig(
   /** The field that named payId: `payId`, or `scene` when its scene gave it. */
   param: 'payId' | 'scene' = 'payId',
 ): Promise<{ payConfig: PayConfig; config: unknown }> {
+  if (channel.internal) return internalConfig(companyId, channel);
   let payConfig: PayConfig | undefined;
   if (payId) {
     payConfig = await configs.getPayConfig(payId);
@@ -64,9 +65,15 @@ export async function channelCallFor(
 ): Promise<{ channel: Channel<unknown>; config: unknown }> {
   const channel = await loadChannelFor(payment.method);
   if (!channel) throw new Error(`no channel serves ${payment.method}`);
+  if (channel.internal) return { channel, config: {} };
   const payConfig = await configs.getPayConfig(payment.payId);
   if (!payConfig || payConfig.channel !== channel.name) throw new Error(`pay config ${payment.payId} of the payment is missing`);
   const parsed = channel.configSchema.safeParse(payConfig.config);
   if (!parsed.success) throw new Error(`pay config ${payment.payId} is incomplete for ${channel.name}`);
   return { channel, config: parsed.data };
+}
+
+/** An internal channel (balance.transfer) has no credentials: its payments name the channel as their payId. */
+function internalConfig(companyId: string, channel: Channel<unknown>): { payConfig: PayConfig; config: unknown } {
+  return { payConfig: { payId: channel.name, companyId, channel: channel.name, status: 'ACTIVE', config: {} }, config: {} };
 }

@@ -31,7 +31,9 @@ export type InsertOutcome =
   | { ok: true }
   /** payNo: the payment that already has this outTradeNo. */
   | { ok: false; reason: 'duplicate_out_trade_no'; payNo: string }
-  | { ok: false; reason: 'idempotency_key_taken'; record: IdempotencyRecord };
+  | { ok: false; reason: 'idempotency_key_taken'; record: IdempotencyRecord }
+  /** A ledger hold at create would take accountId past its overdraft rule (lib/ledger/). */
+  | { ok: false; reason: 'insufficient_funds'; accountId: string };
 
 export interface ListPage {
   payments: Payment[];

@@ -29,6 +29,7 @@ import {
 import { notificationPuts } from './notification-items.ts';
 import { paymentUpdate } from './payment-update.ts';
 import { conditionalWrite, transactWrite } from './transactions.ts';
+import { ledgerWrites } from '../../ledger/ledger-store.ts';
 
 /** An open payment's place in the reconciler's work list (GSI1). */
 const openIndexKeys = (payNo: string, nextCheckAt: string) => ({
@@ -85,8 +86,12 @@ export class DynamoPaymentStore implements PaymentStore {
       },
       { Put: { TableName, Item: paymentItem(payment), ConditionExpression: 'attribute_not_exists(PK)' } },
     ];
-    const result = await transactWrite({ TransactItems: items });
+    // The ledger's pending holds (lib/ledger/), refused with the payment when an account would overdraw.
+    const ledger = await ledgerWrites(undefined, payment);
+    const result = await transactWrite({ TransactItems: [...items, ...ledger.items] });
     if (result.ok) return { ok: true } as const;
+    const refusedBy = ledger.refusedBy.find((_, i) => result.conditionFailed[items.length + i]);
+    if (refusedBy) return { ok: false, reason: 'insufficient_funds', accountId: refusedBy } as const;
     if (claim && result.conditionFailed[0]) {
       return { ok: false, reason: 'idempotency_key_taken', record: withoutKeys<IdempotencyRecord>(result.failed[0]!) } as const;
     }
@@ -94,8 +99,12 @@ export class DynamoPaymentStore implements PaymentStore {
     return { ok: false, reason: 'duplicate_out_trade_no', payNo: String(existing?.payNo) } as const;
   }
 
-  update(before: Payment, after: Payment) {
-    return conditionalWrite(documentClient().send(new UpdateCommand(paymentUpdate(tableName(), before, after, indexChange(before, after)))));
+  async update(before: Payment, after: Payment) {
+    const write = paymentUpdate(tableName(), before, after, indexChange(before, after));
+    // A ledger payment's move (FAILED at create) resolves its holds in the same transaction.
+    const ledger = await ledgerWrites(before, after);
+    if (!ledger.items.length) return conditionalWrite(documentClient().send(new UpdateCommand(write)));
+    return (await transactWrite({ TransactItems: [{ Update: write }, ...ledger.items] })).ok;
   }
 
   async recordReply(claim: IdempotencyClaim, reply: string) {
@@ -134,6 +143,8 @@ export class DynamoPaymentStore implements PaymentStore {
               },
               // The outbox: the merchant's notification of this change, committed with it.
               ...notificationPuts(TableName, change.payment, change.payment.updatedAt),
+              // The ledger's postings of this move (lib/ledger/postings.ts): none for a payment without a ledger.
+              ...(await ledgerWrites(change.before, change.payment)).items,
             ]
           : []),
       ],

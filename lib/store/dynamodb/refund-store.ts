@@ -1,4 +1,5 @@
 /** RefundStore on the single table: refunds live under their payment (`PAY#<payNo>` / `REF#<refundNo>`). */
+import { ledgerWrites } from '../../ledger/ledger-store.ts';
 import { batchGet, type ItemKey } from './batch-get.ts';
 import { claimPut } from './idempotency-claim.ts';
 import { itemsUnderPayment } from './items-under.ts';
@@ -94,6 +95,14 @@ export class DynamoRefundStore implements RefundStore {
     const TableName = tableName();
     // The outbox: the merchant's notification of the payment's move, committed with it.
     const notification = payment ? refundNotificationPuts(TableName, refund, at, payment) : [];
+    // A ledger payment's reversing flows for this refund (lib/ledger/postings.ts), committed with it.
+    const reversal = payment
+      ? await ledgerWrites(
+          payment.current,
+          { ...payment.current, status: payment.to, refundedAmount: (payment.current.refundedAmount ?? 0) + refund.amount, updatedAt: at },
+          refund.refundNo,
+        )
+      : { items: [] };
     const result = await transactWrite({
       TransactItems: [
         {
@@ -125,7 +134,7 @@ export class DynamoRefundStore implements RefundStore {
                   ':from': payment.current.status,
                 },
               },
-            }, ...notification]
+            }, ...notification, ...reversal.items]
           : []),
       ],
     });

@@ -1,0 +1,186 @@
+/**
+ * The ledger on the single table: accounts, the company's ledger switch, balances (shards added
+ * up), flows (shards merged, newest first), and the items a payment's change posts. Accounts never
+ * change after their create, so each container keeps them once read.
+ */
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient, tableName } from '../aws/dynamodb.ts';
+import { InvalidRequest } from '../domain/errors.ts';
+import type { Payment } from '../domain/payment.ts';
+import { batchGet } from '../store/dynamodb/batch-get.ts';
+import { transactWrite } from '../store/dynamodb/transactions.ts';
+import { TtlCache } from '../store/ttl-cache.ts';
+import type { Balances, FlowResource } from '../api/account-schema.ts';
+import { signOf, type Account } from './account.ts';
+import { ledgerItems } from './ledger-items.ts';
+import { accountKey, balanceKey, companyAccountsIndex, flowPartition, ledgerSwitchKey } from './keys.ts';
+import { postingsFor, type Posting } from './postings.ts';
+
+const switches = new TtlCache<boolean>(10_000);
+
+const ACCOUNT_FIELDS = ['accountId', 'companyId', 'currency', 'type', 'name', 'overdraftLimit', 'shards', 'createdAt'] as const;
+const accountOf = (item: Record<string, unknown>): Account =>
+  Object.fromEntries(ACCOUNT_FIELDS.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as unknown as Account;
+
+/** Accounts read in this container: they never change, so they are kept (up to a bound). */
+const loaded = new Map<string, Account>();
+
+export async function getAccounts(ids: string[]): Promise<Map<string, Account>> {
+  const unique = [...new Set(ids)];
+  const missing = unique.filter((id) => !loaded.has(id));
+  if (missing.length) {
+    if (loaded.size > 10_000) loaded.clear();
+    // One BatchGetItem for every account not yet in this container; unknown ids are asked again next time.
+    const items = await batchGet(tableName(), missing.map(accountKey), { consistent: true });
+    for (const item of items) loaded.set(item.accountId as string, accountOf(item));
+  }
+  return new Map(unique.flatMap((id) => (loaded.has(id) ? [[id, loaded.get(id)!] as const] : [])));
+}
+
+export async function getAccount(accountId: string): Promise<Account | undefined> {
+  return (await getAccounts([accountId])).get(accountId);
+}
+
+export function ledgerEnabled(companyId: string): Promise<boolean> {
+  return switches.get(companyId, async () => {
+    const { Item } = await documentClient().send(new GetCommand({ TableName: tableName(), Key: ledgerSwitchKey(companyId), ConsistentRead: true }));
+    return Item?.enabled === true;
+  });
+}
+
+export async function setLedgerEnabled(companyId: string, enabled: boolean, at: string): Promise<void> {
+  await documentClient().send(
+    new PutCommand({ TableName: tableName(), Item: { ...ledgerSwitchKey(companyId), entity: 'ledgerSwitch', companyId, enabled, updatedAt: at } }),
+  );
+}
+
+/** The account and its zero balance items, in one transaction. */
+export async function insertAccount(account: Account): Promise<void> {
+  const TableName = tableName();
+  const zero = { pd: 0, pc: 0, qd: 0, qc: 0, avail: 0 };
+  const result = await transactWrite({
+    TransactItems: [
+      {
+        Put: {
+          TableName,
+          Item: { ...accountKey(account.accountId), ...companyAccountsIndex(account.companyId, account.accountId), entity: 'account', ...account },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+      ...Array.from({ length: account.shards }, (_, shard) => ({
+        Put: { TableName, Item: { ...balanceKey(account.accountId, shard), entity: 'balance', ...zero } },
+      })),
+    ],
+  });
+  if (!result.ok) throw new Error(`account ${account.accountId} exists`);
+}
+
+/** The account's balances: its shards added up (one consistent BatchGetItem). */
+export async function balancesOf(account: Account): Promise<Balances> {
+  const items = await batchGet(
+    tableName(),
+    Array.from({ length: account.shards }, (_, s) => balanceKey(account.accountId, s)),
+    { consistent: true },
+  );
+  const sum = (f: string) => items.reduce((s, i) => s + Number(i[f] ?? 0), 0);
+  const [pd, pc, qd, qc] = [sum('pd'), sum('pc'), sum('qd'), sum('qc')];
+  const liability = account.type === 'liability';
+  const posted = liability ? pc - pd : pd - pc;
+  const [pendingIncoming, pendingOutgoing] = liability ? [qc, qd] : [qd, qc];
+  return { posted, pendingIncoming, pendingOutgoing, available: sum('avail'), postedDebits: pd, postedCredits: pc, pendingDebits: qd, pendingCredits: qc };
+}
+
+export async function listAccounts(companyId: string, limit: number, cursor?: string): Promise<{ accounts: Account[]; nextCursor?: string }> {
+  const partition = companyAccountsIndex(companyId, '').GSI1PK;
+  const after = cursor === undefined ? undefined : decodeAccountCursor(cursor);
+  const { Items = [], LastEvaluatedKey } = await documentClient().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'GSI1',
+      KeyConditionExpression: after ? 'GSI1PK = :pk AND GSI1SK > :after' : 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': partition, ...(after ? { ':after': after } : {}) },
+      Limit: limit,
+    }),
+  );
+  const items = await batchGet(tableName(), Items.map((i) => accountKey(String(i.GSI1SK))));
+  const list = items.map(accountOf);
+  return { accounts: list, ...(LastEvaluatedKey && list.length ? { nextCursor: Buffer.from(list.at(-1)!.accountId).toString('base64url') } : {}) };
+}
+
+function decodeAccountCursor(cursor: string): string {
+  const id = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!/^A[0-9A-Z]{26}$/.test(id)) throw new InvalidRequest('parameter_invalid', 'cursor is not a cursor this API returned', 'cursor');
+  return id;
+}
+
+const FLOW_FIELDS = ['flowId', 'kind', 'direction', 'amount', 'currency', 'accountOut', 'accountRec', 'payNo', 'refundNo', 'line', 'pendingFlowId', 'memo', 'at'] as const;
+const flowOf = (item: Record<string, unknown>): FlowResource =>
+  Object.fromEntries(FLOW_FIELDS.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) as unknown as FlowResource;
+
+/**
+ * A page of the account's flows, newest first: each shard's newest before the cursor, merged. The
+ * cursor is the last sort key shown (`<at>#<flowId>`), the same in every shard.
+ */
+export async function listFlows(account: Account, limit: number, cursor?: string): Promise<{ flows: FlowResource[]; nextCursor?: string }> {
+  const before = cursor === undefined ? undefined : Buffer.from(cursor, 'base64url').toString('utf8');
+  if (before !== undefined && !/^\d{4}-\d\d-\d\dT[^#]+#.+$/.test(before)) {
+    throw new InvalidRequest('parameter_invalid', 'cursor is not a cursor this API returned', 'cursor');
+  }
+  const pages = await Promise.all(
+    Array.from({ length: account.shards }, (_, shard) =>
+      documentClient().send(
+        new QueryCommand({
+          TableName: tableName(),
+          KeyConditionExpression: before ? 'PK = :pk AND SK < :before' : 'PK = :pk',
+          ExpressionAttributeValues: { ':pk': flowPartition(account.accountId, shard), ...(before ? { ':before': before } : {}) },
+          ScanIndexForward: false,
+          Limit: limit + 1,
+          ConsistentRead: true,
+        }),
+      ),
+    ),
+  );
+  const merged = pages.flatMap((p) => p.Items ?? []).sort((a, b) => (a.SK < b.SK ? 1 : -1));
+  const page = merged.slice(0, limit);
+  const more = merged.length > limit;
+  return { flows: page.map(flowOf), ...(more ? { nextCursor: Buffer.from(String(page.at(-1)!.SK)).toString('base64url') } : {}) };
+}
+
+/** The posted balance at `at`: the balance now less what the posted flows since then changed. */
+export async function postedBalanceAt(account: Account, at: string): Promise<number> {
+  const { posted } = await balancesOf(account);
+  let since = 0;
+  for (let shard = 0; shard < account.shards; shard++) {
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await documentClient().send(
+        new QueryCommand({
+          TableName: tableName(),
+          // '~' sorts after every flow id: everything recorded after `at`.
+          KeyConditionExpression: 'PK = :pk AND SK > :at',
+          ExpressionAttributeValues: { ':pk': flowPartition(account.accountId, shard), ':at': `${at}#~` },
+          ProjectionExpression: 'kind, direction, amount',
+          ConsistentRead: true,
+          ExclusiveStartKey,
+        }),
+      );
+      for (const f of page.Items ?? []) {
+        if (f.kind === 'post' || f.kind === 'posted') since += signOf(account.type, f.direction) * Number(f.amount);
+      }
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+  }
+  return posted - since;
+}
+
+/** What a payment's move posts, as transaction items; `refusedBy` names the account each balance update guards. */
+export async function ledgerWrites(before: Payment | undefined, after: Payment, refundNo?: string) {
+  const postings: Posting[] = postingsFor(before, after, refundNo);
+  if (!postings.length) return { items: [], refusedBy: [] as (string | undefined)[] };
+  const byId = await getAccounts(postings.flatMap((p) => [p.accountOut, p.accountRec]));
+  const { puts, updates } = ledgerItems(tableName(), postings, byId);
+  return {
+    items: [...puts, ...updates.map(({ Update }) => ({ Update }))],
+    refusedBy: [...puts.map(() => undefined), ...updates.map((u) => u.accountId)],
+  };
+}
