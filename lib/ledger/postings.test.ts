@@ -55,7 +55,7 @@ describe('ledgerItems', () => {
     expect(puts).toHaveLength(4);
     // Aclear once (both lines on one item), Aseller, and Aplatform's shard.
     expect(updates.map((u) => u.accountId).sort()).toEqual(['Aclear', 'Aplatform', 'Aseller']);
-    const values = (id: string) => updates.find((u) => u.accountId === id)!.Update.ExpressionAttributeValues as Record<string, number>;
+    const values = (id: string) => updates.find((u) => u.accountId === id)!.Update.ExpressionAttributeValues as unknown as Record<string, number>;
     expect(values('Aclear')[':qd']).toBe(100);
     expect(values('Aseller')[':qc'] + values('Aplatform')[':qc']).toBe(100);
     // Increases are not held from available; the asset debited grows, so nothing is held either.
