@@ -1,6 +1,6 @@
 /**
- * The website on this machine: site/dist served as CloudFront serves it from S3 (a directory's
- * index.html, the language's 404.html for a missing page, gzip when the browser takes it).
+ * The website on this machine: site/dist served as CloudFront serves it from S3 (the same route
+ * rewrites, the language's 404.html for a missing page, gzip when the browser takes it).
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { createGzip } from 'node:zlib';
+import { rewriteUri } from '../constructs/site-routes.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -30,7 +31,7 @@ export interface SiteServer {
 export async function resolveFile(dir: string, urlPath: string): Promise<string | undefined> {
   let path: string;
   try {
-    path = decodeURIComponent(urlPath.split('?')[0]!);
+    path = decodeURIComponent(urlPath);
   } catch {
     return undefined;
   }
@@ -38,9 +39,7 @@ export async function resolveFile(dir: string, urlPath: string): Promise<string 
   const file = normalize(join(dir, path));
   if (file !== dir && !file.startsWith(dir.endsWith(sep) ? dir : dir + sep)) return undefined;
   const info = await stat(file).catch(() => undefined);
-  if (info?.isFile()) return file;
-  if (info?.isDirectory()) return resolveFile(dir, join(path, 'index.html'));
-  return undefined;
+  return info?.isFile() ? file : undefined;
 }
 
 function sendFile(req: IncomingMessage, res: ServerResponse, file: string, status: number): void {
@@ -67,8 +66,8 @@ export async function startSiteServer(options: { dir: string; host?: string; por
         res.writeHead(405, { allow: 'GET, HEAD' }).end();
         return;
       }
-      const path = req.url ?? '/';
-      const file = await resolveFile(dir, path);
+      const path = (req.url ?? '/').split('?')[0]!;
+      const file = await resolveFile(dir, rewriteUri(path));
       if (file) return sendFile(req, res, file, 200);
       const notFound = await resolveFile(dir, path.startsWith('/zh/') ? '/zh/404.html' : '/404.html');
       if (notFound) return sendFile(req, res, notFound, 404);

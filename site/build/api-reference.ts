@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { STRINGS, type Lang } from './content.ts';
 import { page, type Assets } from './layout.ts';
-import { codeSamples } from './snippets.ts';
+import { codeSamples, sampleLanguages } from './snippets.ts';
 
 type OpenApi = { paths: Record<string, Record<string, { operationId?: string; 'x-codeSamples'?: unknown }>> };
 
@@ -38,30 +38,45 @@ export function withCodeSamples(doc: OpenApi): OpenApi {
   return { ...doc, paths };
 }
 
-/** Writes the reference page of each language to `out` (paths as in `files`). */
-export function renderApiReference(doc: OpenApi, files: Record<Lang, string>, assets: Assets, cli: string): void {
+/**
+ * Writes the reference of each language to its `files` entry (an index.html of the directory
+ * `base` names). Redoc 3 routes by path (`<base>/payments`, `<base>/other/createpayment`) and
+ * prerenders its links from the root, so they are moved under `base`; the server answers every
+ * path under `base` with this page (see infra/site/rewrite.js).
+ */
+export function renderApiReference(doc: OpenApi, files: Record<Lang, { file: string; base: string }>, assets: Assets, cli: string): void {
   const work = mkdtempSync(join(tmpdir(), 'payee-site-api-'));
   try {
     const spec = join(work, 'openapi.json');
     writeFileSync(spec, JSON.stringify(doc));
-    for (const [lang, output] of Object.entries(files) as [Lang, string][]) {
+    for (const [lang, { file: output, base }] of Object.entries(files) as [Lang, { file: string; base: string }][]) {
       const template = join(work, `${lang}.hbs`);
       // Redoc fills {{{redocHead}}} and {{{redocHTML}}}; the rest is the site's own shell.
-      const shell = page({ lang, page: 'api.html', title: `${STRINGS[lang].api.title} — payee`, section: 'api', body: '<div class="redoc-wrap">{{{redocHTML}}}</div>', assets });
+      const shell = page({ lang, page: 'api/', title: `${STRINGS[lang].api.title} — payee`, section: 'api', body: '{{{redocHTML}}}', assets, bare: true });
       writeFileSync(template, shell.replace('</head>', '{{{redocHead}}}\n</head>'));
       try {
-        execFileSync(process.execPath, [cli, 'build-docs', spec, '--inlineBundle', '--template', template, '--output', output, '--lint-config', 'off'], {
+        execFileSync(process.execPath, [cli, 'build-docs', spec, '--inlineBundle', '--template', template, '--output', output, '--lint-config', 'off', '--openapi', JSON.stringify({ routingBasePath: base, codeSamples: { languages: sampleLanguages() } })], {
           stdio: 'pipe',
           env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
         });
       } catch (err) {
         throw new Error(`redocly build-docs failed: ${String((err as { stderr?: Buffer }).stderr ?? err)}`);
       }
-      // Redoc 3 draws its attribution logo from its CDN, whatever the options; the site loads
-      // nothing from elsewhere, so the logo is a local file.
-      writeFileSync(output, readFileSync(output, 'utf8').replaceAll(/https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(-full)?\.svg/g, '/redoc-logo.svg'));
+      writeFileSync(output, underBase(readFileSync(output, 'utf8'), base));
     }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * The built page with Redoc's prerendered links under `base`, and its attribution logo, which
+ * Redoc 3 draws from its CDN whatever the options, from the site (it loads nothing from elsewhere).
+ */
+export function underBase(html: string, base: string): string {
+  const start = html.indexOf('<div id="redoc">');
+  const end = html.indexOf('<script type="module">', start);
+  if (start < 0 || end < 0) throw new Error('redocly build-docs wrote no <div id="redoc"> before its script');
+  const prerendered = html.slice(start, end).replaceAll(/href="\/(?!\/)/g, `href="${base}/`);
+  return (html.slice(0, start) + prerendered + html.slice(end)).replaceAll(/https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(-full)?\.svg/g, '/redoc-logo.svg');
 }

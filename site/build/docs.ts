@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Marked } from 'marked';
-import { SOURCE_URL } from './content.ts';
+import { SOURCE_URL, type Lang } from './content.ts';
+import { href as sitePath } from './layout.ts';
 
 /** Where each docs page comes from: a file, and the `## ` sections of it (all of it when none are named). */
 export const DOC_SOURCES: Record<string, { file: string; sections?: readonly string[] }> = {
@@ -29,22 +30,22 @@ export function section(markdown: string, title: string): string {
  * A link of the repository's Markdown as the site has it: a doc the site renders → its page,
  * another repository file → the source on GitHub, anything absolute or an anchor → as it is.
  */
-export function siteLink(href: string, fromFile: string): string {
+export function siteLink(href: string, fromFile: string, lang: Lang): string {
   if (/^[a-z]+:|^#|^\//i.test(href)) return href;
   const [path = '', anchor] = href.split('#');
   const resolved = join(fromFile, '..', path).replaceAll('\\', '/');
   const page = Object.entries(DOC_SOURCES).find(([, s]) => s.file === resolved && !s.sections)?.[0];
-  if (page) return `${page}.html${anchor ? `#${anchor}` : ''}`;
+  if (page) return `${sitePath(lang, `docs/${page}.html`)}${anchor ? `#${anchor}` : ''}`;
   const readme = /^sdk\/([a-z0-9-]+)\/README\.md$/.exec(resolved);
-  if (readme) return `../sdks/${readme[1]}.html`;
+  if (readme) return sitePath(lang, `sdks/${readme[1]}.html`);
   return `${SOURCE_URL}/blob/main/${resolved}${anchor ? `#${anchor}` : ''}`;
 }
 
-export function renderMarkdown(markdown: string, fromFile: string): string {
+export function renderMarkdown(markdown: string, fromFile: string, lang: Lang): string {
   const marked = new Marked({
     gfm: true,
     walkTokens(token) {
-      if (token.type === 'link') token.href = siteLink(token.href, fromFile);
+      if (token.type === 'link') token.href = siteLink(token.href, fromFile, lang);
     },
     renderer: {
       // Headings get ids so that the README's own anchors (#administering-payee) keep working.
@@ -58,10 +59,10 @@ export function renderMarkdown(markdown: string, fromFile: string): string {
 }
 
 /** The rendered body of a docs page, read from the repository at `root`. */
-export function docBody(slug: string, root: string): string {
+export function docBody(slug: string, root: string, lang: Lang): string {
   const source = DOC_SOURCES[slug];
   if (!source) throw new Error(`no docs page "${slug}"`);
   const text = readFileSync(join(root, source.file), 'utf8');
   const markdown = source.sections ? source.sections.map((s) => section(text, s)).join('\n\n') : text.replace(/^# .*\n/, '');
-  return renderMarkdown(markdown, source.file);
+  return renderMarkdown(markdown, source.file, lang);
 }

@@ -27,6 +27,8 @@ export interface PageOptions {
   readonly section: Section;
   readonly body: string;
   readonly assets: Assets;
+  /** The body is a whole app with its own <main> (the API reference): not wrapped in the page's. */
+  readonly bare?: boolean;
 }
 
 export function page(o: PageOptions): string {
@@ -51,16 +53,14 @@ ${o.assets.js.map((j) => `<script type="module" src="${j}"></script>`).join('\n'
 <nav aria-label="main">
 <a class="brand" href="${href(o.lang, '')}"><img src="/favicon.svg" alt="" width="24" height="24"> ${esc(t.nav.home)}</a>
 ${nav('docs', t.nav.docs, 'docs/')}
-${nav('api', t.nav.api, 'api.html')}
+${nav('api', t.nav.api, 'api/')}
 ${nav('sdks', t.nav.sdks, 'sdks/')}
 ${nav('pricing', t.nav.pricing, 'pricing.html')}
 <a href="${SOURCE_URL}">${esc(t.nav.source)}</a>
 <a class="lang" href="${href(other, o.page)}" hreflang="${STRINGS[other].htmlLang}" lang="${STRINGS[other].htmlLang}">${esc(t.otherLang.label)}</a>
 </nav>
 </header>
-<main id="main">
-${o.body}
-</main>
+${o.bare ? `<div id="main" class="app">${o.body}</div>` : `<main id="main">\n${o.body}\n</main>`}
 <footer class="bottom"><p>${esc(t.footer)} <a href="${SOURCE_URL}">${esc(t.nav.source)}</a></p></footer>
 </body>
 </html>

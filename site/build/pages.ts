@@ -15,7 +15,7 @@ function home(lang: Lang, assets: Assets): Page {
   const body = `<section class="hero">
 <h1>${esc(h.tagline)}</h1>
 <p class="lead">${esc(h.lead)}</p>
-<p class="actions"><a class="button" href="${href(lang, 'docs/quickstart.html')}">${esc(h.start)}</a> <a class="button secondary" href="${href(lang, 'api.html')}">${esc(h.readApi)}</a></p>
+<p class="actions"><a class="button" href="${href(lang, 'docs/quickstart.html')}">${esc(h.start)}</a> <a class="button secondary" href="${href(lang, 'api/')}">${esc(h.readApi)}</a></p>
 </section>
 <section id="providers"><h2>${esc(h.providersTitle)}</h2>
 <ul class="cards">${h.providers.map((p) => `<li><h3>${esc(p.name)}</h3><p class="methods"><code>${esc(p.methods)}</code></p><p>${esc(p.text)}</p></li>`).join('')}</ul>
@@ -45,7 +45,7 @@ function docPages(lang: Lang, assets: Assets, root: string): Page[] {
   return d.pages.map((p) => {
     const body = `<div class="with-side">${side(p.slug)}<article class="prose">
 <h1>${esc(p.title)}</h1><p class="lead">${esc(p.summary)}</p>${d.englishOnly ? `<p class="note" lang="${STRINGS[lang].htmlLang}">${esc(d.englishOnly)}</p>` : ''}
-<div lang="en">${docBody(p.slug, root)}</div></article></div>`;
+<div lang="en">${docBody(p.slug, root, lang)}</div></article></div>`;
     return [`docs/${p.slug}.html`, page({ lang, page: `docs/${p.slug}.html`, title: `${p.title} — payee`, description: p.summary, section: 'docs', body, assets })] as const;
   });
 }
@@ -56,11 +56,11 @@ function sdkPages(lang: Lang, assets: Assets, root: string, sdks: readonly Sdk[]
 <table><thead><tr><th>${esc(s.language)}</th><th>${esc(s.package)}</th><th>${esc(s.operations)}</th></tr></thead><tbody>
 ${sdks.map((k) => `<tr><td><a href="${href(lang, `sdks/${k.language}.html`)}">${esc(k.label)}</a></td><td><code>${esc(k.package)}</code></td><td>${Object.keys(k.operations).length}</td></tr>`).join('\n')}
 </tbody></table>
-<div class="prose" lang="en">${renderMarkdown(readFileSync(join(root, 'sdk/README.md'), 'utf8').replace(/^# .*\n/, '').replace(/<!-- parity:start[\s\S]*$/, ''), 'sdk/README.md')}</div>`;
+<div class="prose" lang="en">${renderMarkdown(readFileSync(join(root, 'sdk/README.md'), 'utf8').replace(/^# .*\n/, '').replace(/<!-- parity:start[\s\S]*$/, ''), 'sdk/README.md', lang)}</div>`;
   return [
     ['sdks/index.html', page({ lang, page: 'sdks/', title: `${s.title} — payee`, section: 'sdks', body: index, assets })],
     ...sdks.map((k): Page => {
-      const body = `<article class="prose" lang="en">${renderMarkdown(readFileSync(join(root, k.readme), 'utf8'), k.readme)}</article>`;
+      const body = `<article class="prose" lang="en">${renderMarkdown(readFileSync(join(root, k.readme), 'utf8'), k.readme, lang)}</article>`;
       return [`sdks/${k.language}.html`, page({ lang, page: `sdks/${k.language}.html`, title: `${k.label} SDK — payee`, section: 'sdks', body, assets })];
     }),
   ];

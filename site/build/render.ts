@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { renderApiReference, loadOpenApi, withCodeSamples } from './api-reference.ts';
 import { LANGS } from './content.ts';
-import type { Assets } from './layout.ts';
+import { href, type Assets } from './layout.ts';
 import { sitePages } from './pages.ts';
 import { findSdks } from './sdks.ts';
 
@@ -34,7 +34,9 @@ for (const lang of LANGS) {
 
 const doc = withCodeSamples(await loadOpenApi(root));
 writeFileSync(join(dist, 'openapi.json'), `${JSON.stringify(doc, null, 2)}\n`);
-const apiFiles = Object.fromEntries(LANGS.map((l) => [l, join(langDir(l), 'api.html')])) as Record<(typeof LANGS)[number], string>;
+const apiFiles = Object.fromEntries(LANGS.map((l) => [l, { file: join(langDir(l), 'api', 'index.html'), base: href(l, 'api') }])) as Parameters<typeof renderApiReference>[1];
+mkdirSync(join(dist, 'zh', 'api'), { recursive: true });
+mkdirSync(join(dist, 'api'), { recursive: true });
 renderApiReference(doc, apiFiles, assets, join(site, 'node_modules/@redocly/cli/bin/cli.js'));
 count += LANGS.length;
 console.log(`site: ${count} pages in ${dist} (${sdks.length} SDKs)`);

@@ -25,7 +25,7 @@ const payNo = 'P01KBX3Z9N6F0T8J2W7R5C4M1Q';
 export const SNIPPETS: Readonly<Record<string, LanguageSnippets>> = {
   typescript: {
     label: 'TypeScript',
-    lang: 'typescript',
+    lang: 'javascript',
     setup: `import { Payee } from '@payee/sdk';\n\nconst payee = new Payee({ baseUrl: process.env.PAYEE_URL!, apiKey: process.env.PAYEE_KEY! });\n`,
     calls: {
       createPayment: { method: 'payments.create', code: `const payment = await payee.payments.create({\n  method: 'alipay.qr', outTradeNo: 'A1001', subject: 'T-shirt', amount: 1999, currency: 'CNY',\n});` },
@@ -107,7 +107,7 @@ export function codeSamples(method: string, path: string, operationId: string): 
     const call = s.calls[operationId];
     return call ? [{ lang: s.lang, label: s.label, source: `${s.setup}\n${call.code}\n` }] : [];
   });
-  return sdk.length ? [{ lang: 'shell', label: 'curl', source: curlSample(method, path, operationId) }, ...sdk] : [];
+  return sdk.length ? [{ lang: 'curl', label: 'curl', source: curlSample(method, path, operationId) }, ...sdk] : [];
 }
 
 /** The same calls with curl, against the walkthrough's PAYEE_URL and PAYEE_KEY. */
@@ -123,3 +123,8 @@ const CURL_BODIES: Readonly<Record<string, object>> = {
   createPayment: { method: 'alipay.qr', outTradeNo: 'A1001', subject: 'T-shirt', amount: 1999, currency: 'CNY' },
   createRefund: { amount: 500, reason: 'size exchange' },
 };
+
+/** Redoc's code sample languages (its own default list knows no TypeScript): curl, then each SDK's. */
+export function sampleLanguages(): { lang: string; label: string }[] {
+  return [{ lang: 'curl', label: 'curl' }, ...Object.values(SNIPPETS).map((s) => ({ lang: s.lang, label: s.label }))];
+}

@@ -1,0 +1,173 @@
+/**
+ * The built site (site/dist) in a real browser: Debian's Chromium driven by playwright-core. Every
+ * page of both languages loads without a console error or a request leaving the site, within the
+ * time budget; the home page's JavaScript stays within its budget; content pages read the same
+ * without JavaScript; every link inside the site resolves. Screenshots go to test-artifacts/.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, readdirSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { after, before, test } from 'node:test';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startSiteServer, type SiteServer } from '../../infra/local/site-server.ts';
+
+const site = resolve(import.meta.dirname, '..');
+const dist = join(site, 'dist');
+const artifacts = join(site, 'test-artifacts');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const LOAD_BUDGET_MS = 1000;
+/** The API reference carries Redoc (about 2.7 MB before compression) and hydrates it. */
+const API_LOAD_BUDGET_MS = 3000;
+const HOME_JS_BUDGET_BYTES = 100 * 1024;
+
+/** Every page of the build, as site paths (`/`, `/zh/docs/quickstart.html`, ...). */
+function pages(dir = dist): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) return e.name === 'assets' ? [] : pages(path);
+    if (!e.name.endsWith('.html')) return [];
+    return [`/${relative(dist, path).replaceAll('\\', '/')}`.replace(/(^|\/)index\.html$/, '$1')];
+  });
+}
+
+let server: SiteServer;
+let browser: Browser;
+let withJs: BrowserContext;
+let withoutJs: BrowserContext;
+before(async () => {
+  mkdirSync(artifacts, { recursive: true });
+  server = await startSiteServer({ dir: dist });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  withJs = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  withoutJs = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Opens `path` in a fresh page, recording console errors, page errors and requests that leave the site. */
+async function visit(path: string, options: { javaScript?: boolean } = {}) {
+  const page = await (options.javaScript === false ? withoutJs : withJs).newPage();
+  const errors: string[] = [];
+  const external: string[] = [];
+  const scripts: Promise<number>[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(e.message));
+  // data: and blob: (Redoc's workers) URLs are the page's own; blob: URLs have the page's origin.
+  page.on('request', (r) => !r.url().startsWith('data:') && new URL(r.url()).origin !== server.url && external.push(r.url()));
+  page.on('response', (r) => {
+    if (r.request().resourceType() === 'script') scripts.push(r.body().then((b) => gzipSync(b).length));
+  });
+  const response = await page.goto(server.url + path, { waitUntil: 'load' });
+  const loadMs = await page.evaluate(() => {
+    const [nav] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
+    return nav!.loadEventEnd - nav!.startTime;
+  });
+  return { page, status: response?.status(), errors, external, loadMs, scriptBytes: async () => (await Promise.all(scripts)).reduce((a, b) => a + b, 0) };
+}
+
+const shot = (page: Page, path: string, suffix = '') =>
+  page.screenshot({ path: join(artifacts, `${path.replace(/^\/|\.html$/g, '').replace(/\/$/, '/index').replaceAll('/', '-') || 'index'}${suffix}.png`), fullPage: !isApi(path) });
+const isApi = (path: string) => /^(\/zh)?\/api\//.test(path);
+
+test('every page loads in both languages: 200, no console error, nothing fetched from elsewhere, within the budget', async () => {
+  const all = pages();
+  assert.ok(all.includes('/') && all.includes('/zh/') && all.includes('/api/') && all.includes('/zh/api/'), all.join(' '));
+  const slow: string[] = [];
+  const times: Record<string, number> = {};
+  for (const path of all) {
+    const v = await visit(path);
+    assert.equal(v.status, 200, path);
+    assert.deepEqual(v.errors, [], `${path}: console errors`);
+    assert.deepEqual(v.external, [], `${path}: requests outside the site`);
+    assert.ok((await v.page.locator('#main h1').first().textContent())?.trim(), `${path}: no heading`);
+    times[path] = Math.round(v.loadMs);
+    const budget = isApi(path) ? API_LOAD_BUDGET_MS : LOAD_BUDGET_MS;
+    if (v.loadMs > budget) slow.push(`${path} ${Math.round(v.loadMs)} ms (budget ${budget} ms)`);
+    await shot(v.page, path);
+    await v.page.close();
+  }
+  console.log(`load times (ms): ${JSON.stringify(times)}`);
+  assert.deepEqual(slow, [], 'pages over their load budget');
+});
+
+test(`the home page's JavaScript is under ${HOME_JS_BUDGET_BYTES / 1024} KB compressed`, async () => {
+  for (const path of ['/', '/zh/']) {
+    const v = await visit(path);
+    const bytes = await v.scriptBytes();
+    console.log(`${path}: ${bytes} bytes of JavaScript (gzip)`);
+    assert.ok(bytes > 0 && bytes < HOME_JS_BUDGET_BYTES, `${path}: ${bytes} bytes`);
+    await v.page.close();
+  }
+});
+
+test('content pages read the same without JavaScript (the API reference is prerendered)', async () => {
+  const checks: [string, RegExp][] = [
+    ['/', /Four providers/],
+    ['/zh/', /四家渠道/],
+    ['/docs/quickstart.html', /npm ci && npm start/],
+    ['/docs/notifications.html', /Payee-Signature/],
+    ['/sdks/go.html', /NewClient/],
+    ['/pricing.html', /Premium support/],
+    ['/api/', /Create a payment/],
+  ];
+  for (const [path, text] of checks) {
+    const v = await visit(path, { javaScript: false });
+    assert.match((await v.page.locator('#main').innerText()).replace(/\s+/g, ' '), text, path);
+    await shot(v.page, path, '-nojs');
+    await v.page.close();
+  }
+});
+
+test('every link inside the site resolves, and the language switch leads to the same page in the other language', async () => {
+  const links = new Set<string>();
+  for (const path of pages()) {
+    const html = await (await fetch(server.url + path)).text();
+    for (const [, href] of html.matchAll(/<a [^>]*href="([^"#]+)/g)) {
+      const url = new URL(href!.replaceAll('&amp;', '&'), server.url + path);
+      if (url.origin === server.url) links.add(url.pathname);
+    }
+  }
+  const broken: string[] = [];
+  for (const link of links) {
+    const res = await fetch(server.url + link);
+    if (res.status !== 200) broken.push(`${link} ${res.status}`);
+  }
+  assert.deepEqual(broken, []);
+  assert.ok(links.size > 50, `${links.size} links`);
+
+  const v = await visit('/docs/concepts.html');
+  await v.page.click('a.lang');
+  await v.page.waitForURL(`${server.url}/zh/docs/concepts.html`);
+  assert.equal(await v.page.getAttribute('html', 'lang'), 'zh-CN');
+  assert.equal(await v.page.locator('main h1').textContent(), '核心概念');
+  await v.page.close();
+});
+
+test('the API reference: an operation has its own address under /api/, with curl and each SDK call', async () => {
+  const v = await visit('/zh/api/');
+  await v.page.getByRole('link', { name: /Create a payment/ }).first().click();
+  // Hydrated, Redoc routes in the fragment; its prerendered links (without JavaScript) are paths.
+  await v.page.waitForURL(`${server.url}/zh/api/#/other/createpayment`);
+  // A path address works on its own (a shared link): the server answers it with the reference.
+  const reloaded = await v.page.goto(`${server.url}/zh/api/other/createpayment`);
+  assert.equal(reloaded?.status(), 200);
+  await v.page.getByRole('button', { name: 'curl' }).first().click();
+  assert.deepEqual(await v.page.getByRole('menuitem').allInnerTexts(), ['curl', 'TypeScript', 'Python', 'Go', 'Java']);
+  await v.page.getByRole('menuitem', { name: 'TypeScript' }).click();
+  await v.page.getByText("payee.payments.create({").first().waitFor();
+  await shot(v.page, '/zh/api/create-payment');
+  assert.deepEqual(v.errors, []);
+  assert.deepEqual(v.external, []);
+  await v.page.close();
+});
+
+test('a missing page is a 404 with the site around it', async () => {
+  const v = await visit('/docs/nothing-here.html');
+  assert.equal(v.status, 404);
+  assert.match(await v.page.locator('main h1').innerText(), /Page not found/);
+  await v.page.close();
+});
