@@ -25,8 +25,10 @@ import dev.payee.exception.ServiceUnavailableException;
 import dev.payee.exception.SignatureVerificationException;
 import dev.payee.exception.WaitFailedException;
 import dev.payee.exception.WaitTimeoutException;
+import dev.payee.model.CreateGroupParams;
 import dev.payee.model.CreatePaymentParams;
 import dev.payee.model.CreateRefundParams;
+import dev.payee.model.ListGroupsParams;
 import dev.payee.model.ListPaymentsParams;
 import dev.payee.model.PaymentStatus;
 import dev.payee.model.ReconciliationParams;
@@ -132,6 +134,16 @@ public final class Adapter {
         yield call(async, () -> payee.reports().reconciliation(params), () -> payee.reports().reconciliationAsync(params));
       }
       case "getOpenApi" -> call(async, payee::openapi, payee::openapiAsync);
+      case "createGroup" -> {
+        CreateGroupParams params = JSON.treeToValue(a.get("params"), CreateGroupParams.class);
+        yield call(async, () -> payee.groups().create(params, options), () -> payee.groups().createAsync(params, options));
+      }
+      case "getGroup" -> call(async, () -> payee.groups().get(groupNo(a)), () -> payee.groups().getAsync(groupNo(a)));
+      case "listGroups" -> page(call(async, () -> payee.groups().list(groups(a)), () -> payee.groups().listAsync(groups(a))));
+      case "listAllGroups" -> call(async, () -> payee.groups().list(groups(a)), () -> payee.groups().listAsync(groups(a)))
+          .autoPagingStream().toList();
+      case "closeGroup" -> call(async, () -> payee.groups().close(groupNo(a)), () -> payee.groups().closeAsync(groupNo(a)));
+      case "syncGroup" -> call(async, () -> payee.groups().sync(groupNo(a)), () -> payee.groups().syncAsync(groupNo(a)));
       case "bench" -> bench(payee, settings.get(a.path("client").asText("default")), a);
       case "createAndWait" -> {
         Set<PaymentStatus> statuses = a.has("statuses") ? statuses(a) : null;
@@ -218,6 +230,14 @@ public final class Adapter {
 
   private static CreateRefundParams refund(JsonNode a) {
     return JSON.convertValue(a.get("params"), CreateRefundParams.class);
+  }
+
+  private static String groupNo(JsonNode a) {
+    return a.path("groupNo").asText(null);
+  }
+
+  private static ListGroupsParams groups(JsonNode a) {
+    return a.hasNonNull("params") ? JSON.convertValue(a.get("params"), ListGroupsParams.class) : ListGroupsParams.all();
   }
 
   private static ListPaymentsParams list(JsonNode a) {

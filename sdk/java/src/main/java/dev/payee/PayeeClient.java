@@ -31,6 +31,7 @@ public final class PayeeClient {
   private final Refunds refunds;
   private final Notifications notifications;
   private final Reports reports;
+  private final Groups groups;
 
   private static final JavaType DOCUMENT = Json.MAPPER.getTypeFactory().constructMapType(Map.class, String.class, Object.class);
 
@@ -42,6 +43,7 @@ public final class PayeeClient {
     this.payments = new Payments(requester, refunds, new Waiter(requester, random));
     this.notifications = new Notifications(requester);
     this.reports = new Reports(requester);
+    this.groups = new Groups(requester);
   }
 
   public static Builder builder() {
@@ -64,6 +66,11 @@ public final class PayeeClient {
 
   public Reports reports() {
     return reports;
+  }
+
+  /** Groups of payments: a batch created in one call, or one combined payment at the provider. */
+  public Groups groups() {
+    return groups;
   }
 
   /** The API's OpenAPI 3.1 document ({@code GET /v1/openapi.json}), as parsed JSON. */

@@ -8,8 +8,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.payee.exception.ErrorCode;
 import dev.payee.exception.ErrorInfo;
+import dev.payee.model.CreateGroupParams;
 import dev.payee.model.CreatePaymentParams;
 import dev.payee.model.CreateRefundParams;
+import dev.payee.model.Group;
+import dev.payee.model.GroupSummary;
+import dev.payee.model.GroupSyncResult;
+import dev.payee.model.ListGroupsParams;
 import dev.payee.model.ListPaymentsParams;
 import dev.payee.model.Notification;
 import dev.payee.model.Payment;
@@ -50,10 +55,15 @@ class ContractTest {
   record Target(Class<?> type, Class<?> item) {}
 
   private static final Map<String, Target> MODELS = Map.ofEntries(
+      Map.entry("CreateGroupRequest", new Target(CreateGroupParams.class, null)),
       Map.entry("CreatePaymentRequest", new Target(CreatePaymentParams.class, null)),
       Map.entry("CreateRefundRequest", new Target(CreateRefundParams.class, null)),
       Map.entry("Error", new Target(ErrorShape.class, null)),
       Map.entry("getReconciliation.query", new Target(ReconciliationParams.class, null)),
+      Map.entry("Group", new Target(Group.class, null)),
+      Map.entry("GroupList", new Target(ListBody.class, GroupSummary.class)),
+      Map.entry("GroupSyncResult", new Target(GroupSyncResult.class, null)),
+      Map.entry("listGroups.query", new Target(ListGroupsParams.class, null)),
       Map.entry("listPayments.query", new Target(ListPaymentsParams.class, null)),
       Map.entry("Notification", new Target(Notification.class, null)),
       Map.entry("NotificationList", new Target(ListBody.class, Notification.class)),

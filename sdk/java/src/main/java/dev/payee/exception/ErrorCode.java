@@ -9,6 +9,8 @@ public final class ErrorCode {
   public static final String API_KEY_EXPIRED = "api_key_expired";
   /** 409: the outTradeNo has a payment already; {@link PayeeException#payNo()} names it. */
   public static final String DUPLICATE_OUT_TRADE_NO = "duplicate_out_trade_no";
+  /** 409: no member of the group is open, so there is nothing to close. */
+  public static final String GROUP_NOT_CLOSABLE = "group_not_closable";
   /** 409: the first request with this Idempotency-Key still runs (retried automatically). */
   public static final String IDEMPOTENCY_KEY_IN_USE = "idempotency_key_in_use";
   /** 422: the Idempotency-Key was used with another body. */

@@ -1,5 +1,6 @@
 package dev.payee.model;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -20,7 +21,8 @@ public record CreatePaymentParams(
     Payer payer,
     String payId,
     String scene,
-    Map<String, String> metadata) {
+    Map<String, String> metadata,
+    List<DetailLine> details) {
 
   public CreatePaymentParams {
     Objects.requireNonNull(method, "method");
@@ -28,6 +30,7 @@ public record CreatePaymentParams(
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(currency, "currency");
     metadata = metadata == null ? null : Map.copyOf(metadata);
+    details = details == null ? null : List.copyOf(details);
   }
 
   public static Builder builder() {
@@ -48,6 +51,7 @@ public record CreatePaymentParams(
     private String payId;
     private String scene;
     private Map<String, String> metadata;
+    private List<DetailLine> details;
 
     private Builder() {}
 
@@ -127,9 +131,15 @@ public record CreatePaymentParams(
       return this;
     }
 
+    /** 1-20 lines saying which account each part of the amount moves out of and into; they add up to it. */
+    public Builder details(List<DetailLine> details) {
+      this.details = details;
+      return this;
+    }
+
     public CreatePaymentParams build() {
       return new CreatePaymentParams(method, outTradeNo, subject, amount, orderAmount, currency, notifyUrl, returnUrl,
-          expiresIn, payer, payId, scene, metadata);
+          expiresIn, payer, payId, scene, metadata, details);
     }
   }
 }

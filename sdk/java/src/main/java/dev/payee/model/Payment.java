@@ -1,6 +1,7 @@
 package dev.payee.model;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,6 +15,7 @@ import java.util.Map;
  * @param refundableAmount what can still be refunded
  * @param action           what to show the buyer of a PENDING payment
  * @param failure          the provider's refusal of a FAILED payment
+ * @param details          the detail lines given at create (empty without)
  * @param paidAt           when the buyer paid
  */
 public record Payment(
@@ -34,6 +36,7 @@ public record Payment(
     String notifyUrl,
     String returnUrl,
     Map<String, String> metadata,
+    List<DetailLine> details,
     Instant expiresAt,
     Instant createdAt,
     Instant updatedAt,
@@ -41,5 +44,6 @@ public record Payment(
 
   public Payment {
     metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    details = details == null ? List.of() : List.copyOf(details);
   }
 }
