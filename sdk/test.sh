@@ -27,6 +27,9 @@ echo "== sdk/csharp"
 # Mono's mcs and Debian's NUnit 2.6 console; build.sh also builds the conformance adapter.
 (cd sdk/csharp && ./build.sh && nunit-console -nologo build/Payee.Sdk.Tests.dll -result=build/TestResult.xml)
 
+echo "== sdk/ruby"
+(cd sdk/ruby && rake test)
+
 echo "== contract"
 npm run -s sdk:contract
 

@@ -1,5 +1,8 @@
 # frozen_string_literal: true
 
+require "json"
+require "time"
+
 module Payee
   # Every error the SDK raises. What the API said is kept as it said it: +type+ (the API's
   # error.type, or for failures it did not type: rate_limit, api, connection, signature,
