@@ -22,19 +22,22 @@ module Payee
       @configure = configure
       @idle = Hash.new { |h, k| h[k] = [] }
       @lock = Mutex.new
+      @origins = {}
     end
 
     def request(method, url, headers, body, timeout)
-      uri = URI(url)
+      # The origin's URI is parsed once; the path and query go as they are (the SDK encoded them).
+      origin, path = url.match(%r{\A([a-z][a-z0-9+.-]*://[^/?#]+)(.*)\z}i)&.captures || raise(ArgumentError, "payee: not a URL: #{url}")
+      uri = @origins[origin] ||= URI(origin)
       key = [uri.scheme, uri.host, uri.port]
       http = checkout(key, uri, timeout)
       begin
-        request = Net::HTTPGenericRequest.new(method, !body.nil?, true, uri.request_uri, headers)
+        request = Net::HTTPGenericRequest.new(method, !body.nil?, true, path.empty? ? "/" : path, headers)
         request.body = body unless body.nil?
         response = http.request(request)
       rescue *CONNECTION_ERRORS => e
         http.finish if http.started?
-        raise APIConnectionError.new("payee: #{method} #{uri.path} failed: #{e.class}: #{e.message}", type: "connection")
+        raise APIConnectionError.new("payee: #{method} #{path.split('?').first} failed: #{e.class}: #{e.message}", type: "connection")
       end
       @lock.synchronize { @idle[key] << http }
       HttpResponse.new(status: response.code.to_i, headers: response.to_hash.transform_values { |v| v.join(", ") }, body: response.body.to_s)

@@ -17,7 +17,7 @@ module Payee
   class Model
     # One field: its reader, its wire name, its type (String, Integer, Hash, Object, a model class,
     # or [Item] for a list), its enum (a Payee::Enum module) and whether it is required.
-    Field = Struct.new(:name, :wire, :type, :enum, :required, keyword_init: true)
+    Field = Struct.new(:name, :wire, :type, :enum, :required, :ivar, keyword_init: true)
 
     class << self
       def fields
@@ -26,25 +26,32 @@ module Payee
 
       def field(name, type = String, required: false, enum: nil)
         wire = name.to_s.gsub(/_([a-z])/) { Regexp.last_match(1).upcase }
-        fields << Field.new(name: name, wire: wire, type: type, enum: enum, required: required)
+        fields << Field.new(name: name, wire: wire, type: type, enum: enum, required: required, ivar: :"@#{name}")
         attr_reader name
       end
 
-      # The model from decoded JSON (string keys as on the wire).
+      # The model from decoded JSON (string keys as on the wire): an answer of the API, read on
+      # every call, so its values are taken as they came (frozen by the JSON parser), only its
+      # required fields, nested models and lists checked.
       def from_h(hash, path = "")
         raise ArgumentError, "payee: #{path.empty? ? name : path.chomp('.')} must be an object" unless hash.is_a?(Hash)
 
-        new(**fields.to_h { |f| [f.name, decode(hash[f.wire], f.type, "#{path}#{f.wire}")] }, __path: path)
+        model = allocate
+        fields.each do |f|
+          value = hash[f.wire]
+          raise ArgumentError, "payee: #{path}#{f.wire} is required" if value.nil? && f.required
+
+          model.instance_variable_set(f.ivar, value.nil? ? nil : decode(value, f.type, f.wire, path))
+        end
+        model.freeze
       end
 
-      # Values from the wire are kept as they came unless a model or list says otherwise.
-      def decode(value, type, path)
-        if value.nil? then nil
-        elsif type.is_a?(Array)
-          raise ArgumentError, "payee: #{path} must be a list" unless value.is_a?(Array)
+      def decode(value, type, wire, path)
+        if type.is_a?(Array)
+          raise ArgumentError, "payee: #{path}#{wire} must be a list" unless value.is_a?(Array)
 
-          value.map { |item| decode(item, type.first, "#{path}[]") }
-        elsif type.is_a?(Class) && type < Model then type.from_h(value, "#{path}.")
+          value.map { |item| decode(item, type.first, "#{wire}[]", path) }.freeze
+        elsif type.is_a?(Class) && type < Model then type.from_h(value, "#{path}#{wire}.")
         else value
         end
       end

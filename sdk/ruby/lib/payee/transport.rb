@@ -18,27 +18,27 @@ module Payee
     def initialize(options)
       @options = options
       @clock = options.fetch(:clock)
-      @user_agent = ["payee-ruby/#{VERSION} ruby/#{RUBY_VERSION}", options[:app_info]].compact.join(" ")
+      user_agent = ["payee-ruby/#{VERSION} ruby/#{RUBY_VERSION}", options[:app_info]].compact.join(" ")
+      @headers = {
+        "x-api-key" => options[:api_key],
+        "Payee-Version" => API_VERSION,
+        "User-Agent" => user_agent,
+        "Payee-Client" => "ruby/#{VERSION}",
+        "Accept" => "application/json"
+      }.freeze
     end
 
     # The decoded JSON answer (a Hash).
     def request(method, path, query: {}, body: nil, idempotency_key: nil)
       query = query.compact
       url = options[:base_url] + path + (query.empty? ? "" : "?#{URI.encode_www_form(query)}")
-      headers = {
-        "x-api-key" => options[:api_key],
-        "Payee-Version" => API_VERSION,
-        "User-Agent" => @user_agent,
-        "Payee-Client" => "ruby/#{VERSION}",
-        "Accept" => "application/json"
-      }
-      # Made once, so that every retry of this call is the same request to the API.
-      headers["Idempotency-Key"] = idempotency_key || SecureRandom.uuid if method == "POST"
-      payload = nil
-      unless body.nil?
-        headers["Content-Type"] = "application/json"
-        payload = JSON.generate(body.to_h)
+      headers = @headers
+      if method == "POST"
+        # Made once, so that every retry of this call is the same request to the API.
+        headers = headers.merge("Idempotency-Key" => idempotency_key || SecureRandom.uuid)
+        headers["Content-Type"] = "application/json" unless body.nil?
       end
+      payload = body.nil? ? nil : JSON.generate(body.to_h)
       attempt = 0
       begin
         answer(method, path, options[:http_client].request(method, url, headers, payload, options[:timeout]))
@@ -71,7 +71,7 @@ module Payee
       raise ErrorFactory.from_response(response.status, response.headers, response.body) unless (200..299).cover?(response.status)
 
       decoded = begin
-        JSON.parse(response.body)
+        JSON.parse(response.body, freeze: true)
       rescue JSON::ParserError
         nil
       end
