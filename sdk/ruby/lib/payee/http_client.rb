@@ -58,7 +58,8 @@ module Payee
       unless http
         http = Net::HTTP.new(uri.host, uri.port)
         http.use_ssl = uri.scheme == "https"
-        http.keep_alive_timeout = 30
+        # keep_alive_timeout stays net/http's 2 s: a session idle longer is reconnected, not
+        # written to, so a socket the server closed (or that a frozen Lambda kept) is not used.
         @configure&.call(http)
       end
       http.open_timeout = [@open_timeout, timeout].min
