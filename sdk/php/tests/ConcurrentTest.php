@@ -57,9 +57,9 @@ final class ConcurrentTest extends TestCase
         $took = microtime(true) - $started;
         self::assertSame(['a' => 'P1', 'b' => 'P2', 'c' => 'P3'], array_map(static fn (Payment $p) => $p->payNo, array_slice($payments, 0, 3)));
         self::assertSame(['P4', 'P5'], $payments['d']);
-        // One after another: 5 × 0.3 s. Together: the slowest task, two calls in a row.
-        self::assertLessThan(1.2, $took, "took $took s");
-        self::assertGreaterThanOrEqual(0.6, $took);
+        // One after another: 5 × 0.5 s. Together: the slowest task, two calls in a row.
+        self::assertLessThan(2.0, $took, "took $took s");
+        self::assertGreaterThanOrEqual(1.0, $took);
     }
 
     public function testTheFirstFailureIsThrownOnceAllHaveEnded(): void

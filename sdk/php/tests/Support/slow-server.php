@@ -7,7 +7,7 @@ declare(strict_types=1);
 
 require __DIR__ . '/../Fixtures.php';
 
-usleep(300_000);
+usleep(500_000);
 header('Content-Type: application/json');
 $payNo = basename(parse_url($_SERVER['REQUEST_URI'], PHP_URL_PATH));
 if ($payNo === 'fail') {
