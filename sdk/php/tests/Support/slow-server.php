@@ -1,7 +1,7 @@
 <?php
 
 // A router for `php -S` (tests/ConcurrentTest.php): every GET of /live/v1/payments/{payNo} answers
-// that payment after 300 ms; /live/v1/payments/fail answers 400.
+// that payment after 500 ms; /live/v1/payments/fail answers 400.
 
 declare(strict_types=1);
 
