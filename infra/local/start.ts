@@ -1,5 +1,6 @@
 /** `npm start`: the whole gateway on this machine until Ctrl-C. */
 import { startLocalStack } from './local-stack.ts';
+import { startSite } from './site.ts';
 
 const basePort = Number(process.env.PAYEE_PORT ?? 4010);
 if (!Number.isInteger(basePort) || basePort < 1024 || basePort > 65000) {
@@ -14,8 +15,14 @@ console.log('payee: synthesizing the CDK app and bundling each Lambda function w
 const started = Date.now();
 const progress = (step: string, ms: number) => console.log(`payee: ${step.padEnd(48, ' ')} ${(ms / 1000).toFixed(1).padStart(5)} s`);
 let local;
+let site;
 try {
   local = await startLocalStack({ basePort, host: '127.0.0.1', stateDir, dataDir, progress, verbose: process.env.PAYEE_VERBOSE === '1' });
+  // The gateway runs without its website: a site that does not build is reported, not fatal.
+  site = await startSite({ host: '127.0.0.1', port: basePort + 30, progress }).catch((err: Error) => {
+    console.error(`payee: the website is not served: ${err.message}`);
+    return undefined;
+  });
 } catch (err) {
   const inUse = (err as NodeJS.ErrnoException).code === 'EADDRINUSE' || /already in use/.test((err as Error).message);
   console.error(`payee: could not start: ${(err as Error).message}`);
@@ -27,6 +34,7 @@ console.log(`
 payee is running (${((Date.now() - started) / 1000).toFixed(1)} s)
 
   API         ${target.apiUrl}
+  website     ${site ? `${site.url}/  (中文 ${site.url}/zh/)` : 'not served (see above)'}
   API key     ${target.demo.apiKey}
   sandboxes   alipay ${target.sandbox!.alipay.url}  wechat ${target.sandbox!.wechat!.url}
               unionpay ${target.sandbox!.unionpay!.url}  paypal ${target.sandbox!.paypal!.url}
@@ -45,6 +53,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) return;
     stopping = true;
     console.log('\npayee: stopping...');
+    await site?.close();
     await local.stop();
     process.exit(0);
   });

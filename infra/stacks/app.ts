@@ -82,7 +82,7 @@ export function buildTenantsApp(options: TenantsAppOptions = {}): { app: App; st
  * metadata the CLI asks for (`aws:asset:path`, `aws:cdk:path`), so they synthesize the same
  * templates as `cdk synth`.
  */
-function newApp(outdir: string | undefined): App {
+export function newApp(outdir: string | undefined): App {
   return new App({
     outdir,
     context: { ...cdkJsonContext(), [ASSET_RESOURCE_METADATA_ENABLED_CONTEXT]: true, [PATH_METADATA_ENABLE_CONTEXT]: true },
@@ -90,7 +90,7 @@ function newApp(outdir: string | undefined): App {
 }
 
 /** cdk-nag's AwsSolutions pack runs at synthesis: errors fail it; every finding lands in the assembly's `validation-report.json`. */
-function checkWithNag(app: App): void {
+export function checkWithNag(app: App): void {
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 }
 

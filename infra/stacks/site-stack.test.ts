@@ -1,0 +1,66 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildSiteApp } from './site-app.ts';
+import { viewerRequestCode } from '../constructs/site-routes.ts';
+
+// A stand-in build: the stack takes whatever directory site/dist is.
+const siteDir = mkdtempSync(path.join(tmpdir(), 'payee-site-dist-'));
+writeFileSync(path.join(siteDir, 'index.html'), '<!doctype html><title>payee</title>');
+
+const { app, stack } = buildSiteApp({ siteDir, outdir: mkdtempSync(path.join(tmpdir(), 'payee-site-cdk-')) });
+let template: Template;
+let assemblyDir: string;
+beforeAll(() => {
+  assemblyDir = app.synth().directory;
+  template = Template.fromStack(stack);
+});
+
+describe('site stack', () => {
+  it('keeps the files in a private, encrypted, TLS-only bucket that only CloudFront reads (origin access control)', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      VersioningConfiguration: { Status: 'Enabled' },
+      LoggingConfiguration: Match.objectLike({ LogFilePrefix: 's3/' }),
+    });
+    template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Allow', Principal: { Service: 'cloudfront.amazonaws.com' }, Action: 's3:GetObject' })]) },
+    });
+  });
+
+  it('serves HTTPS only, compressed, with security headers, the route function and the 404 page', () => {
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultRootObject: 'index.html',
+        DefaultCacheBehavior: Match.objectLike({
+          ViewerProtocolPolicy: 'redirect-to-https',
+          Compress: true,
+          ResponseHeadersPolicyId: Match.anyValue(),
+          FunctionAssociations: [Match.objectLike({ EventType: 'viewer-request' })],
+        }),
+        CustomErrorResponses: [
+          { ErrorCode: 403, ResponseCode: 404, ResponsePagePath: '/404.html', ErrorCachingMinTTL: 60 },
+          { ErrorCode: 404, ResponseCode: 404, ResponsePagePath: '/404.html', ErrorCachingMinTTL: 60 },
+        ],
+        Logging: Match.objectLike({ Prefix: 'cloudfront/' }),
+      }),
+    });
+    template.hasResourceProperties('AWS::CloudFront::Function', { FunctionCode: viewerRequestCode(), FunctionConfig: Match.objectLike({ Runtime: 'cloudfront-js-2.0' }) });
+  });
+
+  it('copies the build into the bucket and invalidates the distribution', () => {
+    template.hasResourceProperties('Custom::CDKBucketDeployment', { DistributionPaths: ['/*'] });
+    expect(Object.keys(template.findOutputs('*')).sort()).toEqual(['BucketName', 'DistributionId', 'SiteUrl']);
+  });
+
+  it('leaves cdk-nag AwsSolutions and the validation report without a finding', () => {
+    expect(new AwsSolutionsChecks().validateScope(app).violations).toEqual([]);
+    const report = JSON.parse(readFileSync(path.join(assemblyDir, 'validation-report.json'), 'utf8'));
+    const findings = report.pluginReports.flatMap((p: any) => p.violations.map((v: any) => `${p.pluginName} ${v.severity} ${v.ruleName} ${v.violatingConstructs.map((c: any) => c.constructPath)}`));
+    expect(findings).toEqual([]);
+  });
+});

@@ -1,0 +1,115 @@
+/**
+ * The website's stack (ARCHITECTURE §11): site/dist in a private S3 bucket behind CloudFront
+ * (origin access control), the route rewrites of site-routes.ts as a viewer-request function, the
+ * language's 404 page for a missing one, security headers; a deployment copies the build in and
+ * invalidates the distribution. One stack for the project's site, apart from the tenants' stacks.
+ */
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import {
+  AllowedMethods,
+  Distribution,
+  Function as CloudFrontFunction,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
+  HttpVersion,
+  PriceClass,
+  ResponseHeadersPolicy,
+  ViewerProtocolPolicy,
+} from 'aws-cdk-lib/aws-cloudfront';
+import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type CfnBucket } from 'aws-cdk-lib/aws-s3';
+import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
+import type { Construct } from 'constructs';
+import { viewerRequestCode } from '../constructs/site-routes.ts';
+
+export interface SiteStackProps extends StackProps {
+  /** The built site (`npm run build` in site/ writes site/dist). */
+  readonly siteDir: string;
+}
+
+export class SiteStack extends Stack {
+  readonly distribution: Distribution;
+
+  constructor(scope: Construct, id: string, props: SiteStackProps) {
+    super(scope, id, props);
+
+    const logs = new Bucket(this, 'AccessLogs', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      // CloudFront's standard logs are written with an ACL.
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      lifecycleRules: [{ expiration: Duration.days(90) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(logs).acknowledge({ id: 'AwsSolutions-S1', reason: 'The access log bucket itself: logging it would log the logs.' });
+
+    const content = new Bucket(this, 'Content', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      versioned: true,
+      serverAccessLogsBucket: logs,
+      serverAccessLogsPrefix: 's3/',
+      removalPolicy: RemovalPolicy.DESTROY,
+      autoDeleteObjects: true,
+    });
+
+    const routes = new CloudFrontFunction(this, 'Routes', {
+      comment: 'Directory indexes and the API reference routes (infra/constructs/site-routes.ts)',
+      runtime: FunctionRuntime.JS_2_0,
+      code: FunctionCode.fromInline(viewerRequestCode()),
+    });
+
+    this.distribution = new Distribution(this, 'Distribution', {
+      comment: 'payee website',
+      defaultRootObject: 'index.html',
+      httpVersion: HttpVersion.HTTP2_AND_3,
+      priceClass: PriceClass.PRICE_CLASS_ALL,
+      enableLogging: true,
+      logBucket: logs,
+      logFilePrefix: 'cloudfront/',
+      defaultBehavior: {
+        origin: S3BucketOrigin.withOriginAccessControl(content),
+        viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+        compress: true,
+        responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
+        functionAssociations: [{ function: routes, eventType: FunctionEventType.VIEWER_REQUEST }],
+      },
+      // Without s3:ListBucket a missing key is a 403 from S3: both are the site's 404 page.
+      errorResponses: [403, 404].map((httpStatus) => ({ httpStatus, responseHttpStatus: 404, responsePagePath: '/404.html', ttl: Duration.minutes(1) })),
+    });
+    Validations.of(this.distribution).acknowledge(
+      { id: 'AwsSolutions-CFR1', reason: 'A public website for every country: no geo restriction.' },
+      { id: 'AwsSolutions-CFR2', reason: 'Static files only (GET and HEAD), no forms or API behind this distribution: no WAF web ACL.' },
+      { id: 'AwsSolutions-CFR4', reason: 'The default CloudFront certificate (*.cloudfront.net) fixes the TLS policy; a custom domain with its own certificate sets TLSv1.2_2021.' },
+    );
+
+    new BucketDeployment(this, 'Deploy', {
+      sources: [Source.asset(props.siteDir)],
+      destinationBucket: content,
+      distribution: this.distribution,
+      distributionPaths: ['/*'],
+      memoryLimit: 512,
+    });
+    // The deployment's function and role are CDK's own (aws-s3-deployment), not code of this repository.
+    const deployer = this.node.children.find((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'))!;
+    Validations.of(deployer).acknowledge(
+      { id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', reason: "CDK's deployment function writes its logs with the basic execution role." },
+      ...['s3:GetBucket*', 's3:GetObject*', 's3:List*', 's3:Abort*', 's3:DeleteObject*'].map((action) => ({
+        id: `AwsSolutions-IAM5[Action::${action}]`,
+        reason: "CDK's deployment function reads the build's asset and replaces every object of the site bucket (grantReadWrite's action groups).",
+      })),
+      { id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]', reason: 'The bootstrap asset bucket, where the build is uploaded under a hashed key.' },
+      { id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(content.node.defaultChild as CfnBucket)}.Arn>/*]`, reason: 'Every object of the site bucket: a deployment replaces the whole site.' },
+      { id: 'AwsSolutions-IAM5[Resource::*]', reason: 'cloudfront:CreateInvalidation and GetInvalidation take no resource narrower than * in CDK\'s deployment policy.' },
+      { id: 'AwsSolutions-L1', reason: "CDK's deployment function picks its own runtime." },
+    );
+
+    new CfnOutput(this, 'SiteUrl', { value: `https://${this.distribution.distributionDomainName}/` });
+    new CfnOutput(this, 'BucketName', { value: content.bucketName });
+    new CfnOutput(this, 'DistributionId', { value: this.distribution.distributionId });
+  }
+}
