@@ -26,6 +26,8 @@ export interface MonitoringProps {
   readonly table: Table;
   /** Queues and their dead-letter queues, keyed by the name used in alarm ids and dashboard legends. */
   readonly queues?: Readonly<Record<string, { readonly queue: IQueue; readonly deadLetterQueue: IQueue }>>;
+  /** Dead-letter queues with no queue of their own in front (a stream mapping's on-failure destination). */
+  readonly deadLetterQueues?: Readonly<Record<string, IQueue>>;
   /** Subscribed to the alarm topic when given (the address must confirm the subscription). */
   readonly alarmEmail?: string;
 }
@@ -96,14 +98,17 @@ export class Monitoring extends Construct {
       alarm(`${name}Throttles`, fn.metricThrottles({ period: PERIOD }), 1, `${name} was throttled.`);
     }
 
-    for (const [name, { queue, deadLetterQueue }] of queues) {
-      // Every message in a dead-letter queue is work that was given up on: page at the first one.
+    // Every message in a dead-letter queue is work that was given up on: page at the first one.
+    const deadLetters = (name: string, deadLetterQueue: IQueue) =>
       alarm(
         `${name}DeadLetters`,
         deadLetterQueue.metricApproximateNumberOfMessagesVisible({ statistic: Stats.MAXIMUM, period: Duration.minutes(1) }),
         1,
         `${name} dead-letter queue holds messages: inspect them, fix the cause, then redrive.`,
       );
+    for (const [name, deadLetterQueue] of Object.entries(props.deadLetterQueues ?? {})) deadLetters(name, deadLetterQueue);
+    for (const [name, { queue, deadLetterQueue }] of queues) {
+      deadLetters(name, deadLetterQueue);
       alarm(
         `${name}OldestMessageAge`,
         queue.metricApproximateAgeOfOldestMessage({ statistic: Stats.MAXIMUM, period: Duration.minutes(1) }),

@@ -15,8 +15,9 @@ export class PaymentTable extends Table {
       billingMode: BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       timeToLiveAttribute: 'ttl',
-      // The notification outbox's relay reads new items from the stream (functions/worker/notify-relay.ts).
-      stream: StreamViewType.NEW_IMAGE,
+      // The notification outbox's relay reads new items from the stream (functions/worker/notify-relay.ts);
+      // the events relay also the old image, to tell a status change from another write (lib/events/from-stream.ts).
+      stream: StreamViewType.NEW_AND_OLD_IMAGES,
       // The aws/dynamodb key: encrypted at rest with key use in CloudTrail, at no key cost per
       // tenant. Secret fields of pay configs are encrypted by the application before they are
       // stored, so a customer managed key here would add cost, not protection.

@@ -129,6 +129,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         paypal: { url: others.paypal.url },
       },
       queues: { callbacks: queue('CallbackQueue')!, callbacksDeadLetter: queue('CallbackDeadLetterQueue')! },
+      events: { topicArn: emulator.outputs.PaymentEventsTopicArn! },
       chaosUrl: `${emulator.apigwManagementEndpoint}/_emulator`,
       secrets: { localKey: secretsKey },
       admin,

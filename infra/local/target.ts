@@ -19,6 +19,8 @@ export interface Target {
   functions?: Record<string, string>;
   /** The callbacks FIFO queue and its dead-letter queue. */
   queues?: { callbacks: string; callbacksDeadLetter: string };
+  /** The payment events topic (docs/events.md), served by the SQS endpoint's SNS locally. */
+  events?: { topicArn: string };
   /**
    * The key that seals pay config secrets (lib/crypto/envelope.ts), for provisioning merchants: the
    * local stack's own key, or the tenant's KMS key (its SecretsKeyArn output).

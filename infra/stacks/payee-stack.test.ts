@@ -123,6 +123,7 @@ describe('functions', () => {
     { name: 'ClosePayment', timeout: 15, access: 'readWrite' },
     { name: 'SyncPayment', timeout: 10, access: 'readWrite' },
     { name: 'CreateRefund', timeout: 15, access: 'readWrite' },
+    { name: 'GroupsApi', timeout: 29, access: 'readWrite' },
     { name: 'ListRefunds', timeout: 10, access: 'read' },
     { name: 'OpenApi', timeout: 5, access: undefined },
     { name: 'AdminApi', timeout: 15, access: 'readWrite' },
@@ -181,7 +182,7 @@ describe('functions', () => {
   });
 
   // Sync and the reconciler feed the provider's answer through the callbacks' queue, like a callback.
-  const queueSenders = [...callbackFunctionNames, 'SyncPayment', 'Reconciler'];
+  const queueSenders = [...callbackFunctionNames, 'SyncPayment', 'GroupsApi', 'Reconciler'];
   const notifyFunctions = ['NotifyRelay', 'Notifier'];
 
   it.each(queueSenders)('%s: gets the callback queue URL and may only send to that queue', (name) => {
@@ -276,6 +277,11 @@ describe('REST API', () => {
       'GET /v1/payments/{payNo}/refunds': 'ListRefunds',
       'GET /v1/payments/{payNo}/notifications': 'ListNotifications',
       'POST /v1/payments/{payNo}/notifications/resend': 'ResendNotification',
+      'POST /v1/groups': 'GroupsApi',
+      'GET /v1/groups': 'GroupsApi',
+      'GET /v1/groups/{groupNo}': 'GroupsApi',
+      'POST /v1/groups/{groupNo}/close': 'GroupsApi',
+      'POST /v1/groups/{groupNo}/sync': 'GroupsApi',
       'GET /v1/reports/reconciliation': 'GetReconciliation',
       'GET /v1/openapi.json': 'OpenApi',
       'GET /openapi.json': 'OpenApi',
@@ -516,7 +522,7 @@ describe('callback queue and status worker', () => {
 
 describe('pay config secrets key', () => {
   // The functions that read pay configs, and the notifier, which opens notify secrets to sign.
-  const keyReaders = ['CreatePayment', 'ClosePayment', 'SyncPayment', 'CreateRefund', 'Reconciler', 'StatementReconciler', 'Notifier', ...callbackFunctionNames];
+  const keyReaders = ['CreatePayment', 'ClosePayment', 'SyncPayment', 'CreateRefund', 'GroupsApi', 'Reconciler', 'StatementReconciler', 'Notifier', ...callbackFunctionNames];
   const keyId = () => logicalIdOf('AWS::KMS::Key', 'SecretsKey');
 
   it('is one rotated KMS key per tenant, kept when the stack is deleted', () => {
@@ -607,7 +613,7 @@ describe('monitoring', () => {
     const names = (metric: string) => alarms().filter((a) => JSON.stringify(a).includes(`"${metric}"`));
     expect(names('5XXError')).toMatchObject([{ Statistic: 'Average', Namespace: 'AWS/ApiGateway' }]);
     expect(names('Latency')).toMatchObject([{ ExtendedStatistic: 'p99', Namespace: 'AWS/ApiGateway' }]);
-    const functionNames = ['ApiAuthorizer', 'CreatePayment', 'GetPayment', 'ListPayments', 'ListPaymentEvents', 'ClosePayment', 'SyncPayment', 'CreateRefund', 'ListRefunds', 'OpenApi', 'StatusWorker', 'ListNotifications', 'ResendNotification', 'NotifyRelay', 'Notifier', 'Reconciler', 'StatementReconciler', 'GetReconciliation', 'AdminApi'];
+    const functionNames = ['ApiAuthorizer', 'CreatePayment', 'GetPayment', 'ListPayments', 'ListPaymentEvents', 'ClosePayment', 'SyncPayment', 'CreateRefund', 'GroupsApi', 'ListRefunds', 'OpenApi', 'StatusWorker', 'ListNotifications', 'ResendNotification', 'NotifyRelay', 'Notifier', 'Reconciler', 'StatementReconciler', 'GetReconciliation', 'AdminApi'];
     for (const name of [...functionNames, ...callbackFunctionNames]) {
       const fnRef = { Ref: logicalIdOf('AWS::Lambda::Function', `${name}Function`) };
       for (const metric of ['Errors', 'Throttles']) {
@@ -694,7 +700,7 @@ describe('notification outbox', () => {
     ofType('AWS::Lambda::EventSourceMapping').find(([, m]) => m.Properties.FunctionName.Ref === functionId(name))![1];
 
   it('streams new images of the table to the relay, filtered to notification INSERTs, failures to the notify DLQ', () => {
-    expect(resources[tableId()]!.Properties.StreamSpecification).toEqual({ StreamViewType: 'NEW_IMAGE' });
+    expect(resources[tableId()]!.Properties.StreamSpecification).toEqual({ StreamViewType: 'NEW_AND_OLD_IMAGES' });
     expect(mappingOf('NotifyRelay').Properties).toMatchObject({
       EventSourceArn: { 'Fn::GetAtt': [tableId(), 'StreamArn'] },
       StartingPosition: 'TRIM_HORIZON',

@@ -9,6 +9,7 @@ import type { Construct } from 'constructs';
 import { Monitoring } from '../constructs/monitoring.ts';
 import { PayeeFunction } from '../constructs/payee-function.ts';
 import { capitalize, PaymentApi, type CustomDomain, type UsagePlanTier } from '../constructs/payment-api.ts';
+import { PaymentEvents } from '../constructs/payment-events.ts';
 import { PaymentTable } from '../constructs/payment-table.ts';
 import { WorkQueue } from '../constructs/work-queue.ts';
 import { SecretsKey } from '../constructs/secrets-key.ts';
@@ -71,6 +72,7 @@ export class PayeeStack extends Stack {
 
     const callbackQueue = new WorkQueue(this, 'Callback', { consumerTimeout: STATUS_WORKER_TIMEOUT, fifo: true });
     const notifyQueue = new WorkQueue(this, 'Notify', { consumerTimeout: NOTIFIER_TIMEOUT, fifo: false });
+    const paymentEvents = new PaymentEvents(this, 'PaymentEvents');
 
     const fn = (name: string, entry: string, seconds: number, access?: 'read' | 'readWrite', environment?: Record<string, string>) =>
       new PayeeFunction(this, name, {
@@ -100,6 +102,10 @@ export class PayeeStack extends Stack {
       // readWrite: sync settles the payment's open refunds as well (lib/refunds/settle-open-refunds.ts).
       SyncPayment: fn('SyncPayment', 'functions/api/sync-payment.ts', 10, 'readWrite', { CALLBACK_QUEUE_URL: callbackQueue.queue.queueUrl }),
       CreateRefund: fn('CreateRefund', 'functions/api/create-refund.ts', 15, 'readWrite'),
+      // Every /v1/groups method: a group of 50 creates its members at their providers, 5 at a time (lib/groups/).
+      GroupsApi: fn('GroupsApi', 'functions/api/groups.ts', 29, 'readWrite', { CALLBACK_QUEUE_URL: callbackQueue.queue.queueUrl }),
+      // Every /v1/accounts method (the ledger, lib/ledger/).
+      AccountsApi: fn('AccountsApi', 'functions/api/accounts.ts', 10, 'readWrite'),
       ListRefunds: fn('ListRefunds', 'functions/api/list-refunds.ts', 10, 'read'),
       OpenApi: fn('OpenApi', 'functions/api/openapi.ts', 5),
       // Usage plans by name, not id: their ids would make the function depend on the API's stage,
@@ -116,6 +122,8 @@ export class PayeeStack extends Stack {
       GetReconciliation: fn('GetReconciliation', 'functions/api/get-reconciliation.ts', 10, 'read'),
       ListNotifications: fn('ListNotifications', 'functions/api/list-notifications.ts', 10, 'read'),
       ResendNotification: fn('ResendNotification', 'functions/api/resend-notification.ts', 10, 'readWrite'),
+      // Reads a refund's or a refused callback's payment for its company, channel and method.
+      EventsRelay: fn('EventsRelay', 'functions/worker/events-relay.ts', 10, 'read', { PAYMENT_EVENTS_TOPIC_ARN: paymentEvents.topic.topicArn }),
       NotifyRelay: fn('NotifyRelay', 'functions/worker/notify-relay.ts', 10, undefined, { NOTIFY_QUEUE_URL: notifyQueue.queue.queueUrl }),
       Notifier: fn('Notifier', 'functions/worker/notify.ts', NOTIFIER_TIMEOUT.toSeconds(), 'readWrite', {
         NOTIFY_QUEUE_URL: notifyQueue.queue.queueUrl,
@@ -145,6 +153,7 @@ export class PayeeStack extends Stack {
       }),
     );
     notifyQueue.queue.grant(functions.NotifyRelay.function, 'sqs:SendMessage');
+    paymentEvents.connect(functions.EventsRelay.function, table);
     notifyQueue.queue.grant(functions.Notifier.function, 'sqs:SendMessage');
     notifyQueue.deadLetterQueue.grant(functions.Notifier.function, 'sqs:SendMessage');
     // Records of a batch are attempted in parallel; a failed one (DynamoDB, SQS) alone is received again.
@@ -154,7 +163,7 @@ export class PayeeStack extends Stack {
     // that read configs open them. A function reading configs without this fails on AWS only
     // (the local stack hands every function its local key).
     const secretsKey = new SecretsKey(this, 'Secrets', { tenant });
-    const configReaders = [functions.CreatePayment, functions.ClosePayment, functions.SyncPayment, functions.CreateRefund, functions.Reconciler, functions.StatementReconciler, ...Object.values(callbacks)];
+    const configReaders = [functions.CreatePayment, functions.ClosePayment, functions.SyncPayment, functions.CreateRefund, functions.GroupsApi, functions.Reconciler, functions.StatementReconciler, ...Object.values(callbacks)];
     for (const reader of configReaders) secretsKey.grantOpen(reader.function);
     // Companies' notify secrets are sealed under it too: the notifier opens them to sign.
     secretsKey.grantOpen(functions.Notifier.function);
@@ -179,6 +188,7 @@ export class PayeeStack extends Stack {
 
     // Sync feeds the provider's answer to the status worker through the callbacks' queue, like a callback.
     callbackQueue.queue.grant(functions.SyncPayment.function, 'sqs:SendMessage');
+    callbackQueue.queue.grant(functions.GroupsApi.function, 'sqs:SendMessage');
 
     // The reconciler (ARCHITECTURE §5 flow 5) closes expired payments and asks providers about
     // stale ones; their answers go the same way as sync's. A run that fails or is not delivered
@@ -218,6 +228,8 @@ export class PayeeStack extends Stack {
       listPaymentEvents: functions.ListPaymentEvents.function,
       closePayment: functions.ClosePayment.function,
       syncPayment: functions.SyncPayment.function,
+      groups: functions.GroupsApi.function,
+      accounts: functions.AccountsApi.function,
       createRefund: functions.CreateRefund.function,
       listRefunds: functions.ListRefunds.function,
       getReconciliation: functions.GetReconciliation.function,
@@ -234,6 +246,7 @@ export class PayeeStack extends Stack {
       functions,
       table,
       queues: { Callback: callbackQueue, Notify: notifyQueue },
+      deadLetterQueues: { EventsRelay: paymentEvents.deadLetterQueue },
       alarmEmail: props.alarmEmail,
     });
 
@@ -258,6 +271,7 @@ export class PayeeStack extends Stack {
     new CfnOutput(this, 'CallbackDeadLetterQueueUrl', { value: callbackQueue.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'NotifyQueueUrl', { value: notifyQueue.queue.queueUrl });
     new CfnOutput(this, 'NotifyDeadLetterQueueUrl', { value: notifyQueue.deadLetterQueue.queueUrl });
+    new CfnOutput(this, 'PaymentEventsTopicArn', { value: paymentEvents.topic.topicArn, description: 'The payment events topic (docs/events.md): subscribe with a filter policy on its message attributes' });
     new CfnOutput(this, 'FunctionNames', {
       value: this.toJsonString(Object.fromEntries(Object.entries(functions).map(([name, f]) => [name, f.function.functionName]))),
       description: 'Function name by role (JSON): for running a scheduled job now with `aws lambda invoke`',

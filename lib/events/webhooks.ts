@@ -23,6 +23,8 @@ export function eventWebhooks() {
           description:
             "Published once per change to the tenant's PaymentEvents SNS topic (the stack's PaymentEventsTopicArn output) with the message attributes type, channel, method, companyId, status and amount; a plugin's queue receives it raw (docs/events.md).",
           tags: ['events'],
+          // An SNS message has attributes, not headers: nothing to sign or verify over HTTP.
+          parameters: [] as { name: string; in: string; required: boolean }[],
           requestBody: { required: true, content: { 'application/json': { schema: toJsonSchema(schema, 'output') } } },
           responses: { '2XX': { description: 'An SQS subscriber deletes the message once handled; a failure is retried, then dead-lettered' } },
         },

@@ -3,6 +3,7 @@ import { LIST_LIMIT, type ListPaymentsQuery } from '../api/list-payments-schema.
 import type { PaymentList, PaymentResource } from '../api/payment-schema.ts';
 import type { PaymentEventResource } from '../api/payment-event-schema.ts';
 import { InvalidRequest } from '../domain/errors.ts';
+import type { PaymentEventRecord } from '../domain/payment-event.ts';
 import type { PaymentStore } from '../store/payment-store.ts';
 import { toResource } from './payment-resource.ts';
 import { paymentOfCompany } from './visibility.ts';
@@ -21,23 +22,26 @@ export async function getPayment(store: PaymentStore, companyId: string, payNo: 
 export async function listPaymentEvents(store: PaymentStore, companyId: string, payNo: string): Promise<{ data: PaymentEventResource[] }> {
   await getPayment(store, companyId, payNo);
   const events = await store.listEvents(payNo);
+  return { data: events.map(toEventResource) };
+}
+
+/** An audit-trail event as the API (and the callback.* events) show it. */
+export function toEventResource(e: PaymentEventRecord): PaymentEventResource {
   return {
-    data: events.map((e) => ({
-      eventId: e.eventId,
-      channel: e.channel,
-      providerStatus: e.providerStatus,
-      status: e.status,
-      outcome: e.outcome,
-      fromStatus: e.fromStatus,
-      toStatus: e.toStatus,
-      reason: e.reason,
-      amount: e.amount,
-      currency: e.currency,
-      providerTradeNo: e.providerTradeNo,
-      paidAt: e.paidAt,
-      notifiedAt: e.notifiedAt,
-      recordedAt: e.recordedAt,
-    })),
+    eventId: e.eventId,
+    channel: e.channel,
+    providerStatus: e.providerStatus,
+    status: e.status,
+    outcome: e.outcome,
+    fromStatus: e.fromStatus,
+    toStatus: e.toStatus,
+    reason: e.reason,
+    amount: e.amount,
+    currency: e.currency,
+    providerTradeNo: e.providerTradeNo,
+    paidAt: e.paidAt,
+    notifiedAt: e.notifiedAt,
+    recordedAt: e.recordedAt,
   };
 }
 

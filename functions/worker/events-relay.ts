@@ -1,0 +1,35 @@
+/**
+ * The events relay (issue 14): the table's stream, filtered by its event source mapping to
+ * payment, refund and audit-trail items, becomes catalogue events on the PaymentEvents topic.
+ * Nothing on the payment path writes for it. A failed publish fails the batch, which Lambda
+ * retries from the stream (bisecting), so an event may reach subscribers twice with the same id.
+ */
+import middy from '@middy/core';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { changesOf, eventOf, payNoOf } from '#lib/events/from-stream.ts';
+import { publishEvents } from '#lib/events/sns-publisher.ts';
+import { logger } from '#lib/observability/logger.ts';
+import { DynamoPaymentStore } from '#lib/store/dynamodb/payment-store.ts';
+
+const topicArn = process.env.PAYMENT_EVENTS_TOPIC_ARN ?? '';
+const payments = new DynamoPaymentStore();
+
+export const handler = middy<DynamoDBStreamEvent, void>()
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .handler(async (event) => {
+    const changes = event.Records.flatMap(changesOf);
+    // Refunds and audit-trail items do not carry their payment's company, channel and method.
+    const missing = changes.filter((c) => c.kind !== 'payment').map(payNoOf);
+    const read = missing.length ? await payments.getMany(missing) : new Map();
+    const events = changes.flatMap((change) => {
+      const payment = change.kind === 'payment' ? change.payment : read.get(payNoOf(change));
+      if (!payment) {
+        logger.error('event dropped: its payment is gone', { type: change.type, id: change.id });
+        return [];
+      }
+      return [eventOf(change, payment)];
+    });
+    await publishEvents(topicArn, events);
+    logger.info('events published', { count: events.length, types: events.map((e) => e.type) });
+  });
