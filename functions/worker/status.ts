@@ -15,9 +15,12 @@ import { applyRefundEvent } from '#lib/refunds/apply-refund-event.ts';
 import { logger } from '#lib/observability/logger.ts';
 import { Metric, metrics } from '#lib/observability/metrics.ts';
 import { DynamoPaymentStore } from '#lib/store/dynamodb/payment-store.ts';
+import { DynamoGroupStore } from '#lib/store/dynamodb/group-store.ts';
+import { settleGroup } from '#lib/groups/settle-group.ts';
 import { DynamoRefundStore } from '#lib/store/dynamodb/refund-store.ts';
 
 const payments = new DynamoPaymentStore();
+const groups = new DynamoGroupStore();
 const refunds = new DynamoRefundStore();
 const processor = new SqsFifoPartialProcessorAsync();
 
@@ -60,6 +63,8 @@ async function applyRecord(record: SQSRecord, known: Map<string, Payment>): Prom
   });
   metrics.addMetric(outcomeMetric[result.outcome], 'Count', 1);
   if (result.latePayment) metrics.addMetric(Metric.LatePayment, 'Count', 1);
+  // A group member: its group's status follows (a duplicate too: a retry after a failed settle).
+  if (result.payment.groupNo && result.outcome !== 'ignored') await settleGroup({ groups, payments, now: () => new Date() }, result.payment.groupNo);
 }
 
 export const handler = middy<SQSEvent, SQSBatchResponse>()

@@ -43,6 +43,8 @@ export interface PaymentApiProps {
   readonly listPaymentEvents: IFunction;
   readonly closePayment: IFunction;
   readonly syncPayment: IFunction;
+  /** Every `/v1/groups` method (functions/api/groups.ts). */
+  readonly groups: IFunction;
   readonly createRefund: IFunction;
   readonly listRefunds: IFunction;
   /** GET /v1/reports/reconciliation: the day's statement reconciliation reports. */
@@ -267,6 +269,14 @@ export class PaymentApi extends Construct {
     route(notifications, 'GET', props.listNotifications, payNo);
     route(notifications.addResource('resend'), 'POST', props.resendNotification, payNo);
     // The query (day, payId) is validated by the function, so a bad one gets the API's error shape.
+    const groups = v1.addResource('groups');
+    route(groups, 'POST', props.groups);
+    route(groups, 'GET', props.groups);
+    const group = groups.addResource('{groupNo}');
+    const groupNo = { 'method.request.path.groupNo': true };
+    route(group, 'GET', props.groups, groupNo);
+    route(group.addResource('close'), 'POST', props.groups, groupNo);
+    route(group.addResource('sync'), 'POST', props.groups, groupNo);
     route(v1.addResource('reports').addResource('reconciliation'), 'GET', props.getReconciliation);
     route(v1.addResource('openapi.json'), 'GET', props.openApi);
     // The same document without an API key (README: the contract is public; it holds no secret).

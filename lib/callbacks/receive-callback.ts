@@ -72,6 +72,7 @@ export async function receiveCallback(
     if (mismatch) return reject(mismatch.reason, mismatch.detail, verdict.refund.payNo);
     return enqueue(deps, verdict.refund, channel);
   }
+  if ('events' in verdict) return enqueueCombined(deps, payId, verdict.events, channel);
   const claimed = 'event' in verdict ? verdict.event : verdict.approval;
 
   // The one read of the payment on this path: eventually consistent (half the cost). The fields
@@ -101,6 +102,31 @@ export async function receiveCallback(
     return { outcome: 'provider_unavailable', reply: retryLater, payNo: claimed.payNo, error };
   }
   return enqueue(deps, event, channel);
+}
+
+/**
+ * A combined payment's notification (one per provider order, every member in it): each member must
+ * be a payment under this config for its amount, else the whole notification is rejected and
+ * nothing enqueued. Each member's event goes on the queue in its own FIFO group; a failed send asks
+ * the provider to retry the whole, and the events' ids deduplicate what was sent already.
+ */
+async function enqueueCombined(deps: ReceiveCallbackDeps, payId: string, events: PaymentEvent[], channel: Channel<unknown>): Promise<CallbackOutcome> {
+  for (const event of events) {
+    const payment = (await deps.payments.get(event.payNo, { consistent: false })) ?? (await deps.payments.get(event.payNo));
+    if (!payment || payment.payId !== payId) {
+      return { outcome: 'rejected', reply: channel.callbackReplies.rejected, reason: 'unknown_payment', detail: `no payment ${event.payNo} under ${payId}`, payNo: event.payNo };
+    }
+    if (event.amount !== payment.amount || event.currency !== payment.currency) {
+      const detail = `provider says ${event.amount} ${event.currency}, payment is ${payment.amount} ${payment.currency}`;
+      return { outcome: 'rejected', reply: channel.callbackReplies.rejected, reason: 'amount_mismatch', detail, payNo: event.payNo };
+    }
+  }
+  let last: CallbackOutcome | undefined;
+  for (const event of events) {
+    last = await enqueue(deps, event, channel);
+    if (last.outcome !== 'enqueued') return last;
+  }
+  return last ?? { outcome: 'ignored', reply: channel.callbackReplies.accepted, detail: 'a combined notification without members' };
 }
 
 async function enqueue(deps: ReceiveCallbackDeps, event: PaymentEvent | RefundEvent, channel: Channel<unknown>): Promise<CallbackOutcome> {

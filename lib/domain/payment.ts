@@ -12,6 +12,8 @@ export interface Payment {
    */
   companyPath?: string[];
   payId: string;
+  /** The group it is a member of (lib/groups/): its changes settle the group's status. */
+  groupNo?: string;
   channel: string;
   method: string;
   outTradeNo: string;

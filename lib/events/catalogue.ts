@@ -41,6 +41,9 @@ const envelopeFields = {
   status: z.string().check(z.describe("The payment's (payment.*, callback.*) or the refund's (refund.*) status after the change")),
   amount: z.int().check(z.describe("The payment's (or the refund's) amount in minor units")),
   currency: z.string(),
+  payerRef: z.optional(
+    z.string().check(z.describe("A hash of the buyer's facts given at create (openid, client IP): one buyer, one ref, the facts themselves never published; absent without them")),
+  ),
 };
 
 const callbackData = z.strictObject({
@@ -78,6 +81,7 @@ export type PayeeEvent = {
   status: string;
   amount: number;
   currency: string;
+  payerRef?: string;
   data: unknown;
 };
 

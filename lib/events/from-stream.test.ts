@@ -55,6 +55,12 @@ describe('stream records as events', () => {
     const event = eventOf(change!, paid);
     expect(event).toMatchObject({ id: `${paid.payNo}.payment.succeeded.v2`, occurredAt: paid.updatedAt, amount: 1999 });
     expect(event.data).not.toHaveProperty('payer');
+    // The buyer as a ref: the same facts, the same ref; the facts themselves nowhere in the event.
+    const withPayer = eventOf(change!, { ...paid, payer: { openid: 'o1' } });
+    expect(withPayer.payerRef).toMatch(/^[\w-]{22}$/);
+    expect(eventOf(change!, { ...paid, payer: { openid: 'o1' } }).payerRef).toBe(withPayer.payerRef);
+    expect(eventOf(change!, { ...paid, payer: { openid: 'o2' } }).payerRef).not.toBe(withPayer.payerRef);
+    expect(JSON.stringify(withPayer)).not.toContain('o1');
     expect(event.data).not.toHaveProperty('PK');
   });
 });

@@ -6,6 +6,7 @@
  * callback.rejected or callback.amount_mismatch. Everything else (a reconciler's deferral, an
  * idempotency record, a notification) is no event.
  */
+import { createHash } from 'node:crypto';
 import type { AttributeValue as LambdaAttributeValue, DynamoDBRecord } from 'aws-lambda';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
@@ -72,9 +73,17 @@ export function changesOf(record: DynamoDBRecord): Change[] {
 export const payNoOf = (change: Change) =>
   change.kind === 'payment' ? change.payment.payNo : change.kind === 'refund' ? change.refund.payNo : change.payNo;
 
+/** The same buyer gives the same ref; the facts stay in payee (risk rules count per buyer without them). */
+export function payerRefOf(payment: Payment): string | undefined {
+  if (!payment.payer || !Object.keys(payment.payer).length) return undefined;
+  const facts = Object.entries(payment.payer).sort(([a], [b]) => a.localeCompare(b));
+  return createHash('sha256').update(`${payment.companyId}\n${JSON.stringify(facts)}`).digest('base64url').slice(0, 22);
+}
+
 /** The catalogue event of a change; `payment` is the change's own payment, or its payment as read now. */
 export function eventOf(change: Change, payment: Payment): PayeeEvent {
-  const common = { id: change.id, type: change.type, companyId: payment.companyId, channel: payment.channel, method: payment.method };
+  const payerRef = payerRefOf(payment);
+  const common = { id: change.id, type: change.type, companyId: payment.companyId, channel: payment.channel, method: payment.method, ...(payerRef ? { payerRef } : {}) };
   switch (change.kind) {
     case 'payment': {
       const p = change.payment;

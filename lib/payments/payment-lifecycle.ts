@@ -35,7 +35,7 @@ async function channelCall(deps: LifecycleDeps, payment: Payment) {
 }
 
 /** A provider fact about the payment as the event the status worker applies. */
-function eventOf(payment: Payment, fact: ProviderPayment & { status: PaymentEvent['status'] }, eventId: string): PaymentEvent {
+export function eventOf(payment: Payment, fact: ProviderPayment & { status: PaymentEvent['status'] }, eventId: string): PaymentEvent {
   return {
     eventId,
     payNo: payment.payNo,
@@ -102,8 +102,13 @@ export async function closeOpenPayment(
     const event = eventOf(payment, { ...answer.payment, status: 'SUCCEEDED' }, `close-paid-${payment.payNo}`);
     return { outcome: 'paid', applied: await applyPaymentEvent(deps.payments, event, deps.now) };
   }
+  return { outcome: 'closed', applied: await applyPaymentEvent(deps.payments, closedEvent(payment, cause), deps.now) };
+}
+
+/** The event of a payment closed at its provider (by the merchant, or at its expiry). */
+export function closedEvent(payment: Payment, cause: CloseCause): PaymentEvent {
   const { prefix, providerStatus } = CLOSE_EVENT[cause];
-  const event: PaymentEvent = {
+  return {
     eventId: `${prefix}-${payment.payNo}`,
     payNo: payment.payNo,
     channel: payment.channel,
@@ -113,7 +118,6 @@ export async function closeOpenPayment(
     amount: payment.amount,
     currency: payment.currency,
   };
-  return { outcome: 'closed', applied: await applyPaymentEvent(deps.payments, event, deps.now) };
 }
 
 export interface SyncResult {
