@@ -30,6 +30,10 @@ echo "== sdk/csharp"
 echo "== sdk/ruby"
 (cd sdk/ruby && rake test)
 
+echo "== sdk/erlang"
+# EUnit through rebar3; jiffy and OTP's applications come from Debian (no deps fetched).
+(cd sdk/erlang && REBAR_COLOR=none rebar3 eunit 2>&1 | grep -E -v '^===> (Verifying|Analyzing|Compiling)')
+
 echo "== contract"
 npm run -s sdk:contract
 
