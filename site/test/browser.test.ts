@@ -5,7 +5,7 @@
  * without JavaScript; every link inside the site resolves. Screenshots go to test-artifacts/.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
@@ -37,6 +37,7 @@ let browser: Browser;
 let withJs: BrowserContext;
 let withoutJs: BrowserContext;
 before(async () => {
+  if (!existsSync(join(dist, 'index.html'))) throw new Error(`${dist} has no build: run npm run build in site/ first`);
   mkdirSync(artifacts, { recursive: true });
   server = await startSiteServer({ dir: dist });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
