@@ -8,6 +8,7 @@ namespace Payee
         public const string GroupNotClosable = "group_not_closable";
         public const string IdempotencyKeyInUse = "idempotency_key_in_use";
         public const string IdempotencyKeyReused = "idempotency_key_reused";
+        public const string LedgerDisabled = "ledger_disabled";
         public const string NoNotifyUrl = "no_notify_url";
         public const string ParameterInvalid = "parameter_invalid";
         public const string ParameterMissing = "parameter_missing";

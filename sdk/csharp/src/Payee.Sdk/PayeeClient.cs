@@ -29,6 +29,7 @@ namespace Payee
             Notifications = new NotificationService(requester);
             Reports = new ReportService(requester);
             Groups = new GroupService(requester);
+            Accounts = new AccountService(requester);
         }
 
         public PaymentService Payments { get; private set; }
@@ -36,6 +37,7 @@ namespace Payee
         public NotificationService Notifications { get; private set; }
         public ReportService Reports { get; private set; }
         public GroupService Groups { get; private set; }
+        public AccountService Accounts { get; private set; }
 
         /// <summary>The OpenAPI document the API serves: the contract this SDK follows.</summary>
         public async Task<JObject> GetOpenApiAsync(RequestOptions options = null, CancellationToken cancellationToken = default(CancellationToken))

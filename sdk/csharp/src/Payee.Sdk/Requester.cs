@@ -65,16 +65,16 @@ namespace Payee
         public async Task<T> SendAsync<T>(HttpMethod method, string path, IEnumerable<KeyValuePair<string, string>> query, object body,
             RequestOptions options, CancellationToken cancellationToken)
         {
-            var reply = await SendRawAsync(method, path, query, body, options, cancellationToken).ConfigureAwait(false);
+            var reply = await SendWithRetriesAsync(method, path, query, body, options, cancellationToken).ConfigureAwait(false);
             try
             {
-                return PayeeJson.Deserialize<T>(reply);
+                return PayeeJson.Deserialize<T>(reply.Body);
             }
             catch (Newtonsoft.Json.JsonException e)
             {
                 throw new ApiException(new ApiErrorInfo
                 {
-                    Status = 200,
+                    Status = reply.Status,
                     Code = "invalid_response",
                     Message = "payee's reply could not be read as " + typeof(T).Name + ": " + e.Message,
                 });
@@ -83,6 +83,12 @@ namespace Payee
 
         /// <summary>The reply's body text, after retries.</summary>
         public async Task<string> SendRawAsync(HttpMethod method, string path, IEnumerable<KeyValuePair<string, string>> query, object body,
+            RequestOptions options, CancellationToken cancellationToken)
+        {
+            return (await SendWithRetriesAsync(method, path, query, body, options, cancellationToken).ConfigureAwait(false)).Body;
+        }
+
+        private async Task<Outcome> SendWithRetriesAsync(HttpMethod method, string path, IEnumerable<KeyValuePair<string, string>> query, object body,
             RequestOptions options, CancellationToken cancellationToken)
         {
             options = options ?? new RequestOptions();
@@ -96,7 +102,7 @@ namespace Payee
             {
                 var outcome = await AttemptAsync(method, url, json, idempotencyKey, options.ApiKey ?? apiKey, perAttempt, cancellationToken)
                     .ConfigureAwait(false);
-                if (outcome.Failure == null) return outcome.Body;
+                if (outcome.Failure == null) return outcome;
                 var wait = RetryDelay(outcome, attempt, retries);
                 if (wait == null) throw outcome.Failure;
                 await Time.Delay(wait.Value, cancellationToken).ConfigureAwait(false);
@@ -106,6 +112,7 @@ namespace Payee
         /// <summary>What one attempt came to: a body, or a failure and whether it may be retried.</summary>
         internal sealed class Outcome
         {
+            public int Status;
             public string Body;
             public PayeeException Failure;
             /// <summary>A keep-alive connection the server had closed: retried once even with retries off.</summary>
@@ -157,7 +164,7 @@ namespace Payee
                     {
                         var text = reply.Content == null ? "" : await reply.Content.ReadAsStringAsync().ConfigureAwait(false);
                         var status = (int)reply.StatusCode;
-                        if (status >= 200 && status < 300) return new Outcome { Body = text };
+                        if (status >= 200 && status < 300) return new Outcome { Status = status, Body = text };
                         IEnumerable<string> ids;
                         var requestId = reply.Headers.TryGetValues("x-amzn-RequestId", out ids) ? ids.FirstOrDefault() : null;
                         return new Outcome { Failure = ErrorMapper.FromReply(status, text, requestId, RetryAfter(reply.Headers.RetryAfter)) };

@@ -41,6 +41,14 @@ namespace Payee.Tests
             { "GroupList", new[] { typeof(Page<>), typeof(GroupSummary) } },
             { "GroupSyncResult", new[] { typeof(GroupSyncResult) } },
             { "listGroups.query", new[] { typeof(ListGroupsParams) } },
+            { "Account", new[] { typeof(Account) } },
+            { "AccountBalance", new[] { typeof(AccountBalance) } },
+            { "AccountList", new[] { typeof(Page<>), typeof(Account) } },
+            { "CreateAccountRequest", new[] { typeof(CreateAccountParams) } },
+            { "FlowList", new[] { typeof(Page<>), typeof(Flow) } },
+            { "getAccountBalance.query", new[] { typeof(AccountBalanceParams) } },
+            { "listAccountFlows.query", new[] { typeof(ListPageParams) } },
+            { "listAccounts.query", new[] { typeof(ListPageParams) } },
         };
 
         /// <summary>Fields the SDK serves otherwise than as a property, and how.</summary>

@@ -34,6 +34,8 @@ namespace Payee
         [EnumMember(Value = "unionpay.web")] UnionpayWeb,
         [EnumMember(Value = "unionpay.app")] UnionpayApp,
         [EnumMember(Value = "paypal.checkout")] PaypalCheckout,
+        /// <summary>From a ledger account's balance (<see cref="AccountService"/>).</summary>
+        [EnumMember(Value = "balance.transfer")] BalanceTransfer,
     }
 
     /// <summary>What to show the buyer: <see cref="PaymentAction.Value"/> is a string or an object of parameters.</summary>
@@ -131,5 +133,35 @@ namespace Payee
         [EnumMember(Value = "partially_paid")] PartiallyPaid,
         [EnumMember(Value = "closed")] Closed,
         [EnumMember(Value = "mixed")] Mixed,
+    }
+}
+
+namespace Payee
+{
+    [JsonConverter(typeof(ApiEnumConverter))]
+    public enum AccountType
+    {
+        Unknown = 0,
+        [EnumMember(Value = "asset")] Asset,
+        [EnumMember(Value = "liability")] Liability,
+    }
+
+    /// <summary>pending: held; post: a pending flow settled; void: a pending flow released; posted: settled at once.</summary>
+    [JsonConverter(typeof(ApiEnumConverter))]
+    public enum FlowKind
+    {
+        Unknown = 0,
+        [EnumMember(Value = "pending")] Pending,
+        [EnumMember(Value = "post")] Post,
+        [EnumMember(Value = "void")] Void,
+        [EnumMember(Value = "posted")] Posted,
+    }
+
+    [JsonConverter(typeof(ApiEnumConverter))]
+    public enum FlowDirection
+    {
+        Unknown = 0,
+        [EnumMember(Value = "debit")] Debit,
+        [EnumMember(Value = "credit")] Credit,
     }
 }
