@@ -73,6 +73,13 @@ const routes: Record<string, Route> = {
   'POST /v1/admin/companies': async (event) => json(201, await createCompany({ companies, now }, await body('createCompanyBody', event))),
   'GET /v1/admin/companies/{companyId}': async (_, p) => json(200, await getCompany({ companies }, p.companyId!)),
   'GET /v1/admin/companies/{companyId}/children': async (_, p) => json(200, { data: await listChildren({ companies }, p.companyId!) }),
+  'PUT /v1/admin/companies/{companyId}/ledger': async (event, p) => {
+    const company = await getCompany({ companies }, p.companyId!);
+    const { ledgerSwitchBody } = await import('#lib/api/account-schema.ts');
+    const { enabled } = parseWith(ledgerSwitchBody, jsonBody(event));
+    await (await import('#lib/ledger/ledger-store.ts')).setLedgerEnabled(company.companyId, enabled, now().toISOString());
+    return json(200, { companyId: company.companyId, enabled });
+  },
   'POST /v1/admin/companies/{companyId}/notify-secret/rotate': async (_, p) => json(200, await rotateNotifySecret({ companies }, p.companyId!)),
 
   'GET /v1/admin/companies/{companyId}/scenes': async (_, p) => json(200, { data: await listScenes(sceneDeps, p.companyId!) }),

@@ -45,6 +45,8 @@ export interface PaymentApiProps {
   readonly syncPayment: IFunction;
   /** Every `/v1/groups` method (functions/api/groups.ts). */
   readonly groups: IFunction;
+  /** Every `/v1/accounts` method (functions/api/accounts.ts, the ledger). */
+  readonly accounts: IFunction;
   readonly createRefund: IFunction;
   readonly listRefunds: IFunction;
   /** GET /v1/reports/reconciliation: the day's statement reconciliation reports. */
@@ -277,6 +279,14 @@ export class PaymentApi extends Construct {
     route(group, 'GET', props.groups, groupNo);
     route(group.addResource('close'), 'POST', props.groups, groupNo);
     route(group.addResource('sync'), 'POST', props.groups, groupNo);
+    const accounts = v1.addResource('accounts');
+    route(accounts, 'POST', props.accounts);
+    route(accounts, 'GET', props.accounts);
+    const account = accounts.addResource('{accountId}');
+    const accountId = { 'method.request.path.accountId': true };
+    route(account, 'GET', props.accounts, accountId);
+    route(account.addResource('flows'), 'GET', props.accounts, accountId);
+    route(account.addResource('balance'), 'GET', props.accounts, accountId);
     route(v1.addResource('reports').addResource('reconciliation'), 'GET', props.getReconciliation);
     route(v1.addResource('openapi.json'), 'GET', props.openApi);
     // The same document without an API key (README: the contract is public; it holds no secret).
@@ -311,6 +321,7 @@ export class PaymentApi extends Construct {
     const company = companies.addResource('{companyId}');
     adminRoute(company, 'GET', 'companyId');
     adminRoute(company.addResource('children'), 'GET', 'companyId');
+    adminRoute(company.addResource('ledger'), 'PUT', 'companyId');
     adminRoute(company.addResource('notify-secret').addResource('rotate'), 'POST', 'companyId');
     const scenes = company.addResource('scenes');
     adminRoute(scenes, 'GET', 'companyId');

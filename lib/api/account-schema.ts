@@ -124,3 +124,4 @@ export const balanceResource = z.strictObject({
 export const ledgerSwitchBody = z.strictObject({
   enabled: z.boolean().check(z.describe("true: the company's detail lines post double-entry flows between its ledger accounts")),
 });
+export const ledgerSwitchResource = z.strictObject({ companyId: z.string(), enabled: z.boolean() });

@@ -1,4 +1,5 @@
 /** The admin API's part of the OpenAPI document: tag `admin`, IAM (SigV4) security instead of the API key. */
+import { ledgerSwitchBody, ledgerSwitchResource } from './account-schema.ts';
 import {
   apiKeyList,
   companyList,
@@ -45,6 +46,8 @@ export const adminSchemas = () => ({
   AdminApiKeyList: schema(apiKeyList, 'output'),
   AdminNewApiKey: schema(newApiKeyResource, 'output'),
   AdminApiKeyRotation: schema(rotationResource, 'output'),
+  AdminLedgerSwitchRequest: schema(ledgerSwitchBody, 'input'),
+  AdminLedgerSwitch: schema(ledgerSwitchResource, 'output'),
 });
 
 /** Path parameters the API checks by shape before looking anything up. */
@@ -65,6 +68,7 @@ const OPERATIONS: ReadonlyArray<readonly [string, string, string, string, string
   ['post', '/v1/admin/companies', 'adminCreateCompany', 'Create a company (a root, or the child of parentId); its notify secret is shown once', 'AdminCreateCompanyRequest', '201', 'AdminNewCompany'],
   ['get', '/v1/admin/companies/{companyId}', 'adminGetCompany', 'A company', undefined, '200', 'AdminCompany'],
   ['get', '/v1/admin/companies/{companyId}/children', 'adminListChildren', "A company's direct children", undefined, '200', 'AdminCompanyList'],
+  ['put', '/v1/admin/companies/{companyId}/ledger', 'adminSetLedger', "Switch the company's ledger on or off: on, its detail lines post flows between its ledger accounts (/v1/accounts)", 'AdminLedgerSwitchRequest', '200', 'AdminLedgerSwitch'],
   ['post', '/v1/admin/companies/{companyId}/notify-secret/rotate', 'adminRotateNotifySecret', 'A new notification signing secret, shown once', undefined, '200', 'AdminNotifySecret'],
   ['get', '/v1/admin/companies/{companyId}/scenes', 'adminListScenes', "A company's scenes", undefined, '200', 'AdminSceneList'],
   ['put', '/v1/admin/companies/{companyId}/scenes/{code}', 'adminPutScene', 'Create or replace a scene', 'AdminPutSceneRequest', '200', 'AdminScene'],

@@ -1,0 +1,60 @@
+/** The ledger's merchant API (issue 13): open, read and list accounts, their flows and balances. */
+import { LIST_LIMIT } from '../api/list-payments-schema.ts';
+import type { AccountResource, CreateAccountBody } from '../api/account-schema.ts';
+import { Conflict, NotFound } from '../domain/errors.ts';
+import { newAccountId } from '../domain/ids.ts';
+import { ACCOUNT_ID_PATTERN, type Account } from './account.ts';
+import { balancesOf, getAccount, insertAccount, ledgerEnabled, listAccounts, listFlows, postedBalanceAt } from './ledger-store.ts';
+
+const resourceOf = async (a: Account): Promise<AccountResource> => ({
+  accountId: a.accountId,
+  currency: a.currency,
+  type: a.type,
+  ...(a.name !== undefined ? { name: a.name } : {}),
+  overdraftLimit: a.overdraftLimit,
+  shards: a.shards,
+  balance: await balancesOf(a),
+  createdAt: a.createdAt,
+});
+
+export async function openAccount(companyId: string, body: CreateAccountBody, now: Date): Promise<AccountResource> {
+  if (!(await ledgerEnabled(companyId))) throw new Conflict('ledger_disabled', "The company's ledger is not switched on");
+  const account: Account = {
+    accountId: newAccountId(),
+    companyId,
+    currency: body.currency,
+    type: body.type,
+    ...(body.name !== undefined ? { name: body.name } : {}),
+    overdraftLimit: body.overdraftLimit === undefined ? 0 : body.overdraftLimit,
+    shards: body.shards ?? 1,
+    createdAt: now.toISOString(),
+  };
+  await insertAccount(account);
+  return resourceOf(account);
+}
+
+/** The company's own account; another company's is reported exactly like a missing one. */
+async function accountOf(companyId: string, accountId: string): Promise<Account> {
+  const account = ACCOUNT_ID_PATTERN.test(accountId) ? await getAccount(accountId) : undefined;
+  if (!account || account.companyId !== companyId) throw new NotFound('account', 'accountId');
+  return account;
+}
+
+export const readAccount = async (companyId: string, accountId: string) => resourceOf(await accountOf(companyId, accountId));
+
+const limitOf = (limit?: string) => (limit === undefined ? LIST_LIMIT.default : Number(limit));
+
+export async function pageOfAccounts(companyId: string, query: { limit?: string; cursor?: string }) {
+  const { accounts, nextCursor } = await listAccounts(companyId, limitOf(query.limit), query.cursor);
+  return { data: await Promise.all(accounts.map(resourceOf)), ...(nextCursor ? { nextCursor } : {}) };
+}
+
+export async function pageOfFlows(companyId: string, accountId: string, query: { limit?: string; cursor?: string }) {
+  const { flows, nextCursor } = await listFlows(await accountOf(companyId, accountId), limitOf(query.limit), query.cursor);
+  return { data: flows, ...(nextCursor ? { nextCursor } : {}) };
+}
+
+export async function balanceAt(companyId: string, accountId: string, at: Date) {
+  const account = await accountOf(companyId, accountId);
+  return { accountId, currency: account.currency, at: at.toISOString(), posted: await postedBalanceAt(account, at.toISOString()) };
+}
