@@ -268,6 +268,22 @@ json run(const std::string& op, const json& args) {
     return future ? json(client.wait_for_async(pay_no, statuses_of(args), wait_options(args)).get())
                   : json(client.wait_for(pay_no, statuses_of(args), wait_options(args)));
   }
+  const std::string group_no = text(args, "groupNo");
+  if (op == "createGroup") {
+    auto request = params_of(args).get<payee::CreateGroupRequest>();
+    return future ? json(client.create_group_async(request, request_options(args)).get()) : json(client.create_group(request, request_options(args)));
+  }
+  if (op == "getGroup") return future ? json(client.get_group_async(group_no).get()) : json(client.get_group(group_no));
+  if (op == "listGroups" || op == "listAllGroups") {
+    const json& p = params_of(args);
+    payee::ListGroupsParams params;
+    if (p.contains("limit") && p["limit"].is_number()) params.limit = p["limit"].get<int>();
+    params.cursor = optional_text(p, "cursor");
+    if (op == "listGroups") return future ? json(client.list_groups_page_async(params).get()) : json(client.list_groups_page(params));
+    return future ? json(client.list_groups_async(params).get()) : json(client.list_groups(params).all());
+  }
+  if (op == "closeGroup") return future ? json(client.close_group_async(group_no).get()) : json(client.close_group(group_no));
+  if (op == "syncGroup") return future ? json(client.sync_group_async(group_no).get()) : json(client.sync_group(group_no));
   if (op == "bench") return bench(c, args);
   throw std::runtime_error("unknown op " + op);
 }

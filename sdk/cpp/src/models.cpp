@@ -25,6 +25,13 @@ std::vector<std::pair<std::string, std::string>> ListPaymentsParams::query() con
   return q;
 }
 
+std::vector<std::pair<std::string, std::string>> ListGroupsParams::query() const {
+  std::vector<std::pair<std::string, std::string>> q;
+  if (limit) q.emplace_back("limit", std::to_string(*limit));
+  add(q, "cursor", cursor);
+  return q;
+}
+
 std::vector<std::pair<std::string, std::string>> ReconciliationParams::query() const {
   std::vector<std::pair<std::string, std::string>> q{{"day", day}};
   add(q, "payId", pay_id);

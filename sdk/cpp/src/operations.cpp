@@ -9,6 +9,8 @@ namespace {
 
 std::string payment_path(const std::string& pay_no, const char* rest = "") { return "/v1/payments/" + detail::percent_encode(pay_no) + rest; }
 
+std::string group_path(const std::string& group_no, const char* rest = "") { return "/v1/groups/" + detail::percent_encode(group_no) + rest; }
+
 const std::vector<std::pair<std::string, std::string>> no_query;
 
 }  // namespace
@@ -48,7 +50,7 @@ PaymentList Client::list_payments_page(const ListPaymentsParams& params, const R
 }
 
 PaymentPager Client::list_payments(const ListPaymentsParams& params, const RequestOptions& options) const {
-  return PaymentPager(*this, params, options);
+  return PaymentPager([self = *this, options](const ListPaymentsParams& p) { return self.list_payments_page(p, options); }, params);
 }
 
 PaymentEventList Client::list_payment_events(const std::string& pay_no, const RequestOptions& options) const {
@@ -80,47 +82,37 @@ Notification Client::resend_notification(const std::string& pay_no, const Reques
   return call_as<Notification>("POST", payment_path(pay_no, "/notifications/resend"), no_query, nullptr, options);
 }
 
+Group Client::create_group(const CreateGroupRequest& request, const RequestOptions& options) const {
+  nlohmann::json body = request;
+  return call_as<Group>("POST", "/v1/groups", no_query, &body, options);
+}
+
+Group Client::get_group(const std::string& group_no, const RequestOptions& options) const {
+  return call_as<Group>("GET", group_path(group_no), no_query, nullptr, options);
+}
+
+GroupList Client::list_groups_page(const ListGroupsParams& params, const RequestOptions& options) const {
+  return call_as<GroupList>("GET", "/v1/groups", params.query(), nullptr, options);
+}
+
+GroupPager Client::list_groups(const ListGroupsParams& params, const RequestOptions& options) const {
+  return GroupPager([self = *this, options](const ListGroupsParams& p) { return self.list_groups_page(p, options); }, params);
+}
+
+Group Client::close_group(const std::string& group_no, const RequestOptions& options) const {
+  return call_as<Group>("POST", group_path(group_no, "/close"), no_query, nullptr, options);
+}
+
+GroupSyncResult Client::sync_group(const std::string& group_no, const RequestOptions& options) const {
+  return call_as<GroupSyncResult>("POST", group_path(group_no, "/sync"), no_query, nullptr, options);
+}
+
 ReconciliationList Client::get_reconciliation(const ReconciliationParams& params, const RequestOptions& options) const {
   return call_as<ReconciliationList>("GET", "/v1/reports/reconciliation", params.query(), nullptr, options);
 }
 
 nlohmann::json Client::get_openapi(const RequestOptions& options) const {
   return call("GET", "/v1/openapi.json", no_query, nullptr, options);
-}
-
-// The pager.
-
-PaymentPager::PaymentPager(const Client& client, ListPaymentsParams params, RequestOptions options)
-    : client_(std::make_shared<const Client>(client)), params_(std::move(params)), options_(std::move(options)) {}
-
-bool PaymentPager::advance() {
-  if (started_) ++index_;
-  while (!started_ || index_ >= page_.data.size()) {
-    if (started_ && (!page_.next_cursor || page_.next_cursor->empty())) return false;
-    if (started_) params_.cursor = page_.next_cursor;
-    page_ = client_->list_payments_page(params_, options_);
-    started_ = true;
-    index_ = 0;
-  }
-  return true;
-}
-
-PaymentPager::iterator PaymentPager::begin() {
-  if (started_) return index_ < page_.data.size() ? iterator(this) : iterator();
-  return advance() ? iterator(this) : iterator();
-}
-
-const Payment& PaymentPager::iterator::operator*() const { return pager_->page_.data[pager_->index_]; }
-
-PaymentPager::iterator& PaymentPager::iterator::operator++() {
-  if (!pager_->advance()) pager_ = nullptr;
-  return *this;
-}
-
-std::vector<Payment> PaymentPager::all() {
-  std::vector<Payment> out;
-  for (const Payment& p : *this) out.push_back(p);
-  return out;
 }
 
 // The std::future twins: each runs its blocking call on a thread of its own, with a copy of the
@@ -167,6 +159,24 @@ std::future<NotificationList> Client::list_notifications_async(std::string pay_n
 }
 std::future<Notification> Client::resend_notification_async(std::string pay_no, RequestOptions options) const {
   return PAYEE_ASYNC(pay_no = std::move(pay_no), options = std::move(options)) { return self.resend_notification(pay_no, options); });
+}
+std::future<Group> Client::create_group_async(CreateGroupRequest request, RequestOptions options) const {
+  return PAYEE_ASYNC(request = std::move(request), options = std::move(options)) { return self.create_group(request, options); });
+}
+std::future<Group> Client::get_group_async(std::string group_no, RequestOptions options) const {
+  return PAYEE_ASYNC(group_no = std::move(group_no), options = std::move(options)) { return self.get_group(group_no, options); });
+}
+std::future<GroupList> Client::list_groups_page_async(ListGroupsParams params, RequestOptions options) const {
+  return PAYEE_ASYNC(params = std::move(params), options = std::move(options)) { return self.list_groups_page(params, options); });
+}
+std::future<std::vector<GroupSummary>> Client::list_groups_async(ListGroupsParams params, RequestOptions options) const {
+  return PAYEE_ASYNC(params = std::move(params), options = std::move(options)) { return self.list_groups(params, options).all(); });
+}
+std::future<Group> Client::close_group_async(std::string group_no, RequestOptions options) const {
+  return PAYEE_ASYNC(group_no = std::move(group_no), options = std::move(options)) { return self.close_group(group_no, options); });
+}
+std::future<GroupSyncResult> Client::sync_group_async(std::string group_no, RequestOptions options) const {
+  return PAYEE_ASYNC(group_no = std::move(group_no), options = std::move(options)) { return self.sync_group(group_no, options); });
 }
 std::future<ReconciliationList> Client::get_reconciliation_async(ReconciliationParams params, RequestOptions options) const {
   return PAYEE_ASYNC(params = std::move(params), options = std::move(options)) { return self.get_reconciliation(params, options); });

@@ -256,6 +256,45 @@ TEST_F(ClientTest, AnEmptyListIsAnEmptyLoopAndNoPaymentByOutTradeNo) {
   EXPECT_EQ(transport->requests[1].url, "http://payee.test/live/v1/payments?outTradeNo=none");
 }
 
+TEST_F(ClientTest, CreatesAGroupWithOneKeyAndReadsItsMembers) {
+  const std::string group = R"({"groupNo":"G1","mode":"batch","status":"open","memberCount":1,"createdAt":"t","updatedAt":"t",)"
+                            R"("members":[{"outTradeNo":"A1","payNo":"P01","payment":)" + payment_json() + R"(},)"
+                            R"({"outTradeNo":"A2","payNo":"P02","error":{"code":"duplicate_out_trade_no","message":"exists"}}]})";
+  transport->answer(503, service_unavailable);
+  transport->answer(201, group);
+  payee::CreateGroupRequest request;
+  request.mode = payee::GroupMode::batch;
+  request.method = payee::Method::alipay_qr;
+  payee::GroupMemberRequest member;
+  member.out_trade_no = "A1";
+  member.subject = "T-shirt";
+  member.amount = 1999;
+  member.currency = "CNY";
+  member.details = std::vector<payee::DetailLine>{{"buyer", "shop:1", 1999, std::nullopt}};
+  request.members = {member};
+  payee::Group g = client().create_group(request);
+  EXPECT_EQ(g.group_no, "G1");
+  EXPECT_EQ(g.status, payee::GroupStatus::open);
+  ASSERT_EQ(g.members.size(), 2u);
+  EXPECT_EQ(g.members[0].payment->pay_no, "P01");
+  EXPECT_EQ(g.members[1].error->code, payee::code::duplicate_out_trade_no);
+  EXPECT_EQ(transport->requests[0].url, "http://payee.test/live/v1/groups");
+  EXPECT_EQ(transport->header(0, "Idempotency-Key"), transport->header(1, "Idempotency-Key"));
+  EXPECT_EQ(nlohmann::json::parse(transport->requests[0].body),
+            nlohmann::json::parse(R"({"mode":"batch","method":"alipay.qr","members":[{"outTradeNo":"A1","subject":"T-shirt","amount":1999,)"
+                                  R"("currency":"CNY","details":[{"accountOut":"buyer","accountRec":"shop:1","amount":1999}]}]})"));
+}
+
+TEST_F(ClientTest, PaginatesGroups) {
+  const std::string summary = R"({"groupNo":"G2","mode":"combined","status":"paid","memberCount":2,"createdAt":"t","updatedAt":"t"})";
+  transport->answer(200, "{\"data\":[" + summary + "],\"nextCursor\":\"g1\"}");
+  transport->answer(200, R"({"data":[]})");
+  auto all = client().list_groups().all();
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].mode, payee::GroupMode::combined);
+  EXPECT_EQ(transport->requests[1].url, "http://payee.test/live/v1/groups?cursor=g1");
+}
+
 TEST_F(ClientTest, AFutureReturnsOrThrowsAsTheCall) {
   transport->answer(200, payment_json());
   transport->answer(404, R"({"error":{"type":"not_found","code":"resource_missing","message":"no"}})");

@@ -23,6 +23,10 @@ template <class T> const char* schema_name() { return nullptr; }
 template <> const char* schema_name<payee::CreatePaymentRequest>() { return "CreatePaymentRequest"; }
 template <> const char* schema_name<payee::CreateRefundRequest>() { return "CreateRefundRequest"; }
 template <> const char* schema_name<payee::ErrorBody>() { return "Error"; }
+template <> const char* schema_name<payee::CreateGroupRequest>() { return "CreateGroupRequest"; }
+template <> const char* schema_name<payee::Group>() { return "Group"; }
+template <> const char* schema_name<payee::GroupList>() { return "GroupList"; }
+template <> const char* schema_name<payee::GroupSyncResult>() { return "GroupSyncResult"; }
 template <> const char* schema_name<payee::Notification>() { return "Notification"; }
 template <> const char* schema_name<payee::NotificationList>() { return "NotificationList"; }
 template <> const char* schema_name<payee::Payment>() { return "Payment"; }
@@ -116,6 +120,11 @@ const std::map<std::string, std::vector<std::string>> operations = {
     {"resendNotification", {METHOD(resend_notification), METHOD(resend_notification_async)}},
     {"getReconciliation", {METHOD(get_reconciliation), METHOD(get_reconciliation_async)}},
     {"getOpenApi", {METHOD(get_openapi), METHOD(get_openapi_async)}},
+    {"createGroup", {METHOD(create_group), METHOD(create_group_async)}},
+    {"getGroup", {METHOD(get_group), METHOD(get_group_async)}},
+    {"listGroups", {METHOD(list_groups), METHOD(list_groups_async), METHOD(list_groups_page), METHOD(list_groups_page_async)}},
+    {"closeGroup", {METHOD(close_group), METHOD(close_group_async)}},
+    {"syncGroup", {METHOD(sync_group), METHOD(sync_group_async)}},
 };
 #undef METHOD
 
@@ -155,6 +164,7 @@ json manifest_of_code() {
   }
   payee::ListPaymentsParams list{"c", "o", 1, "cur", "2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z"};
   payee::ReconciliationParams reconciliation{"2026-01-01", "p", "c"};
+  payee::ListGroupsParams groups{1, "cur"};
   std::set<std::string> codes(std::begin(payee::error_codes), std::end(payee::error_codes));
   return {
       {"language", "cpp"},
@@ -166,6 +176,10 @@ json manifest_of_code() {
        {
            {"CreatePaymentRequest", model<payee::CreatePaymentRequest>()},
            {"CreateRefundRequest", model<payee::CreateRefundRequest>()},
+           {"CreateGroupRequest", model<payee::CreateGroupRequest>()},
+           {"Group", model<payee::Group>()},
+           {"GroupList", model<payee::GroupList>()},
+           {"GroupSyncResult", model<payee::GroupSyncResult>()},
            {"Error", model<payee::ErrorBody>()},
            {"Notification", model<payee::Notification>()},
            {"NotificationList", model<payee::NotificationList>()},
@@ -179,6 +193,7 @@ json manifest_of_code() {
            {"SyncResult", model<payee::SyncResult>()},
            {"listPayments.query", query_of(list)},
            {"getReconciliation.query", query_of(reconciliation)},
+           {"listGroups.query", query_of(groups)},
        }},
       {"errorCodes", json(codes)},
   };

@@ -64,48 +64,73 @@ struct WaitOptions {
   milliseconds max_delay{15'000};
 };
 
-class Client;
-
-/// Every payment a query selects, newest first, read page by page as the loop goes on:
-/// `for (const payee::Payment& p : client.list_payments()) …`. A failed page read throws from
-/// the loop's increment (or begin).
-class PaymentPager {
+/// Every item a list query selects, newest first, read page by page as the loop goes on:
+/// `for (const payee::Payment& p : client.list_payments()) …`. A failed page read throws from the
+/// loop's begin or increment; breaking out of the loop reads no further page.
+template <class Page, class Params>
+class Pager {
  public:
+  using Item = typename decltype(Page::data)::value_type;
+  using Fetch = std::function<Page(const Params&)>;
+
   class iterator {
    public:
     using iterator_category = std::input_iterator_tag;
-    using value_type = Payment;
+    using value_type = Item;
     using difference_type = std::ptrdiff_t;
-    using pointer = const Payment*;
-    using reference = const Payment&;
+    using pointer = const Item*;
+    using reference = const Item&;
     iterator() = default;
-    reference operator*() const;
+    reference operator*() const { return pager_->page_.data[pager_->index_]; }
     pointer operator->() const { return &**this; }
-    iterator& operator++();
+    iterator& operator++() {
+      if (!pager_->advance()) pager_ = nullptr;
+      return *this;
+    }
     bool operator==(const iterator& other) const { return pager_ == other.pager_; }
     bool operator!=(const iterator& other) const { return !(*this == other); }
 
    private:
-    friend class PaymentPager;
-    explicit iterator(PaymentPager* pager) : pager_(pager) {}
-    PaymentPager* pager_ = nullptr;  // null at the end
+    friend class Pager;
+    explicit iterator(Pager* pager) : pager_(pager) {}
+    Pager* pager_ = nullptr;  // null at the end
   };
 
-  PaymentPager(const Client& client, ListPaymentsParams params, RequestOptions options);
-  iterator begin();
+  Pager(Fetch fetch, Params params) : fetch_(std::move(fetch)), params_(std::move(params)) {}
+  iterator begin() {
+    if (started_) return index_ < page_.data.size() ? iterator(this) : iterator();
+    return advance() ? iterator(this) : iterator();
+  }
   iterator end() { return iterator(); }
-  /// Every remaining payment at once.
-  std::vector<Payment> all();
+  /// Every remaining item at once.
+  std::vector<Item> all() {
+    std::vector<Item> out;
+    for (const Item& item : *this) out.push_back(item);
+    return out;
+  }
 
  private:
-  bool advance();  // to the next payment, reading the next page when needed; false at the end
-  std::shared_ptr<const Client> client_;
-  ListPaymentsParams params_;
-  RequestOptions options_;
-  PaymentList page_;
+  // To the next item, reading the next page when needed; false at the end.
+  bool advance() {
+    if (started_) ++index_;
+    while (!started_ || index_ >= page_.data.size()) {
+      if (started_ && (!page_.next_cursor || page_.next_cursor->empty())) return false;
+      if (started_) params_.cursor = page_.next_cursor;
+      page_ = fetch_(params_);
+      started_ = true;
+      index_ = 0;
+    }
+    return true;
+  }
+  Fetch fetch_;
+  Params params_;
+  Page page_;
   std::size_t index_ = 0;
   bool started_ = false;
 };
+
+using PaymentPager = Pager<PaymentList, ListPaymentsParams>;
+using GroupPager = Pager<GroupList, ListGroupsParams>;
 
 class Client {
  public:
@@ -136,6 +161,19 @@ class Client {
   NotificationList list_notifications(const std::string& pay_no, const RequestOptions& options = {}) const;
   /// A new notification (new id) of the payment as it is now; without a notifyUrl: ConflictError no_notify_url.
   Notification resend_notification(const std::string& pay_no, const RequestOptions& options = {}) const;
+  /// POST /v1/groups: several payments made in one call (batch), or paid by the buyer at once
+  /// (combined), with an Idempotency-Key as create_payment.
+  Group create_group(const CreateGroupRequest& request, const RequestOptions& options = {}) const;
+  /// GET /v1/groups/{groupNo}: the group and its members' payments as they are now.
+  Group get_group(const std::string& group_no, const RequestOptions& options = {}) const;
+  /// GET /v1/groups: one page, newest first.
+  GroupList list_groups_page(const ListGroupsParams& params = {}, const RequestOptions& options = {}) const;
+  /// GET /v1/groups, page after page (auto-pagination).
+  GroupPager list_groups(const ListGroupsParams& params = {}, const RequestOptions& options = {}) const;
+  /// Closes every unpaid member; a group none of whose members can close: ConflictError group_not_closable.
+  Group close_group(const std::string& group_no, const RequestOptions& options = {}) const;
+  /// Asks the providers about every member now (their answers are applied asynchronously).
+  GroupSyncResult sync_group(const std::string& group_no, const RequestOptions& options = {}) const;
   /// A day's statement reconciliation reports.
   ReconciliationList get_reconciliation(const ReconciliationParams& params, const RequestOptions& options = {}) const;
   /// The API's OpenAPI 3.1 document, the contract this SDK follows.
@@ -165,6 +203,13 @@ class Client {
   std::future<RefundList> list_refunds_async(std::string pay_no, RequestOptions options = {}) const;
   std::future<NotificationList> list_notifications_async(std::string pay_no, RequestOptions options = {}) const;
   std::future<Notification> resend_notification_async(std::string pay_no, RequestOptions options = {}) const;
+  std::future<Group> create_group_async(CreateGroupRequest request, RequestOptions options = {}) const;
+  std::future<Group> get_group_async(std::string group_no, RequestOptions options = {}) const;
+  std::future<GroupList> list_groups_page_async(ListGroupsParams params = {}, RequestOptions options = {}) const;
+  /// Every group the query selects (all pages).
+  std::future<std::vector<GroupSummary>> list_groups_async(ListGroupsParams params = {}, RequestOptions options = {}) const;
+  std::future<Group> close_group_async(std::string group_no, RequestOptions options = {}) const;
+  std::future<GroupSyncResult> sync_group_async(std::string group_no, RequestOptions options = {}) const;
   std::future<ReconciliationList> get_reconciliation_async(ReconciliationParams params, RequestOptions options = {}) const;
   std::future<nlohmann::json> get_openapi_async(RequestOptions options = {}) const;
   std::future<Payment> wait_for_async(std::string pay_no, std::vector<PaymentStatus> statuses = {}, WaitOptions wait = {}) const;

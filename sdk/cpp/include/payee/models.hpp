@@ -61,6 +61,19 @@ struct Payer {
   static constexpr auto fields() { return std::make_tuple(field("openid", &Payer::openid), field("clientIp", &Payer::client_ip)); }
 };
 
+/// A line moving part of a payment's amount from account_out to account_rec (the ledger's
+/// debit and credit); a payment's lines add up to its amount.
+struct DetailLine {
+  std::string account_out;
+  std::string account_rec;
+  std::int64_t amount = 0;
+  std::optional<std::string> memo;
+  static constexpr auto fields() {
+    return std::make_tuple(field("accountOut", &DetailLine::account_out), field("accountRec", &DetailLine::account_rec),
+                           field("amount", &DetailLine::amount), field("memo", &DetailLine::memo));
+  }
+};
+
 /// The body of POST /v1/payments.
 struct CreatePaymentRequest {
   Method method = Method::unknown;
@@ -76,12 +89,14 @@ struct CreatePaymentRequest {
   std::optional<std::string> pay_id;  ///< picks the pay config; scene picks it through a scene; at most one
   std::optional<std::string> scene;
   std::optional<Metadata> metadata;
+  std::optional<std::vector<DetailLine>> details;  ///< 1-20 lines adding up to amount
   static constexpr auto fields() {
     using R = CreatePaymentRequest;
     return std::make_tuple(field("method", &R::method), field("outTradeNo", &R::out_trade_no), field("subject", &R::subject),
                            field("amount", &R::amount), field("currency", &R::currency), field("orderAmount", &R::order_amount),
                            field("notifyUrl", &R::notify_url), field("returnUrl", &R::return_url), field("expiresIn", &R::expires_in),
-                           field("payer", &R::payer), field("payId", &R::pay_id), field("scene", &R::scene), field("metadata", &R::metadata));
+                           field("payer", &R::payer), field("payId", &R::pay_id), field("scene", &R::scene), field("metadata", &R::metadata),
+                           field("details", &R::details));
   }
 };
 
@@ -94,7 +109,7 @@ struct Action {
   static constexpr auto fields() { return std::make_tuple(field("type", &Action::type), field("value", &Action::value)); }
 };
 
-/// The provider's refusal.
+/// A code and a message: the provider's refusal, or why a group member has no payment.
 struct Failure {
   std::string code;
   std::string message;
@@ -120,6 +135,7 @@ struct Payment {
   std::optional<std::string> notify_url;
   std::optional<std::string> return_url;
   std::optional<Metadata> metadata;
+  std::optional<std::vector<DetailLine>> details;  ///< the detail lines given at create
   std::string expires_at;
   std::string created_at;
   std::string updated_at;
@@ -131,7 +147,8 @@ struct Payment {
                            field("amount", &P::amount), field("orderAmount", &P::order_amount), field("currency", &P::currency),
                            field("refundableAmount", &P::refundable_amount), field("action", &P::action),
                            field("providerTradeNo", &P::provider_trade_no), field("failure", &P::failure), field("notifyUrl", &P::notify_url),
-                           field("returnUrl", &P::return_url), field("metadata", &P::metadata), field("expiresAt", &P::expires_at),
+                           field("returnUrl", &P::return_url), field("metadata", &P::metadata), field("details", &P::details),
+                           field("expiresAt", &P::expires_at),
                            field("createdAt", &P::created_at), field("updatedAt", &P::updated_at), field("paidAt", &P::paid_at));
   }
 };
@@ -303,6 +320,125 @@ struct PaymentNotification {
   }
 };
 
+/// batch: independent payments made in one call; combined: the buyer pays every member at once.
+enum class GroupMode { batch, combined, unknown };
+
+/// From the members: open (none settled), paid (all paid), partially_paid, closed, mixed.
+enum class GroupStatus { open, paid, partially_paid, closed, mixed, unknown };
+
+/// One member payment of a CreateGroupRequest.
+struct GroupMemberRequest {
+  std::optional<Method> method;  ///< batch only; defaults to the group's
+  std::string out_trade_no;
+  std::string subject;
+  std::int64_t amount = 0;
+  std::optional<std::int64_t> order_amount;
+  std::string currency;
+  std::optional<std::string> pay_id;  ///< batch only; defaults to the group's
+  std::optional<Metadata> metadata;
+  std::optional<std::vector<DetailLine>> details;
+  static constexpr auto fields() {
+    using M = GroupMemberRequest;
+    return std::make_tuple(field("method", &M::method), field("outTradeNo", &M::out_trade_no), field("subject", &M::subject),
+                           field("amount", &M::amount), field("orderAmount", &M::order_amount), field("currency", &M::currency),
+                           field("payId", &M::pay_id), field("metadata", &M::metadata), field("details", &M::details));
+  }
+};
+
+/// The body of POST /v1/groups.
+struct CreateGroupRequest {
+  GroupMode mode = GroupMode::unknown;
+  std::optional<Method> method;  ///< every member's (required in combined mode)
+  std::optional<std::string> notify_url;
+  std::optional<std::string> return_url;
+  std::optional<std::int64_t> expires_in;
+  std::optional<Payer> payer;
+  std::optional<std::string> pay_id;
+  std::optional<std::string> scene;
+  std::optional<Metadata> metadata;
+  std::vector<GroupMemberRequest> members;  ///< 1-50
+  static constexpr auto fields() {
+    using R = CreateGroupRequest;
+    return std::make_tuple(field("mode", &R::mode), field("method", &R::method), field("notifyUrl", &R::notify_url),
+                           field("returnUrl", &R::return_url), field("expiresIn", &R::expires_in), field("payer", &R::payer),
+                           field("payId", &R::pay_id), field("scene", &R::scene), field("metadata", &R::metadata),
+                           field("members", &R::members));
+  }
+};
+
+/// A group without its members, as GET /v1/groups lists it.
+struct GroupSummary {
+  std::string group_no;
+  GroupMode mode = GroupMode::unknown;
+  GroupStatus status = GroupStatus::unknown;
+  std::optional<std::string> method;
+  std::optional<std::string> notify_url;
+  std::optional<Metadata> metadata;
+  int member_count = 0;
+  std::string created_at;
+  std::string updated_at;
+  static constexpr auto fields() {
+    using G = GroupSummary;
+    return std::make_tuple(field("groupNo", &G::group_no), field("mode", &G::mode), field("status", &G::status), field("method", &G::method),
+                           field("notifyUrl", &G::notify_url), field("metadata", &G::metadata), field("memberCount", &G::member_count),
+                           field("createdAt", &G::created_at), field("updatedAt", &G::updated_at));
+  }
+};
+
+/// A member of a group: its payment as it is now, or why it has none.
+struct GroupMember {
+  std::string out_trade_no;
+  std::string pay_no;
+  std::optional<Payment> payment;
+  std::optional<Failure> error;
+  static constexpr auto fields() {
+    return std::make_tuple(field("outTradeNo", &GroupMember::out_trade_no), field("payNo", &GroupMember::pay_no),
+                           field("payment", &GroupMember::payment), field("error", &GroupMember::error));
+  }
+};
+
+/// A group with its members (and, combined, the one action that pays them all).
+struct Group : GroupSummary {
+  std::optional<Action> action;
+  std::vector<GroupMember> members;
+  static constexpr auto fields() {
+    return std::tuple_cat(GroupSummary::fields(), std::make_tuple(field("action", &Group::action), field("members", &Group::members)));
+  }
+};
+
+/// One page of GET /v1/groups; next_cursor is empty on the last page.
+struct GroupList {
+  std::vector<GroupSummary> data;
+  std::optional<std::string> next_cursor;
+  static constexpr auto fields() { return std::make_tuple(field("data", &GroupList::data), field("nextCursor", &GroupList::next_cursor)); }
+};
+
+/// The query of GET /v1/groups.
+struct ListGroupsParams {
+  std::optional<int> limit;
+  std::optional<std::string> cursor;  ///< the previous page's next_cursor
+  std::vector<std::pair<std::string, std::string>> query() const;
+};
+
+/// What a provider answered about one member.
+struct GroupMemberSync {
+  std::string pay_no;
+  std::optional<ProviderStatus> provider;
+  std::optional<std::string> event_id;
+  std::optional<Failure> error;
+  static constexpr auto fields() {
+    return std::make_tuple(field("payNo", &GroupMemberSync::pay_no), field("provider", &GroupMemberSync::provider),
+                           field("eventId", &GroupMemberSync::event_id), field("error", &GroupMemberSync::error));
+  }
+};
+
+/// The answer of POST /v1/groups/{groupNo}/sync.
+struct GroupSyncResult {
+  Group group;
+  std::vector<GroupMemberSync> members;
+  static constexpr auto fields() { return std::make_tuple(field("group", &GroupSyncResult::group), field("members", &GroupSyncResult::members)); }
+};
+
 /// The query of GET /v1/reports/reconciliation.
 struct ReconciliationParams {
   std::string day;                        ///< yyyy-mm-dd, the statement's day; required
@@ -431,6 +567,10 @@ PAYEE_ENUM_VALUES(DifferenceKind, {DifferenceKind::missing_locally, "missing_loc
 PAYEE_ENUM_VALUES(ApiErrorType, {ApiErrorType::invalid_request, "invalid_request"}, {ApiErrorType::authentication, "authentication"},
                   {ApiErrorType::not_found, "not_found"}, {ApiErrorType::conflict, "conflict"}, {ApiErrorType::idempotency, "idempotency"},
                   {ApiErrorType::provider, "provider"}, {ApiErrorType::unavailable, "unavailable"}, {ApiErrorType::internal, "internal"})
+
+PAYEE_ENUM_VALUES(GroupMode, {GroupMode::batch, "batch"}, {GroupMode::combined, "combined"})
+PAYEE_ENUM_VALUES(GroupStatus, {GroupStatus::open, "open"}, {GroupStatus::paid, "paid"}, {GroupStatus::partially_paid, "partially_paid"},
+                  {GroupStatus::closed, "closed"}, {GroupStatus::mixed, "mixed"})
 
 #undef PAYEE_ENUM_VALUES
 
