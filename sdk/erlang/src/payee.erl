@@ -21,6 +21,9 @@
 -export([get_reconciliation/2, get_reconciliation/3, get_openapi/1, get_openapi/2]).
 -export([create_group/2, create_group/3, get_group/2, get_group/3, list_groups/2, list_groups/3, fold_groups/4, fold_groups/5,
          close_group/2, close_group/3, sync_group/2, sync_group/3]).
+-export([create_account/2, create_account/3, get_account/2, get_account/3, list_accounts/2, list_accounts/3, fold_accounts/4, fold_accounts/5,
+         list_account_flows/3, list_account_flows/4, fold_account_flows/5, fold_account_flows/6,
+         get_account_balance/2, get_account_balance/3, get_account_balance/4]).
 -export([create_and_wait/3, create_and_wait/4, create_and_wait_async/3, create_and_wait_async/4,
          wait_for/4, wait_for/5, refund_and_wait/4, refund_and_wait/5, async/2]).
 -export([verify_notification/3, verify_notification/4, verify_signature/3, verify_signature/4, signature_header/3]).
@@ -91,7 +94,7 @@ api_version() -> ?API_VERSION.
 -spec error_codes() -> [binary()].
 error_codes() ->
     [<<"api_key_expired">>, <<"duplicate_out_trade_no">>, <<"group_not_closable">>, <<"idempotency_key_in_use">>,
-     <<"idempotency_key_reused">>, <<"no_notify_url">>, <<"parameter_invalid">>, <<"parameter_missing">>,
+     <<"idempotency_key_reused">>, <<"ledger_disabled">>, <<"no_notify_url">>, <<"parameter_invalid">>, <<"parameter_missing">>,
      <<"payment_not_closable">>, <<"payment_not_refundable">>, <<"provider_refused">>, <<"provider_unavailable">>,
      <<"refund_exceeds_refundable">>, <<"resource_missing">>, <<"service_unavailable">>].
 
@@ -245,6 +248,55 @@ sync_group(C, GroupNo) -> sync_group(C, GroupNo, #{}).
 -spec sync_group(client(), binary(), request_options()) -> result().
 sync_group(C, GroupNo, Opts) -> call(C, post, group_path(GroupNo, <<"/sync">>), [], undefined, Opts, 'GroupSyncResult').
 
+%%% Ledger accounts
+
+%% @doc Opens a ledger account: `#{currency := <<"CNY">>, type := asset | liability}', optionally name, overdraft_limit, shards.
+-spec create_account(client(), map()) -> result().
+create_account(C, Params) -> create_account(C, Params, #{}).
+-spec create_account(client(), map(), request_options()) -> result().
+create_account(C, Params, Opts) ->
+    call(C, post, <<"/v1/accounts">>, [], payee_models:encode('CreateAccountRequest', Params), Opts, 'Account').
+
+-spec get_account(client(), binary()) -> result().
+get_account(C, AccountId) -> get_account(C, AccountId, #{}).
+-spec get_account(client(), binary(), request_options()) -> result().
+get_account(C, AccountId, Opts) -> call(C, get, account_path(AccountId, <<>>), [], undefined, Opts, 'Account').
+
+%% @doc One page of accounts: `#{data := [Account], next_cursor => Cursor}'.
+-spec list_accounts(client(), map()) -> result().
+list_accounts(C, Query) -> list_accounts(C, Query, #{}).
+-spec list_accounts(client(), map(), request_options()) -> result().
+list_accounts(C, Query, Opts) -> call(C, get, <<"/v1/accounts">>, query('listAccounts.query', Query), undefined, Opts, 'AccountList').
+
+%% @doc Folds `Fun(Account, Acc)' over every account, reading page after page.
+-spec fold_accounts(client(), map(), fun((map(), Acc) -> Acc), Acc) -> {ok, Acc} | {error, #payee_error{}}.
+fold_accounts(C, Query, Fun, Acc) -> fold_accounts(C, Query, Fun, Acc, #{}).
+-spec fold_accounts(client(), map(), fun((map(), Acc) -> Acc), Acc, request_options()) -> {ok, Acc} | {error, #payee_error{}}.
+fold_accounts(C, Query, Fun, Acc, Opts) -> fold_pages(fun(Q) -> list_accounts(C, Q, Opts) end, Query, Fun, Acc).
+
+%% @doc One page of the flows that moved an account: `#{data := [Flow], next_cursor => Cursor}'.
+-spec list_account_flows(client(), binary(), map()) -> result().
+list_account_flows(C, AccountId, Query) -> list_account_flows(C, AccountId, Query, #{}).
+-spec list_account_flows(client(), binary(), map(), request_options()) -> result().
+list_account_flows(C, AccountId, Query, Opts) ->
+    call(C, get, account_path(AccountId, <<"/flows">>), query('listAccountFlows.query', Query), undefined, Opts, 'FlowList').
+
+%% @doc Folds `Fun(Flow, Acc)' over every flow of an account, reading page after page.
+-spec fold_account_flows(client(), binary(), map(), fun((map(), Acc) -> Acc), Acc) -> {ok, Acc} | {error, #payee_error{}}.
+fold_account_flows(C, AccountId, Query, Fun, Acc) -> fold_account_flows(C, AccountId, Query, Fun, Acc, #{}).
+-spec fold_account_flows(client(), binary(), map(), fun((map(), Acc) -> Acc), Acc, request_options()) -> {ok, Acc} | {error, #payee_error{}}.
+fold_account_flows(C, AccountId, Query, Fun, Acc, Opts) ->
+    fold_pages(fun(Q) -> list_account_flows(C, AccountId, Q, Opts) end, Query, Fun, Acc).
+
+%% @doc The account's posted balance now, or `#{at => <<"2026-11-25T00:00:00Z">>}'.
+-spec get_account_balance(client(), binary()) -> result().
+get_account_balance(C, AccountId) -> get_account_balance(C, AccountId, #{}, #{}).
+-spec get_account_balance(client(), binary(), map()) -> result().
+get_account_balance(C, AccountId, Query) -> get_account_balance(C, AccountId, Query, #{}).
+-spec get_account_balance(client(), binary(), map(), request_options()) -> result().
+get_account_balance(C, AccountId, Query, Opts) ->
+    call(C, get, account_path(AccountId, <<"/balance">>), query('getAccountBalance.query', Query), undefined, Opts, 'AccountBalance').
+
 %%% Waiters
 
 %% @doc Creates a payment, then follows it until its status is one of `statuses' in `Wait' (default:
@@ -376,6 +428,7 @@ query(Model, Query) ->
 
 payment_path(PayNo, Rest) -> [<<"/v1/payments/">>, segment(PayNo), Rest].
 group_path(GroupNo, Rest) -> [<<"/v1/groups/">>, segment(GroupNo), Rest].
+account_path(AccountId, Rest) -> [<<"/v1/accounts/">>, segment(AccountId), Rest].
 
 segment(Value) when is_binary(Value), Value =/= <<>> -> uri_string:quote(Value);
 segment(Value) when is_list(Value), Value =/= [] -> segment(unicode:characters_to_binary(Value));

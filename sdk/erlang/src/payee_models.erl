@@ -9,7 +9,7 @@
 
 -export([fields/1, decode/2, encode/2, key/1, models/0]).
 
--define(METHODS, [<<"alipay.app">>, <<"alipay.page">>, <<"alipay.qr">>, <<"alipay.wap">>, <<"paypal.checkout">>, <<"unionpay.app">>, <<"unionpay.web">>, <<"wechat.app">>, <<"wechat.h5">>, <<"wechat.jsapi">>, <<"wechat.native">>]).
+-define(METHODS, [<<"alipay.app">>, <<"alipay.page">>, <<"alipay.qr">>, <<"alipay.wap">>, <<"balance.transfer">>, <<"paypal.checkout">>, <<"unionpay.app">>, <<"unionpay.web">>, <<"wechat.app">>, <<"wechat.h5">>, <<"wechat.jsapi">>, <<"wechat.native">>]).
 -define(PAYMENT_STATUSES, [<<"CLOSED">>, <<"CREATED">>, <<"FAILED">>, <<"PARTIALLY_REFUNDED">>, <<"PENDING">>, <<"REFUNDED">>, <<"SUCCEEDED">>]).
 -define(ACTION_TYPES, [<<"app_params">>, <<"form">>, <<"jsapi_params">>, <<"qr_code">>, <<"redirect">>]).
 -define(PROVIDER_STATUSES, [<<"CLOSED">>, <<"NOT_FOUND">>, <<"PENDING">>, <<"REFUNDED">>, <<"SUCCEEDED">>]).
@@ -21,10 +21,50 @@
 % @doc Every model of the table: a component of the document, or `<operationId>.query'.
 -spec models() -> [atom()].
 models() ->
-    ['CreateGroupRequest', 'CreatePaymentRequest', 'CreateRefundRequest', 'Error', 'Group', 'GroupList', 'GroupSyncResult', 'Notification', 'NotificationList', 'Payment', 'PaymentEventList', 'PaymentList', 'PaymentNotification', 'ReconciliationList', 'Refund', 'RefundList', 'SyncResult', 'getReconciliation.query', 'listGroups.query', 'listPayments.query'].
+    ['Account', 'AccountBalance', 'AccountList', 'CreateAccountRequest', 'CreateGroupRequest', 'CreatePaymentRequest', 'CreateRefundRequest', 'Error', 'FlowList', 'Group', 'GroupList', 'GroupSyncResult', 'Notification', 'NotificationList', 'Payment', 'PaymentEventList', 'PaymentList', 'PaymentNotification', 'ReconciliationList', 'Refund', 'RefundList', 'SyncResult', 'getAccountBalance.query', 'getReconciliation.query', 'listAccountFlows.query', 'listAccounts.query', 'listGroups.query', 'listPayments.query'].
 
 % @doc A model's fields: `value' (kept as decoded), an enum, an inline object, a list, or another model by name.
 -spec fields(atom()) -> [{binary(), spec()}].
+fields('Account') ->
+  [
+    {<<"accountId">>, value},
+    {<<"balance">>, {object, [
+        {<<"available">>, value},
+        {<<"pendingCredits">>, value},
+        {<<"pendingDebits">>, value},
+        {<<"pendingIncoming">>, value},
+        {<<"pendingOutgoing">>, value},
+        {<<"posted">>, value},
+        {<<"postedCredits">>, value},
+        {<<"postedDebits">>, value}
+    ]}},
+    {<<"createdAt">>, value},
+    {<<"currency">>, value},
+    {<<"name">>, value},
+    {<<"overdraftLimit">>, value},
+    {<<"shards">>, value},
+    {<<"type">>, {enum, [<<"asset">>, <<"liability">>]}}
+  ];
+fields('AccountBalance') ->
+  [
+    {<<"accountId">>, value},
+    {<<"at">>, value},
+    {<<"currency">>, value},
+    {<<"posted">>, value}
+  ];
+fields('AccountList') ->
+  [
+    {<<"data">>, {list, 'Account'}},
+    {<<"nextCursor">>, value}
+  ];
+fields('CreateAccountRequest') ->
+  [
+    {<<"currency">>, value},
+    {<<"name">>, value},
+    {<<"overdraftLimit">>, value},
+    {<<"shards">>, value},
+    {<<"type">>, {enum, [<<"asset">>, <<"liability">>]}}
+  ];
 fields('CreateGroupRequest') ->
   [
     {<<"expiresIn">>, value},
@@ -96,6 +136,25 @@ fields('Error') ->
         {<<"requestId">>, value},
         {<<"type">>, {enum, [<<"authentication">>, <<"conflict">>, <<"idempotency">>, <<"internal">>, <<"invalid_request">>, <<"not_found">>, <<"provider">>, <<"unavailable">>]}}
     ]}}
+  ];
+fields('FlowList') ->
+  [
+    {<<"data">>, {list, {object, [
+        {<<"accountOut">>, value},
+        {<<"accountRec">>, value},
+        {<<"amount">>, value},
+        {<<"at">>, value},
+        {<<"currency">>, value},
+        {<<"direction">>, {enum, [<<"credit">>, <<"debit">>]}},
+        {<<"flowId">>, value},
+        {<<"kind">>, {enum, [<<"pending">>, <<"post">>, <<"posted">>, <<"void">>]}},
+        {<<"line">>, value},
+        {<<"memo">>, value},
+        {<<"payNo">>, value},
+        {<<"pendingFlowId">>, value},
+        {<<"refundNo">>, value}
+    ]}}},
+    {<<"nextCursor">>, value}
   ];
 fields('Group') ->
   [
@@ -307,11 +366,25 @@ fields('SyncResult') ->
         {<<"refundNo">>, value}
     ]}}}
   ];
+fields('getAccountBalance.query') ->
+  [
+    {<<"at">>, value}
+  ];
 fields('getReconciliation.query') ->
   [
     {<<"companyId">>, value},
     {<<"day">>, value},
     {<<"payId">>, value}
+  ];
+fields('listAccountFlows.query') ->
+  [
+    {<<"cursor">>, value},
+    {<<"limit">>, value}
+  ];
+fields('listAccounts.query') ->
+  [
+    {<<"cursor">>, value},
+    {<<"limit">>, value}
   ];
 fields('listGroups.query') ->
   [
@@ -327,7 +400,6 @@ fields('listPayments.query') ->
     {<<"limit">>, value},
     {<<"outTradeNo">>, value}
   ].
-
 
 %% @doc A reply's JSON (jiffy's maps) as the model's map: known keys as snake_case atoms, enum values as atoms.
 -spec decode(atom() | spec(), term()) -> term().

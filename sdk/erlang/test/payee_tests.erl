@@ -221,3 +221,17 @@ pauses_stay_between_min_and_max_delay_test() ->
     Options = payee_wait:options(?WAIT),
     ?assertEqual(200, payee_wait:delay_ms(#{time => #{rand => fun() -> 0.0 end}}, 5, Options)),
     ?assertEqual(999, payee_wait:delay_ms(#{time => #{rand => fun() -> 0.999999 end}}, 5, Options)).
+
+accounts_flows_are_folded_page_after_page_and_a_balance_read_at_a_moment_test() ->
+    Flow = fun(Id) -> iolist_to_binary(["{\"flowId\":\"", Id, "\",\"kind\":\"posted\",\"direction\":\"credit\",\"amount\":100,\"currency\":\"CNY\","
+        "\"accountOut\":\"buyer\",\"accountRec\":\"A 1\",\"payNo\":\"P1\",\"line\":0,\"at\":\"2025-11-25T00:00:00.000Z\"}"]) end,
+    Server = start([{200, page([Flow("F2")], "c1")}, {200, page([Flow("F1")], undefined)},
+                    {200, <<"{\"accountId\":\"A 1\",\"currency\":\"CNY\",\"at\":\"2025-11-25T00:00:00.000Z\",\"posted\":200}">>}]),
+    C = client(Server, fake_time(0.5)),
+    ?assertEqual({ok, [{<<"F1">>, posted, credit}, {<<"F2">>, posted, credit}]},
+                 payee:fold_account_flows(C, <<"A 1">>, #{limit => 1}, fun(#{flow_id := F, kind := K, direction := D}, Acc) -> [{F, K, D} | Acc] end, [])),
+    ?assertMatch({ok, #{posted := 200}}, payee:get_account_balance(C, <<"A 1">>, #{at => <<"2025-11-25T00:00:00Z">>})),
+    [P1, P2, P3] = [maps:get(path, R) || R <- requests(Server)],
+    ?assertEqual(<<"/live/v1/accounts/A%201/flows?limit=1">>, P1),
+    ?assertMatch({match, _}, re:run(P2, "cursor=c1")),
+    ?assertEqual(<<"/live/v1/accounts/A%201/balance?at=2025-11-25T00%3A00%3A00Z">>, P3).
