@@ -8,6 +8,7 @@ use Payee\Http\CurlHttpClient;
 use Payee\Http\HttpClient;
 use Payee\Internal\Scheduler;
 use Payee\Internal\Transport;
+use Payee\Service\Accounts;
 use Payee\Service\Groups;
 use Payee\Service\Notifications;
 use Payee\Service\Payments;
@@ -37,6 +38,7 @@ final class PayeeClient
     public readonly Notifications $notifications;
     public readonly Reports $reports;
     public readonly Groups $groups;
+    public readonly Accounts $accounts;
     private readonly Transport $transport;
 
     /**
@@ -85,6 +87,7 @@ final class PayeeClient
         $this->notifications = new Notifications($this->transport);
         $this->reports = new Reports($this->transport);
         $this->groups = new Groups($this->transport);
+        $this->accounts = new Accounts($this->transport);
     }
 
     /**

@@ -39,6 +39,11 @@ final class Surface
         'getGroup' => ['groups->get'],
         'closeGroup' => ['groups->close'],
         'syncGroup' => ['groups->sync'],
+        'createAccount' => ['accounts->create'],
+        'listAccounts' => ['accounts->list', 'accounts->listAll'],
+        'getAccount' => ['accounts->get'],
+        'getAccountBalance' => ['accounts->balance'],
+        'listAccountFlows' => ['accounts->listFlows', 'accounts->listAllFlows'],
     ];
 
     /** Query parameters: operationId → the methods whose parameters they are. */
@@ -46,6 +51,9 @@ final class Surface
         'listPayments' => [[Service\Payments::class, 'list'], [Service\Payments::class, 'getByOutTradeNo']],
         'getReconciliation' => [[Service\Reports::class, 'reconciliation']],
         'listGroups' => [[Service\Groups::class, 'list']],
+        'listAccounts' => [[Service\Accounts::class, 'list']],
+        'getAccountBalance' => [[Service\Accounts::class, 'balance']],
+        'listAccountFlows' => [[Service\Accounts::class, 'listFlows']],
     ];
 
     /** The document's component schemas as the SDK's classes. */
@@ -66,10 +74,15 @@ final class Surface
         'Group' => Model\Group::class,
         'GroupList' => Model\GroupList::class,
         'GroupSyncResult' => Model\GroupSyncResult::class,
+        'CreateAccountRequest' => Model\CreateAccountRequest::class,
+        'Account' => Model\Account::class,
+        'AccountList' => Model\AccountList::class,
+        'AccountBalance' => Model\AccountBalance::class,
+        'FlowList' => Model\FlowList::class,
     ];
 
-    /** Parameters of methods that are not query parameters. */
-    private const NOT_QUERY = ['options'];
+    /** Parameters of methods that are not query parameters: the path's and the call's options. */
+    private const NOT_QUERY = ['accountId', 'options'];
     /** PayeeException's properties that are the HTTP exchange's, not the API's error object. */
     private const NOT_ERROR_FIELDS = ['httpStatus', 'retryAfterMs', 'headers'];
 

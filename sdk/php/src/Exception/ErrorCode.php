@@ -12,6 +12,7 @@ final class ErrorCode
     public const GROUP_NOT_CLOSABLE = 'group_not_closable';
     public const IDEMPOTENCY_KEY_IN_USE = 'idempotency_key_in_use';
     public const IDEMPOTENCY_KEY_REUSED = 'idempotency_key_reused';
+    public const LEDGER_DISABLED = 'ledger_disabled';
     public const NO_NOTIFY_URL = 'no_notify_url';
     public const PARAMETER_INVALID = 'parameter_invalid';
     public const PARAMETER_MISSING = 'parameter_missing';

@@ -13,7 +13,7 @@ use Payee\Exception\ApiException;
  */
 abstract class Model implements \JsonSerializable
 {
-    /** @var array<class-string, list<array{name: string, optional: bool, default: mixed, types: list<string>, item: ?string}>> */
+    /** @var array<class-string, list<array{name: string, optional: bool, default: mixed, types: list<string>, item: ?string, nullable: bool}>> */
     private static array $shapes = [];
 
     /**
@@ -35,6 +35,8 @@ abstract class Model implements \JsonSerializable
             $value = $this->{$field['name']};
             if ($value !== null) {
                 $out[$field['name']] = self::export($value, $field['item'] !== null);
+            } elseif ($field['nullable']) {
+                $out[$field['name']] = null;
             }
         }
         return $out;
@@ -47,8 +49,8 @@ abstract class Model implements \JsonSerializable
     }
 
     /**
-     * Each constructor parameter: its name, whether it may be absent, its types (null left out)
-     * and a list's item class.
+     * Each constructor parameter: its name, whether it may be absent, its types (null left out),
+     * a list's item class, and whether null is a value of the API's (#[Nullable]).
      *
      * @internal
      * @param class-string $class
@@ -63,12 +65,14 @@ abstract class Model implements \JsonSerializable
             $type = $parameter->getType();
             $types = $type instanceof \ReflectionUnionType ? $type->getTypes() : [$type];
             $listOf = $parameter->getAttributes(ListOf::class)[0] ?? null;
+            $nullable = $parameter->getAttributes(Nullable::class) !== [];
             $fields[] = [
                 'name' => $parameter->getName(),
                 'optional' => $parameter->isOptional(),
                 'default' => $parameter->isOptional() ? $parameter->getDefaultValue() : null,
                 'types' => array_values(array_filter(array_map(static fn ($t) => $t->getName(), $types), static fn ($n) => $n !== 'null')),
                 'item' => $listOf?->newInstance()->class,
+                'nullable' => $nullable,
             ];
         }
         return self::$shapes[$class] = $fields;
@@ -79,6 +83,10 @@ abstract class Model implements \JsonSerializable
         $arguments = [];
         foreach (self::shape($class) as $field) {
             $name = $field['name'];
+            if ($field['nullable'] && array_key_exists($name, $data) && $data[$name] === null) {
+                $arguments[$name] = null;
+                continue;
+            }
             if (!array_key_exists($name, $data) || $data[$name] === null) {
                 if (!$field['optional']) {
                     throw new \InvalidArgumentException("payee: $path$name is required");

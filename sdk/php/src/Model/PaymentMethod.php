@@ -18,4 +18,6 @@ enum PaymentMethod: string
     case UnionpayWeb = 'unionpay.web';
     case UnionpayApp = 'unionpay.app';
     case PaypalCheckout = 'paypal.checkout';
+    /** Between two ledger accounts of the merchant's (settles at create, no pay config). */
+    case BalanceTransfer = 'balance.transfer';
 }
