@@ -27,14 +27,22 @@ module Payee
       "listGroups" => %w[groups.list groups.list_all],
       "getGroup" => %w[groups.retrieve],
       "closeGroup" => %w[groups.close],
-      "syncGroup" => %w[groups.sync]
+      "syncGroup" => %w[groups.sync],
+      "createAccount" => %w[accounts.create],
+      "listAccounts" => %w[accounts.list accounts.list_all],
+      "getAccount" => %w[accounts.retrieve],
+      "getAccountBalance" => %w[accounts.balance],
+      "listAccountFlows" => %w[accounts.list_flows accounts.list_all_flows]
     }.freeze
 
     # Query parameters: operationId => the methods whose parameters they are.
     QUERIES = {
       "listPayments" => [[Payments, :list], [Payments, :retrieve_by_out_trade_no]],
       "getReconciliation" => [[Reports, :reconciliation]],
-      "listGroups" => [[Groups, :list]]
+      "listGroups" => [[Groups, :list]],
+      "listAccounts" => [[Accounts, :list]],
+      "getAccountBalance" => [[Accounts, :balance]],
+      "listAccountFlows" => [[Accounts, :list_flows]]
     }.freeze
 
     # The document's component schemas as the SDK's classes.
@@ -45,8 +53,12 @@ module Payee
       "Notification" => Notification, "NotificationList" => NotificationList,
       "PaymentNotification" => PaymentNotification, "ReconciliationList" => ReconciliationList,
       "CreateGroupRequest" => CreateGroupRequest, "Group" => Group, "GroupList" => GroupList,
-      "GroupSyncResult" => GroupSyncResult
+      "GroupSyncResult" => GroupSyncResult, "CreateAccountRequest" => CreateAccountRequest, "Account" => Account,
+      "AccountList" => AccountList, "AccountBalance" => AccountBalance, "FlowList" => FlowList
     }.freeze
+
+    # Parameters of methods that are not query parameters: the path's.
+    NOT_QUERY = %i[account_id].freeze
 
     # Payee::Error's keywords that are the HTTP exchange's, not the API's error object.
     NOT_ERROR_FIELDS = %i[http_status retry_after headers].freeze
@@ -77,9 +89,9 @@ module Payee
       "#{JSON.pretty_generate(manifest)}\n"
     end
 
+    # The class of a client's service reader: payments => Payee::Payments.
     def service_class(name)
-      { "payments" => Payments, "refunds" => Refunds, "notifications" => Notifications, "reports" => Reports, "groups" => Groups }
-        .fetch(name)
+      Payee.const_get(name.capitalize)
     end
 
     def models
@@ -122,7 +134,9 @@ module Payee
       seen = Hash.new { |h, k| h[k] = [] }
       methods.each do |klass, method|
         klass.instance_method(method).parameters.each do |kind, name|
-          seen[camel(name)] << (%i[req keyreq].include?(kind)) if %i[req opt key keyreq].include?(kind)
+          next if NOT_QUERY.include?(name) || !%i[req opt key keyreq].include?(kind)
+
+          seen[camel(name)] << %i[req keyreq].include?(kind)
         end
       end
       # Required only where every method of the operation has it and requires it.

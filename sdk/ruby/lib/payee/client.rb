@@ -12,7 +12,7 @@ module Payee
   # exponential backoff and jitter, or as Retry-After asks; every POST carries one Idempotency-Key
   # for all its attempts. Durations are seconds. A client is safe to share between threads.
   class Client
-    attr_reader :payments, :refunds, :notifications, :reports, :groups
+    attr_reader :payments, :refunds, :notifications, :reports, :groups, :accounts
 
     # +http_client+: NetHttpClient by default (pass one with a block configuring each Net::HTTP),
     # or any object with its #request; +clock+: what retries and waiters sleep on; +app_info+:
@@ -56,6 +56,7 @@ module Payee
       @notifications = Notifications.new(@transport)
       @reports = Reports.new(@transport)
       @groups = Groups.new(@transport)
+      @accounts = Accounts.new(@transport)
     end
   end
 end

@@ -78,6 +78,7 @@ module Payee
     GROUP_NOT_CLOSABLE = "group_not_closable"
     IDEMPOTENCY_KEY_IN_USE = "idempotency_key_in_use"
     IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused"
+    LEDGER_DISABLED = "ledger_disabled"
     NO_NOTIFY_URL = "no_notify_url"
     PARAMETER_INVALID = "parameter_invalid"
     PARAMETER_MISSING = "parameter_missing"

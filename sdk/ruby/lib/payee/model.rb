@@ -17,16 +17,17 @@ module Payee
   class Model
     # One field: its reader, its wire name, its type (String, Integer, Hash, Object, a model class,
     # or [Item] for a list), its enum (a Payee::Enum module) and whether it is required.
-    Field = Struct.new(:name, :wire, :type, :enum, :required, :ivar, keyword_init: true)
+    # +nullable+: null is a value of the API's (sent and read as null), apart from an absent field.
+    Field = Struct.new(:name, :wire, :type, :enum, :required, :nullable, :ivar, keyword_init: true)
 
     class << self
       def fields
         @fields ||= []
       end
 
-      def field(name, type = String, required: false, enum: nil)
+      def field(name, type = String, required: false, enum: nil, nullable: false)
         wire = name.to_s.gsub(/_([a-z])/) { Regexp.last_match(1).upcase }
-        fields << Field.new(name: name, wire: wire, type: type, enum: enum, required: required, ivar: :"@#{name}")
+        fields << Field.new(name: name, wire: wire, type: type, enum: enum, required: required, nullable: nullable, ivar: :"@#{name}")
         attr_reader name
       end
 
@@ -37,12 +38,17 @@ module Payee
         raise ArgumentError, "payee: #{path.empty? ? name : path.chomp('.')} must be an object" unless hash.is_a?(Hash)
 
         model = allocate
+        nulls = []
         fields.each do |f|
           value = hash[f.wire]
-          raise ArgumentError, "payee: #{path}#{f.wire} is required" if value.nil? && f.required
-
+          if value.nil? && f.nullable && hash.key?(f.wire)
+            nulls << f.name
+          elsif value.nil? && f.required
+            raise ArgumentError, "payee: #{path}#{f.wire} is required"
+          end
           model.instance_variable_set(f.ivar, value.nil? ? nil : decode(value, f.type, f.wire, path))
         end
+        model.instance_variable_set(:@__nulls, nulls.freeze)
         model.freeze
       end
 
@@ -71,12 +77,17 @@ module Payee
       unknown = values.keys - self.class.fields.map(&:name)
       raise ArgumentError, "payee: unknown parameter #{unknown.join(', ')} of #{self.class.name}" unless unknown.empty?
 
+      nulls = []
       self.class.fields.each do |f|
         value = values[f.name]
-        raise ArgumentError, "payee: #{__path}#{f.wire} is required" if value.nil? && f.required
-
-        instance_variable_set(:"@#{f.name}", value.nil? ? nil : coerce(value, f.type, f.enum, "#{__path}#{f.wire}"))
+        if value.nil? && f.nullable && values.key?(f.name)
+          nulls << f.name
+        elsif value.nil? && f.required
+          raise ArgumentError, "payee: #{__path}#{f.wire} is required"
+        end
+        instance_variable_set(f.ivar, value.nil? ? nil : coerce(value, f.type, f.enum, "#{__path}#{f.wire}"))
       end
+      @__nulls = nulls.freeze
       freeze
     end
 
@@ -84,7 +95,9 @@ module Payee
     def to_h
       self.class.fields.each_with_object({}) do |f, out|
         value = public_send(f.name)
-        out[f.wire] = export(value) unless value.nil?
+        if !value.nil? then out[f.wire] = export(value)
+        elsif @__nulls.include?(f.name) then out[f.wire] = nil
+        end
       end
     end
 

@@ -4,8 +4,9 @@ module Payee
   PaymentStatus = Enum.define("CREATED", "PENDING", "SUCCEEDED", "PARTIALLY_REFUNDED", "REFUNDED", "CLOSED", "FAILED")
   RefundStatus = Enum.define("PENDING", "PROCESSING", "SUCCEEDED", "FAILED")
   NotificationStatus = Enum.define("PENDING", "DELIVERED", "FAILED")
+  # balance.transfer: between two ledger accounts of the merchant's (settles at create, no pay config).
   PaymentMethod = Enum.define("alipay.qr", "alipay.page", "alipay.wap", "alipay.app", "wechat.native", "wechat.jsapi",
-                              "wechat.h5", "wechat.app", "unionpay.web", "unionpay.app", "paypal.checkout")
+                              "wechat.h5", "wechat.app", "unionpay.web", "unionpay.app", "paypal.checkout", "balance.transfer")
   ActionType = Enum.define("qr_code", "redirect", "form", "app_params", "jsapi_params")
   EventOutcome = Enum.define("applied", "ignored")
   ProviderPaymentStatus = Enum.define("NOT_FOUND", "PENDING", "SUCCEEDED", "CLOSED", "REFUNDED")
@@ -13,6 +14,9 @@ module Payee
   DifferenceKind = Enum.define("missing_locally", "missing_at_provider", "amount_differs", "status_differs")
   GroupMode = Enum.define("batch", "combined")
   GroupStatus = Enum.define("open", "paid", "partially_paid", "closed", "mixed")
+  AccountType = Enum.define("asset", "liability")
+  FlowKind = Enum.define("pending", "post", "void", "posted")
+  FlowDirection = Enum.define("debit", "credit")
 
   # Statuses a payment does not leave by itself (a refund may still move a paid one on).
   FINAL_PAYMENT_STATUSES = %w[SUCCEEDED PARTIALLY_REFUNDED REFUNDED CLOSED FAILED].freeze
@@ -314,5 +318,76 @@ module Payee
     field :scene
     field :metadata, Hash
     field :members, [GroupMemberRequest], required: true
+  end
+
+  # An account's balance in minor units: posted, pending both ways, and what is available
+  # (posted - pending_outgoing: what the overdraft rule is checked against).
+  class Balance < Model
+    field :posted, Integer, required: true
+    field :pending_incoming, Integer, required: true
+    field :pending_outgoing, Integer, required: true
+    field :available, Integer, required: true
+    field :posted_debits, Integer, required: true
+    field :posted_credits, Integer, required: true
+    field :pending_debits, Integer, required: true
+    field :pending_credits, Integer, required: true
+  end
+
+  # A ledger account and its balance. +overdraft_limit+: how far below zero the available balance
+  # may go; nil: no limit.
+  class Account < Model
+    field :account_id, required: true
+    field :currency, required: true
+    field :type, required: true, enum: AccountType
+    field :name
+    field :overdraft_limit, Integer, nullable: true
+    field :shards, Integer, required: true
+    field :balance, Balance, required: true
+    field :created_at, required: true
+  end
+
+  class AccountList < Model
+    field :data, [Account], required: true
+    field :next_cursor
+  end
+
+  # An account's posted balance at a moment.
+  class AccountBalance < Model
+    field :account_id, required: true
+    field :currency, required: true
+    field :at, required: true
+    field :posted, Integer, required: true
+  end
+
+  # A movement of money between two accounts, as one of them sees it (+line+: the payment's detail line).
+  class Flow < Model
+    field :flow_id, required: true
+    field :kind, required: true, enum: FlowKind
+    field :direction, required: true, enum: FlowDirection
+    field :amount, Integer, required: true
+    field :currency, required: true
+    field :account_out, required: true
+    field :account_rec, required: true
+    field :pay_no, required: true
+    field :refund_no
+    field :line, Integer, required: true
+    field :pending_flow_id
+    field :memo
+    field :at, required: true
+  end
+
+  class FlowList < Model
+    field :data, [Flow], required: true
+    field :next_cursor
+  end
+
+  # The body of POST /v1/accounts. +overdraft_limit+: absent is the API's 0 (never below zero),
+  # nil is no limit (needed for more than 1 shard).
+  class CreateAccountRequest < Request
+    field :currency, required: true
+    field :type, required: true, enum: AccountType
+    field :name
+    field :overdraft_limit, Integer, nullable: true
+    field :shards, Integer
   end
 end

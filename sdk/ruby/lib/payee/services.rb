@@ -219,4 +219,48 @@ module Payee
       answer(GroupSyncResult, @transport.request("POST", "/v1/groups/#{segment(group_no)}/sync"))
     end
   end
+
+  # The ledger: accounts, their balances and flows (payments' detail lines move money between them).
+  class Accounts < Service
+    # +overdraft_limit: nil+ for no limit; left out, the API's 0.
+    def create(idempotency_key: nil, **params)
+      body = CreateAccountRequest.new(**params)
+      answer(Account, @transport.request("POST", "/v1/accounts", body: body, idempotency_key: idempotency_key))
+    end
+
+    def retrieve(account_id)
+      answer(Account, @transport.request("GET", account_path(account_id)))
+    end
+
+    # One page of accounts.
+    def list(limit: nil, cursor: nil)
+      answer(AccountList, @transport.request("GET", "/v1/accounts", query: { "limit" => limit, "cursor" => cursor }))
+    end
+
+    # Every account, page after page as the loop goes (an Enumerator).
+    def list_all(limit: nil)
+      paginate { |cursor| list(limit: limit, cursor: cursor) }
+    end
+
+    # The posted balance now, or +at+ a moment (ISO 8601).
+    def balance(account_id, at: nil)
+      answer(AccountBalance, @transport.request("GET", account_path(account_id, "/balance"), query: { "at" => at }))
+    end
+
+    # One page of the account's flows.
+    def list_flows(account_id, limit: nil, cursor: nil)
+      answer(FlowList, @transport.request("GET", account_path(account_id, "/flows"), query: { "limit" => limit, "cursor" => cursor }))
+    end
+
+    # Every flow of the account, page after page as the loop goes (an Enumerator).
+    def list_all_flows(account_id, limit: nil)
+      paginate { |cursor| list_flows(account_id, limit: limit, cursor: cursor) }
+    end
+
+    private
+
+    def account_path(account_id, rest = "")
+      "/v1/accounts/#{segment(account_id)}#{rest}"
+    end
+  end
 end
