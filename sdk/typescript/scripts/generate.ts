@@ -45,6 +45,8 @@ export function generateModels(openapi: Schema): string {
         return 'boolean';
       case 'string':
         return 'string';
+      case 'null':
+        return 'null';
       case 'array': {
         const item = schema.items as Schema;
         // A list model's inline item gets a name of its own: PaymentEventList → PaymentEvent, or

@@ -2,14 +2,23 @@
 import { WaitTimeoutError } from './errors.ts';
 import { Transport, type Clock, type PayeeOptions, type RequestOptions } from './http.ts';
 import type {
+  Account,
+  AccountBalance,
+  AccountList,
+  CreateAccountRequest,
   CreateGroupRequest,
   CreatePaymentRequest,
   CreateRefundRequest,
+  Flow,
+  FlowList,
+  GetAccountBalanceParams,
   GetReconciliationParams,
   Group,
   GroupList,
   GroupSummary,
   GroupSyncResult,
+  ListAccountFlowsParams,
+  ListAccountsParams,
   ListGroupsParams,
   ListPaymentsParams,
   Notification,
@@ -45,6 +54,17 @@ export interface WaitOptions {
 
 const path = (payNo: string, rest = '') => `/v1/payments/${encodeURIComponent(payNo)}${rest}`;
 const groupPath = (groupNo: string, rest = '') => `/v1/groups/${encodeURIComponent(groupNo)}${rest}`;
+const accountPath = (accountId: string, rest = '') => `/v1/accounts/${encodeURIComponent(accountId)}${rest}`;
+
+/** Every item of page after page `list` reads, following nextCursor. */
+async function* allPages<T, P extends object>(list: (params: P & { cursor?: string }) => Promise<{ data: T[]; nextCursor?: string }>, params: P): AsyncGenerator<T, void, undefined> {
+  let cursor: string | undefined;
+  do {
+    const page = await list({ ...params, cursor });
+    yield* page.data;
+    cursor = page.nextCursor;
+  } while (cursor);
+}
 
 /** Polls `read` until `done`, with backoff, within the deadline. */
 async function poll<T extends Payment | Refund>(clock: Clock, read: () => Promise<T>, done: (x: T) => boolean, options: WaitOptions, first?: T): Promise<T> {
@@ -82,13 +102,8 @@ class Payments {
   }
 
   /** Every payment the parameters select, page after page: `for await (const p of payee.payments.listAll())`. */
-  async *listAll(params: Omit<ListPaymentsParams, 'outTradeNo' | 'cursor'> = {}, options?: RequestOptions): AsyncGenerator<Payment, void, undefined> {
-    let cursor: string | undefined;
-    do {
-      const page = await this.list({ ...params, cursor }, options);
-      yield* page.data;
-      cursor = page.nextCursor;
-    } while (cursor);
+  listAll(params: Omit<ListPaymentsParams, 'outTradeNo' | 'cursor'> = {}, options?: RequestOptions): AsyncGenerator<Payment, void, undefined> {
+    return allPages((p) => this.list(p, options), params);
   }
 
   /** The payment for your order number, or null when there is none. */
@@ -210,13 +225,8 @@ class Groups {
   }
 
   /** Every group, page after page: `for await (const g of payee.groups.listAll())`. */
-  async *listAll(params: Omit<ListGroupsParams, 'cursor'> = {}, options?: RequestOptions): AsyncGenerator<GroupSummary, void, undefined> {
-    let cursor: string | undefined;
-    do {
-      const page = await this.list({ ...params, cursor }, options);
-      yield* page.data;
-      cursor = page.nextCursor;
-    } while (cursor);
+  listAll(params: Omit<ListGroupsParams, 'cursor'> = {}, options?: RequestOptions): AsyncGenerator<GroupSummary, void, undefined> {
+    return allPages((p) => this.list(p, options), params);
   }
 
   /** Closes the unpaid members (a combined group: its whole provider order); 409 group_not_closable when none is open. */
@@ -230,12 +240,56 @@ class Groups {
   }
 }
 
+class Accounts {
+  private readonly http: Transport;
+
+  constructor(http: Transport) {
+    this.http = http;
+  }
+
+  /** Opens a ledger account (its balances zero); 409 ledger_disabled while the company's ledger is off. */
+  create(params: CreateAccountRequest, options?: RequestOptions): Promise<Account> {
+    return this.http.request('POST', '/v1/accounts', { body: params, options });
+  }
+
+  /** The account and its balances (its shards added up). */
+  get(accountId: string, options?: RequestOptions): Promise<Account> {
+    return this.http.request('GET', accountPath(accountId), { options });
+  }
+
+  /** One page of accounts, oldest first. */
+  list(params: ListAccountsParams = {}, options?: RequestOptions): Promise<AccountList> {
+    return this.http.request('GET', '/v1/accounts', { query: params, options });
+  }
+
+  /** Every account, page after page: `for await (const a of payee.accounts.listAll())`. */
+  listAll(params: Omit<ListAccountsParams, 'cursor'> = {}, options?: RequestOptions): AsyncGenerator<Account, void, undefined> {
+    return allPages((p) => this.list(p, options), params);
+  }
+
+  /** One page of the account's flows (its side of each), newest first. */
+  flows(accountId: string, params: ListAccountFlowsParams = {}, options?: RequestOptions): Promise<FlowList> {
+    return this.http.request('GET', accountPath(accountId, '/flows'), { query: params, options });
+  }
+
+  /** Every flow of the account, page after page. */
+  allFlows(accountId: string, params: Omit<ListAccountFlowsParams, 'cursor'> = {}, options?: RequestOptions): AsyncGenerator<Flow, void, undefined> {
+    return allPages((p) => this.flows(accountId, p, options), params);
+  }
+
+  /** The posted balance now, or as it was at `at` (an ISO 8601 time). */
+  balance(accountId: string, params: GetAccountBalanceParams = {}, options?: RequestOptions): Promise<AccountBalance> {
+    return this.http.request('GET', accountPath(accountId, '/balance'), { query: params, options });
+  }
+}
+
 export class Payee {
   readonly payments: Payments;
   readonly refunds: Refunds;
   readonly notifications: Notifications;
   readonly reports: Reports;
   readonly groups: Groups;
+  readonly accounts: Accounts;
   readonly #http: Transport;
 
   constructor(options: PayeeOptions) {
@@ -245,6 +299,7 @@ export class Payee {
     this.notifications = new Notifications(this.#http);
     this.reports = new Reports(this.#http);
     this.groups = new Groups(this.#http);
+    this.accounts = new Accounts(this.#http);
   }
 
   /** The OpenAPI 3.1 document the API serves: the contract this SDK follows. */

@@ -7,14 +7,66 @@ export const ERROR_TYPES = ["authentication","conflict","idempotency","internal"
 export type ErrorType = (typeof ERROR_TYPES)[number];
 
 /** The error codes the API documents; others may come (an SDK passes any code through). */
-export const ERROR_CODES = ["api_key_expired","duplicate_out_trade_no","group_not_closable","idempotency_key_in_use","idempotency_key_reused","no_notify_url","parameter_invalid","parameter_missing","payment_not_closable","payment_not_refundable","provider_refused","provider_unavailable","refund_exceeds_refundable","resource_missing","service_unavailable"] as const;
+export const ERROR_CODES = ["api_key_expired","duplicate_out_trade_no","group_not_closable","idempotency_key_in_use","idempotency_key_reused","ledger_disabled","no_notify_url","parameter_invalid","parameter_missing","payment_not_closable","payment_not_refundable","provider_refused","provider_unavailable","refund_exceeds_refundable","resource_missing","service_unavailable"] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface Account {
+  /** A + ULID */
+  accountId: string;
+  currency: string;
+  type: "asset" | "liability";
+  name?: string;
+  overdraftLimit: number | null;
+  shards: number;
+  balance: {
+    /** Posted balance in the account type's own sense (liability: credits - debits; asset: debits - credits) */
+    posted: number;
+    /** Pending flows that will raise the posted balance when their payments succeed */
+    pendingIncoming: number;
+    /** Pending flows that will lower it; already held from available */
+    pendingOutgoing: number;
+    /** posted - pendingOutgoing: what the overdraft rule is checked against */
+    available: number;
+    postedDebits: number;
+    postedCredits: number;
+    pendingDebits: number;
+    pendingCredits: number;
+  };
+  createdAt: string;
+}
+
+export interface AccountBalance {
+  accountId: string;
+  currency: string;
+  at: string;
+  /** The posted balance at `at` */
+  posted: number;
+}
+
+export interface AccountList {
+  data: Account[];
+  /** Present when more accounts follow */
+  nextCursor?: string;
+}
+
+export interface CreateAccountRequest {
+  /** ISO 4217 currency code, upper case */
+  currency: string;
+  /** liability: what payee owes its holder (a wallet), grows with credits; asset: money payee holds (a provider clearing account), grows with debits */
+  type: "asset" | "liability";
+  /** A name for people */
+  name?: string;
+  /** How far below zero the available balance may go, in minor units; 0 (the default) never below zero; null: no limit */
+  overdraftLimit?: number | null;
+  /** Balance items the account is spread over, 1-32 (default 1): more for a hot account credited by every payment; more than 1 needs overdraftLimit null */
+  shards?: number;
+}
 
 export interface CreateGroupRequest {
   /** batch: independent payments created in one call; combined: the buyer pays every member in one step at the provider (wechat); UnionPay has no combined payment */
   mode: "batch" | "combined";
   /** Every member's method (required in combined mode; in batch mode, the default of members without one) */
-  method?: "alipay.qr" | "alipay.page" | "alipay.wap" | "alipay.app" | "wechat.native" | "wechat.jsapi" | "wechat.h5" | "wechat.app" | "unionpay.web" | "unionpay.app" | "paypal.checkout";
+  method?: "alipay.qr" | "alipay.page" | "alipay.wap" | "alipay.app" | "wechat.native" | "wechat.jsapi" | "wechat.h5" | "wechat.app" | "unionpay.web" | "unionpay.app" | "paypal.checkout" | "balance.transfer";
   /** Where payee POSTs each change of the payment's status, signed (docs/notifications.md); https, public addresses only */
   notifyUrl?: string;
   /** Where the buyer's browser returns after paying (page and wap methods) */
@@ -37,7 +89,7 @@ export interface CreateGroupRequest {
   /** 1-50 member payments */
   members: {
     /** This member's method (batch only); defaults to the group's method */
-    method?: "alipay.qr" | "alipay.page" | "alipay.wap" | "alipay.app" | "wechat.native" | "wechat.jsapi" | "wechat.h5" | "wechat.app" | "unionpay.web" | "unionpay.app" | "paypal.checkout";
+    method?: "alipay.qr" | "alipay.page" | "alipay.wap" | "alipay.app" | "wechat.native" | "wechat.jsapi" | "wechat.h5" | "wechat.app" | "unionpay.web" | "unionpay.app" | "paypal.checkout" | "balance.transfer";
     /** The merchant's order number, unique per company */
     outTradeNo: string;
     /** What the buyer sees they are paying for */
@@ -68,7 +120,7 @@ export interface CreateGroupRequest {
 
 export interface CreatePaymentRequest {
   /** `<channel>.<mode>`: how the buyer pays */
-  method: "alipay.qr" | "alipay.page" | "alipay.wap" | "alipay.app" | "wechat.native" | "wechat.jsapi" | "wechat.h5" | "wechat.app" | "unionpay.web" | "unionpay.app" | "paypal.checkout";
+  method: "alipay.qr" | "alipay.page" | "alipay.wap" | "alipay.app" | "wechat.native" | "wechat.jsapi" | "wechat.h5" | "wechat.app" | "unionpay.web" | "unionpay.app" | "paypal.checkout" | "balance.transfer";
   /** The merchant's order number, unique per company */
   outTradeNo: string;
   /** What the buyer sees they are paying for */
@@ -130,6 +182,13 @@ export interface ErrorResponse {
     payNo?: string;
     requestId: string;
   };
+}
+
+export interface FlowList {
+  /** Newest first */
+  data: Flow[];
+  /** Present when more flows follow */
+  nextCursor?: string;
 }
 
 export interface Group {
@@ -365,6 +424,51 @@ export interface ListGroupsParams {
   limit?: number;
   /** The nextCursor of the previous page */
   cursor?: string;
+}
+
+/** Query parameters of listAccounts. */
+export interface ListAccountsParams {
+  /** Page size, 1-100, default 20 */
+  limit?: number;
+  /** The nextCursor of the previous page */
+  cursor?: string;
+}
+
+/** Query parameters of listAccountFlows. */
+export interface ListAccountFlowsParams {
+  /** Page size, 1-100, default 20 */
+  limit?: number;
+  /** The nextCursor of the previous page */
+  cursor?: string;
+}
+
+/** Query parameters of getAccountBalance. */
+export interface GetAccountBalanceParams {
+  /** The posted balance as it was at this time; default now */
+  at?: string;
+}
+
+export interface Flow {
+  /** Deterministic: the same posting (a payment line and its step, a refund line) always has the same id */
+  flowId: string;
+  /** pending: held at create; post: its payment succeeded; void: its payment closed; posted: moved at once (balance.transfer, a payment paid after it closed, a refund reversal) */
+  kind: "pending" | "post" | "void" | "posted";
+  /** This account's side of the flow */
+  direction: "debit" | "credit";
+  amount: number;
+  currency: string;
+  /** The debited account */
+  accountOut: string;
+  /** The credited account */
+  accountRec: string;
+  payNo: string;
+  refundNo?: string;
+  /** The payment's detail line, from 0 */
+  line: number;
+  /** The pending flow a post or void resolves */
+  pendingFlowId?: string;
+  memo?: string;
+  at: string;
 }
 
 /** A group without its members (GET /v1/groups/{groupNo} has them); status as of its last member change */
