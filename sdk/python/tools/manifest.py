@@ -40,6 +40,11 @@ OPERATIONS: dict[str, list[str]] = {
     "getGroup": ["get_group"],
     "closeGroup": ["close_group"],
     "syncGroup": ["sync_group"],
+    "createAccount": ["create_account"],
+    "listAccounts": ["list_accounts", "iter_accounts"],
+    "getAccount": ["get_account"],
+    "listAccountFlows": ["list_account_flows", "iter_account_flows"],
+    "getAccountBalance": ["get_account_balance"],
 }
 
 # Query parameters: operationId → the method whose keyword arguments they are.
@@ -47,6 +52,9 @@ QUERIES: dict[str, list[Callable[..., Any]]] = {
     "listPayments": [Payee.list_payments, Payee.find_payment],
     "getReconciliation": [Payee.get_reconciliation],
     "listGroups": [Payee.list_groups],
+    "listAccounts": [Payee.list_accounts],
+    "listAccountFlows": [Payee.list_account_flows],
+    "getAccountBalance": [Payee.get_account_balance],
 }
 
 # The document's component schemas as the SDK has them: a model, a list answer (the SDK returns the
@@ -55,6 +63,7 @@ BODIES: dict[str, tuple[Callable[..., Any], set[str]]] = {
     "CreatePaymentRequest": (Payee.create_payment, {"idempotency_key"}),
     "CreateRefundRequest": (Payee.create_refund, {"pay_no", "idempotency_key"}),
     "CreateGroupRequest": (Payee.create_group, {"idempotency_key"}),
+    "CreateAccountRequest": (Payee.create_account, {"idempotency_key"}),
 }
 MODELS: dict[str, type] = {
     "Payment": models.Payment,
@@ -67,12 +76,18 @@ MODELS: dict[str, type] = {
     "Group": models.Group,
     "GroupList": models.GroupList,
     "GroupSyncResult": models.GroupSyncResult,
+    "Account": models.Account,
+    "AccountList": models.AccountList,
+    "AccountBalance": models.AccountBalance,
+    "FlowList": models.FlowList,
 }
 LISTS: dict[str, type] = {
     "PaymentEventList": models.PaymentEvent,
     "RefundList": models.Refund,
     "NotificationList": models.Notification,
 }
+# Arguments that are path parameters, not query ones.
+PATH_ARGUMENTS = {"self", "account_id"}
 # Error fields that are the API's error object (the rest are the HTTP exchange's).
 NOT_ERROR_FIELDS = {"self", "http_status", "headers", "body"}
 
@@ -126,7 +141,7 @@ def _arguments(method: Callable[..., Any], exclude: set[str]) -> dict[str, Any]:
 
 def _query(methods: list[Callable[..., Any]]) -> list[str]:
     signatures = [inspect.signature(method).parameters for method in methods]
-    names = {name for parameters in signatures for name in parameters if name != "self"}
+    names = {name for parameters in signatures for name in parameters if name not in PATH_ARGUMENTS}
     # A parameter is required only where every method of the operation requires it.
     required = {n for n in names if all(n in p and p[n].default is inspect.Parameter.empty for p in signatures)}
     return sorted(f"{models.camel(n)} (required)" if n in required else models.camel(n) for n in names)

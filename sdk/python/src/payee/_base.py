@@ -26,7 +26,11 @@ from .errors import (
 )
 from .models import (
     TERMINAL_PAYMENT_STATUSES,
+    Account,
+    AccountBalance,
+    AccountList,
     DetailLine,
+    FlowList,
     Group,
     GroupList,
     GroupMemberRequest,
@@ -233,11 +237,11 @@ def _page(data: Any) -> list[Any]:
     return data["data"]
 
 
-def _timestamp(value: datetime | str | None) -> str | None:
+def _timestamp(value: datetime | str | None, name: str = "created_from and created_to") -> str | None:
     if value is None or isinstance(value, str):
         return value
     if value.tzinfo is None:
-        raise ValueError("created_from and created_to must be timezone-aware datetimes")
+        raise ValueError(f"{name} must be timezone-aware datetimes")
     return value.isoformat()
 
 
@@ -412,6 +416,37 @@ def close_group_call(group_no: str) -> Call[Group]:
 
 def sync_group_call(group_no: str) -> Call[GroupSyncResult]:
     return Call("POST", _group_path(group_no, "/sync"), lambda data: from_json(GroupSyncResult, data))
+
+
+def _account_path(account_id: str, tail: str = "") -> str:
+    return f"/v1/accounts/{quote(account_id, safe='')}{tail}"
+
+
+def create_account_call(
+    *, currency: str, type: str, name: str | None, overdraft_limit: int | None, shards: int | None, idempotency_key: str | None
+) -> Call[Account]:
+    body = to_json({"currency": currency, "type": type, "name": name, "shards": shards})
+    # None is the API's null here (no limit), not a field left out.
+    body["overdraftLimit"] = overdraft_limit
+    return Call("POST", "/v1/accounts", lambda data: from_json(Account, data), body=body, idempotency_key=idempotency_key)
+
+
+def get_account_call(account_id: str) -> Call[Account]:
+    return Call("GET", _account_path(account_id), lambda data: from_json(Account, data))
+
+
+def list_accounts_call(*, limit: int | None, cursor: str | None) -> Call[AccountList]:
+    return Call("GET", "/v1/accounts", lambda data: from_json(AccountList, data), params=_query(limit=limit, cursor=cursor))
+
+
+def list_account_flows_call(account_id: str, *, limit: int | None, cursor: str | None) -> Call[FlowList]:
+    params = _query(limit=limit, cursor=cursor)
+    return Call("GET", _account_path(account_id, "/flows"), lambda data: from_json(FlowList, data), params=params)
+
+
+def get_account_balance_call(account_id: str, at: datetime | str | None) -> Call[AccountBalance]:
+    params = _query(at=_timestamp(at, "at"))
+    return Call("GET", _account_path(account_id, "/balance"), lambda data: from_json(AccountBalance, data), params=params)
 
 
 def get_openapi_call() -> Call[dict[str, Any]]:

@@ -13,10 +13,16 @@ from ._base import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, Call, Options, WaitSche
 from ._version import API_VERSION
 from .errors import APIConnectionError, error_from_response
 from .models import (
+    Account,
+    AccountBalance,
+    AccountList,
+    AccountType,
     CreatePaymentParams,
     DetailLine,
     FINAL_PAYMENT_STATUSES,
     FINAL_REFUND_STATUSES,
+    Flow,
+    FlowList,
     Group,
     GroupList,
     GroupMemberRequest,
@@ -294,6 +300,66 @@ class Payee:
     def sync_group(self, group_no: str) -> GroupSyncResult:
         """Asks the providers about every member now; their answers are applied asynchronously."""
         return self._send(_base.sync_group_call(group_no))
+
+    # Accounts (the ledger)
+
+    def create_account(
+        self,
+        *,
+        currency: str,
+        type: AccountType,
+        name: str | None = None,
+        overdraft_limit: int | None = 0,
+        shards: int | None = None,
+        idempotency_key: str | None = None,
+    ) -> Account:
+        """Opens a ledger account, its balances zero (ConflictError ledger_disabled while the company's ledger is off).
+
+        `overdraft_limit` is how far below zero the available balance may go (minor units); 0, the
+        API's default, never below zero; None: no limit (which `shards` > 1, a hot account, needs).
+        """
+        return self._send(
+            _base.create_account_call(
+                currency=currency, type=type, name=name, overdraft_limit=overdraft_limit, shards=shards,
+                idempotency_key=idempotency_key,
+            )
+        )  # fmt: skip
+
+    def get_account(self, account_id: str) -> Account:
+        """The account and its balances (its shards added up)."""
+        return self._send(_base.get_account_call(account_id))
+
+    def list_accounts(self, *, limit: int | None = None, cursor: str | None = None) -> AccountList:
+        """One page of accounts, oldest first."""
+        return self._send(_base.list_accounts_call(limit=limit, cursor=cursor))
+
+    def iter_accounts(self, *, limit: int | None = None) -> Iterator[Account]:
+        """Every account, fetching pages of `limit` as the loop goes."""
+        cursor: str | None = None
+        while True:
+            page = self.list_accounts(limit=limit, cursor=cursor)
+            yield from page.data
+            if page.next_cursor is None:
+                return
+            cursor = page.next_cursor
+
+    def list_account_flows(self, account_id: str, *, limit: int | None = None, cursor: str | None = None) -> FlowList:
+        """One page of the account's flows (its side of each), newest first."""
+        return self._send(_base.list_account_flows_call(account_id, limit=limit, cursor=cursor))
+
+    def iter_account_flows(self, account_id: str, *, limit: int | None = None) -> Iterator[Flow]:
+        """Every flow of the account, newest first, fetching pages as the loop goes."""
+        cursor: str | None = None
+        while True:
+            page = self.list_account_flows(account_id, limit=limit, cursor=cursor)
+            yield from page.data
+            if page.next_cursor is None:
+                return
+            cursor = page.next_cursor
+
+    def get_account_balance(self, account_id: str, *, at: datetime | str | None = None) -> AccountBalance:
+        """The posted balance now, or as it was at `at` (a timezone-aware datetime or ISO 8601 text)."""
+        return self._send(_base.get_account_balance_call(account_id, at))
 
     # Notifications and reports
 

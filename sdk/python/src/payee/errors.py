@@ -16,6 +16,7 @@ ErrorCode = Literal[
     "group_not_closable",
     "idempotency_key_in_use",
     "idempotency_key_reused",
+    "ledger_disabled",
     "no_notify_url",
     "parameter_invalid",
     "parameter_missing",

@@ -21,10 +21,13 @@ GroupMode = Literal["batch", "combined"]
 # Derived from the members: open (none settled), paid (all paid), partially_paid (some paid, the rest
 # open), closed (all closed or failed), mixed (anything else).
 GroupStatus = Literal["open", "paid", "partially_paid", "closed", "mixed"]
+# liability: what payee owes its holder (a wallet), grows with credits; asset: money payee holds (a
+# provider clearing account), grows with debits.
+AccountType = Literal["asset", "liability"]
 Method = Literal[
     "alipay.qr", "alipay.page", "alipay.wap", "alipay.app",
     "wechat.native", "wechat.jsapi", "wechat.h5", "wechat.app",
-    "unionpay.web", "unionpay.app", "paypal.checkout",
+    "unionpay.web", "unionpay.app", "paypal.checkout", "balance.transfer",
 ]  # fmt: skip
 
 # Statuses a payment reaches once the buyer's attempt is over (SUCCEEDED may still be refunded later).
@@ -321,6 +324,81 @@ class GroupMemberRequest:
 
 
 @dataclass(frozen=True)
+class Balances:
+    """An account's balances in minor units, in its type's own sense (liability: credits - debits)."""
+
+    posted: int
+    pending_incoming: int
+    pending_outgoing: int
+    # posted - pending_outgoing: what the overdraft rule is checked against.
+    available: int
+    posted_debits: int
+    posted_credits: int
+    pending_debits: int
+    pending_credits: int
+
+
+@dataclass(frozen=True)
+class Account:
+    """A ledger account; `overdraft_limit` None: no limit."""
+
+    account_id: str
+    currency: str
+    type: AccountType
+    overdraft_limit: int | None
+    shards: int
+    balance: Balances
+    created_at: datetime
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class AccountList:
+    """One page of accounts, oldest first; `next_cursor` is set when more follow."""
+
+    data: list[Account]
+    next_cursor: str | None = None
+
+
+@dataclass(frozen=True)
+class Flow:
+    """The account's side of one double-entry flow: pending (held at create), post or void (its
+    payment paid or closed), posted (moved at once)."""
+
+    flow_id: str
+    kind: Literal["pending", "post", "void", "posted"]
+    direction: Literal["debit", "credit"]
+    amount: int
+    currency: str
+    account_out: str
+    account_rec: str
+    pay_no: str
+    line: int
+    at: datetime
+    refund_no: str | None = None
+    pending_flow_id: str | None = None
+    memo: str | None = None
+
+
+@dataclass(frozen=True)
+class FlowList:
+    """One page of an account's flows, newest first."""
+
+    data: list[Flow]
+    next_cursor: str | None = None
+
+
+@dataclass(frozen=True)
+class AccountBalance:
+    """An account's posted balance at a time."""
+
+    account_id: str
+    currency: str
+    at: datetime
+    posted: int
+
+
+@dataclass(frozen=True)
 class Payer:
     """Method-specific facts about the buyer: `openid` for wechat.jsapi, `client_ip` for wechat.h5."""
 
@@ -420,12 +498,19 @@ def to_json(value: Any) -> Any:
 
 
 __all__ = [
+    "Account",
+    "AccountBalance",
+    "AccountList",
+    "AccountType",
+    "Balances",
     "CreatePaymentParams",
     "DetailLine",
     "FINAL_PAYMENT_STATUSES",
     "FINAL_REFUND_STATUSES",
     "TERMINAL_PAYMENT_STATUSES",
     "Failure",
+    "Flow",
+    "FlowList",
     "Group",
     "GroupList",
     "GroupMember",
