@@ -20,7 +20,7 @@ function refusedParam(body: unknown): string | undefined {
 describe('createGroupBody', () => {
   it('takes a batch of 50 and a combined WeChat group of 3', () => {
     expect(refusedParam({ mode: 'batch', method: 'alipay.qr', members: members(50) })).toBeUndefined();
-    expect(refusedParam({ mode: 'combined', method: 'wechat.native', members: members(3) })).toBeUndefined();
+    expect(refusedParam({ mode: 'combined', method: 'wechat.native', payer: { clientIp: '203.0.113.9' }, members: members(3) })).toBeUndefined();
   });
 
   it('refuses 51 members and an empty group, naming members', () => {
@@ -37,11 +37,13 @@ describe('createGroupBody', () => {
   });
 
   it('refuses mixed currencies, UnionPay and a lone member in combined mode', () => {
-    expect(refusedParam({ mode: 'combined', method: 'wechat.native', members: [member(1), member(2, { currency: 'USD' })] })).toBe('members.1.currency');
+    const payer = { clientIp: '203.0.113.9' };
+    expect(refusedParam({ mode: 'combined', method: 'wechat.native', payer, members: [member(1), member(2, { currency: 'USD' })] })).toBe('members.1.currency');
     expect(refusedParam({ mode: 'combined', method: 'unionpay.web', members: members(2) })).toBe('method');
     expect(refusedParam({ mode: 'combined', method: 'wechat.native', members: members(1) })).toBe('members');
+    expect(refusedParam({ mode: 'combined', method: 'wechat.native', members: members(2) })).toBe('payer.clientIp');
     expect(refusedParam({ mode: 'combined', members: members(2) })).toBe('method');
-    expect(refusedParam({ mode: 'combined', method: 'wechat.native', members: [member(1), member(2, { payId: 'cfg_x' })] })).toBe('members.1.payId');
+    expect(refusedParam({ mode: 'combined', method: 'wechat.native', payer, members: [member(1), member(2, { payId: 'cfg_x' })] })).toBe('members.1.payId');
   });
 
   it('checks member detail lines against the member amount', () => {

@@ -70,8 +70,8 @@ export const createGroupBody = z
         if (problem) issue(['members', i, 'details'], problem);
       });
       if (b.mode !== 'combined' || b.method === undefined) return;
-      const problem = combinedProblem(b.method, b.members.length);
-      if (problem) return issue([problem.field], problem.message, 'combined_not_supported');
+      const problem = combinedProblem(b.method, b.members.length, b.payer);
+      if (problem) return issue(problem.field.split('.'), problem.message, problem.field.startsWith('payer.') ? 'parameter_missing' : 'combined_not_supported');
       b.members.forEach((m, i) => {
         if (m.method !== undefined && m.method !== b.method) issue(['members', i, 'method'], `must be the group's method ${b.method} in combined mode`);
         if (m.payId !== undefined) issue(['members', i, 'payId'], "is not taken in combined mode: one pay config (the group's) pays every member");

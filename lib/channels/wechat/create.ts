@@ -11,7 +11,7 @@ import { lines, nonce, sign } from './sign.ts';
 import { toWechatTime } from './time.ts';
 
 type Call = ChannelCall<WechatConfig>;
-type Kind = 'native' | 'jsapi' | 'h5' | 'app';
+export type Kind = 'native' | 'jsapi' | 'h5' | 'app';
 
 /*
  * Creating's wire shape by mode (partner.ts has the rest): a 服务商 creates at
@@ -37,7 +37,7 @@ function jsapiPayer(config: WechatConfig, openid: string): Record<string, string
  * refusal of this payment, so leave it for the next query to read the trade's real state.
  * SYSTEM_ERROR (and 5xx) means "unknown, retry".
  */
-const NOT_A_REFUSAL = new Set(['ORDERPAID', 'ORDER_CLOSED', 'SYSTEM_ERROR', 'FREQUENCY_LIMITED']);
+export const NOT_A_REFUSAL = new Set(['ORDERPAID', 'ORDER_CLOSED', 'SYSTEM_ERROR', 'FREQUENCY_LIMITED']);
 
 /** JSAPI's wx.requestPayment / WeixinJSBridge parameters (§2.4: `appId\ntimeStamp\nnonceStr\npackage\n`). */
 function jsapiParams(call: Call, prepayId: string): Record<string, string> {
@@ -64,8 +64,8 @@ function field(reply: WechatReply, name: string, what: string): string {
   return value;
 }
 
-function action(call: Call, kind: Kind, reply: WechatReply): PaymentAction {
-  const what = `POST ${transactions(call.config)}/${kind}`;
+/** What the buyer is shown for a created order (or combined order, `what` naming its call). */
+export function action(call: Call, kind: Kind, reply: WechatReply, what = `POST ${transactions(call.config)}/${kind}`): PaymentAction {
   switch (kind) {
     case 'native':
       return { type: 'qr_code', value: field(reply, 'code_url', what) };

@@ -14,6 +14,7 @@ import { callbackReplies, verifyCallback } from './notify.ts';
 import { closeBody, refundIds, tradePath, tradeQuery } from './partner.ts';
 import { queryRefund } from './refund-query.ts';
 import { fromWechatTime } from './time.ts';
+import { TRADE_STATUS as STATUS } from './trade-state.ts';
 
 export type { WechatConfig } from './config.ts';
 
@@ -21,17 +22,6 @@ type Call = ChannelCall<WechatConfig>;
 
 const KINDS = { 'wechat.native': 'native', 'wechat.jsapi': 'jsapi', 'wechat.h5': 'h5', 'wechat.app': 'app' } as const satisfies Record<WechatMethod, string>;
 
-/** trade_state (§2.3): NOTPAY and USERPAYING are not final. */
-const STATUS: Record<string, ProviderPayment['status']> = {
-  SUCCESS: 'SUCCEEDED',
-  // 转入退款: some refund was made, whole or partial — the trade was paid; refunds are followed one by one.
-  REFUND: 'SUCCEEDED',
-  NOTPAY: 'PENDING',
-  USERPAYING: 'PENDING',
-  CLOSED: 'CLOSED',
-  REVOKED: 'CLOSED',
-  PAYERROR: 'CLOSED',
-};
 
 const transactionSchema = z.looseObject({
   trade_state: z.string(),
@@ -119,6 +109,12 @@ export const wechat: Channel<WechatConfig> = {
   queryRefund,
   // Loaded on first use: only the daily statement job reads bills (zip, GBK), not the request paths.
   statement: async (call, day) => (await import('./statement.ts')).statement(call, day),
+  // Loaded on first use, as creating is: combine transactions (合单支付) for groups in combined mode.
+  combined: {
+    create: async (call, request) => (await import('./combine.ts')).createCombined(call, request),
+    query: async (call, group) => (await import('./combine.ts')).queryCombined(call, group.groupNo),
+    close: async (call, group) => (await import('./combine.ts')).closeCombined(call, group),
+  },
   // Local verification: the platform keys are in the config (§2.2), nothing is fetched.
   verifyCallback: async (call, request) => verifyCallback(call.config, request, call.now()),
   callbackReplies,

@@ -11,6 +11,7 @@ import type { WechatConfig } from './config.ts';
 import { resourceMismatch } from './partner.ts';
 import { REFUND_EVENT_TYPES, refundVerdict } from './refund-notify.ts';
 import { checkSigned } from './sign.ts';
+import { combineVerdict, isCombine } from './combine-notify.ts';
 import { fromWechatTime } from './time.ts';
 
 /**
@@ -66,7 +67,7 @@ export function verifyCallback(
   config: WechatConfig,
   request: CallbackRequest,
   now: Date,
-): { ok: true; event: PaymentEvent } | { ok: true; refund: RefundEvent } | CallbackFailure {
+): { ok: true; event: PaymentEvent } | { ok: true; events: PaymentEvent[] } | { ok: true; refund: RefundEvent } | { ok: true; acknowledged: string } | CallbackFailure {
   const check = checkSigned((name) => request.headers[name], request.rawBody, config.platformKeys, now);
   if (!check.ok) return fail(check.problem === 'missing' || check.problem === 'stale' ? 'malformed' : 'bad_signature', check.detail);
 
@@ -92,6 +93,7 @@ export function verifyCallback(
     return fail('malformed', 'resource plaintext is not JSON');
   }
   if (isRefund) return refundVerdict(config, notification, transactionJson, eventId(notification.id));
+  if (isCombine(transactionJson)) return combineVerdict(config, transactionJson, notification, (subOrder) => eventId(`${notification.id}-${subOrder}`));
   const transaction = transactionSchema.safeParse(transactionJson);
   if (!transaction.success) return fail('malformed', 'resource is not a transaction (out_trade_no, trade_state, amount)');
   const trade = transaction.data;
