@@ -39,6 +39,7 @@ const (
 	CodeGroupNotClosable        = "group_not_closable"     // no member of the group is open
 	CodeIdempotencyKeyInUse     = "idempotency_key_in_use" // retried: the first request still runs
 	CodeIdempotencyKeyReused    = "idempotency_key_reused" // the key came with another body
+	CodeLedgerDisabled          = "ledger_disabled"        // the company's ledger is not switched on
 	CodeNoNotifyURL             = "no_notify_url"
 	CodeParameterInvalid        = "parameter_invalid"
 	CodeParameterMissing        = "parameter_missing"
@@ -52,7 +53,7 @@ const (
 )
 
 // ErrorCodes lists the Code* constants.
-var ErrorCodes = []string{CodeAPIKeyExpired, CodeDuplicateOutTradeNo, CodeGroupNotClosable, CodeIdempotencyKeyInUse, CodeIdempotencyKeyReused, CodeNoNotifyURL, CodeParameterInvalid, CodeParameterMissing, CodePaymentNotClosable, CodePaymentNotRefundable, CodeProviderRefused, CodeProviderUnavailable, CodeRefundExceedsRefundable, CodeResourceMissing, CodeServiceUnavailable}
+var ErrorCodes = []string{CodeAPIKeyExpired, CodeDuplicateOutTradeNo, CodeGroupNotClosable, CodeIdempotencyKeyInUse, CodeIdempotencyKeyReused, CodeLedgerDisabled, CodeNoNotifyURL, CodeParameterInvalid, CodeParameterMissing, CodePaymentNotClosable, CodePaymentNotRefundable, CodeProviderRefused, CodeProviderUnavailable, CodeRefundExceedsRefundable, CodeResourceMissing, CodeServiceUnavailable}
 
 // Error is every failure of an API call and of VerifyNotification. Compare its kind with
 // errors.Is against the Err* sentinels, or read its fields after errors.As.

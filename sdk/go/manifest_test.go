@@ -59,6 +59,11 @@ var operations = map[string][]string{
 	"listGroups":         {"ListGroups", "ListGroupsPage"},
 	"closeGroup":         {"CloseGroup"},
 	"syncGroup":          {"SyncGroup"},
+	"createAccount":      {"CreateAccount"},
+	"getAccount":         {"GetAccount"},
+	"listAccounts":       {"ListAccounts", "ListAccountsPage"},
+	"listAccountFlows":   {"ListAccountFlows", "ListAccountFlowsPage"},
+	"getAccountBalance":  {"GetAccountBalance"},
 }
 
 // kinds maps each API error type to the sentinel its errors match.
@@ -78,6 +83,11 @@ var kinds = map[ErrorType]struct {
 
 // models are the document's component schemas the SDK models, by the schema's name.
 var models = map[string]reflect.Type{
+	"Account":              reflect.TypeFor[Account](),
+	"AccountBalance":       reflect.TypeFor[AccountBalance](),
+	"AccountList":          reflect.TypeFor[AccountList](),
+	"CreateAccountRequest": reflect.TypeFor[CreateAccountRequest](),
+	"FlowList":             reflect.TypeFor[FlowList](),
 	"CreateGroupRequest":   reflect.TypeFor[CreateGroupRequest](),
 	"CreatePaymentRequest": reflect.TypeFor[CreatePaymentRequest](),
 	"CreateRefundRequest":  reflect.TypeFor[CreateRefundRequest](),
@@ -112,6 +122,9 @@ var enums = map[reflect.Type]any{
 	reflect.TypeFor[ErrorType]():          ErrorTypes,
 	reflect.TypeFor[GroupMode]():          GroupModes,
 	reflect.TypeFor[GroupStatus]():        GroupStatuses,
+	reflect.TypeFor[AccountType]():        AccountTypes,
+	reflect.TypeFor[FlowKind]():           FlowKinds,
+	reflect.TypeFor[FlowDirection]():      FlowDirections,
 }
 
 func enumValues(t reflect.Type) []string {
@@ -225,18 +238,23 @@ func manifestOfCode() manifestFile {
 	}
 	m.Models["listPayments.query"] = queryOf(listQuery{})
 	m.Models["getReconciliation.query"] = queryOf(reconciliationQuery{})
-	m.Models["listGroups.query"] = queryOf(groupsQuery{})
+	m.Models["listGroups.query"] = queryOf(pageQuery{})
+	m.Models["listAccounts.query"] = queryOf(pageQuery{})
+	m.Models["listAccountFlows.query"] = queryOf(pageQuery{})
+	m.Models["getAccountBalance.query"] = queryOf(balanceQuery{})
 	return m
 }
 
 // listQuery and reconciliationQuery give queryOf the params types with values() as a plain map.
 type listQuery ListPaymentsParams
 type reconciliationQuery ReconciliationParams
-type groupsQuery ListGroupsParams
+type pageQuery PageParams
+type balanceQuery AccountBalanceParams
 
 func (q listQuery) values() map[string][]string           { return ListPaymentsParams(q).values() }
 func (q reconciliationQuery) values() map[string][]string { return ReconciliationParams(q).values() }
-func (q groupsQuery) values() map[string][]string         { return ListGroupsParams(q).values() }
+func (q pageQuery) values() map[string][]string           { return PageParams(q).values() }
+func (q balanceQuery) values() map[string][]string        { return AccountBalanceParams(q).values() }
 
 func TestManifestIsTrueOfTheCode(t *testing.T) {
 	want := manifestOfCode()

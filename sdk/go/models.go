@@ -50,10 +50,13 @@ const (
 	MethodUnionpayWeb    Method = "unionpay.web"
 	MethodUnionpayApp    Method = "unionpay.app"
 	MethodPaypalCheckout Method = "paypal.checkout"
+	// MethodBalanceTransfer moves money between ledger accounts inside payee: no provider, no pay
+	// config; it settles at create.
+	MethodBalanceTransfer Method = "balance.transfer"
 )
 
 // Methods lists every Method the API accepts.
-var Methods = []Method{MethodAlipayQR, MethodAlipayPage, MethodAlipayWAP, MethodAlipayApp, MethodWechatNative, MethodWechatJSAPI, MethodWechatH5, MethodWechatApp, MethodUnionpayWeb, MethodUnionpayApp, MethodPaypalCheckout}
+var Methods = []Method{MethodAlipayQR, MethodAlipayPage, MethodAlipayWAP, MethodAlipayApp, MethodWechatNative, MethodWechatJSAPI, MethodWechatH5, MethodWechatApp, MethodUnionpayWeb, MethodUnionpayApp, MethodPaypalCheckout, MethodBalanceTransfer}
 
 // CreatePaymentRequest is the body of POST /v1/payments.
 type CreatePaymentRequest struct {
@@ -582,13 +585,17 @@ type GroupList struct {
 	NextCursor string         `json:"nextCursor,omitempty"`
 }
 
-// ListGroupsParams is the query of GET /v1/groups. Zero fields are left out.
-type ListGroupsParams struct {
+// PageParams is the query of a paged list (groups, accounts, an account's flows). Zero fields are
+// left out.
+type PageParams struct {
 	Limit  int    // page size, 1-100 (API default 20)
 	Cursor string // the previous page's NextCursor
 }
 
-func (p ListGroupsParams) values() url.Values {
+// ListGroupsParams is the query of GET /v1/groups.
+type ListGroupsParams = PageParams
+
+func (p PageParams) values() url.Values {
 	q := url.Values{}
 	if p.Limit > 0 {
 		q.Set("limit", strconv.Itoa(p.Limit))
@@ -612,4 +619,140 @@ type GroupMemberSync struct {
 type GroupSyncResult struct {
 	Group   Group             `json:"group"`
 	Members []GroupMemberSync `json:"members"`
+}
+
+// AccountType says which way an account's balance grows: a liability (what payee owes its holder,
+// a wallet) with credits, an asset (money payee holds, a provider clearing account) with debits.
+type AccountType string
+
+const (
+	AccountAsset     AccountType = "asset"
+	AccountLiability AccountType = "liability"
+)
+
+// AccountTypes lists every AccountType the API defines.
+var AccountTypes = []AccountType{AccountAsset, AccountLiability}
+
+// CreateAccountRequest is the body of POST /v1/accounts. OverdraftLimit is how far below zero the
+// available balance may go (0, the API's default: never below zero); NoOverdraftLimit sends null,
+// no limit, which an account spread over Shards > 1 needs.
+type CreateAccountRequest struct {
+	Currency         string      `json:"currency"`
+	Type             AccountType `json:"type"`
+	Name             string      `json:"name,omitempty"`
+	OverdraftLimit   int64       `json:"overdraftLimit,omitempty"`
+	NoOverdraftLimit bool        `json:"-"`
+	Shards           int         `json:"shards,omitempty"`
+}
+
+// MarshalJSON writes NoOverdraftLimit as the API's "overdraftLimit": null.
+func (r CreateAccountRequest) MarshalJSON() ([]byte, error) {
+	type fields CreateAccountRequest // without this method
+	if !r.NoOverdraftLimit {
+		return json.Marshal(fields(r))
+	}
+	return json.Marshal(struct {
+		fields
+		OverdraftLimit *int64 `json:"overdraftLimit"`
+	}{fields: fields(r)})
+}
+
+// Balances are an account's balances in minor units, in its type's own sense (a liability's
+// posted balance is its credits less its debits).
+type Balances struct {
+	Posted          int64 `json:"posted"`
+	PendingIncoming int64 `json:"pendingIncoming"` // raises Posted when its payments succeed
+	PendingOutgoing int64 `json:"pendingOutgoing"` // lowers it; already held from Available
+	Available       int64 `json:"available"`       // Posted - PendingOutgoing: what the overdraft rule checks
+	PostedDebits    int64 `json:"postedDebits"`
+	PostedCredits   int64 `json:"postedCredits"`
+	PendingDebits   int64 `json:"pendingDebits"`
+	PendingCredits  int64 `json:"pendingCredits"`
+}
+
+// Account is a ledger account; OverdraftLimit is nil when there is no limit.
+type Account struct {
+	AccountID      string      `json:"accountId"`
+	Currency       string      `json:"currency"`
+	Type           AccountType `json:"type"`
+	Name           string      `json:"name,omitempty"`
+	OverdraftLimit *int64      `json:"overdraftLimit"`
+	Shards         int         `json:"shards"`
+	Balance        Balances    `json:"balance"`
+	CreatedAt      time.Time   `json:"createdAt"`
+}
+
+// AccountList is one page of GET /v1/accounts, oldest first.
+type AccountList struct {
+	Data       []Account `json:"data"`
+	NextCursor string    `json:"nextCursor,omitempty"`
+}
+
+// FlowKind is a flow's step: pending (held at create), post or void (its payment paid or closed),
+// posted (moved at once: a balance.transfer, a payment paid after it closed, a refund reversal).
+type FlowKind string
+
+const (
+	FlowPending FlowKind = "pending"
+	FlowPost    FlowKind = "post"
+	FlowVoid    FlowKind = "void"
+	FlowPosted  FlowKind = "posted"
+)
+
+// FlowKinds lists every FlowKind the API defines.
+var FlowKinds = []FlowKind{FlowPending, FlowPost, FlowVoid, FlowPosted}
+
+// FlowDirection is the account's side of a flow.
+type FlowDirection string
+
+const (
+	DirectionDebit  FlowDirection = "debit"
+	DirectionCredit FlowDirection = "credit"
+)
+
+// FlowDirections lists every FlowDirection the API defines.
+var FlowDirections = []FlowDirection{DirectionDebit, DirectionCredit}
+
+// Flow is one account's side of a double-entry flow from AccountOut to AccountRec.
+type Flow struct {
+	FlowID        string        `json:"flowId"`
+	Kind          FlowKind      `json:"kind"`
+	Direction     FlowDirection `json:"direction"`
+	Amount        int64         `json:"amount"`
+	Currency      string        `json:"currency"`
+	AccountOut    string        `json:"accountOut"`
+	AccountRec    string        `json:"accountRec"`
+	PayNo         string        `json:"payNo"`
+	RefundNo      string        `json:"refundNo,omitempty"`
+	Line          int           `json:"line"` // the payment's detail line, from 0
+	PendingFlowID string        `json:"pendingFlowId,omitempty"`
+	Memo          string        `json:"memo,omitempty"`
+	At            time.Time     `json:"at"`
+}
+
+// FlowList is one page of GET /v1/accounts/{accountId}/flows, newest first.
+type FlowList struct {
+	Data       []Flow `json:"data"`
+	NextCursor string `json:"nextCursor,omitempty"`
+}
+
+// AccountBalance is an account's posted balance at a time.
+type AccountBalance struct {
+	AccountID string    `json:"accountId"`
+	Currency  string    `json:"currency"`
+	At        time.Time `json:"at"`
+	Posted    int64     `json:"posted"`
+}
+
+// AccountBalanceParams is the query of GET /v1/accounts/{accountId}/balance: At zero is now.
+type AccountBalanceParams struct {
+	At time.Time
+}
+
+func (p AccountBalanceParams) values() url.Values {
+	q := url.Values{}
+	if !p.At.IsZero() {
+		q.Set("at", p.At.UTC().Format(time.RFC3339Nano))
+	}
+	return q
 }
