@@ -1,0 +1,200 @@
+/**
+ * The account ledger (issue 13) on a running deployment: detail lines post pending flows at create,
+ * posted flows when the provider's success is applied (callbacks duplicated and reordered), voided
+ * ones at close and reversing ones at refund; every account's balance is the sum of its posted
+ * flows and debits equal credits. balance.transfer drains an account concurrently without ever
+ * passing its overdraft rule; what it refuses changes nothing.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { adminRequest } from '../cli/client.ts';
+import type { Merchant } from '../infra/local/merchants.ts';
+import { deliverAlipayNotify, eventually, paymentOf, sandboxPost } from './support/callbacks.ts';
+import { call, companyItems, newMerchant, sampleBody, target } from './support/target.ts';
+
+const hasSandbox = !!target().sandbox;
+
+async function switchLedger(companyId: string, enabled: boolean) {
+  const t = target();
+  await adminRequest({ apiUrl: t.apiUrl, region: t.region, credentials: t.admin! }, 'PUT', `/v1/admin/companies/${companyId}/ledger`, { enabled });
+}
+
+async function openAccount(merchant: Merchant, body: Record<string, unknown>): Promise<string> {
+  const res = await call(merchant.apiKey, 'POST', '/v1/accounts', { body: { currency: 'CNY', ...body } });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return res.body.accountId;
+}
+
+const accountOf = async (merchant: Merchant, id: string) => (await call(merchant.apiKey, 'GET', `/v1/accounts/${id}`)).body;
+
+/** Every flow of the account, page by page. */
+async function flowsOf(merchant: Merchant, id: string): Promise<any[]> {
+  const flows: any[] = [];
+  let cursor: string | undefined;
+  do {
+    const res = await call(merchant.apiKey, 'GET', `/v1/accounts/${id}/flows?limit=100${cursor ? `&cursor=${cursor}` : ''}`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    flows.push(...res.body.data);
+    cursor = res.body.nextCursor;
+  } while (cursor);
+  return flows;
+}
+
+/** The posted balance its flows add up to, in the account type's sense. */
+const postedOf = (type: string, flows: any[]) =>
+  flows
+    .filter((f) => f.kind === 'post' || f.kind === 'posted')
+    .reduce((s, f) => s + ((type === 'liability') === (f.direction === 'credit') ? f.amount : -f.amount), 0);
+
+/** Runs `tasks` `width` at a time. */
+async function pool<T>(width: number, tasks: (() => Promise<T>)[]): Promise<T[]> {
+  const results: T[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < tasks.length) {
+        const i = next++;
+        results[i] = await tasks[i]!();
+      }
+    }),
+  );
+  return results;
+}
+
+describe.skipIf(!hasSandbox || !target().admin)('the account ledger', () => {
+  let merchant: Merchant;
+  let clearing: string;
+  let sellerA: string;
+  let sellerB: string;
+  let platform: string;
+  beforeAll(async () => {
+    merchant = await newMerchant('ledger');
+    await switchLedger(merchant.companyId, true);
+    clearing = await openAccount(merchant, { type: 'asset', name: 'Alipay clearing', overdraftLimit: null });
+    sellerA = await openAccount(merchant, { type: 'liability', name: 'seller A' });
+    sellerB = await openAccount(merchant, { type: 'liability', name: 'seller B' });
+    platform = await openAccount(merchant, { type: 'liability', name: 'platform fees', overdraftLimit: null, shards: 8 });
+  });
+
+  it('refuses bad lines with a 400 naming the field, and stores nothing', async () => {
+    const other = await newMerchant('ledger-other');
+    await switchLedger(other.companyId, true);
+    const foreign = await openAccount(other, { type: 'liability' });
+    const usd = await openAccount(merchant, { type: 'liability', currency: 'USD' });
+    const before = await companyItems(merchant.companyId);
+    const cases: [unknown[], number, string, string][] = [
+      [[{ accountOut: clearing, accountRec: sellerA, amount: 100 }], 400, 'details', 'parameter_invalid'],
+      [[{ accountOut: clearing, accountRec: 'A01KBZZZZZZZZZZZZZZZZZZZZZ', amount: 300 }], 400, 'details.0.accountRec', 'account_not_found'],
+      [[{ accountOut: clearing, accountRec: sellerA, amount: 100 }, { accountOut: foreign, accountRec: sellerA, amount: 200 }], 400, 'details.1.accountOut', 'account_not_found'],
+      [[{ accountOut: clearing, accountRec: usd, amount: 300 }], 400, 'details.0.accountRec', 'currency_mismatch'],
+    ];
+    for (const [details, status, param, code] of cases) {
+      const res = await call(merchant.apiKey, 'POST', '/v1/payments', { body: sampleBody({ amount: 300, details }) });
+      expect([res.status, res.body.error?.param, res.body.error?.code]).toEqual([status, param, code]);
+    }
+    expect(await companyItems(merchant.companyId)).toEqual(before);
+    // A transfer needs the ledger; an account needs it too.
+    const off = await newMerchant('ledger-off');
+    const transfer = await call(off.apiKey, 'POST', '/v1/payments', { body: sampleBody({ method: 'balance.transfer', amount: 5, details: [{ accountOut: 'a', accountRec: 'b', amount: 5 }] }) });
+    expect([transfer.status, transfer.body.error.code]).toEqual([409, 'ledger_disabled']);
+    expect((await call(off.apiKey, 'POST', '/v1/accounts', { body: { currency: 'CNY', type: 'asset' } })).status).toBe(409);
+  });
+
+  it('200 payments of 3 lines, callbacks duplicated and reordered, some closed and one refunded: balances = posted flows = expected, debits = credits', async () => {
+    const N = 200;
+    const lines = (i: number) => [
+      { accountOut: clearing, accountRec: sellerA, amount: 100 + i },
+      { accountOut: clearing, accountRec: sellerB, amount: 50 },
+      { accountOut: clearing, accountRec: platform, amount: 7, memo: 'fee' },
+    ];
+    const created = await pool(25, Array.from({ length: N }, (_, i) => async () => {
+      const res = await call(merchant.apiKey, 'POST', '/v1/payments', { body: sampleBody({ amount: 157 + i, details: lines(i) }) });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      expect(res.body.details).toEqual(lines(i));
+      return res.body as { payNo: string; amount: number };
+    }));
+    // Held while pending: nothing posted yet.
+    const held = await accountOf(merchant, sellerA);
+    expect(held.balance).toMatchObject({ posted: 0, pendingIncoming: created.reduce((s, _, i) => s + 100 + i, 0) });
+
+    const closed = new Set(created.filter((_, i) => i % 10 === 0).map((p) => p.payNo));
+    await pool(25, created.map((p) => async () => {
+      if (closed.has(p.payNo)) {
+        expect((await call(merchant.apiKey, 'POST', `/v1/payments/${p.payNo}/close`)).status).toBe(200);
+        return;
+      }
+      const bodies: string[] = [];
+      for (const status of ['TRADE_SUCCESS', 'TRADE_FINISHED']) {
+        bodies.push((await sandboxPost(`/sandbox/trades/${p.payNo}/notifications`, { tradeStatus: status, send: false })).body);
+      }
+      // Reordered (FINISHED first) and duplicated.
+      for (const body of [bodies[1]!, bodies[0]!, bodies[1]!, bodies[0]!]) expect((await deliverAlipayNotify(merchant.payId, body)).status).toBe(200);
+    }));
+    const paid = created.filter((p) => !closed.has(p.payNo));
+    await eventually(
+      async () => Promise.all(created.map((p) => paymentOf(merchant, p.payNo))),
+      (all) => all.every((p) => p.status === (closed.has(p.payNo) ? 'CLOSED' : 'SUCCEEDED')),
+      60_000,
+    );
+    // A partial refund of the first paid payment reverses its first line.
+    const refunded = paid[0]!;
+    const refund = await call(merchant.apiKey, 'POST', `/v1/payments/${refunded.payNo}/refunds`, { body: { amount: 60 } });
+    expect(refund.status, JSON.stringify(refund.body)).toBe(201);
+    await eventually(() => paymentOf(merchant, refunded.payNo), (p) => p.status === 'PARTIALLY_REFUNDED', 20_000);
+
+    const index = (payNo: string) => created.findIndex((p) => p.payNo === payNo);
+    const sum = (f: (i: number) => number) => paid.reduce((s, p) => s + f(index(p.payNo)), 0);
+    const expected: Record<string, number> = {
+      [clearing]: sum((i) => 157 + i) - 60,
+      [sellerA]: sum((i) => 100 + i) - 60,
+      [sellerB]: sum(() => 50),
+      [platform]: sum(() => 7),
+    };
+    let debits = 0;
+    let credits = 0;
+    for (const [id, total] of Object.entries(expected)) {
+      const account = await accountOf(merchant, id);
+      const flows = await flowsOf(merchant, id);
+      expect(account.balance, id).toMatchObject({ posted: total, pendingIncoming: 0, pendingOutgoing: 0, available: total });
+      expect(postedOf(account.type, flows), id).toBe(total);
+      // Every flow id once: pending, then post or void, per line; one reversal.
+      expect(new Set(flows.map((f) => f.flowId)).size, id).toBe(flows.length);
+      debits += account.balance.postedDebits;
+      credits += account.balance.postedCredits;
+    }
+    expect(debits).toBe(credits);
+    const clearingFlows = await flowsOf(merchant, clearing);
+    expect(clearingFlows.filter((f) => f.kind === 'pending')).toHaveLength(3 * N);
+    expect(clearingFlows.filter((f) => f.kind === 'post')).toHaveLength(3 * paid.length);
+    expect(clearingFlows.filter((f) => f.kind === 'void')).toHaveLength(3 * closed.size);
+    // The balance before anything was paid: zero.
+    const at = (await call(merchant.apiKey, 'GET', `/v1/accounts/${sellerB}/balance?at=${encodeURIComponent('2020-01-01T00:00:00Z')}`)).body;
+    expect(at).toMatchObject({ accountId: sellerB, posted: 0 });
+  }, 240_000);
+
+  it('100 concurrent balance.transfers draining one account: never below its limit, the refused change nothing', async () => {
+    const wallet = await openAccount(merchant, { type: 'liability', name: 'wallet', overdraftLimit: 100 });
+    const shop = await openAccount(merchant, { type: 'liability', name: 'shop' });
+    const transfer = async (from: string, to: string, amount: number) => {
+      const body = sampleBody({ method: 'balance.transfer', subject: 'transfer', amount, details: [{ accountOut: from, accountRec: to, amount }] });
+      return { ...(await call(merchant.apiKey, 'POST', '/v1/payments', { body })), outTradeNo: body.outTradeNo };
+    };
+    const funding = await transfer(clearing, wallet, 1000);
+    expect(funding.status, JSON.stringify(funding.body)).toBe(201);
+    expect(funding.body).toMatchObject({ status: 'SUCCEEDED', channel: 'balance', refundableAmount: 1000 });
+
+    const replies = await Promise.all(Array.from({ length: 100 }, () => transfer(wallet, shop, 15)));
+    const ok = replies.filter((r) => r.status === 201);
+    const refused = replies.filter((r) => r.status !== 201);
+    // 1,000 plus an overdraft of 100 is 73 transfers of 15.
+    expect(ok).toHaveLength(73);
+    expect(refused.every((r) => r.status === 409 && r.body.error.code === 'insufficient_funds' && r.body.error.param === 'details.0.accountOut')).toBe(true);
+    for (const r of ok) expect(r.body.status).toBe('SUCCEEDED');
+    expect((await accountOf(merchant, wallet)).balance).toMatchObject({ posted: 1000 - 73 * 15, pendingOutgoing: 0, available: -95 });
+    expect((await accountOf(merchant, shop)).balance).toMatchObject({ posted: 73 * 15 });
+    // Nothing of a refused transfer was stored: its outTradeNo is free.
+    for (const r of refused.slice(0, 5)) {
+      expect((await call(merchant.apiKey, 'GET', `/v1/payments?outTradeNo=${r.outTradeNo}`)).body.data).toEqual([]);
+    }
+    expect(await flowsOf(merchant, wallet)).toHaveLength(1 + 73 * 2);
+  }, 120_000);
+});
