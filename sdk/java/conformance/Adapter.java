@@ -28,8 +28,8 @@ import dev.payee.exception.WaitTimeoutException;
 import dev.payee.model.CreateGroupParams;
 import dev.payee.model.CreatePaymentParams;
 import dev.payee.model.CreateRefundParams;
-import dev.payee.model.ListGroupsParams;
 import dev.payee.model.ListPaymentsParams;
+import dev.payee.model.PageParams;
 import dev.payee.model.PaymentStatus;
 import dev.payee.model.ReconciliationParams;
 import java.io.BufferedReader;
@@ -236,8 +236,8 @@ public final class Adapter {
     return a.path("groupNo").asText(null);
   }
 
-  private static ListGroupsParams groups(JsonNode a) {
-    return a.hasNonNull("params") ? JSON.convertValue(a.get("params"), ListGroupsParams.class) : ListGroupsParams.all();
+  private static PageParams groups(JsonNode a) {
+    return a.hasNonNull("params") ? JSON.convertValue(a.get("params"), PageParams.class) : PageParams.all();
   }
 
   private static ListPaymentsParams list(JsonNode a) {

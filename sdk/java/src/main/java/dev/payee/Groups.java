@@ -5,9 +5,7 @@ import dev.payee.model.CreateGroupParams;
 import dev.payee.model.Group;
 import dev.payee.model.GroupSummary;
 import dev.payee.model.GroupSyncResult;
-import dev.payee.model.ListGroupsParams;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import dev.payee.model.PageParams;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -69,19 +67,19 @@ public final class Groups {
    * One page of groups (without their members), newest first. Walk every page with
    * {@link Page#autoPagingIterable()} or {@link Page#autoPagingStream()}.
    */
-  public Page<GroupSummary> list(ListGroupsParams params) {
+  public Page<GroupSummary> list(PageParams params) {
     return list(params, RequestOptions.NONE);
   }
 
-  public Page<GroupSummary> list(ListGroupsParams params, RequestOptions options) {
+  public Page<GroupSummary> list(PageParams params, RequestOptions options) {
     return page(params, options, requester.send(listCall(params, options), GROUP_LIST));
   }
 
-  public CompletableFuture<Page<GroupSummary>> listAsync(ListGroupsParams params) {
+  public CompletableFuture<Page<GroupSummary>> listAsync(PageParams params) {
     return listAsync(params, RequestOptions.NONE);
   }
 
-  public CompletableFuture<Page<GroupSummary>> listAsync(ListGroupsParams params, RequestOptions options) {
+  public CompletableFuture<Page<GroupSummary>> listAsync(PageParams params, RequestOptions options) {
     return requester.<ListBody<GroupSummary>>sendAsync(listCall(params, options), GROUP_LIST)
         .thenApply(body -> page(params, options, body));
   }
@@ -128,14 +126,11 @@ public final class Groups {
     return requester.call("POST", "/v1/groups", null, params, options);
   }
 
-  private Requester.Call listCall(ListGroupsParams params, RequestOptions options) {
-    Map<String, String> query = new LinkedHashMap<>();
-    query.put("limit", params.limit() == null ? null : params.limit().toString());
-    query.put("cursor", params.cursor());
-    return requester.call("GET", "/v1/groups", query, null, options);
+  private Requester.Call listCall(PageParams params, RequestOptions options) {
+    return requester.call("GET", "/v1/groups", Page.query(params), null, options);
   }
 
-  private Page<GroupSummary> page(ListGroupsParams params, RequestOptions options, ListBody<GroupSummary> body) {
+  private Page<GroupSummary> page(PageParams params, RequestOptions options, ListBody<GroupSummary> body) {
     return new Page<>(body.data(), body.nextCursor(),
         cursor -> list(params.withCursor(cursor), options),
         cursor -> listAsync(params.withCursor(cursor), options));

@@ -1,7 +1,10 @@
 package dev.payee;
 
+import dev.payee.model.PageParams;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Spliterator;
@@ -28,6 +31,14 @@ public final class Page<T> {
     this.nextCursor = nextCursor;
     this.fetch = fetch;
     this.fetchAsync = fetchAsync;
+  }
+
+  /** A paged list's query: the page size and where to start. */
+  static Map<String, String> query(PageParams params) {
+    Map<String, String> query = new LinkedHashMap<>();
+    query.put("limit", params.limit() == null ? null : params.limit().toString());
+    query.put("cursor", params.cursor());
+    return query;
   }
 
   /** This page's items. */

@@ -32,6 +32,7 @@ public final class PayeeClient {
   private final Notifications notifications;
   private final Reports reports;
   private final Groups groups;
+  private final Accounts accounts;
 
   private static final JavaType DOCUMENT = Json.MAPPER.getTypeFactory().constructMapType(Map.class, String.class, Object.class);
 
@@ -44,6 +45,7 @@ public final class PayeeClient {
     this.notifications = new Notifications(requester);
     this.reports = new Reports(requester);
     this.groups = new Groups(requester);
+    this.accounts = new Accounts(requester);
   }
 
   public static Builder builder() {
@@ -71,6 +73,11 @@ public final class PayeeClient {
   /** Groups of payments: a batch created in one call, or one combined payment at the provider. */
   public Groups groups() {
     return groups;
+  }
+
+  /** The ledger: accounts, their flows and balances. */
+  public Accounts accounts() {
+    return accounts;
   }
 
   /** The API's OpenAPI 3.1 document ({@code GET /v1/openapi.json}), as parsed JSON. */

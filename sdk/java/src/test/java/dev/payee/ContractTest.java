@@ -8,15 +8,20 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.payee.exception.ErrorCode;
 import dev.payee.exception.ErrorInfo;
+import dev.payee.model.Account;
+import dev.payee.model.AccountBalance;
+import dev.payee.model.AccountBalanceParams;
+import dev.payee.model.CreateAccountParams;
 import dev.payee.model.CreateGroupParams;
 import dev.payee.model.CreatePaymentParams;
 import dev.payee.model.CreateRefundParams;
+import dev.payee.model.Flow;
 import dev.payee.model.Group;
 import dev.payee.model.GroupSummary;
 import dev.payee.model.GroupSyncResult;
-import dev.payee.model.ListGroupsParams;
 import dev.payee.model.ListPaymentsParams;
 import dev.payee.model.Notification;
+import dev.payee.model.PageParams;
 import dev.payee.model.Payment;
 import dev.payee.model.PaymentEvent;
 import dev.payee.model.PaymentNotification;
@@ -55,6 +60,14 @@ class ContractTest {
   record Target(Class<?> type, Class<?> item) {}
 
   private static final Map<String, Target> MODELS = Map.ofEntries(
+      Map.entry("Account", new Target(Account.class, null)),
+      Map.entry("AccountBalance", new Target(AccountBalance.class, null)),
+      Map.entry("AccountList", new Target(ListBody.class, Account.class)),
+      Map.entry("CreateAccountRequest", new Target(CreateAccountParams.class, null)),
+      Map.entry("FlowList", new Target(ListBody.class, Flow.class)),
+      Map.entry("getAccountBalance.query", new Target(AccountBalanceParams.class, null)),
+      Map.entry("listAccountFlows.query", new Target(PageParams.class, null)),
+      Map.entry("listAccounts.query", new Target(PageParams.class, null)),
       Map.entry("CreateGroupRequest", new Target(CreateGroupParams.class, null)),
       Map.entry("CreatePaymentRequest", new Target(CreatePaymentParams.class, null)),
       Map.entry("CreateRefundRequest", new Target(CreateRefundParams.class, null)),
@@ -63,7 +76,7 @@ class ContractTest {
       Map.entry("Group", new Target(Group.class, null)),
       Map.entry("GroupList", new Target(ListBody.class, GroupSummary.class)),
       Map.entry("GroupSyncResult", new Target(GroupSyncResult.class, null)),
-      Map.entry("listGroups.query", new Target(ListGroupsParams.class, null)),
+      Map.entry("listGroups.query", new Target(PageParams.class, null)),
       Map.entry("listPayments.query", new Target(ListPaymentsParams.class, null)),
       Map.entry("Notification", new Target(Notification.class, null)),
       Map.entry("NotificationList", new Target(ListBody.class, Notification.class)),

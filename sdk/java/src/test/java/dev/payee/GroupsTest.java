@@ -20,7 +20,7 @@ import dev.payee.model.GroupMode;
 import dev.payee.model.GroupStatus;
 import dev.payee.model.GroupSummary;
 import dev.payee.model.GroupSyncResult;
-import dev.payee.model.ListGroupsParams;
+import dev.payee.model.PageParams;
 import dev.payee.model.Payment;
 import dev.payee.model.PaymentMethod;
 import dev.payee.model.ProviderState;
@@ -133,7 +133,7 @@ class GroupsTest {
   void autoPagingWalksEveryPageKeepingThePageSize() {
     server.reply(200, summaries("c1", "G3", "G2")).reply(200, summaries(null, "G1"));
 
-    List<String> groupNos = client.groups().list(new ListGroupsParams(2, null)).autoPagingStream().map(GroupSummary::groupNo).toList();
+    List<String> groupNos = client.groups().list(new PageParams(2, null)).autoPagingStream().map(GroupSummary::groupNo).toList();
 
     assertEquals(List.of("G3", "G2", "G1"), groupNos);
     assertEquals(List.of("limit=2", "limit=2&cursor=c1"), server.requests().stream().map(ScriptedServer.Request::query).toList());

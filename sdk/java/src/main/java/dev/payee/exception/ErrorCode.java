@@ -15,6 +15,8 @@ public final class ErrorCode {
   public static final String IDEMPOTENCY_KEY_IN_USE = "idempotency_key_in_use";
   /** 422: the Idempotency-Key was used with another body. */
   public static final String IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused";
+  /** 409: the company's ledger is not switched on (accounts, ledger detail lines). */
+  public static final String LEDGER_DISABLED = "ledger_disabled";
   /** 409: resend asked for a payment created without a notifyUrl. */
   public static final String NO_NOTIFY_URL = "no_notify_url";
   /** 400: a field has a value that is not allowed; {@link PayeeException#param()} names it. */

@@ -1,19 +1,25 @@
 package dev.payee.model;
 
 /**
- * Paging of {@code GET /v1/groups}, newest first. Both optional.
+ * Paging of a list (groups, accounts, an account's flows). Both optional.
  *
  * @param limit  page size, 1 to 100 (the API's default is 20)
  * @param cursor the nextCursor of the previous page; auto-pagination fills it in
  */
-public record ListGroupsParams(Integer limit, String cursor) {
+public record PageParams(Integer limit, String cursor) {
 
-  public static ListGroupsParams all() {
-    return new ListGroupsParams(null, null);
+  /** The API's page size, from the first page. */
+  public static PageParams all() {
+    return new PageParams(null, null);
+  }
+
+  /** Pages of {@code limit}, from the first. */
+  public static PageParams ofLimit(int limit) {
+    return new PageParams(limit, null);
   }
 
   /** The same page size from another page on. */
-  public ListGroupsParams withCursor(String cursor) {
-    return new ListGroupsParams(limit, cursor);
+  public PageParams withCursor(String cursor) {
+    return new PageParams(limit, cursor);
   }
 }

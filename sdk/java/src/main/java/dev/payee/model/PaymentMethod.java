@@ -16,7 +16,9 @@ public enum PaymentMethod {
   WECHAT_APP("wechat.app"),
   UNIONPAY_WEB("unionpay.web"),
   UNIONPAY_APP("unionpay.app"),
-  PAYPAL_CHECKOUT("paypal.checkout");
+  PAYPAL_CHECKOUT("paypal.checkout"),
+  /** Between two ledger accounts inside payee: no provider, no pay config; it settles at create. */
+  BALANCE_TRANSFER("balance.transfer");
 
   private final String value;
 
