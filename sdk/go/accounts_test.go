@@ -2,6 +2,7 @@ package payee
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -137,5 +138,21 @@ func TestLedgerDisabledIsAConflict(t *testing.T) {
 	var e *Error
 	if !errors.Is(err, ErrConflict) || !errors.As(err, &e) || e.Code != CodeLedgerDisabled || len(clock.sleeps) != 0 {
 		t.Errorf("%v, sleeps %v", err, clock.sleeps)
+	}
+}
+
+func TestCreateAccountRequestReadsNullAsNoOverdraftLimit(t *testing.T) {
+	for in, want := range map[string]CreateAccountRequest{
+		`{"currency":"CNY","type":"asset","overdraftLimit":null}`: {Currency: "CNY", Type: AccountAsset, NoOverdraftLimit: true},
+		`{"currency":"CNY","type":"asset","overdraftLimit":5}`:    {Currency: "CNY", Type: AccountAsset, OverdraftLimit: 5},
+		`{"currency":"CNY","type":"asset"}`:                       {Currency: "CNY", Type: AccountAsset},
+	} {
+		var got CreateAccountRequest
+		if err := json.Unmarshal([]byte(in), &got); err != nil || got != want {
+			t.Errorf("%s: %+v %v", in, got, err)
+		}
+		if out, _ := json.Marshal(got); string(out) != in {
+			t.Errorf("%s written back as %s", in, out)
+		}
 	}
 }

@@ -657,6 +657,25 @@ func (r CreateAccountRequest) MarshalJSON() ([]byte, error) {
 	}{fields: fields(r)})
 }
 
+// UnmarshalJSON reads "overdraftLimit": null as NoOverdraftLimit, as MarshalJSON writes it.
+func (r *CreateAccountRequest) UnmarshalJSON(b []byte) error {
+	type fields CreateAccountRequest
+	var raw struct {
+		fields
+		OverdraftLimit json.RawMessage `json:"overdraftLimit"`
+	}
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	*r = CreateAccountRequest(raw.fields)
+	if string(raw.OverdraftLimit) == "null" {
+		r.NoOverdraftLimit = true
+	} else if len(raw.OverdraftLimit) > 0 {
+		return json.Unmarshal(raw.OverdraftLimit, &r.OverdraftLimit)
+	}
+	return nil
+}
+
 // Balances are an account's balances in minor units, in its type's own sense (a liability's
 // posted balance is its credits less its debits).
 type Balances struct {

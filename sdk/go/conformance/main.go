@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"net/http"
 	"net/url"
 	"os"
@@ -30,6 +31,8 @@ type args struct {
 	TimeoutMs      int64                 `json:"timeoutMs"`
 	PayNo          string                `json:"payNo"`
 	GroupNo        string                `json:"groupNo"`
+	AccountID      string                `json:"accountId"`
+	At             time.Time             `json:"at"`
 	OutTradeNo     string                `json:"outTradeNo"`
 	IdempotencyKey string                `json:"idempotencyKey"`
 	Params         json.RawMessage       `json:"params"`
@@ -47,7 +50,7 @@ type args struct {
 	Rounds         int                   `json:"rounds"`
 }
 
-// listParams, reconciliationParams and groupsParams are the protocol's JSON of the SDK's query params.
+// listParams, reconciliationParams and pageParams are the protocol's JSON of the SDK's query params.
 type listParams struct {
 	CompanyID   string    `json:"companyId"`
 	OutTradeNo  string    `json:"outTradeNo"`
@@ -63,7 +66,7 @@ type reconciliationParams struct {
 	CompanyID string `json:"companyId"`
 }
 
-type groupsParams struct {
+type pageParams struct {
 	Limit  int    `json:"limit"`
 	Cursor string `json:"cursor"`
 }
@@ -164,14 +167,7 @@ func (a *adapter) run(ctx context.Context, op string, x args) (any, error) {
 		if op == "listPayments" {
 			return c.ListPaymentsPage(ctx, params)
 		}
-		all := []payee.Payment{}
-		for payment, err := range c.ListPayments(ctx, params) {
-			if err != nil {
-				return nil, err
-			}
-			all = append(all, payment)
-		}
-		return all, nil
+		return all(c.ListPayments(ctx, params))
 	case "getPaymentByOutTradeNo":
 		return c.GetPaymentByOutTradeNo(ctx, x.OutTradeNo)
 	case "listPaymentEvents":
@@ -212,22 +208,42 @@ func (a *adapter) run(ctx context.Context, op string, x args) (any, error) {
 	case "getGroup":
 		return c.GetGroup(ctx, x.GroupNo)
 	case "listGroups", "listAllGroups":
-		p, err := decode[groupsParams](x.Params)
+		p, err := decode[pageParams](x.Params)
 		if err != nil {
 			return nil, err
 		}
-		params := payee.ListGroupsParams(p)
 		if op == "listGroups" {
-			return c.ListGroupsPage(ctx, params)
+			return c.ListGroupsPage(ctx, payee.PageParams(p))
 		}
-		all := []payee.GroupSummary{}
-		for g, err := range c.ListGroups(ctx, params) {
-			if err != nil {
-				return nil, err
-			}
-			all = append(all, g)
+		return all(c.ListGroups(ctx, payee.PageParams(p)))
+	case "createAccount":
+		req, err := decode[payee.CreateAccountRequest](x.Params)
+		if err != nil {
+			return nil, err
 		}
-		return all, nil
+		return c.CreateAccount(ctx, req, x.options()...)
+	case "getAccount":
+		return c.GetAccount(ctx, x.AccountID)
+	case "listAccounts", "listAllAccounts":
+		p, err := decode[pageParams](x.Params)
+		if err != nil {
+			return nil, err
+		}
+		if op == "listAccounts" {
+			return c.ListAccountsPage(ctx, payee.PageParams(p))
+		}
+		return all(c.ListAccounts(ctx, payee.PageParams(p)))
+	case "listAccountFlows", "listAllAccountFlows":
+		p, err := decode[pageParams](x.Params)
+		if err != nil {
+			return nil, err
+		}
+		if op == "listAccountFlows" {
+			return c.ListAccountFlowsPage(ctx, x.AccountID, payee.PageParams(p))
+		}
+		return all(c.ListAccountFlows(ctx, x.AccountID, payee.PageParams(p)))
+	case "getAccountBalance":
+		return c.GetAccountBalance(ctx, x.AccountID, payee.AccountBalanceParams{At: x.At})
 	case "closeGroup":
 		return c.CloseGroup(ctx, x.GroupNo)
 	case "syncGroup":
@@ -396,4 +412,16 @@ func main() {
 		fmt.Fprintln(os.Stderr, "conformance adapter: reading:", err)
 		os.Exit(1)
 	}
+}
+
+// all collects every item of an auto-paginating sequence, or its error.
+func all[T any](items iter.Seq2[T, error]) ([]T, error) {
+	out := []T{}
+	for item, err := range items {
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, item)
+	}
+	return out, nil
 }

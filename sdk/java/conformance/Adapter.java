@@ -25,6 +25,9 @@ import dev.payee.exception.ServiceUnavailableException;
 import dev.payee.exception.SignatureVerificationException;
 import dev.payee.exception.WaitFailedException;
 import dev.payee.exception.WaitTimeoutException;
+import dev.payee.model.AccountBalanceParams;
+import dev.payee.model.AccountType;
+import dev.payee.model.CreateAccountParams;
 import dev.payee.model.CreateGroupParams;
 import dev.payee.model.CreatePaymentParams;
 import dev.payee.model.CreateRefundParams;
@@ -139,9 +142,25 @@ public final class Adapter {
         yield call(async, () -> payee.groups().create(params, options), () -> payee.groups().createAsync(params, options));
       }
       case "getGroup" -> call(async, () -> payee.groups().get(groupNo(a)), () -> payee.groups().getAsync(groupNo(a)));
-      case "listGroups" -> page(call(async, () -> payee.groups().list(groups(a)), () -> payee.groups().listAsync(groups(a))));
-      case "listAllGroups" -> call(async, () -> payee.groups().list(groups(a)), () -> payee.groups().listAsync(groups(a)))
+      case "listGroups" -> page(call(async, () -> payee.groups().list(pages(a)), () -> payee.groups().listAsync(pages(a))));
+      case "listAllGroups" -> call(async, () -> payee.groups().list(pages(a)), () -> payee.groups().listAsync(pages(a)))
           .autoPagingStream().toList();
+      case "createAccount" -> {
+        CreateAccountParams params = account(a.get("params"));
+        yield call(async, () -> payee.accounts().create(params, options), () -> payee.accounts().createAsync(params, options));
+      }
+      case "getAccount" -> call(async, () -> payee.accounts().get(accountId(a)), () -> payee.accounts().getAsync(accountId(a)));
+      case "listAccounts" -> page(call(async, () -> payee.accounts().list(pages(a)), () -> payee.accounts().listAsync(pages(a))));
+      case "listAllAccounts" -> call(async, () -> payee.accounts().list(pages(a)), () -> payee.accounts().listAsync(pages(a)))
+          .autoPagingStream().toList();
+      case "listAccountFlows" -> page(call(async, () -> payee.accounts().flows(accountId(a), pages(a)),
+          () -> payee.accounts().flowsAsync(accountId(a), pages(a))));
+      case "listAllAccountFlows" -> call(async, () -> payee.accounts().flows(accountId(a), pages(a)),
+          () -> payee.accounts().flowsAsync(accountId(a), pages(a))).autoPagingStream().toList();
+      case "getAccountBalance" -> {
+        AccountBalanceParams at = a.hasNonNull("at") ? AccountBalanceParams.at(Instant.parse(a.get("at").asText())) : AccountBalanceParams.now();
+        yield call(async, () -> payee.accounts().balance(accountId(a), at), () -> payee.accounts().balanceAsync(accountId(a), at));
+      }
       case "closeGroup" -> call(async, () -> payee.groups().close(groupNo(a)), () -> payee.groups().closeAsync(groupNo(a)));
       case "syncGroup" -> call(async, () -> payee.groups().sync(groupNo(a)), () -> payee.groups().syncAsync(groupNo(a)));
       case "bench" -> bench(payee, settings.get(a.path("client").asText("default")), a);
@@ -236,7 +255,24 @@ public final class Adapter {
     return a.path("groupNo").asText(null);
   }
 
-  private static PageParams groups(JsonNode a) {
+  private static String accountId(JsonNode a) {
+    return a.path("accountId").asText(null);
+  }
+
+  /** The builder, so that an overdraftLimit left out keeps the API's 0 and only an explicit null is no limit. */
+  private static CreateAccountParams account(JsonNode p) {
+    CreateAccountParams.Builder builder = CreateAccountParams.builder().currency(p.path("currency").asText(null))
+        .type(JSON.convertValue(p.get("type"), AccountType.class));
+    if (p.hasNonNull("name")) builder.name(p.get("name").asText());
+    if (p.has("overdraftLimit")) {
+      if (p.get("overdraftLimit").isNull()) builder.noOverdraftLimit();
+      else builder.overdraftLimit(p.get("overdraftLimit").asLong());
+    }
+    if (p.hasNonNull("shards")) builder.shards(p.get("shards").asInt());
+    return builder.build();
+  }
+
+  private static PageParams pages(JsonNode a) {
     return a.hasNonNull("params") ? JSON.convertValue(a.get("params"), PageParams.class) : PageParams.all();
   }
 

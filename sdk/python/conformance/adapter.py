@@ -79,6 +79,11 @@ CALLS: dict[str, tuple[Callable[[Any, Args], Any], Callable[[Any], Any]]] = {
     "listGroups": (lambda c, a: c.list_groups(**snake(a.get("params"))), to_json),
     "closeGroup": (lambda c, a: c.close_group(a["groupNo"]), to_json),
     "syncGroup": (lambda c, a: c.sync_group(a["groupNo"]), to_json),
+    "createAccount": (lambda c, a: c.create_account(**snake(a["params"]), **key(a)), to_json),
+    "getAccount": (lambda c, a: c.get_account(a["accountId"]), to_json),
+    "listAccounts": (lambda c, a: c.list_accounts(**snake(a.get("params"))), to_json),
+    "listAccountFlows": (lambda c, a: c.list_account_flows(a["accountId"], **snake(a.get("params"))), to_json),
+    "getAccountBalance": (lambda c, a: c.get_account_balance(a["accountId"], at=a.get("at")), to_json),
     "createAndWait": (lambda c, a: c.create_and_wait(**snake(a["params"]), **key(a), **waits(a)), to_json),
     "waitFor": (lambda c, a: c.wait_for(a["payNo"], **waits(a)), to_json),
     "refundAndWait": (lambda c, a: c.refund_and_wait(a["payNo"], **snake(a["params"]), **key(a), **waits(a)), to_json),
@@ -172,6 +177,15 @@ def error_of(error: BaseException) -> Args:
     return {k: v for k, v in out.items() if v is not None}
 
 
+# Auto-paginating ops: the iterator (sync or async alike) whose every item is the answer.
+ITERATORS: dict[str, Callable[[Any, Args], Any]] = {
+    "listAllPayments": lambda c, a: c.iter_payments(**snake(a.get("params"))),
+    "listAllGroups": lambda c, a: c.iter_groups(**snake(a.get("params"))),
+    "listAllAccounts": lambda c, a: c.iter_accounts(**snake(a.get("params"))),
+    "listAllAccountFlows": lambda c, a: c.iter_account_flows(a["accountId"], **snake(a.get("params"))),
+}
+
+
 def run(op: str, args: Args, loop: asyncio.AbstractEventLoop) -> Any:
     if op == "configure":
         configure(args)
@@ -182,14 +196,14 @@ def run(op: str, args: Args, loop: asyncio.AbstractEventLoop) -> Any:
         return to_json(verify(args, typed=op == "verifyNotification"))
     name = args.get("client", "default")
     is_async = args.get("variant") == "async"
-    if op == "listAllPayments":
+    if op in ITERATORS:
         if is_async:
 
             async def collect() -> list[Any]:
-                return [p async for p in async_clients[name].iter_payments(**snake(args.get("params")))]
+                return [item async for item in ITERATORS[op](async_clients[name], args)]
 
             return to_json(loop.run_until_complete(collect()))
-        return to_json(list(sync_clients[name].iter_payments(**snake(args.get("params")))))
+        return to_json(list(ITERATORS[op](sync_clients[name], args)))
     if op not in CALLS:
         raise ValueError(f"unknown op {op}")
     call, give_back = CALLS[op]

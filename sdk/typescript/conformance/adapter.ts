@@ -18,6 +18,13 @@ const client = (args: Args) => {
 const request = (args: Args) => (args.idempotencyKey ? { idempotencyKey: args.idempotencyKey } : undefined);
 const wait = (args: Args) => ({ maxWaitMs: args.maxWaitMs, minDelayMs: args.minDelayMs, maxDelayMs: args.maxDelayMs });
 
+/** Every item of an auto-paginating iterator. */
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const item of items) all.push(item);
+  return all;
+}
+
 const ops: Record<string, (args: Args) => Promise<unknown>> = {
   configure: async (args) => {
     const { client: name = 'default', baseUrl, apiKey, maxRetries, timeoutMs } = args;
@@ -41,11 +48,7 @@ const ops: Record<string, (args: Args) => Promise<unknown>> = {
   createPayment: (a) => client(a).payments.create(a.params, request(a)),
   getPayment: (a) => client(a).payments.get(a.payNo),
   listPayments: (a) => client(a).payments.list(a.params),
-  listAllPayments: async (a) => {
-    const payments = [];
-    for await (const p of client(a).payments.listAll(a.params)) payments.push(p);
-    return payments;
-  },
+  listAllPayments: (a) => collect(client(a).payments.listAll(a.params)),
   getPaymentByOutTradeNo: (a) => client(a).payments.getByOutTradeNo(a.outTradeNo),
   listPaymentEvents: (a) => client(a).payments.events(a.payNo),
   closePayment: (a) => client(a).payments.close(a.payNo),
@@ -59,13 +62,16 @@ const ops: Record<string, (args: Args) => Promise<unknown>> = {
   createGroup: (a) => client(a).groups.create(a.params, request(a)),
   getGroup: (a) => client(a).groups.get(a.groupNo),
   listGroups: (a) => client(a).groups.list(a.params),
-  listAllGroups: async (a) => {
-    const groups = [];
-    for await (const g of client(a).groups.listAll(a.params)) groups.push(g);
-    return groups;
-  },
+  listAllGroups: (a) => collect(client(a).groups.listAll(a.params)),
   closeGroup: (a) => client(a).groups.close(a.groupNo),
   syncGroup: (a) => client(a).groups.sync(a.groupNo),
+  createAccount: (a) => client(a).accounts.create(a.params, request(a)),
+  getAccount: (a) => client(a).accounts.get(a.accountId),
+  listAccounts: (a) => client(a).accounts.list(a.params),
+  listAllAccounts: (a) => collect(client(a).accounts.listAll(a.params)),
+  listAccountFlows: (a) => client(a).accounts.flows(a.accountId, a.params),
+  listAllAccountFlows: (a) => collect(client(a).accounts.allFlows(a.accountId, a.params)),
+  getAccountBalance: (a) => client(a).accounts.balance(a.accountId, { at: a.at }),
   createAndWait: (a) => client(a).payments.createAndWait(a.params, { ...wait(a), statuses: a.statuses }, request(a)),
   waitFor: (a) => client(a).payments.waitFor(a.payNo, a.statuses, wait(a)),
   refundAndWait: (a) => client(a).payments.refundAndWait(a.payNo, a.params, wait(a), request(a)),
