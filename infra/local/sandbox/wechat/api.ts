@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import type { RefundPlans } from '../refund-plan.ts';
 import { tradeBill, type WechatBills } from './bill.ts';
+import { combineApi } from './combine.ts';
 import { chinaTime } from './protocol.ts';
 import { digits, refunded, transactionJson, type SandboxMerchant, type SandboxTrade, type TradeStore } from './trades.ts';
 
@@ -221,6 +222,8 @@ export function api(state: ApiState, merchant: SandboxMerchant, method: string, 
   }
   const path = url.pathname;
   if (method === 'GET' && path === '/v3/bill/tradebill') return tradeBill(state, merchant, url, now);
+  const combined = combineApi(state, merchant, method, url, body, now);
+  if (combined) return combined;
   let match;
   if (method === 'POST' && (match = CREATE.exec(path))) return create(state, merchant, match[2]!, body, now, Boolean(match[1]));
   if ((match = TRADE.exec(path))) {

@@ -17,6 +17,7 @@
  *   POST /sandbox/faults {"mode": "timeout"|"http500"|"badsign", "count": N, "merchant"?: mchid}
  *   GET /v3/bill/tradebill, GET /v3/billdownload/file, POST /sandbox/statements/plant: trade bills (bill.ts)
  *   /sandbox/refund-plan, /sandbox/refunds/{out_refund_no}[/notifications]: refunds.ts
+ *   /v3/combine-transactions/…, /sandbox/combine-transactions/{no}[/pay|/deliveries]: combine transactions (combine.ts)
  */
 import { generateKeyPairSync, randomBytes, randomInt } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -25,6 +26,7 @@ import { notifyTimeScale } from '../delivery.ts';
 import { HookError, listen, readBody, sendJson } from '../http.ts';
 import { billDownload, plantRoute, WechatBills } from './bill.ts';
 import { jsonBody, tradeHooks } from './hooks.ts';
+import { combineHooks } from './combine.ts';
 import { platformKeys } from './keys.ts';
 import { Notifier } from './notifier.ts';
 import { refundOutcomes } from './refunds.ts';
@@ -53,6 +55,7 @@ export async function startWechatSandbox(options: WechatSandboxOptions = {}): Pr
   const refunds = refundOutcomes(trades, merchants, notifier);
   const state: ApiState = { trades, baseUrl: '', refundPlans: refunds.plans, onRefund: refunds.onRefund, bills: new WechatBills() };
   const tradeHook = tradeHooks(state.trades, merchants, notifier);
+  const combineHook = combineHooks(state, merchants, notifier);
 
   function takeFault(mchid: string | undefined): FaultMode | undefined {
     const fault = (mchid && faults.get(mchid)) || faults.get('*');
@@ -171,6 +174,7 @@ export async function startWechatSandbox(options: WechatSandboxOptions = {}): Pr
     if (url.pathname.startsWith('/v3/')) return v3(req, res, url);
     if (req.method === 'GET' && url.pathname === '/h5pay') return h5Page(res, url);
     if (await tradeHook(req, res, url)) return;
+    if (await combineHook(req, res, url)) return;
     if (await plantRoute(state, req, res, url)) return;
     if (await refunds.route(req, res, url)) return;
     if (req.method === 'POST' && url.pathname === '/sandbox/merchants') return merchantHook(req, res);
