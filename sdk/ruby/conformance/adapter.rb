@@ -53,6 +53,19 @@ def call(op, a, c)
   when "resendNotification" then c.notifications.resend(a["payNo"])
   when "getReconciliation" then c.reports.reconciliation(**snake(a["params"]))
   when "getOpenApi" then c.openapi
+  when "createGroup" then c.groups.create(**snake(a["params"]), **key(a))
+  when "getGroup" then c.groups.retrieve(a["groupNo"])
+  when "closeGroup" then c.groups.close(a["groupNo"])
+  when "syncGroup" then c.groups.sync(a["groupNo"])
+  when "listGroups" then c.groups.list(**snake(a["params"]))
+  when "listAllGroups" then c.groups.list_all(**snake(a["params"])).to_a
+  when "createAccount" then c.accounts.create(**snake(a["params"]), **key(a))
+  when "getAccount" then c.accounts.retrieve(a["accountId"])
+  when "listAccounts" then c.accounts.list(**snake(a["params"]))
+  when "listAllAccounts" then c.accounts.list_all(**snake(a["params"])).to_a
+  when "listAccountFlows" then c.accounts.list_flows(a["accountId"], **snake(a["params"]))
+  when "listAllAccountFlows" then c.accounts.list_all_flows(a["accountId"], **snake(a["params"])).to_a
+  when "getAccountBalance" then c.accounts.balance(a["accountId"], at: a["at"])
   when "createAndWait"
     statuses = a["statuses"] ? { statuses: a["statuses"] } : {}
     c.payments.create_and_wait(**snake(a["params"]), **key(a), **waits(a), **statuses)
