@@ -101,4 +101,27 @@ describe('wechat verifyCallback', () => {
     expect(verifyCallback(config, notification({ transaction: other }), now)).toMatchObject({ ok: false, reason: 'wrong_merchant' });
     expect(verifyCallback(config, notification({ transaction: { ...other, mchid: config.mchid, appid: 'wx0000' } }), now)).toMatchObject({ ok: false, reason: 'wrong_merchant' });
   });
+
+  it('a combine order (合单) gives one event per paid sub-order, each with its own id; another merchant\'s is wrong_merchant', () => {
+    const sub = (no: string, state: string, total: number) => ({
+      mchid: config.mchid,
+      trade_type: 'NATIVE',
+      trade_state: state,
+      attach: no,
+      out_trade_no: no,
+      ...(state === 'SUCCESS' ? { transaction_id: `42000${no}`, success_time: '2025-01-02T11:04:00+08:00' } : {}),
+      amount: { total_amount: total, currency: 'CNY' },
+    });
+    const combine = { combine_appid: config.appid, combine_mchid: config.mchid, combine_out_trade_no: 'G01JCOMBINE', sub_orders: [sub('P1', 'SUCCESS', 100), sub('P2', 'SUCCESS', 250), sub('P3', 'NOTPAY', 50)] };
+    const verdict = verifyCallback(config, notification({ transaction: combine }), now);
+    expect(verdict).toMatchObject({ ok: true });
+    const events = 'events' in verdict ? verdict.events : [];
+    expect(events.map((e) => [e.eventId, e.payNo, e.amount, e.providerTradeNo, e.paidAt])).toEqual([
+      ['wechat-EV-2018022511223320873-P1', 'P1', 100, '42000P1', '2025-01-02T03:04:00.000Z'],
+      ['wechat-EV-2018022511223320873-P2', 'P2', 250, '42000P2', '2025-01-02T03:04:00.000Z'],
+    ]);
+    expect(verifyCallback(config, notification({ transaction: { ...combine, combine_mchid: '1900000999' } }), now)).toMatchObject({ ok: false, reason: 'wrong_merchant' });
+    expect(verifyCallback(config, notification({ transaction: { ...combine, sub_orders: [{ ...sub('P1', 'SUCCESS', 1), mchid: '1900000999' }] } }), now)).toMatchObject({ ok: false, reason: 'wrong_merchant' });
+    expect(verifyCallback(config, notification({ transaction: { ...combine, sub_orders: [sub('P3', 'NOTPAY', 50)] } }), now)).toMatchObject({ ok: true, acknowledged: expect.any(String) });
+  });
 });
