@@ -58,7 +58,10 @@ function sendFile(req: IncomingMessage, res: ServerResponse, file: string, statu
   (gzip ? stream.pipe(createGzip()) : stream).pipe(res);
 }
 
-export async function startSiteServer(options: { dir: string; host?: string; port?: number }): Promise<SiteServer> {
+/** A path the site answers with JSON computed at each request (the status document), not a file. */
+export type JsonRoutes = Record<string, () => Promise<unknown>>;
+
+export async function startSiteServer(options: { dir: string; host?: string; port?: number; json?: JsonRoutes }): Promise<SiteServer> {
   const dir = normalize(options.dir);
   const server = createServer((req, res) => {
     void (async () => {
@@ -67,6 +70,12 @@ export async function startSiteServer(options: { dir: string; host?: string; por
         return;
       }
       const path = (req.url ?? '/').split('?')[0]!;
+      const json = options.json?.[path];
+      if (json) {
+        const body = JSON.stringify(await json());
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-cache', 'access-control-allow-origin': '*' });
+        return void res.end(req.method === 'HEAD' ? undefined : body);
+      }
       const file = await resolveFile(dir, rewriteUri(path));
       if (file) return sendFile(req, res, file, 200);
       const notFound = await resolveFile(dir, path.startsWith('/zh/') ? '/zh/404.html' : '/404.html');

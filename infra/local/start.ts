@@ -1,6 +1,9 @@
 /** `npm start`: the whole gateway on this machine until Ctrl-C. */
 import { startLocalStack } from './local-stack.ts';
 import { startSite } from './site.ts';
+import { startCanary } from './canary.ts';
+import { statusReport } from '../../lib/status/report.ts';
+import { step } from './emulator/progress.ts';
 
 const basePort = Number(process.env.PAYEE_PORT ?? 4010);
 if (!Number.isInteger(basePort) || basePort < 1024 || basePort > 65000) {
@@ -18,8 +21,11 @@ let local;
 let site;
 try {
   local = await startLocalStack({ basePort, host: '127.0.0.1', stateDir, dataDir, progress, verbose: process.env.PAYEE_VERBOSE === '1' });
+  // The status page's numbers: the canary's round trip per channel, now and every minute.
+  const canary = await step('the canary (a test merchant, a round trip per channel each minute)', () =>
+    startCanary(local!.target, { intervalMs: 60_000, onError: (err) => console.error(`payee: canary: ${err.message}`) }), progress);
   // The gateway runs without its website: a site that does not build is reported, not fatal.
-  site = await startSite({ host: '127.0.0.1', port: basePort + 30, progress }).catch((err: Error) => {
+  site = await startSite({ host: '127.0.0.1', port: basePort + 30, progress, json: { '/status.json': () => statusReport(canary.store) } }).catch((err: Error) => {
     console.error(`payee: the website is not served: ${err.message}`);
     return undefined;
   });
@@ -34,7 +40,7 @@ console.log(`
 payee is running (${((Date.now() - started) / 1000).toFixed(1)} s)
 
   API         ${target.apiUrl}
-  website     ${site ? `${site.url}/  (中文 ${site.url}/zh/)` : 'not served (see above)'}
+  website     ${site ? `${site.url}/  (中文 ${site.url}/zh/)  status ${site.url}/status.html, ${site.url}/status.json` : 'not served (see above)'}
   API key     ${target.demo.apiKey}
   sandboxes   alipay ${target.sandbox!.alipay.url}  wechat ${target.sandbox!.wechat!.url}
               unionpay ${target.sandbox!.unionpay!.url}  paypal ${target.sandbox!.paypal!.url}

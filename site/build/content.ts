@@ -24,7 +24,7 @@ export interface PlanText {
 export interface Strings {
   readonly htmlLang: string;
   readonly otherLang: { readonly label: string };
-  readonly nav: { home: string; docs: string; api: string; sdks: string; pricing: string; source: string };
+  readonly nav: { home: string; docs: string; api: string; sdks: string; pricing: string; status: string; source: string };
   readonly home: {
     title: string;
     tagline: string;
@@ -45,6 +45,21 @@ export interface Strings {
   readonly sdks: { title: string; intro: string; language: string; package: string; operations: string };
   readonly api: { title: string };
   readonly pricing: { title: string; intro: string; plans: Record<'community' | 'standard' | 'premium', PlanText>; perYear: string; free: string };
+  readonly status: {
+    title: string;
+    intro: string;
+    noscript: string;
+    unavailable: string;
+    updated: string;
+    channels: string;
+    apis: string;
+    columns: { name: string; state: string; h24: string; d7: string; d90: string; p50: string; p95: string; p99: string; days: string };
+    states: Record<'operational' | 'degraded' | 'outage' | 'unknown', string>;
+    incidents: string;
+    noIncidents: string;
+    ongoing: string;
+    json: string;
+  };
   readonly footer: string;
   readonly notFound: { title: string; text: string };
 }
@@ -53,7 +68,7 @@ export const STRINGS: Record<Lang, Strings> = {
   en: {
     htmlLang: 'en',
     otherLang: { label: '中文' },
-    nav: { home: 'payee', docs: 'Docs', api: 'API reference', sdks: 'SDKs', pricing: 'Pricing', source: 'Source' },
+    nav: { home: 'payee', docs: 'Docs', api: 'API reference', sdks: 'SDKs', pricing: 'Pricing', status: 'Status', source: 'Source' },
     home: {
       title: 'payee — one API for Alipay, WeChat Pay, UnionPay and PayPal',
       tagline: 'One payment API. Four providers. Your AWS account.',
@@ -112,13 +127,28 @@ export const STRINGS: Record<Lang, Strings> = {
       perYear: 'per year',
       free: 'Free',
     },
+    status: {
+      title: 'Status',
+      intro: 'A canary makes a payment round trip per channel every minute — create (at the provider), query, close — through the merchant API, and records whether each call answered as documented and how long it took.',
+      noscript: 'This page reads the live figures from /status.json with JavaScript.',
+      unavailable: 'The status figures could not be read.',
+      updated: 'Updated',
+      channels: 'Channels (a whole round trip)',
+      apis: 'APIs (every channel’s calls)',
+      columns: { name: 'Name', state: 'State', h24: '24 h', d7: '7 d', d90: '90 d', p50: 'p50', p95: 'p95', p99: 'p99', days: 'Last 90 days' },
+      states: { operational: 'Operational', degraded: 'Degraded', outage: 'Outage', unknown: 'No data' },
+      incidents: 'Incidents (last 24 hours)',
+      noIncidents: 'No incidents in the last 24 hours.',
+      ongoing: 'ongoing',
+      json: 'The same figures as JSON',
+    },
     footer: 'payee (贝易) — an open serverless payment gateway, Apache-2.0.',
     notFound: { title: 'Page not found', text: 'There is no page at this address.' },
   },
   zh: {
     htmlLang: 'zh-CN',
     otherLang: { label: 'English' },
-    nav: { home: '贝易', docs: '文档', api: 'API 参考', sdks: 'SDK', pricing: '价格', source: '源码' },
+    nav: { home: '贝易', docs: '文档', api: 'API 参考', sdks: 'SDK', pricing: '价格', status: '状态', source: '源码' },
     home: {
       title: '贝易 payee — 支付宝、微信支付、银联、PayPal 一个 API 接入',
       tagline: '一个支付 API，四家支付渠道，部署在你自己的 AWS 账号。',
@@ -176,6 +206,21 @@ export const STRINGS: Record<Lang, Strings> = {
       },
       perYear: '每年',
       free: '免费',
+    },
+    status: {
+      title: '服务状态',
+      intro: '探针每分钟通过商户 API 为每个渠道完成一次支付往返——创建（在渠道侧）、查询、关单——记录每次调用是否按文档应答以及耗时。',
+      noscript: '本页通过 JavaScript 从 /status.json 读取实时数据。',
+      unavailable: '无法读取状态数据。',
+      updated: '更新于',
+      channels: '渠道（完整往返）',
+      apis: '接口（各渠道的调用）',
+      columns: { name: '名称', state: '状态', h24: '24 小时', d7: '7 天', d90: '90 天', p50: 'p50', p95: 'p95', p99: 'p99', days: '最近 90 天' },
+      states: { operational: '正常', degraded: '性能下降', outage: '中断', unknown: '无数据' },
+      incidents: '事件（最近 24 小时）',
+      noIncidents: '最近 24 小时没有事件。',
+      ongoing: '进行中',
+      json: '同样的数据（JSON）',
     },
     footer: '贝易（payee）——开源无服务器支付网关，Apache-2.0 协议。',
     notFound: { title: '页面不存在', text: '此地址没有页面。' },

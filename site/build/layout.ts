@@ -16,7 +16,7 @@ export function href(lang: Lang, page: string): string {
   return `${lang === 'en' ? '' : '/zh'}/${page}`;
 }
 
-export type Section = 'home' | 'docs' | 'api' | 'sdks' | 'pricing' | 'none';
+export type Section = 'home' | 'docs' | 'api' | 'sdks' | 'pricing' | 'status' | 'none';
 
 export interface PageOptions {
   readonly lang: Lang;
@@ -56,6 +56,7 @@ ${nav('docs', t.nav.docs, 'docs/')}
 ${nav('api', t.nav.api, 'api/')}
 ${nav('sdks', t.nav.sdks, 'sdks/')}
 ${nav('pricing', t.nav.pricing, 'pricing.html')}
+${nav('status', t.nav.status, 'status.html')}
 <a href="${SOURCE_URL}">${esc(t.nav.source)}</a>
 <a class="lang" href="${href(other, o.page)}" hreflang="${STRINGS[other].htmlLang}" lang="${STRINGS[other].htmlLang}">${esc(t.otherLang.label)}</a>
 </nav>

@@ -77,12 +77,30 @@ function pricing(lang: Lang, assets: Assets): Page {
   return ['pricing.html', page({ lang, page: 'pricing.html', title: `${p.title} — payee`, section: 'pricing', body, assets })];
 }
 
+/** The figures come from /status.json at view time (src/status.ts); the page carries their words. */
+function status(lang: Lang, assets: Assets): Page {
+  const t = STRINGS[lang].status;
+  const body = `<h1>${esc(t.title)}</h1><p class="lead">${esc(t.intro)}</p>
+<noscript><p class="note">${esc(t.noscript)} <a href="/status.json">/status.json</a></p></noscript>
+<div id="status" data-words="${esc(JSON.stringify({ ...t, lang: STRINGS[lang].htmlLang }))}"></div>
+<p><a href="/status.json">${esc(t.json)}</a></p>`;
+  return ['status.html', page({ lang, page: 'status.html', title: `${t.title} — payee`, section: 'status', body, assets })];
+}
+
 function notFound(lang: Lang, assets: Assets): Page {
   const n = STRINGS[lang].notFound;
   return ['404.html', page({ lang, page: '404.html', title: n.title, section: 'none', body: `<h1>${esc(n.title)}</h1><p>${esc(n.text)} <a href="${href(lang, '')}">${esc(STRINGS[lang].nav.home)}</a></p>`, assets })];
 }
 
 /** Every page of one language, paths relative to that language's root. */
-export function sitePages(lang: Lang, assets: Assets, root: string, sdks: readonly Sdk[]): Page[] {
-  return [home(lang, assets), docsIndex(lang, assets), ...docPages(lang, assets, root), ...sdkPages(lang, assets, root, sdks), pricing(lang, assets), notFound(lang, assets)];
+export function sitePages(lang: Lang, assets: Assets, statusAssets: Assets, root: string, sdks: readonly Sdk[]): Page[] {
+  return [
+    home(lang, assets),
+    docsIndex(lang, assets),
+    ...docPages(lang, assets, root),
+    ...sdkPages(lang, assets, root, sdks),
+    pricing(lang, assets),
+    status(lang, statusAssets),
+    notFound(lang, assets),
+  ];
 }

@@ -12,9 +12,15 @@ const root = resolve(site, '..');
 const dist = join(site, 'dist');
 
 const manifestFile = join(dist, '.vite', 'manifest.json');
-const entry = (JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, { file: string; css?: string[] }>)['src/main.ts'];
-if (!entry) throw new Error(`${manifestFile} has no src/main.ts: run vite build first`);
-const assets: Assets = { css: (entry.css ?? []).map((f) => `/${f}`), js: [`/${entry.file}`] };
+const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, { file: string; css?: string[] }>;
+const entryAssets = (name: string): Assets => {
+  const entry = manifest[name];
+  if (!entry) throw new Error(`${manifestFile} has no ${name}: run vite build first`);
+  return { css: (entry.css ?? []).map((f) => `/${f}`), js: [`/${entry.file}`] };
+};
+const assets = entryAssets('src/main.ts');
+// The status page adds its script to every page's.
+const statusAssets: Assets = { css: assets.css, js: [...assets.js, ...entryAssets('src/status.ts').js] };
 rmSync(join(dist, '.vite'), { recursive: true });
 
 const write = (path: string, html: string) => {
@@ -26,7 +32,7 @@ const langDir = (lang: string) => (lang === 'en' ? dist : join(dist, lang));
 const sdks = findSdks(root);
 let count = 0;
 for (const lang of LANGS) {
-  for (const [path, html] of sitePages(lang, assets, root, sdks)) {
+  for (const [path, html] of sitePages(lang, assets, statusAssets, root, sdks)) {
     write(join(langDir(lang), path), html);
     count++;
   }

@@ -11,6 +11,7 @@ import { after, before, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startSiteServer, type SiteServer } from '../../infra/local/site-server.ts';
+import { summarize } from '../../lib/status/summary.ts';
 
 const site = resolve(import.meta.dirname, '..');
 const dist = join(site, 'dist');
@@ -32,6 +33,27 @@ function pages(dir = dist): string[] {
   });
 }
 
+/** What /status.json answers here: Alipay passing, WeChat Pay failing its last two closes, the others without records. */
+const now = new Date();
+const minutesAgo = (m: number) => new Date(now.getTime() - m * 60_000).toISOString();
+const check = (m: number, closeOk: boolean, closeMs = 40) => ({
+  at: minutesAgo(m),
+  ok: closeOk,
+  ms: 60 + closeMs,
+  steps: [
+    { api: 'createPayment' as const, ok: true, ms: 50 },
+    { api: 'syncPayment' as const, ok: true, ms: 10 },
+    { api: 'closePayment' as const, ok: closeOk, ms: closeMs, ...(closeOk ? {} : { error: 'HTTP 503' }) },
+  ],
+});
+const today = now.toISOString().slice(0, 10);
+const STATUS = summarize({
+  now,
+  checks: { alipay: [check(3, true, 40), check(2, true, 140), check(1, true, 240)], wechat: [check(3, true), check(2, false), check(1, false)], unionpay: [], paypal: [] },
+  channelDays: { alipay: [{ day: today, total: 3, ok: 3 }], wechat: [{ day: today, total: 3, ok: 1 }], unionpay: [], paypal: [] },
+  apiDays: { createPayment: [{ day: today, total: 6, ok: 6 }], syncPayment: [{ day: today, total: 6, ok: 6 }], closePayment: [{ day: today, total: 6, ok: 4 }] },
+});
+
 let server: SiteServer;
 let browser: Browser;
 let withJs: BrowserContext;
@@ -39,7 +61,7 @@ let withoutJs: BrowserContext;
 before(async () => {
   if (!existsSync(join(dist, 'index.html'))) throw new Error(`${dist} has no build: run npm run build in site/ first`);
   mkdirSync(artifacts, { recursive: true });
-  server = await startSiteServer({ dir: dist });
+  server = await startSiteServer({ dir: dist, json: { '/status.json': async () => STATUS } });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
   withJs = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   withoutJs = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });
@@ -171,6 +193,27 @@ test('the API reference: an operation has its own address under /api/, with curl
   assert.deepEqual(v.errors, []);
   assert.deepEqual(v.external, []);
   await v.page.close();
+});
+
+test('the status page draws /status.json: each channel and API with its state, uptime, latency, 90 daily bars and incidents', async () => {
+  const v = await visit('/status.html');
+  const row = (name: string) => v.page.locator(`tr[data-name="${name}"] td`);
+  await row('alipay').first().waitFor();
+  assert.deepEqual((await row('alipay').allInnerTexts()).slice(0, 8), ['alipay', 'Operational', '100.00 %', '100.00 %', '100.00 %', '200 ms', '300 ms', '300 ms']);
+  assert.deepEqual((await row('wechat').allInnerTexts()).slice(0, 5), ['wechat', 'Outage', '33.33 %', '33.33 %', '33.33 %']);
+  assert.deepEqual((await row('paypal').allInnerTexts()).slice(0, 6), ['paypal', 'No data', '—', '—', '—', '—']);
+  assert.deepEqual((await row('closePayment').allInnerTexts()).slice(0, 3), ['closePayment', 'Degraded', '66.67 %']);
+  assert.equal(await v.page.locator('tr[data-name="alipay"] .bar').count(), 90);
+  assert.equal(await v.page.locator('tr[data-name="alipay"] .bar.ok').count(), 1);
+  assert.match(await v.page.locator('.incidents').first().innerText(), /wechat: .* \(2\) closePayment: HTTP 503/);
+  await shot(v.page, '/status.html', '-figures');
+  assert.deepEqual(v.errors, []);
+  await v.page.close();
+
+  const zh = await visit('/zh/status.html');
+  await zh.page.locator('tr[data-name="wechat"] td.state').waitFor();
+  assert.equal(await zh.page.locator('tr[data-name="wechat"] td.state').innerText(), '中断');
+  await zh.page.close();
 });
 
 test('a missing page is a 404 with the site around it', async () => {
