@@ -9,8 +9,8 @@ Gem::Specification.new do |spec|
   spec.description = "Typed models and errors, retries with one Idempotency-Key per call, " \
                      "auto-pagination, waiters and Payee-Signature verification, on net/http and json alone."
   spec.authors = ["payee"]
-  spec.license = "MIT"
-  spec.homepage = "https://github.com/payee/payee"
+  spec.license = "Apache-2.0"
+  spec.homepage = "https://github.com/payee-dev/payee/tree/main/sdk/ruby"
   spec.required_ruby_version = ">= 3.1"
   spec.files = Dir["lib/**/*.rb", "README.md", "manifest.json"]
   spec.require_paths = ["lib"]
