@@ -15,6 +15,6 @@ Gem::Specification.new do |spec|
   spec.files = Dir["lib/**/*.rb", "README.md", "manifest.json"]
   spec.require_paths = ["lib"]
   spec.metadata["rubygems_mfa_required"] = "true"
-  spec.add_development_dependency "minitest", ">= 5.15"
-  spec.add_development_dependency "rake", ">= 13"
+  spec.add_development_dependency "minitest", "~> 5.15"
+  spec.add_development_dependency "rake", "~> 13.0"
 end
