@@ -94,7 +94,8 @@ backoff_ms(#{time := #{rand := Rand}}, Attempt) ->
 %% @doc A non-2xx reply as the error its error.type (or status) names.
 -spec error_from_reply(pos_integer(), binary(), binary() | undefined, non_neg_integer() | undefined) -> #payee_error{}.
 error_from_reply(Status, Body, RequestIdHeader, RetryAfter) ->
-    Base = #payee_error{status = Status, retry_after_ms = RetryAfter, request_id = RequestIdHeader},
+    Base = #payee_error{status = Status, retry_after_ms = RetryAfter, request_id = RequestIdHeader,
+                        message = <<"HTTP ", (integer_to_binary(Status))/binary>>},
     Error =
         case decode(Body) of
             {ok, #{<<"error">> := #{} = E}} ->
@@ -104,7 +105,7 @@ error_from_reply(Status, Body, RequestIdHeader, RetryAfter) ->
                 Base#payee_error{
                     type = Type,
                     code = maps:get(code, Fields, undefined),
-                    message = maps:get(message, Fields, <<"HTTP ", (integer_to_binary(Status))/binary>>),
+                    message = maps:get(message, Fields, Base#payee_error.message),
                     param = maps:get(param, Fields, undefined),
                     pay_no = maps:get(pay_no, Fields, undefined),
                     request_id = maps:get(request_id, Fields, RequestIdHeader)
@@ -116,7 +117,7 @@ error_from_reply(Status, Body, RequestIdHeader, RetryAfter) ->
                 Base#payee_error{message = Message};
             _ ->
                 %% A proxy's HTML page or an empty body: the status alone says what happened.
-                Base#payee_error{message = <<"HTTP ", (integer_to_binary(Status))/binary>>}
+                Base
         end,
     Error#payee_error{kind = kind(Status, Error#payee_error.type)}.
 
