@@ -172,5 +172,21 @@ namespace Payee.Tests
                 StringAssert.Contains("did not answer in 200 ms", error.Message);
             }
         }
+
+        [Test]
+        public void TheCallersCancellationIsNotAConnectionErrorNorRetried()
+        {
+            using (var server = new ScriptedServer())
+            using (var cancel = new System.Threading.CancellationTokenSource())
+            {
+                server.Then(r => { System.Threading.Thread.Sleep(1500); return new ScriptedServer.Reply { Body = Fixtures.Payment("P1", "PENDING") }; });
+                var time = new FakeTime();
+                var call = Fixtures.Client(server, time).Payments.GetAsync("P1", null, cancel.Token);
+                cancel.CancelAfter(200);
+                var error = Assert.Throws<AggregateException>(() => call.Wait());
+                Assert.IsInstanceOf<OperationCanceledException>(error.InnerException);
+                CollectionAssert.IsEmpty(time.Delays);
+            }
+        }
     }
 }
