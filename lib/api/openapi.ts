@@ -16,6 +16,7 @@ import { createRefundBody, refundList, refundResource } from './refund-schema.ts
 import { NOTIFIED_CHANGES, notificationEnvelope, notificationList, notificationResource } from './notification-schema.ts';
 import { reconciliationList, reconciliationQuery } from './reconciliation-schema.ts';
 import { eventWebhooks } from '../events/webhooks.ts';
+import { dailyReport, dailyReportQuery } from './daily-report-schema.ts';
 
 const merchantErrors = {
   ...commonErrors,
@@ -231,6 +232,14 @@ export function openApiDocument() {
           responses: { '200': { description: "The caller's reports of that day", content: jsonContent('ReconciliationList') }, ...merchantErrors, '404': companyNotFound },
         },
       },
+      '/v1/reports/daily': {
+        get: {
+          operationId: 'getDailyReport',
+          summary: 'Daily figures per China day (UTC+8) and channel, method, payId or currency: created, succeeded, closed, failed, refunded, success rate, average ticket, time to pay and callback latency',
+          parameters: queryParameters(dailyReportQuery),
+          responses: { '200': { description: 'One row per day and group that had activity', content: jsonContent('DailyReport') }, ...merchantErrors, '404': companyNotFound },
+        },
+      },
       '/v1/payments/{payNo}/notifications': {
         get: {
           operationId: 'listNotifications',
@@ -303,6 +312,7 @@ export function openApiDocument() {
         NotificationList: toJsonSchema(notificationList, 'output'),
         PaymentNotification: toJsonSchema(notificationEnvelope, 'output'),
         ReconciliationList: toJsonSchema(reconciliationList, 'output'),
+        DailyReport: toJsonSchema(dailyReport, 'output'),
         Error: toJsonSchema(errorBody, 'output'),
         GatewayError: toJsonSchema(gatewayErrorBody, 'output'),
         ...groupSchemas(),
