@@ -26,7 +26,6 @@ describe('site stack', () => {
       VersioningConfiguration: { Status: 'Enabled' },
       LoggingConfiguration: Match.objectLike({ LogFilePrefix: 's3/' }),
     });
-    template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
     template.hasResourceProperties('AWS::S3::BucketPolicy', {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Allow', Principal: { Service: 'cloudfront.amazonaws.com' }, Action: 's3:GetObject' })]) },
     });
@@ -54,7 +53,28 @@ describe('site stack', () => {
 
   it('copies the build into the bucket and invalidates the distribution', () => {
     template.hasResourceProperties('Custom::CDKBucketDeployment', { DistributionPaths: ['/*'] });
-    expect(Object.keys(template.findOutputs('*')).sort()).toEqual(['BucketName', 'DistributionId', 'SiteUrl']);
+    expect(Object.keys(template.findOutputs('*')).sort()).toEqual(['BucketName', 'CanaryFunctionName', 'DistributionId', 'SiteTableName', 'SiteUrl']);
+  });
+
+  it('runs the canary every minute against the API the parameters name, the key never echoed', () => {
+    expect(template.toJSON().Parameters).toMatchObject({ CanaryApiUrl: { Type: 'String' }, CanaryApiKey: { Type: 'String', NoEcho: true } });
+    template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 minute)' });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ CANARY_API_URL: { Ref: 'CanaryApiUrl' }, CANARY_API_KEY: { Ref: 'CanaryApiKey' } }) },
+    });
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [{ AttributeName: 'PK', KeyType: 'HASH' }, { AttributeName: 'SK', KeyType: 'RANGE' }],
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+    });
+  });
+
+  it('answers /status.json from the status function through CloudFront only (IAM-authorized function URL, origin access control)', () => {
+    template.hasResourceProperties('AWS::Lambda::Url', { AuthType: 'AWS_IAM' });
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({ CacheBehaviors: [Match.objectLike({ PathPattern: '/status.json', ViewerProtocolPolicy: 'redirect-to-https' })] }),
+    });
+    template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 2);
   });
 
   it('leaves cdk-nag AwsSolutions and the validation report without a finding', () => {

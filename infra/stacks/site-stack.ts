@@ -2,11 +2,19 @@
  * The website's stack (ARCHITECTURE §11): site/dist in a private S3 bucket behind CloudFront
  * (origin access control), the route rewrites of site-routes.ts as a viewer-request function, the
  * language's 404 page for a missing one, security headers; a deployment copies the build in and
- * invalidates the distribution. One stack for the project's site, apart from the tenants' stacks.
+ * invalidates the distribution. The status page's figures: the site's table, the canary function
+ * every minute against a payee API (parameters CanaryApiUrl, CanaryApiKey: a test merchant's), and
+ * /status.json answered by a function behind the same distribution. One stack for the project's
+ * site, apart from the tenants' stacks.
  */
-import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, CfnParameter, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { FunctionUrlAuthType } from 'aws-cdk-lib/aws-lambda';
 import {
   AllowedMethods,
+  CachePolicy,
   Distribution,
   Function as CloudFrontFunction,
   FunctionCode,
@@ -17,10 +25,11 @@ import {
   ResponseHeadersPolicy,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
-import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { FunctionUrlOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
+import { PayeeFunction } from '../constructs/payee-function.ts';
 import { viewerRequestCode } from '../constructs/site-routes.ts';
 
 export interface SiteStackProps extends StackProps {
@@ -62,6 +71,36 @@ export class SiteStack extends Stack {
       code: FunctionCode.fromInline(viewerRequestCode()),
     });
 
+    // The site's own table (ARCHITECTURE §11): the canary's records now, members' usr_* items later.
+    const table = new Table(this, 'SiteTable', {
+      partitionKey: { name: 'PK', type: AttributeType.STRING },
+      sortKey: { name: 'SK', type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      encryption: TableEncryption.AWS_MANAGED,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      timeToLiveAttribute: 'expiresAt',
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const apiUrl = new CfnParameter(this, 'CanaryApiUrl', { type: 'String', description: "The payee API the canary calls (a tenant's ApiUrl output)" });
+    const apiKey = new CfnParameter(this, 'CanaryApiKey', { type: 'String', noEcho: true, description: 'A test merchant’s API key (sandbox pay configs): the canary creates, queries and closes payments with it' });
+    const canary = new PayeeFunction(this, 'Canary', {
+      entry: 'functions/site/canary.ts',
+      tenant: 'site',
+      timeout: Duration.seconds(50),
+      table: { table, access: 'readWrite' },
+      environment: { CANARY_API_URL: apiUrl.valueAsString, CANARY_API_KEY: apiKey.valueAsString },
+    });
+    new Rule(this, 'CanarySchedule', {
+      description: 'A payment round trip per channel (create, query, close) for the status page',
+      schedule: Schedule.rate(Duration.minutes(1)),
+      targets: [new LambdaFunction(canary.function, { retryAttempts: 0, maxEventAge: Duration.minutes(1) })],
+    });
+
+    const status = new PayeeFunction(this, 'Status', { entry: 'functions/site/status.ts', tenant: 'site', timeout: Duration.seconds(10), table: { table, access: 'read' } });
+    // Only CloudFront calls it (origin access control signs each request).
+    const statusUrl = status.function.addFunctionUrl({ authType: FunctionUrlAuthType.AWS_IAM });
+
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'payee website',
       defaultRootObject: 'index.html',
@@ -77,6 +116,16 @@ export class SiteStack extends Stack {
         compress: true,
         responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
         functionAssociations: [{ function: routes, eventType: FunctionEventType.VIEWER_REQUEST }],
+      },
+      additionalBehaviors: {
+        '/status.json': {
+          origin: FunctionUrlOrigin.withOriginAccessControl(statusUrl),
+          viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+          allowedMethods: AllowedMethods.ALLOW_GET_HEAD,
+          cachePolicy: CachePolicy.CACHING_OPTIMIZED,
+          compress: true,
+          responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
+        },
       },
       // Without s3:ListBucket a missing key is a 403 from S3: both are the site's 404 page.
       errorResponses: [403, 404].map((httpStatus) => ({ httpStatus, responseHttpStatus: 404, responsePagePath: '/404.html', ttl: Duration.minutes(1) })),
@@ -111,5 +160,7 @@ export class SiteStack extends Stack {
     new CfnOutput(this, 'SiteUrl', { value: `https://${this.distribution.distributionDomainName}/` });
     new CfnOutput(this, 'BucketName', { value: content.bucketName });
     new CfnOutput(this, 'DistributionId', { value: this.distribution.distributionId });
+    new CfnOutput(this, 'SiteTableName', { value: table.tableName });
+    new CfnOutput(this, 'CanaryFunctionName', { value: canary.function.functionName });
   }
 }
