@@ -7,14 +7,16 @@ import { Metric, metrics } from '#lib/observability/metrics.ts';
 import { closePayment } from '#lib/payments/payment-lifecycle.ts';
 import { DynamoConfigStore } from '#lib/store/dynamodb/config-store.ts';
 import { DynamoPaymentStore } from '#lib/store/dynamodb/payment-store.ts';
+import { DynamoGroupStore } from '#lib/store/dynamodb/group-store.ts';
 
 const payments = new DynamoPaymentStore();
+const groups = new DynamoGroupStore();
 const configs = new DynamoConfigStore();
 const providerTimeoutMs = Number(process.env.PROVIDER_TIMEOUT_MS ?? 5000);
 
 export const handler = apiHandler(async (event) => {
   const result = await closePayment(
-    { payments, configs, http: providerHttp, providerTimeoutMs, now: () => new Date() },
+    { payments, groups, configs, http: providerHttp, providerTimeoutMs, now: () => new Date() },
     companyOf(event),
     event.pathParameters?.payNo ?? '',
   );

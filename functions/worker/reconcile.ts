@@ -15,12 +15,15 @@ import { SqsEventQueue } from '#lib/queue/sqs-event-queue.ts';
 import { DynamoConfigStore } from '#lib/store/dynamodb/config-store.ts';
 import { OPEN_SHARDS } from '#lib/store/dynamodb/keys.ts';
 import { DynamoPaymentStore } from '#lib/store/dynamodb/payment-store.ts';
+import { DynamoGroupStore } from '#lib/store/dynamodb/group-store.ts';
 import { settleOpenRefunds } from '#lib/refunds/settle-open-refunds.ts';
 import { DynamoRefundStore } from '#lib/store/dynamodb/refund-store.ts';
 
 const providerTimeoutMs = Number(process.env.PROVIDER_TIMEOUT_MS ?? 5000);
 const payments = {
   payments: new DynamoPaymentStore(),
+  // An expired group member settles its group (group.closed once all are closed).
+  groups: new DynamoGroupStore(),
   configs: new DynamoConfigStore(),
   queue: new SqsEventQueue(process.env.CALLBACK_QUEUE_URL ?? ''),
   http: providerHttp,

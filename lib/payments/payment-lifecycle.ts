@@ -16,12 +16,16 @@ import type { ProviderHttp } from '../http/provider-http.ts';
 import type { EventQueue } from '../queue/event-queue.ts';
 import type { ConfigStore } from '../store/config-store.ts';
 import type { PaymentStore } from '../store/payment-store.ts';
+import type { GroupStore } from '../store/group-store.ts';
+import { settleGroup } from '../groups/settle-group.ts';
 import { channelCallFor } from './pay-config.ts';
 import { toResource } from './payment-resource.ts';
 import { paymentOfCompany } from './visibility.ts';
 
 export interface LifecycleDeps {
   payments: PaymentStore;
+  /** When given, a group member's close settles its group (lib/groups/settle-group.ts). */
+  groups?: GroupStore;
   configs: ConfigStore;
   http: ProviderHttp;
   providerTimeoutMs: number;
@@ -102,7 +106,9 @@ export async function closeOpenPayment(
     const event = eventOf(payment, { ...answer.payment, status: 'SUCCEEDED' }, `close-paid-${payment.payNo}`);
     return { outcome: 'paid', applied: await applyPaymentEvent(deps.payments, event, deps.now) };
   }
-  return { outcome: 'closed', applied: await applyPaymentEvent(deps.payments, closedEvent(payment, cause), deps.now) };
+  const applied = await applyPaymentEvent(deps.payments, closedEvent(payment, cause), deps.now);
+  if (deps.groups && payment.groupNo && applied.outcome === 'applied') await settleGroup({ ...deps, groups: deps.groups }, payment.groupNo);
+  return { outcome: 'closed', applied };
 }
 
 /** The event of a payment closed at its provider (by the merchant, or at its expiry). */
