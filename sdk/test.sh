@@ -27,6 +27,11 @@ echo "== sdk/csharp"
 # Mono's mcs and Debian's NUnit 2.6 console; build.sh also builds the conformance adapter.
 (cd sdk/csharp && ./build.sh && nunit-console -nologo build/Payee.Sdk.Tests.dll -result=build/TestResult.xml)
 
+echo "== sdk/cpp"
+# One CMake build (library, GoogleTest binary, conformance adapter) reused by the conformance run.
+(cd sdk/cpp && cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null && cmake --build build -j "$(nproc)" >/dev/null \
+  && ctest --test-dir build --output-on-failure | tail -n 3)
+
 echo "== sdk/ruby"
 (cd sdk/ruby && rake test)
 

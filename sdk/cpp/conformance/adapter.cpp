@@ -95,6 +95,13 @@ payee::ListPaymentsParams list_params(const json& p) {
   return params;
 }
 
+payee::PageParams page_params(const json& p) {
+  payee::PageParams params;
+  if (p.contains("limit") && p["limit"].is_number()) params.limit = p["limit"].get<int>();
+  params.cursor = optional_text(p, "cursor");
+  return params;
+}
+
 std::optional<std::int64_t> now_of(const json& args) {
   if (args.contains("now") && args["now"].is_number()) return args["now"].get<std::int64_t>();
   return std::nullopt;
@@ -275,15 +282,35 @@ json run(const std::string& op, const json& args) {
   }
   if (op == "getGroup") return future ? json(client.get_group_async(group_no).get()) : json(client.get_group(group_no));
   if (op == "listGroups" || op == "listAllGroups") {
-    const json& p = params_of(args);
-    payee::ListGroupsParams params;
-    if (p.contains("limit") && p["limit"].is_number()) params.limit = p["limit"].get<int>();
-    params.cursor = optional_text(p, "cursor");
+    auto params = page_params(params_of(args));
     if (op == "listGroups") return future ? json(client.list_groups_page_async(params).get()) : json(client.list_groups_page(params));
     return future ? json(client.list_groups_async(params).get()) : json(client.list_groups(params).all());
   }
   if (op == "closeGroup") return future ? json(client.close_group_async(group_no).get()) : json(client.close_group(group_no));
   if (op == "syncGroup") return future ? json(client.sync_group_async(group_no).get()) : json(client.sync_group(group_no));
+  const std::string account_id = text(args, "accountId");
+  if (op == "createAccount") {
+    auto request = params_of(args).get<payee::CreateAccountRequest>();
+    return future ? json(client.create_account_async(request, request_options(args)).get())
+                  : json(client.create_account(request, request_options(args)));
+  }
+  if (op == "getAccount") return future ? json(client.get_account_async(account_id).get()) : json(client.get_account(account_id));
+  if (op == "listAccounts" || op == "listAllAccounts") {
+    auto params = page_params(params_of(args));
+    if (op == "listAccounts") return future ? json(client.list_accounts_page_async(params).get()) : json(client.list_accounts_page(params));
+    return future ? json(client.list_accounts_async(params).get()) : json(client.list_accounts(params).all());
+  }
+  if (op == "listAccountFlows" || op == "listAllAccountFlows") {
+    auto params = page_params(params_of(args));
+    if (op == "listAccountFlows") {
+      return future ? json(client.list_account_flows_page_async(account_id, params).get()) : json(client.list_account_flows_page(account_id, params));
+    }
+    return future ? json(client.list_account_flows_async(account_id, params).get()) : json(client.list_account_flows(account_id, params).all());
+  }
+  if (op == "getAccountBalance") {
+    payee::AccountBalanceParams params{optional_text(args, "at")};
+    return future ? json(client.get_account_balance_async(account_id, params).get()) : json(client.get_account_balance(account_id, params));
+  }
   if (op == "bench") return bench(c, args);
   throw std::runtime_error("unknown op " + op);
 }

@@ -25,10 +25,16 @@ std::vector<std::pair<std::string, std::string>> ListPaymentsParams::query() con
   return q;
 }
 
-std::vector<std::pair<std::string, std::string>> ListGroupsParams::query() const {
+std::vector<std::pair<std::string, std::string>> PageParams::query() const {
   std::vector<std::pair<std::string, std::string>> q;
   if (limit) q.emplace_back("limit", std::to_string(*limit));
   add(q, "cursor", cursor);
+  return q;
+}
+
+std::vector<std::pair<std::string, std::string>> AccountBalanceParams::query() const {
+  std::vector<std::pair<std::string, std::string>> q;
+  add(q, "at", at);
   return q;
 }
 

@@ -11,6 +11,10 @@ std::string payment_path(const std::string& pay_no, const char* rest = "") { ret
 
 std::string group_path(const std::string& group_no, const char* rest = "") { return "/v1/groups/" + detail::percent_encode(group_no) + rest; }
 
+std::string account_path(const std::string& account_id, const char* rest = "") {
+  return "/v1/accounts/" + detail::percent_encode(account_id) + rest;
+}
+
 const std::vector<std::pair<std::string, std::string>> no_query;
 
 }  // namespace
@@ -107,6 +111,40 @@ GroupSyncResult Client::sync_group(const std::string& group_no, const RequestOpt
   return call_as<GroupSyncResult>("POST", group_path(group_no, "/sync"), no_query, nullptr, options);
 }
 
+Account Client::create_account(const CreateAccountRequest& request, const RequestOptions& options) const {
+  nlohmann::json body = request;
+  return call_as<Account>("POST", "/v1/accounts", no_query, &body, options);
+}
+
+Account Client::get_account(const std::string& account_id, const RequestOptions& options) const {
+  return call_as<Account>("GET", account_path(account_id), no_query, nullptr, options);
+}
+
+AccountList Client::list_accounts_page(const ListAccountsParams& params, const RequestOptions& options) const {
+  return call_as<AccountList>("GET", "/v1/accounts", params.query(), nullptr, options);
+}
+
+AccountPager Client::list_accounts(const ListAccountsParams& params, const RequestOptions& options) const {
+  return AccountPager([self = *this, options](const ListAccountsParams& p) { return self.list_accounts_page(p, options); }, params);
+}
+
+FlowList Client::list_account_flows_page(const std::string& account_id, const ListAccountFlowsParams& params,
+                                         const RequestOptions& options) const {
+  return call_as<FlowList>("GET", account_path(account_id, "/flows"), params.query(), nullptr, options);
+}
+
+FlowPager Client::list_account_flows(const std::string& account_id, const ListAccountFlowsParams& params,
+                                     const RequestOptions& options) const {
+  return FlowPager(
+      [self = *this, account_id, options](const ListAccountFlowsParams& p) { return self.list_account_flows_page(account_id, p, options); },
+      params);
+}
+
+AccountBalance Client::get_account_balance(const std::string& account_id, const AccountBalanceParams& params,
+                                           const RequestOptions& options) const {
+  return call_as<AccountBalance>("GET", account_path(account_id, "/balance"), params.query(), nullptr, options);
+}
+
 ReconciliationList Client::get_reconciliation(const ReconciliationParams& params, const RequestOptions& options) const {
   return call_as<ReconciliationList>("GET", "/v1/reports/reconciliation", params.query(), nullptr, options);
 }
@@ -177,6 +215,36 @@ std::future<Group> Client::close_group_async(std::string group_no, RequestOption
 }
 std::future<GroupSyncResult> Client::sync_group_async(std::string group_no, RequestOptions options) const {
   return PAYEE_ASYNC(group_no = std::move(group_no), options = std::move(options)) { return self.sync_group(group_no, options); });
+}
+std::future<Account> Client::create_account_async(CreateAccountRequest request, RequestOptions options) const {
+  return PAYEE_ASYNC(request = std::move(request), options = std::move(options)) { return self.create_account(request, options); });
+}
+std::future<Account> Client::get_account_async(std::string account_id, RequestOptions options) const {
+  return PAYEE_ASYNC(account_id = std::move(account_id), options = std::move(options)) { return self.get_account(account_id, options); });
+}
+std::future<AccountList> Client::list_accounts_page_async(ListAccountsParams params, RequestOptions options) const {
+  return PAYEE_ASYNC(params = std::move(params), options = std::move(options)) { return self.list_accounts_page(params, options); });
+}
+std::future<std::vector<Account>> Client::list_accounts_async(ListAccountsParams params, RequestOptions options) const {
+  return PAYEE_ASYNC(params = std::move(params), options = std::move(options)) { return self.list_accounts(params, options).all(); });
+}
+std::future<FlowList> Client::list_account_flows_page_async(std::string account_id, ListAccountFlowsParams params,
+                                                            RequestOptions options) const {
+  return PAYEE_ASYNC(account_id = std::move(account_id), params = std::move(params), options = std::move(options)) {
+    return self.list_account_flows_page(account_id, params, options);
+  });
+}
+std::future<std::vector<Flow>> Client::list_account_flows_async(std::string account_id, ListAccountFlowsParams params,
+                                                                RequestOptions options) const {
+  return PAYEE_ASYNC(account_id = std::move(account_id), params = std::move(params), options = std::move(options)) {
+    return self.list_account_flows(account_id, params, options).all();
+  });
+}
+std::future<AccountBalance> Client::get_account_balance_async(std::string account_id, AccountBalanceParams params,
+                                                              RequestOptions options) const {
+  return PAYEE_ASYNC(account_id = std::move(account_id), params = std::move(params), options = std::move(options)) {
+    return self.get_account_balance(account_id, params, options);
+  });
 }
 std::future<ReconciliationList> Client::get_reconciliation_async(ReconciliationParams params, RequestOptions options) const {
   return PAYEE_ASYNC(params = std::move(params), options = std::move(options)) { return self.get_reconciliation(params, options); });

@@ -295,6 +295,44 @@ TEST_F(ClientTest, PaginatesGroups) {
   EXPECT_EQ(transport->requests[1].url, "http://payee.test/live/v1/groups?cursor=g1");
 }
 
+TEST_F(ClientTest, AnAccountsOverdraftLimitIsLeftOutNullOrAValue) {
+  const std::string account = R"({"accountId":"A1","currency":"CNY","type":"liability","overdraftLimit":null,"shards":1,)"
+                              R"("balance":{"posted":5,"pendingIncoming":0,"pendingOutgoing":2,"available":3,"postedDebits":0,)"
+                              R"("postedCredits":5,"pendingDebits":2,"pendingCredits":0},"createdAt":"t"})";
+  for (int i = 0; i < 3; ++i) transport->answer(201, account);
+  auto c = client();
+  payee::CreateAccountRequest request;
+  request.currency = "CNY";
+  request.type = payee::AccountType::liability;
+  payee::Account a = c.create_account(request);
+  EXPECT_EQ(a.balance.available, 3);
+  EXPECT_FALSE(a.overdraft_limit.has_value());
+  request.overdraft_limit = std::optional<std::int64_t>();
+  c.create_account(request);
+  request.overdraft_limit = std::optional<std::int64_t>(100);
+  c.create_account(request);
+  EXPECT_EQ(nlohmann::json::parse(transport->requests[0].body), nlohmann::json::parse(R"({"currency":"CNY","type":"liability"})"));
+  EXPECT_EQ(nlohmann::json::parse(transport->requests[1].body), nlohmann::json::parse(R"({"currency":"CNY","type":"liability","overdraftLimit":null})"));
+  EXPECT_EQ(nlohmann::json::parse(transport->requests[2].body), nlohmann::json::parse(R"({"currency":"CNY","type":"liability","overdraftLimit":100})"));
+  EXPECT_EQ(nlohmann::json::parse(transport->requests[1].body).get<payee::CreateAccountRequest>().overdraft_limit,
+            std::optional<std::optional<std::int64_t>>(std::optional<std::int64_t>()));
+}
+
+TEST_F(ClientTest, PaginatesAnAccountsFlowsAndReadsItsBalanceAtATime) {
+  const std::string flow = R"({"flowId":"F1","kind":"void","direction":"debit","amount":5,"currency":"CNY","accountOut":"A1",)"
+                           R"("accountRec":"A2","payNo":"P01","line":0,"at":"t"})";
+  transport->answer(200, "{\"data\":[" + flow + "],\"nextCursor\":\"f1\"}");
+  transport->answer(200, "{\"data\":[" + flow + "]}");
+  transport->answer(200, R"({"accountId":"A1","currency":"CNY","at":"2026-11-24T00:00:00Z","posted":7})");
+  auto c = client();
+  auto flows = c.list_account_flows("A1").all();
+  ASSERT_EQ(flows.size(), 2u);
+  EXPECT_EQ(flows[0].kind, payee::FlowKind::void_);
+  EXPECT_EQ(transport->requests[1].url, "http://payee.test/live/v1/accounts/A1/flows?cursor=f1");
+  EXPECT_EQ(c.get_account_balance("A1", {"2026-11-24T00:00:00Z"}).posted, 7);
+  EXPECT_EQ(transport->requests[2].url, "http://payee.test/live/v1/accounts/A1/balance?at=2026-11-24T00%3A00%3A00Z");
+}
+
 TEST_F(ClientTest, AFutureReturnsOrThrowsAsTheCall) {
   transport->answer(200, payment_json());
   transport->answer(404, R"({"error":{"type":"not_found","code":"resource_missing","message":"no"}})");

@@ -27,6 +27,11 @@ template <> const char* schema_name<payee::CreateGroupRequest>() { return "Creat
 template <> const char* schema_name<payee::Group>() { return "Group"; }
 template <> const char* schema_name<payee::GroupList>() { return "GroupList"; }
 template <> const char* schema_name<payee::GroupSyncResult>() { return "GroupSyncResult"; }
+template <> const char* schema_name<payee::Account>() { return "Account"; }
+template <> const char* schema_name<payee::AccountBalance>() { return "AccountBalance"; }
+template <> const char* schema_name<payee::AccountList>() { return "AccountList"; }
+template <> const char* schema_name<payee::CreateAccountRequest>() { return "CreateAccountRequest"; }
+template <> const char* schema_name<payee::FlowList>() { return "FlowList"; }
 template <> const char* schema_name<payee::Notification>() { return "Notification"; }
 template <> const char* schema_name<payee::NotificationList>() { return "NotificationList"; }
 template <> const char* schema_name<payee::Payment>() { return "Payment"; }
@@ -125,6 +130,12 @@ const std::map<std::string, std::vector<std::string>> operations = {
     {"listGroups", {METHOD(list_groups), METHOD(list_groups_async), METHOD(list_groups_page), METHOD(list_groups_page_async)}},
     {"closeGroup", {METHOD(close_group), METHOD(close_group_async)}},
     {"syncGroup", {METHOD(sync_group), METHOD(sync_group_async)}},
+    {"createAccount", {METHOD(create_account), METHOD(create_account_async)}},
+    {"getAccount", {METHOD(get_account), METHOD(get_account_async)}},
+    {"listAccounts", {METHOD(list_accounts), METHOD(list_accounts_async), METHOD(list_accounts_page), METHOD(list_accounts_page_async)}},
+    {"listAccountFlows",
+     {METHOD(list_account_flows), METHOD(list_account_flows_async), METHOD(list_account_flows_page), METHOD(list_account_flows_page_async)}},
+    {"getAccountBalance", {METHOD(get_account_balance), METHOD(get_account_balance_async)}},
 };
 #undef METHOD
 
@@ -164,7 +175,7 @@ json manifest_of_code() {
   }
   payee::ListPaymentsParams list{"c", "o", 1, "cur", "2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z"};
   payee::ReconciliationParams reconciliation{"2026-01-01", "p", "c"};
-  payee::ListGroupsParams groups{1, "cur"};
+  payee::PageParams pages{1, "cur"};
   std::set<std::string> codes(std::begin(payee::error_codes), std::end(payee::error_codes));
   return {
       {"language", "cpp"},
@@ -180,6 +191,11 @@ json manifest_of_code() {
            {"Group", model<payee::Group>()},
            {"GroupList", model<payee::GroupList>()},
            {"GroupSyncResult", model<payee::GroupSyncResult>()},
+           {"Account", model<payee::Account>()},
+           {"AccountBalance", model<payee::AccountBalance>()},
+           {"AccountList", model<payee::AccountList>()},
+           {"CreateAccountRequest", model<payee::CreateAccountRequest>()},
+           {"FlowList", model<payee::FlowList>()},
            {"Error", model<payee::ErrorBody>()},
            {"Notification", model<payee::Notification>()},
            {"NotificationList", model<payee::NotificationList>()},
@@ -193,7 +209,10 @@ json manifest_of_code() {
            {"SyncResult", model<payee::SyncResult>()},
            {"listPayments.query", query_of(list)},
            {"getReconciliation.query", query_of(reconciliation)},
-           {"listGroups.query", query_of(groups)},
+           {"listGroups.query", query_of(pages)},
+           {"listAccounts.query", query_of(pages)},
+           {"listAccountFlows.query", query_of(pages)},
+           {"getAccountBalance.query", query_of(payee::AccountBalanceParams{"2026-01-01T00:00:00Z"})},
        }},
       {"errorCodes", json(codes)},
   };

@@ -131,6 +131,8 @@ class Pager {
 
 using PaymentPager = Pager<PaymentList, ListPaymentsParams>;
 using GroupPager = Pager<GroupList, ListGroupsParams>;
+using AccountPager = Pager<AccountList, ListAccountsParams>;
+using FlowPager = Pager<FlowList, ListAccountFlowsParams>;
 
 class Client {
  public:
@@ -174,6 +176,23 @@ class Client {
   Group close_group(const std::string& group_no, const RequestOptions& options = {}) const;
   /// Asks the providers about every member now (their answers are applied asynchronously).
   GroupSyncResult sync_group(const std::string& group_no, const RequestOptions& options = {}) const;
+  /// POST /v1/accounts: a ledger account (with the ledger off: ConflictError ledger_disabled).
+  Account create_account(const CreateAccountRequest& request, const RequestOptions& options = {}) const;
+  /// GET /v1/accounts/{accountId}: the account and its balances now.
+  Account get_account(const std::string& account_id, const RequestOptions& options = {}) const;
+  /// GET /v1/accounts: one page.
+  AccountList list_accounts_page(const ListAccountsParams& params = {}, const RequestOptions& options = {}) const;
+  /// GET /v1/accounts, page after page (auto-pagination).
+  AccountPager list_accounts(const ListAccountsParams& params = {}, const RequestOptions& options = {}) const;
+  /// GET /v1/accounts/{accountId}/flows: one page, newest first.
+  FlowList list_account_flows_page(const std::string& account_id, const ListAccountFlowsParams& params = {},
+                                   const RequestOptions& options = {}) const;
+  /// GET /v1/accounts/{accountId}/flows, page after page (auto-pagination).
+  FlowPager list_account_flows(const std::string& account_id, const ListAccountFlowsParams& params = {},
+                               const RequestOptions& options = {}) const;
+  /// GET /v1/accounts/{accountId}/balance: the posted balance now, or at params.at.
+  AccountBalance get_account_balance(const std::string& account_id, const AccountBalanceParams& params = {},
+                                     const RequestOptions& options = {}) const;
   /// A day's statement reconciliation reports.
   ReconciliationList get_reconciliation(const ReconciliationParams& params, const RequestOptions& options = {}) const;
   /// The API's OpenAPI 3.1 document, the contract this SDK follows.
@@ -210,6 +229,18 @@ class Client {
   std::future<std::vector<GroupSummary>> list_groups_async(ListGroupsParams params = {}, RequestOptions options = {}) const;
   std::future<Group> close_group_async(std::string group_no, RequestOptions options = {}) const;
   std::future<GroupSyncResult> sync_group_async(std::string group_no, RequestOptions options = {}) const;
+  std::future<Account> create_account_async(CreateAccountRequest request, RequestOptions options = {}) const;
+  std::future<Account> get_account_async(std::string account_id, RequestOptions options = {}) const;
+  std::future<AccountList> list_accounts_page_async(ListAccountsParams params = {}, RequestOptions options = {}) const;
+  /// Every account (all pages).
+  std::future<std::vector<Account>> list_accounts_async(ListAccountsParams params = {}, RequestOptions options = {}) const;
+  std::future<FlowList> list_account_flows_page_async(std::string account_id, ListAccountFlowsParams params = {},
+                                                      RequestOptions options = {}) const;
+  /// Every flow of the account (all pages).
+  std::future<std::vector<Flow>> list_account_flows_async(std::string account_id, ListAccountFlowsParams params = {},
+                                                          RequestOptions options = {}) const;
+  std::future<AccountBalance> get_account_balance_async(std::string account_id, AccountBalanceParams params = {},
+                                                        RequestOptions options = {}) const;
   std::future<ReconciliationList> get_reconciliation_async(ReconciliationParams params, RequestOptions options = {}) const;
   std::future<nlohmann::json> get_openapi_async(RequestOptions options = {}) const;
   std::future<Payment> wait_for_async(std::string pay_no, std::vector<PaymentStatus> statuses = {}, WaitOptions wait = {}) const;

@@ -17,7 +17,7 @@ namespace payee {
 
 // The error codes (error.code) the API's document names: one list, and a constant for each.
 #define PAYEE_ERROR_CODES(X)                                                                  \
-  X(api_key_expired) X(duplicate_out_trade_no) X(group_not_closable) X(idempotency_key_in_use) X(idempotency_key_reused) \
+  X(api_key_expired) X(duplicate_out_trade_no) X(group_not_closable) X(idempotency_key_in_use) X(idempotency_key_reused) X(ledger_disabled) \
   X(no_notify_url) X(parameter_invalid) X(parameter_missing) X(payment_not_closable)          \
   X(payment_not_refundable) X(provider_refused) X(provider_unavailable)                       \
   X(refund_exceeds_refundable) X(resource_missing) X(service_unavailable)

@@ -29,7 +29,9 @@ bool is_final(PaymentStatus status);
 enum class Method {
   alipay_qr, alipay_page, alipay_wap, alipay_app,
   wechat_native, wechat_jsapi, wechat_h5, wechat_app,
-  unionpay_web, unionpay_app, paypal_checkout, unknown
+  unionpay_web, unionpay_app, paypal_checkout,
+  balance_transfer,  ///< from a ledger account's balance (detail lines name the accounts)
+  unknown
 };
 
 /// What Action::value holds: a string for every type but jsapi_params, whose value is an object.
@@ -413,12 +415,15 @@ struct GroupList {
   static constexpr auto fields() { return std::make_tuple(field("data", &GroupList::data), field("nextCursor", &GroupList::next_cursor)); }
 };
 
-/// The query of GET /v1/groups.
-struct ListGroupsParams {
-  std::optional<int> limit;
+/// The query of a list that only pages: groups, accounts, an account's flows.
+struct PageParams {
+  std::optional<int> limit;           ///< page size (the API's default when unset)
   std::optional<std::string> cursor;  ///< the previous page's next_cursor
   std::vector<std::pair<std::string, std::string>> query() const;
 };
+using ListGroupsParams = PageParams;
+using ListAccountsParams = PageParams;
+using ListAccountFlowsParams = PageParams;
 
 /// What a provider answered about one member.
 struct GroupMemberSync {
@@ -437,6 +442,123 @@ struct GroupSyncResult {
   Group group;
   std::vector<GroupMemberSync> members;
   static constexpr auto fields() { return std::make_tuple(field("group", &GroupSyncResult::group), field("members", &GroupSyncResult::members)); }
+};
+
+/// liability: what payee owes its holder (a wallet), grows with credits; asset: grows with debits.
+enum class AccountType { asset, liability, unknown };
+
+/// A ledger account's balances, in minor units of its currency.
+struct Balance {
+  std::int64_t posted = 0;            ///< in the account type's own sense
+  std::int64_t pending_incoming = 0;  ///< pending flows that will raise posted when their payments succeed
+  std::int64_t pending_outgoing = 0;  ///< pending flows that will lower it; already held from available
+  std::int64_t available = 0;         ///< posted - pending_outgoing: what the overdraft rule is checked against
+  std::int64_t posted_debits = 0;
+  std::int64_t posted_credits = 0;
+  std::int64_t pending_debits = 0;
+  std::int64_t pending_credits = 0;
+  static constexpr auto fields() {
+    using B = Balance;
+    return std::make_tuple(field("posted", &B::posted), field("pendingIncoming", &B::pending_incoming),
+                           field("pendingOutgoing", &B::pending_outgoing), field("available", &B::available),
+                           field("postedDebits", &B::posted_debits), field("postedCredits", &B::posted_credits),
+                           field("pendingDebits", &B::pending_debits), field("pendingCredits", &B::pending_credits));
+  }
+};
+
+/// A ledger account.
+struct Account {
+  std::string account_id;
+  std::string currency;
+  AccountType type = AccountType::unknown;
+  std::optional<std::string> name;
+  std::optional<std::int64_t> overdraft_limit;  ///< how far below zero available may go; std::nullopt: no limit
+  int shards = 1;
+  Balance balance;
+  std::string created_at;
+  static constexpr auto fields() {
+    using A = Account;
+    return std::make_tuple(field("accountId", &A::account_id), field("currency", &A::currency), field("type", &A::type),
+                           field("name", &A::name), field("overdraftLimit", &A::overdraft_limit), field("shards", &A::shards),
+                           field("balance", &A::balance), field("createdAt", &A::created_at));
+  }
+};
+
+/// The body of POST /v1/accounts.
+struct CreateAccountRequest {
+  std::string currency;
+  AccountType type = AccountType::unknown;
+  std::optional<std::string> name;
+  /// Unset: the API's default, 0 (never below zero); set to std::optional<std::int64_t>() (null): no limit.
+  std::optional<std::optional<std::int64_t>> overdraft_limit;
+  std::optional<int> shards;  ///< balance items the account is spread over, 1-32 (default 1)
+  static constexpr auto fields() {
+    using R = CreateAccountRequest;
+    return std::make_tuple(field("currency", &R::currency), field("type", &R::type), field("name", &R::name),
+                           field("overdraftLimit", &R::overdraft_limit), field("shards", &R::shards));
+  }
+};
+
+/// One page of GET /v1/accounts.
+struct AccountList {
+  std::vector<Account> data;
+  std::optional<std::string> next_cursor;
+  static constexpr auto fields() { return std::make_tuple(field("data", &AccountList::data), field("nextCursor", &AccountList::next_cursor)); }
+};
+
+/// The posted balance of an account at a time.
+struct AccountBalance {
+  std::string account_id;
+  std::string currency;
+  std::string at;
+  std::int64_t posted = 0;
+  static constexpr auto fields() {
+    return std::make_tuple(field("accountId", &AccountBalance::account_id), field("currency", &AccountBalance::currency),
+                           field("at", &AccountBalance::at), field("posted", &AccountBalance::posted));
+  }
+};
+
+/// The query of GET /v1/accounts/{accountId}/balance.
+struct AccountBalanceParams {
+  std::optional<std::string> at;  ///< ISO 8601: the posted balance as it was then; default now
+  std::vector<std::pair<std::string, std::string>> query() const;
+};
+
+/// pending: held at create; post: its payment succeeded; void: its payment did not; posted: at once.
+enum class FlowKind { pending, post, void_, posted, unknown };
+
+/// This account's side of a flow.
+enum class FlowDirection { debit, credit, unknown };
+
+/// A movement of an account's balance.
+struct Flow {
+  std::string flow_id;
+  FlowKind kind = FlowKind::unknown;
+  FlowDirection direction = FlowDirection::unknown;
+  std::int64_t amount = 0;
+  std::string currency;
+  std::string account_out;  ///< the debited account
+  std::string account_rec;  ///< the credited account
+  std::string pay_no;
+  std::optional<std::string> refund_no;
+  int line = 0;  ///< the payment's detail line, from 0
+  std::optional<std::string> pending_flow_id;  ///< the pending flow a post or void resolves
+  std::optional<std::string> memo;
+  std::string at;
+  static constexpr auto fields() {
+    using F = Flow;
+    return std::make_tuple(field("flowId", &F::flow_id), field("kind", &F::kind), field("direction", &F::direction), field("amount", &F::amount),
+                           field("currency", &F::currency), field("accountOut", &F::account_out), field("accountRec", &F::account_rec),
+                           field("payNo", &F::pay_no), field("refundNo", &F::refund_no), field("line", &F::line),
+                           field("pendingFlowId", &F::pending_flow_id), field("memo", &F::memo), field("at", &F::at));
+  }
+};
+
+/// One page of an account's flows, newest first.
+struct FlowList {
+  std::vector<Flow> data;
+  std::optional<std::string> next_cursor;
+  static constexpr auto fields() { return std::make_tuple(field("data", &FlowList::data), field("nextCursor", &FlowList::next_cursor)); }
 };
 
 /// The query of GET /v1/reports/reconciliation.
@@ -548,7 +670,8 @@ PAYEE_ENUM_VALUES(PaymentStatus, {PaymentStatus::created, "CREATED"}, {PaymentSt
 PAYEE_ENUM_VALUES(Method, {Method::alipay_qr, "alipay.qr"}, {Method::alipay_page, "alipay.page"}, {Method::alipay_wap, "alipay.wap"},
                   {Method::alipay_app, "alipay.app"}, {Method::wechat_native, "wechat.native"}, {Method::wechat_jsapi, "wechat.jsapi"},
                   {Method::wechat_h5, "wechat.h5"}, {Method::wechat_app, "wechat.app"}, {Method::unionpay_web, "unionpay.web"},
-                  {Method::unionpay_app, "unionpay.app"}, {Method::paypal_checkout, "paypal.checkout"})
+                  {Method::unionpay_app, "unionpay.app"}, {Method::paypal_checkout, "paypal.checkout"},
+                  {Method::balance_transfer, "balance.transfer"})
 PAYEE_ENUM_VALUES(ActionType, {ActionType::qr_code, "qr_code"}, {ActionType::redirect, "redirect"}, {ActionType::form, "form"},
                   {ActionType::app_params, "app_params"}, {ActionType::jsapi_params, "jsapi_params"})
 PAYEE_ENUM_VALUES(EventOutcome, {EventOutcome::applied, "applied"}, {EventOutcome::ignored, "ignored"})
@@ -571,6 +694,10 @@ PAYEE_ENUM_VALUES(ApiErrorType, {ApiErrorType::invalid_request, "invalid_request
 PAYEE_ENUM_VALUES(GroupMode, {GroupMode::batch, "batch"}, {GroupMode::combined, "combined"})
 PAYEE_ENUM_VALUES(GroupStatus, {GroupStatus::open, "open"}, {GroupStatus::paid, "paid"}, {GroupStatus::partially_paid, "partially_paid"},
                   {GroupStatus::closed, "closed"}, {GroupStatus::mixed, "mixed"})
+
+PAYEE_ENUM_VALUES(AccountType, {AccountType::asset, "asset"}, {AccountType::liability, "liability"})
+PAYEE_ENUM_VALUES(FlowKind, {FlowKind::pending, "pending"}, {FlowKind::post, "post"}, {FlowKind::void_, "void"}, {FlowKind::posted, "posted"})
+PAYEE_ENUM_VALUES(FlowDirection, {FlowDirection::debit, "debit"}, {FlowDirection::credit, "credit"})
 
 #undef PAYEE_ENUM_VALUES
 

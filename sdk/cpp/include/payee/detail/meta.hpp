@@ -51,6 +51,12 @@ struct is_optional : std::false_type {};
 template <class T>
 struct is_optional<std::optional<T>> : std::true_type {};
 
+/// A nullable field that may be left out: absent, null, or a value.
+template <class T>
+struct is_nullable : std::false_type {};
+template <class T>
+struct is_nullable<std::optional<std::optional<T>>> : std::true_type {};
+
 /// Calls f(field) for each field of Model.
 template <class Model, class F>
 constexpr void for_each_field(F&& f) {
@@ -99,7 +105,9 @@ void to_json(nlohmann::json& j, const M& model) {
   meta::for_each_field<M>([&](auto field) {
     const auto& value = model.*field.member;
     using T = std::decay_t<decltype(value)>;
-    if constexpr (meta::is_optional<T>::value) {
+    if constexpr (meta::is_nullable<T>::value) {
+      if (value) j[field.name] = *value ? nlohmann::json(**value) : nlohmann::json(nullptr);
+    } else if constexpr (meta::is_optional<T>::value) {
       if (value) j[field.name] = *value;  // absent stays absent
     } else {
       j[field.name] = value;
@@ -114,10 +122,15 @@ void from_json(const nlohmann::json& j, M& model) {
   if (!j.is_object()) throw nlohmann::json::type_error::create(302, "expected an object", &j);
   meta::for_each_field<M>([&](auto field) {
     auto it = j.find(field.name);
-    if (it == j.end() || it->is_null()) return;
     auto& value = model.*field.member;
     using T = std::decay_t<decltype(value)>;
-    if constexpr (meta::is_optional<T>::value) {
+    if (it == j.end()) return;
+    if constexpr (meta::is_nullable<T>::value) {
+      value.emplace();
+      if (!it->is_null()) *value = it->template get<typename T::value_type::value_type>();
+    } else if (it->is_null()) {
+      return;
+    } else if constexpr (meta::is_optional<T>::value) {
       value = it->template get<typename T::value_type>();
     } else {
       it->get_to(value);
