@@ -39,6 +39,8 @@ export type GroupStatus = Group['status'];
 export type DetailLine = NonNullable<Payment['details']>[number];
 /** One member of a group: its payment as it is now, or why it has none yet. */
 export type GroupMember = Group['members'][number];
+/** One payment of a new group: a payment create's fields; method and payId (batch only) default to the group's. */
+export type GroupMemberRequest = CreateGroupRequest['members'][number];
 
 /** Statuses a payment does not leave by itself (a refund may still move a paid one on). */
 export const FINAL_PAYMENT_STATUSES: readonly PaymentStatus[] = ['SUCCEEDED', 'PARTIALLY_REFUNDED', 'REFUNDED', 'CLOSED', 'FAILED'];
