@@ -34,6 +34,7 @@ final class Surface
         'listNotifications' => ['notifications->list'],
         'resendNotification' => ['notifications->resend'],
         'getOpenApi' => ['openapi'],
+        'getDailyReport' => ['reports->daily'],
         'createGroup' => ['groups->create'],
         'listGroups' => ['groups->list', 'groups->listAll'],
         'getGroup' => ['groups->get'],
@@ -50,6 +51,7 @@ final class Surface
     public const QUERIES = [
         'listPayments' => [[Service\Payments::class, 'list'], [Service\Payments::class, 'getByOutTradeNo']],
         'getReconciliation' => [[Service\Reports::class, 'reconciliation']],
+        'getDailyReport' => [[Service\Reports::class, 'daily']],
         'listGroups' => [[Service\Groups::class, 'list']],
         'listAccounts' => [[Service\Accounts::class, 'list']],
         'getAccountBalance' => [[Service\Accounts::class, 'balance']],
@@ -79,6 +81,7 @@ final class Surface
         'AccountList' => Model\AccountList::class,
         'AccountBalance' => Model\AccountBalance::class,
         'FlowList' => Model\FlowList::class,
+        'DailyReport' => Model\DailyReport::class,
     ];
 
     /** Parameters of methods that are not query parameters: the path's and the call's options. */
