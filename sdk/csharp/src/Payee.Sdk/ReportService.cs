@@ -34,5 +34,28 @@ namespace Payee
         {
             return Blocking.Wait(GetReconciliationAsync(parameters, options));
         }
+
+        /// <summary>Payments' figures per China day (at most 31 days) and group: counts, amounts, success rate, time to pay.</summary>
+        public Task<DailyReport> GetDailyAsync(DailyReportParams parameters, RequestOptions options = null,
+            CancellationToken cancellationToken = default(CancellationToken))
+        {
+            if (parameters == null || string.IsNullOrEmpty(parameters.From) || string.IsNullOrEmpty(parameters.To))
+            {
+                throw new ArgumentException("From and To are required", "parameters");
+            }
+            var query = new[]
+            {
+                new KeyValuePair<string, string>("from", parameters.From),
+                new KeyValuePair<string, string>("to", parameters.To),
+                new KeyValuePair<string, string>("groupBy", parameters.GroupBy == null ? null : ApiEnumConverter.Name(parameters.GroupBy.Value)),
+                new KeyValuePair<string, string>("companyId", parameters.CompanyId),
+            };
+            return requester.SendAsync<DailyReport>(HttpMethod.Get, "/v1/reports/daily", query, null, options, cancellationToken);
+        }
+
+        public DailyReport GetDaily(DailyReportParams parameters, RequestOptions options = null)
+        {
+            return Blocking.Wait(GetDailyAsync(parameters, options));
+        }
     }
 }

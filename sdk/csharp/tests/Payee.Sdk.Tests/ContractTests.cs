@@ -49,6 +49,8 @@ namespace Payee.Tests
             { "getAccountBalance.query", new[] { typeof(AccountBalanceParams) } },
             { "listAccountFlows.query", new[] { typeof(ListPageParams) } },
             { "listAccounts.query", new[] { typeof(ListPageParams) } },
+            { "DailyReport", new[] { typeof(DailyReport) } },
+            { "getDailyReport.query", new[] { typeof(DailyReportParams) } },
         };
 
         /// <summary>Fields the SDK serves otherwise than as a property, and how.</summary>

@@ -165,3 +165,16 @@ namespace Payee
         [EnumMember(Value = "credit")] Credit,
     }
 }
+
+namespace Payee
+{
+    [JsonConverter(typeof(ApiEnumConverter))]
+    public enum ReportGroupBy
+    {
+        Unknown = 0,
+        [EnumMember(Value = "channel")] Channel,
+        [EnumMember(Value = "method")] Method,
+        [EnumMember(Value = "payId")] PayId,
+        [EnumMember(Value = "currency")] Currency,
+    }
+}
