@@ -23,6 +23,7 @@ module Payee
       "listNotifications" => %w[notifications.list],
       "resendNotification" => %w[notifications.resend],
       "getOpenApi" => %w[openapi],
+      "getDailyReport" => %w[reports.daily],
       "createGroup" => %w[groups.create],
       "listGroups" => %w[groups.list groups.list_all],
       "getGroup" => %w[groups.retrieve],
@@ -39,6 +40,7 @@ module Payee
     QUERIES = {
       "listPayments" => [[Payments, :list], [Payments, :retrieve_by_out_trade_no]],
       "getReconciliation" => [[Reports, :reconciliation]],
+      "getDailyReport" => [[Reports, :daily]],
       "listGroups" => [[Groups, :list]],
       "listAccounts" => [[Accounts, :list]],
       "getAccountBalance" => [[Accounts, :balance]],
@@ -54,7 +56,7 @@ module Payee
       "PaymentNotification" => PaymentNotification, "ReconciliationList" => ReconciliationList,
       "CreateGroupRequest" => CreateGroupRequest, "Group" => Group, "GroupList" => GroupList,
       "GroupSyncResult" => GroupSyncResult, "CreateAccountRequest" => CreateAccountRequest, "Account" => Account,
-      "AccountList" => AccountList, "AccountBalance" => AccountBalance, "FlowList" => FlowList
+      "AccountList" => AccountList, "AccountBalance" => AccountBalance, "FlowList" => FlowList, "DailyReport" => DailyReport
     }.freeze
 
     # Parameters of methods that are not query parameters: the path's.

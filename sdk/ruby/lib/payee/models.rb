@@ -17,6 +17,7 @@ module Payee
   AccountType = Enum.define("asset", "liability")
   FlowKind = Enum.define("pending", "post", "void", "posted")
   FlowDirection = Enum.define("debit", "credit")
+  ReportGroupBy = Enum.define("channel", "method", "payId", "currency")
 
   # Statuses a payment does not leave by itself (a refund may still move a paid one on).
   FINAL_PAYMENT_STATUSES = %w[SUCCEEDED PARTIALLY_REFUNDED REFUNDED CLOSED FAILED].freeze
@@ -389,5 +390,41 @@ module Payee
     field :name
     field :overdraft_limit, Integer, nullable: true
     field :shards, Integer
+  end
+
+  # How many payments (or refunds) and their amount in minor units.
+  class Tally < Model
+    field :count, Integer, required: true
+    field :amount, Integer, required: true
+  end
+
+  # A duration's percentiles over +count+ samples (none without samples).
+  class Latency < Model
+    field :count, Integer, required: true
+    field :p50_ms, Integer
+    field :p95_ms, Integer
+  end
+
+  # One China day (UTC+8) and one value (+group+) of the report's dimension.
+  class DailyReportRow < Model
+    field :day, required: true
+    field :group, required: true
+    field :created, Tally, required: true
+    field :succeeded, Tally, required: true
+    field :closed, Tally, required: true
+    field :failed, Tally, required: true
+    field :refunded, Tally, required: true
+    field :success_rate, Numeric
+    field :average_ticket, Integer
+    field :time_to_pay, Latency, required: true
+    field :callback_latency, Latency, required: true
+  end
+
+  # Payment figures per China day from +from+ to +to+ (at most 31 days), one row per day and group.
+  class DailyReport < Model
+    field :from, required: true
+    field :to, required: true
+    field :group_by, required: true, enum: ReportGroupBy
+    field :data, [DailyReportRow], required: true
   end
 end

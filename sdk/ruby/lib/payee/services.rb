@@ -184,6 +184,13 @@ module Payee
       query = { "day" => day, "payId" => pay_id, "companyId" => company_id }
       answer(ReconciliationList, @transport.request("GET", "/v1/reports/reconciliation", query: query))
     end
+
+    # Payment figures per China day (UTC+8) +from+ .. +to+ (yyyy-mm-dd, both included, at most 31
+    # days), one row per day and channel (or +group_by:+ "method", "payId", "currency").
+    def daily(from:, to:, group_by: nil, company_id: nil)
+      query = { "from" => from, "to" => to, "groupBy" => group_by, "companyId" => company_id }
+      answer(DailyReport, @transport.request("GET", "/v1/reports/daily", query: query))
+    end
   end
 
   # Groups of payments: several orders paid one by one (batch) or in one checkout (combined).
