@@ -130,6 +130,7 @@ function call(string $op, array $a, PayeeClient $c): mixed
         'listNotifications' => $c->notifications->list($a['payNo']),
         'resendNotification' => $c->notifications->resend($a['payNo']),
         'getReconciliation' => $c->reports->reconciliation(...$a['params']),
+        'getDailyReport' => $c->reports->daily(...$a['params']),
         'getOpenApi' => $c->openapi(),
         'createGroup' => $c->groups->create($a['params'], options($a)),
         'getGroup' => $c->groups->get($a['groupNo']),

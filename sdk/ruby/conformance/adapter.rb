@@ -52,6 +52,7 @@ def call(op, a, c)
   when "listNotifications" then c.notifications.list(a["payNo"])
   when "resendNotification" then c.notifications.resend(a["payNo"])
   when "getReconciliation" then c.reports.reconciliation(**snake(a["params"]))
+  when "getDailyReport" then c.reports.daily(**snake(a["params"]))
   when "getOpenApi" then c.openapi
   when "createGroup" then c.groups.create(**snake(a["params"]), **key(a))
   when "getGroup" then c.groups.retrieve(a["groupNo"])
