@@ -9,9 +9,11 @@ import type {
   CreateGroupRequest,
   CreatePaymentRequest,
   CreateRefundRequest,
+  DailyReport,
   Flow,
   FlowList,
   GetAccountBalanceParams,
+  GetDailyReportParams,
   GetReconciliationParams,
   Group,
   GroupList,
@@ -39,6 +41,8 @@ export type GroupStatus = Group['status'];
 export type DetailLine = NonNullable<Payment['details']>[number];
 /** One member of a group: its payment as it is now, or why it has none yet. */
 export type GroupMember = Group['members'][number];
+/** One row of a daily report: a China day and one value of its groupBy. */
+export type DailyReportRow = DailyReport['data'][number];
 /** One payment of a new group: a payment create's fields; method and payId (batch only) default to the group's. */
 export type GroupMemberRequest = CreateGroupRequest['members'][number];
 
@@ -197,6 +201,11 @@ class Reports {
   /** The statement differences of one day (yyyy-mm-dd). */
   reconciliation(params: GetReconciliationParams, options?: RequestOptions): Promise<ReconciliationList> {
     return this.http.request('GET', '/v1/reports/reconciliation', { query: params, options });
+  }
+
+  /** Figures per China day (from, to: yyyy-mm-dd, at most 31 days) and channel, method, payId or currency. */
+  daily(params: GetDailyReportParams, options?: RequestOptions): Promise<DailyReport> {
+    return this.http.request('GET', '/v1/reports/daily', { query: params, options });
   }
 }
 

@@ -1,4 +1,4 @@
-export { Payee, FINAL_PAYMENT_STATUSES, FINAL_REFUND_STATUSES, type DetailLine, type GroupMember, type GroupMemberRequest, type GroupStatus, type PaymentStatus, type RefundStatus, type WaitOptions } from './client.ts';
+export { Payee, FINAL_PAYMENT_STATUSES, FINAL_REFUND_STATUSES, type DailyReportRow, type DetailLine, type GroupMember, type GroupMemberRequest, type GroupStatus, type PaymentStatus, type RefundStatus, type WaitOptions } from './client.ts';
 export type { Clock, PayeeOptions, RequestOptions } from './http.ts';
 export * from './errors.ts';
 export * from './models.ts';

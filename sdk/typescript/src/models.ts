@@ -170,6 +170,64 @@ export interface CreateRefundRequest {
   reason?: string;
 }
 
+export interface DailyReport {
+  from: string;
+  to: string;
+  groupBy: "channel" | "method" | "payId" | "currency";
+  data: {
+    /** China day, yyyy-mm-dd */
+    day: string;
+    /** The value of groupBy (e.g. alipay) */
+    group: string;
+    created: {
+      count: number;
+      /** Sum in minor units (of one currency only when grouped by currency or all payments share one) */
+      amount: number;
+    };
+    succeeded: {
+      count: number;
+      /** Sum in minor units (of one currency only when grouped by currency or all payments share one) */
+      amount: number;
+    };
+    closed: {
+      count: number;
+      /** Sum in minor units (of one currency only when grouped by currency or all payments share one) */
+      amount: number;
+    };
+    failed: {
+      count: number;
+      /** Sum in minor units (of one currency only when grouped by currency or all payments share one) */
+      amount: number;
+    };
+    /** Refunds that succeeded, and their amounts */
+    refunded: {
+      count: number;
+      /** Sum in minor units (of one currency only when grouped by currency or all payments share one) */
+      amount: number;
+    };
+    /** succeeded / created of the day (absent without creates) */
+    successRate?: number;
+    /** succeeded amount / succeeded count, minor units */
+    averageTicket?: number;
+    /** From create to paid, of the payments that succeeded that day */
+    timeToPay: {
+      /** How many were measured */
+      count: number;
+      /** Upper bound of the histogram bucket holding the median */
+      p50Ms?: number;
+      p95Ms?: number;
+    };
+    /** From the provider's notification time to payee applying it, of that day's applied callbacks that carried one */
+    callbackLatency: {
+      /** How many were measured */
+      count: number;
+      /** Upper bound of the histogram bucket holding the median */
+      p50Ms?: number;
+      p95Ms?: number;
+    };
+  }[];
+}
+
 export interface ErrorResponse {
   error: {
     type: "invalid_request" | "authentication" | "not_found" | "conflict" | "idempotency" | "provider" | "unavailable" | "internal";
@@ -415,6 +473,18 @@ export interface GetReconciliationParams {
   /** Only this pay config */
   payId?: string;
   /** Read this descendant company's reports instead of the caller's own */
+  companyId?: string;
+}
+
+/** Query parameters of getDailyReport. */
+export interface GetDailyReportParams {
+  /** The first China day (UTC+8), yyyy-mm-dd, included */
+  from: string;
+  /** The last China day (UTC+8), yyyy-mm-dd, included */
+  to: string;
+  /** One row per day and value of this dimension */
+  groupBy?: "channel" | "method" | "payId" | "currency";
+  /** Read this descendant company's figures instead of the caller's own */
   companyId?: string;
 }
 
