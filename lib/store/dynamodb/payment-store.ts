@@ -88,7 +88,7 @@ export class DynamoPaymentStore implements PaymentStore {
     ];
     // The ledger's pending holds (lib/ledger/), refused with the payment when an account would overdraw.
     const ledger = await ledgerWrites(undefined, payment);
-    const result = await transactWrite({ TransactItems: [...items, ...ledger.items] });
+    const result = await transactWrite({ TransactItems: [...items, ...ledger.items] }, ledger.options);
     if (result.ok) return { ok: true } as const;
     const refusedBy = ledger.refusedBy.find((_, i) => result.conditionFailed[items.length + i]);
     if (refusedBy) return { ok: false, reason: 'insufficient_funds', accountId: refusedBy } as const;
@@ -104,7 +104,7 @@ export class DynamoPaymentStore implements PaymentStore {
     // A ledger payment's move (FAILED at create) resolves its holds in the same transaction.
     const ledger = await ledgerWrites(before, after);
     if (!ledger.items.length) return conditionalWrite(documentClient().send(new UpdateCommand(write)));
-    return (await transactWrite({ TransactItems: [{ Update: write }, ...ledger.items] })).ok;
+    return (await transactWrite({ TransactItems: [{ Update: write }, ...ledger.items] }, ledger.options)).ok;
   }
 
   async recordReply(claim: IdempotencyClaim, reply: string) {
@@ -120,6 +120,7 @@ export class DynamoPaymentStore implements PaymentStore {
 
   async recordEvent(event: PaymentEventRecord, change?: { before: Payment; payment: Payment; counter: CounterBump }): Promise<RecordOutcome> {
     const TableName = tableName();
+    const ledger = change ? await ledgerWrites(change.before, change.payment) : undefined;
     const result = await transactWrite({
       TransactItems: [
         {
@@ -144,11 +145,11 @@ export class DynamoPaymentStore implements PaymentStore {
               // The outbox: the merchant's notification of this change, committed with it.
               ...notificationPuts(TableName, change.payment, change.payment.updatedAt),
               // The ledger's postings of this move (lib/ledger/postings.ts): none for a payment without a ledger.
-              ...(await ledgerWrites(change.before, change.payment)).items,
+              ...ledger!.items,
             ]
           : []),
       ],
-    });
+    }, ledger?.options);
     if (result.ok) return 'stored';
     return result.conditionFailed[0] ? 'duplicate' : 'stale';
   }

@@ -45,6 +45,7 @@ OPERATIONS: dict[str, list[str]] = {
     "getAccount": ["get_account"],
     "listAccountFlows": ["list_account_flows", "iter_account_flows"],
     "getAccountBalance": ["get_account_balance"],
+    "getDailyReport": ["get_daily_report"],
 }
 
 # Query parameters: operationId → the method whose keyword arguments they are.
@@ -55,6 +56,7 @@ QUERIES: dict[str, list[Callable[..., Any]]] = {
     "listAccounts": [Payee.list_accounts],
     "listAccountFlows": [Payee.list_account_flows],
     "getAccountBalance": [Payee.get_account_balance],
+    "getDailyReport": [Payee.get_daily_report],
 }
 
 # The document's component schemas as the SDK has them: a model, a list answer (the SDK returns the
@@ -80,6 +82,7 @@ MODELS: dict[str, type] = {
     "AccountList": models.AccountList,
     "AccountBalance": models.AccountBalance,
     "FlowList": models.FlowList,
+    "DailyReport": models.DailyReport,
 }
 LISTS: dict[str, type] = {
     "PaymentEventList": models.PaymentEvent,

@@ -8,7 +8,7 @@ import platform
 import random
 import uuid
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Callable, Generic, Iterable, Mapping, TypeVar
 from urllib.parse import quote
 
@@ -29,6 +29,7 @@ from .models import (
     Account,
     AccountBalance,
     AccountList,
+    DailyReport,
     DetailLine,
     FlowList,
     Group,
@@ -447,6 +448,11 @@ def list_account_flows_call(account_id: str, *, limit: int | None, cursor: str |
 def get_account_balance_call(account_id: str, at: datetime | str | None) -> Call[AccountBalance]:
     params = _query(at=_timestamp(at, "at"))
     return Call("GET", _account_path(account_id, "/balance"), lambda data: from_json(AccountBalance, data), params=params)
+
+
+def get_daily_report_call(from_: date | str, to: date | str, group_by: str | None, company_id: str | None) -> Call[DailyReport]:
+    params = _query(**{"from": str(from_), "to": str(to), "groupBy": group_by, "companyId": company_id})
+    return Call("GET", "/v1/reports/daily", lambda data: from_json(DailyReport, data), params=params)
 
 
 def get_openapi_call() -> Call[dict[str, Any]]:

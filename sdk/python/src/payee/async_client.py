@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, AsyncIterator, Awaitable, Callable, Iterable, Mapping, TypeVar, Unpack
 
 import httpx
@@ -19,6 +19,7 @@ from .models import (
     AccountList,
     AccountType,
     CreatePaymentParams,
+    DailyReport,
     DetailLine,
     FINAL_PAYMENT_STATUSES,
     FINAL_REFUND_STATUSES,
@@ -37,6 +38,7 @@ from .models import (
     PaymentEvent,
     PaymentList,
     ReconciliationList,
+    ReportGroupBy,
     Refund,
     SyncResult,
 )
@@ -381,6 +383,19 @@ class AsyncPayee:
     ) -> ReconciliationList:
         """The day's statement reconciliation reports (day: yyyy-mm-dd)."""
         return await self._send(_base.get_reconciliation_call(day, pay_id, company_id))
+
+    async def get_daily_report(
+        self,
+        *,
+        from_: date | str,
+        to: date | str,
+        group_by: ReportGroupBy | None = None,
+        company_id: str | None = None,
+    ) -> DailyReport:
+        """Figures per China day (UTC+8; from_ to to included, at most 31 days) and channel (the default),
+        method, payId or currency: created, succeeded, closed, failed, refunded, success rate, average
+        ticket, time to pay and callback latency."""
+        return await self._send(_base.get_daily_report_call(from_, to, group_by, company_id))
 
     async def get_openapi(self) -> dict[str, Any]:
         """The API's OpenAPI 3.1 document, as the server serves it."""

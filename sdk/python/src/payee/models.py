@@ -24,6 +24,8 @@ GroupStatus = Literal["open", "paid", "partially_paid", "closed", "mixed"]
 # liability: what payee owes its holder (a wallet), grows with credits; asset: money payee holds (a
 # provider clearing account), grows with debits.
 AccountType = Literal["asset", "liability"]
+# The dimension a daily report's rows are per (besides the day).
+ReportGroupBy = Literal["channel", "method", "payId", "currency"]
 Method = Literal[
     "alipay.qr", "alipay.page", "alipay.wap", "alipay.app",
     "wechat.native", "wechat.jsapi", "wechat.h5", "wechat.app",
@@ -399,6 +401,51 @@ class AccountBalance:
 
 
 @dataclass(frozen=True)
+class Tally:
+    """How many payments (or refunds) and their sum in minor units."""
+
+    count: int
+    amount: int
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Durations measured: how many, and the histogram buckets holding the median and the 95th percentile."""
+
+    count: int
+    p50_ms: int | None = None
+    p95_ms: int | None = None
+
+
+@dataclass(frozen=True)
+class DailyReportRow:
+    """One China day (UTC+8) and one value of the report's group_by."""
+
+    day: str
+    group: str
+    created: Tally
+    succeeded: Tally
+    closed: Tally
+    failed: Tally
+    refunded: Tally
+    time_to_pay: Timing
+    callback_latency: Timing
+    # succeeded / created; None on a day without creates.
+    success_rate: float | None = None
+    average_ticket: int | None = None
+
+
+@dataclass(frozen=True)
+class DailyReport:
+    """Daily figures from `from_` to `to` (China days, included), one row per day and group."""
+
+    from_: str
+    to: str
+    group_by: ReportGroupBy
+    data: list[DailyReportRow]
+
+
+@dataclass(frozen=True)
 class Payer:
     """Method-specific facts about the buyer: `openid` for wechat.jsapi, `client_ip` for wechat.h5."""
 
@@ -504,6 +551,8 @@ __all__ = [
     "AccountType",
     "Balances",
     "CreatePaymentParams",
+    "DailyReport",
+    "DailyReportRow",
     "DetailLine",
     "FINAL_PAYMENT_STATUSES",
     "FINAL_REFUND_STATUSES",
@@ -540,6 +589,9 @@ __all__ = [
     "RefundOutcome",
     "RefundStatus",
     "StatementSide",
+    "ReportGroupBy",
     "SyncResult",
+    "Tally",
+    "Timing",
     "to_json",
 ]
