@@ -64,6 +64,7 @@ var operations = map[string][]string{
 	"listAccounts":       {"ListAccounts", "ListAccountsPage"},
 	"listAccountFlows":   {"ListAccountFlows", "ListAccountFlowsPage"},
 	"getAccountBalance":  {"GetAccountBalance"},
+	"getDailyReport":     {"GetDailyReport"},
 }
 
 // kinds maps each API error type to the sentinel its errors match.
@@ -87,6 +88,7 @@ var models = map[string]reflect.Type{
 	"AccountBalance":       reflect.TypeFor[AccountBalance](),
 	"AccountList":          reflect.TypeFor[AccountList](),
 	"CreateAccountRequest": reflect.TypeFor[CreateAccountRequest](),
+	"DailyReport":          reflect.TypeFor[DailyReport](),
 	"FlowList":             reflect.TypeFor[FlowList](),
 	"CreateGroupRequest":   reflect.TypeFor[CreateGroupRequest](),
 	"CreatePaymentRequest": reflect.TypeFor[CreatePaymentRequest](),
@@ -125,6 +127,7 @@ var enums = map[reflect.Type]any{
 	reflect.TypeFor[AccountType]():        AccountTypes,
 	reflect.TypeFor[FlowKind]():           FlowKinds,
 	reflect.TypeFor[FlowDirection]():      FlowDirections,
+	reflect.TypeFor[ReportDimension]():    ReportDimensions,
 }
 
 func enumValues(t reflect.Type) []string {
@@ -242,6 +245,7 @@ func manifestOfCode() manifestFile {
 	m.Models["listAccounts.query"] = queryOf(pageQuery{})
 	m.Models["listAccountFlows.query"] = queryOf(pageQuery{})
 	m.Models["getAccountBalance.query"] = queryOf(balanceQuery{})
+	m.Models["getDailyReport.query"] = queryOf(dailyQuery{})
 	return m
 }
 
@@ -250,11 +254,13 @@ type listQuery ListPaymentsParams
 type reconciliationQuery ReconciliationParams
 type pageQuery PageParams
 type balanceQuery AccountBalanceParams
+type dailyQuery DailyReportParams
 
 func (q listQuery) values() map[string][]string           { return ListPaymentsParams(q).values() }
 func (q reconciliationQuery) values() map[string][]string { return ReconciliationParams(q).values() }
 func (q pageQuery) values() map[string][]string           { return PageParams(q).values() }
 func (q balanceQuery) values() map[string][]string        { return AccountBalanceParams(q).values() }
+func (q dailyQuery) values() map[string][]string          { return DailyReportParams(q).values() }
 
 func TestManifestIsTrueOfTheCode(t *testing.T) {
 	want := manifestOfCode()

@@ -775,3 +775,74 @@ func (p AccountBalanceParams) values() url.Values {
 	}
 	return q
 }
+
+// ReportDimension is what a daily report's rows are per, besides the day.
+type ReportDimension string
+
+const (
+	DimensionChannel  ReportDimension = "channel"
+	DimensionMethod   ReportDimension = "method"
+	DimensionPayID    ReportDimension = "payId"
+	DimensionCurrency ReportDimension = "currency"
+)
+
+// ReportDimensions lists every ReportDimension the API defines.
+var ReportDimensions = []ReportDimension{DimensionChannel, DimensionMethod, DimensionPayID, DimensionCurrency}
+
+// DailyReportParams is the query of GET /v1/reports/daily. From and To (China days, UTC+8,
+// yyyy-mm-dd, both included, at most 31 days) are required; GroupBy defaults to the channel.
+type DailyReportParams struct {
+	From      string
+	To        string
+	GroupBy   ReportDimension
+	CompanyID string // a descendant company's figures instead of the caller's
+}
+
+func (p DailyReportParams) values() url.Values {
+	q := url.Values{"from": {p.From}, "to": {p.To}}
+	if p.GroupBy != "" {
+		q.Set("groupBy", string(p.GroupBy))
+	}
+	if p.CompanyID != "" {
+		q.Set("companyId", p.CompanyID)
+	}
+	return q
+}
+
+// Tally is how many payments (or refunds) and their sum in minor units.
+type Tally struct {
+	Count  int64 `json:"count"`
+	Amount int64 `json:"amount"`
+}
+
+// Timing is how many durations were measured and the histogram buckets holding the median and
+// the 95th percentile (zero when none was measured).
+type Timing struct {
+	Count int64 `json:"count"`
+	P50Ms int64 `json:"p50Ms,omitempty"`
+	P95Ms int64 `json:"p95Ms,omitempty"`
+}
+
+// DailyReportRow is one China day and one value of the report's GroupBy. SuccessRate
+// (succeeded / created) and AverageTicket are nil on a day without creates or successes.
+type DailyReportRow struct {
+	Day             string   `json:"day"`
+	Group           string   `json:"group"`
+	Created         Tally    `json:"created"`
+	Succeeded       Tally    `json:"succeeded"`
+	Closed          Tally    `json:"closed"`
+	Failed          Tally    `json:"failed"`
+	Refunded        Tally    `json:"refunded"`
+	SuccessRate     *float64 `json:"successRate,omitempty"`
+	AverageTicket   *int64   `json:"averageTicket,omitempty"`
+	TimeToPay       Timing   `json:"timeToPay"`
+	CallbackLatency Timing   `json:"callbackLatency"`
+}
+
+// DailyReport is GET /v1/reports/daily: one row per day and group.
+type DailyReport struct {
+	From    string           `json:"from"`
+	To      string           `json:"to"`
+	GroupBy ReportDimension  `json:"groupBy"`
+	Data    []DailyReportRow `json:"data"`
+}

@@ -167,6 +167,17 @@ func (c *Client) GetReconciliation(ctx context.Context, params ReconciliationPar
 	return &l, nil
 }
 
+// GetDailyReport reads the daily figures per China day and channel, method, payId or currency:
+// created, succeeded, closed, failed, refunded, success rate, average ticket, time to pay and
+// callback latency.
+func (c *Client) GetDailyReport(ctx context.Context, params DailyReportParams, opts ...Option) (*DailyReport, error) {
+	var r DailyReport
+	if err := c.call(ctx, http.MethodGet, "/v1/reports/daily", params.values(), nil, &r, opts); err != nil {
+		return nil, err
+	}
+	return &r, nil
+}
+
 // GetOpenAPI reads the API's OpenAPI 3.1 document, the contract this SDK follows.
 func (c *Client) GetOpenAPI(ctx context.Context, opts ...Option) (json.RawMessage, error) {
 	var doc json.RawMessage
