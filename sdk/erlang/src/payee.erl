@@ -18,7 +18,7 @@
          list_payment_events/2, list_payment_events/3, close_payment/2, close_payment/3, sync_payment/2, sync_payment/3]).
 -export([create_refund/3, create_refund/4, list_refunds/2, list_refunds/3]).
 -export([list_notifications/2, list_notifications/3, resend_notification/2, resend_notification/3]).
--export([get_reconciliation/2, get_reconciliation/3, get_openapi/1, get_openapi/2]).
+-export([get_reconciliation/2, get_reconciliation/3, get_daily_report/2, get_daily_report/3, get_openapi/1, get_openapi/2]).
 -export([create_group/2, create_group/3, get_group/2, get_group/3, list_groups/2, list_groups/3, fold_groups/4, fold_groups/5,
          close_group/2, close_group/3, sync_group/2, sync_group/3]).
 -export([create_account/2, create_account/3, get_account/2, get_account/3, list_accounts/2, list_accounts/3, fold_accounts/4, fold_accounts/5,
@@ -203,6 +203,14 @@ get_reconciliation(C, Query) -> get_reconciliation(C, Query, #{}).
 -spec get_reconciliation(client(), map(), request_options()) -> result().
 get_reconciliation(C, Query, Opts) ->
     call(C, get, <<"/v1/reports/reconciliation">>, query('getReconciliation.query', Query), undefined, Opts, 'ReconciliationList').
+
+%% @doc Payments' figures per China day (at most 31) and group: `#{from := <<"2026-11-01">>, to := <<"2026-11-30">>}',
+%% optionally group_by (channel, method, payId, currency) and company_id.
+-spec get_daily_report(client(), map()) -> result().
+get_daily_report(C, Query) -> get_daily_report(C, Query, #{}).
+-spec get_daily_report(client(), map(), request_options()) -> result().
+get_daily_report(C, Query, Opts) ->
+    call(C, get, <<"/v1/reports/daily">>, query('getDailyReport.query', Query), undefined, Opts, 'DailyReport').
 
 %% @doc The OpenAPI document the API serves (jiffy's maps, binary keys): the contract this SDK follows.
 -spec get_openapi(client()) -> result().

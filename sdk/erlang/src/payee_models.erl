@@ -1,10 +1,10 @@
-% @doc The API's models, as docs/openapi.json has them: each model's fields, their enum values,
-% nested objects and lists. Replies are decoded through this table into maps with snake_case atom
-% keys (`payNo' -> `pay_no') and enum values as atoms (`<<"PARTIALLY_REFUNDED">>' ->
-% `partially_refunded'); parameters are encoded back. A field or value the table does not know
-% (added to the API later) is kept as it came, with its binary key: no atom is made from input.
-% payee_contract_tests holds this table to manifest.json, and `npm run sdk:contract' holds the
-% manifest to the document.
+%% @doc The API's models, as docs/openapi.json has them: each model's fields, their enum values,
+%% nested objects and lists. Replies are decoded through this table into maps with snake_case atom
+%% keys (`payNo' -> `pay_no') and enum values as atoms (`<<"PARTIALLY_REFUNDED">>' ->
+%% `partially_refunded', `<<"payId">>' -> `pay_id'); parameters are encoded back. A field or value the table does not know
+%% (added to the API later) is kept as it came, with its binary key: no atom is made from input.
+%% payee_contract_tests holds this table to manifest.json, and `npm run sdk:contract' holds the
+%% manifest to the document.
 -module(payee_models).
 
 -export([fields/1, decode/2, encode/2, key/1, models/0]).
@@ -18,12 +18,12 @@
 
 -type spec() :: value | {enum, [binary()]} | {object, [{binary(), spec()}]} | {list, spec()} | atom().
 
-% @doc Every model of the table: a component of the document, or `<operationId>.query'.
+%% @doc Every model of the table: a component of the document, or `<operationId>.query'.
 -spec models() -> [atom()].
 models() ->
-    ['Account', 'AccountBalance', 'AccountList', 'CreateAccountRequest', 'CreateGroupRequest', 'CreatePaymentRequest', 'CreateRefundRequest', 'Error', 'FlowList', 'Group', 'GroupList', 'GroupSyncResult', 'Notification', 'NotificationList', 'Payment', 'PaymentEventList', 'PaymentList', 'PaymentNotification', 'ReconciliationList', 'Refund', 'RefundList', 'SyncResult', 'getAccountBalance.query', 'getReconciliation.query', 'listAccountFlows.query', 'listAccounts.query', 'listGroups.query', 'listPayments.query'].
+    ['Account', 'AccountBalance', 'AccountList', 'CreateAccountRequest', 'CreateGroupRequest', 'CreatePaymentRequest', 'CreateRefundRequest', 'DailyReport', 'Error', 'FlowList', 'Group', 'GroupList', 'GroupSyncResult', 'Notification', 'NotificationList', 'Payment', 'PaymentEventList', 'PaymentList', 'PaymentNotification', 'ReconciliationList', 'Refund', 'RefundList', 'SyncResult', 'getAccountBalance.query', 'getDailyReport.query', 'getReconciliation.query', 'listAccountFlows.query', 'listAccounts.query', 'listGroups.query', 'listPayments.query'].
 
-% @doc A model's fields: `value' (kept as decoded), an enum, an inline object, a list, or another model by name.
+%% @doc A model's fields: `value' (kept as decoded), an enum, an inline object, a list, or another model by name.
 -spec fields(atom()) -> [{binary(), spec()}].
 fields('Account') ->
   [
@@ -125,6 +125,48 @@ fields('CreateRefundRequest') ->
   [
     {<<"amount">>, value},
     {<<"reason">>, value}
+  ];
+fields('DailyReport') ->
+  [
+    {<<"data">>, {list, {object, [
+        {<<"averageTicket">>, value},
+        {<<"callbackLatency">>, {object, [
+            {<<"count">>, value},
+            {<<"p50Ms">>, value},
+            {<<"p95Ms">>, value}
+        ]}},
+        {<<"closed">>, {object, [
+            {<<"amount">>, value},
+            {<<"count">>, value}
+        ]}},
+        {<<"created">>, {object, [
+            {<<"amount">>, value},
+            {<<"count">>, value}
+        ]}},
+        {<<"day">>, value},
+        {<<"failed">>, {object, [
+            {<<"amount">>, value},
+            {<<"count">>, value}
+        ]}},
+        {<<"group">>, value},
+        {<<"refunded">>, {object, [
+            {<<"amount">>, value},
+            {<<"count">>, value}
+        ]}},
+        {<<"succeeded">>, {object, [
+            {<<"amount">>, value},
+            {<<"count">>, value}
+        ]}},
+        {<<"successRate">>, value},
+        {<<"timeToPay">>, {object, [
+            {<<"count">>, value},
+            {<<"p50Ms">>, value},
+            {<<"p95Ms">>, value}
+        ]}}
+    ]}}},
+    {<<"from">>, value},
+    {<<"groupBy">>, {enum, [<<"channel">>, <<"currency">>, <<"method">>, <<"payId">>]}},
+    {<<"to">>, value}
   ];
 fields('Error') ->
   [
@@ -370,6 +412,13 @@ fields('getAccountBalance.query') ->
   [
     {<<"at">>, value}
   ];
+fields('getDailyReport.query') ->
+  [
+    {<<"companyId">>, value},
+    {<<"from">>, value},
+    {<<"groupBy">>, value},
+    {<<"to">>, value}
+  ];
 fields('getReconciliation.query') ->
   [
     {<<"companyId">>, value},
@@ -477,4 +526,10 @@ camel([]) -> [].
 json_name(Key) when is_atom(Key) -> list_to_binary(camel(atom_to_list(Key)));
 json_name(Key) when is_binary(Key) -> Key.
 
-enum_atom(Value) -> binary_to_atom(string:lowercase(Value), utf8).
+%% An enum value's atom: upper-case values lower-cased (`PARTIALLY_REFUNDED' -> `partially_refunded'),
+%% camelCase ones as keys are (`payId' -> `pay_id').
+enum_atom(Value) ->
+    case string:uppercase(Value) of
+        Value -> binary_to_atom(string:lowercase(Value), utf8);
+        _ -> key(Value)
+    end.
