@@ -9,6 +9,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { adminRequest } from '../../cli/client.ts';
 import { createMerchant, type Merchant } from '../../infra/local/merchants.ts';
 import type { Target } from '../../infra/local/target.ts';
 import { startMerchantEndpoint } from '../../test/support/merchant-endpoint.ts';
@@ -55,6 +56,11 @@ async function runLanguage(target: Target, manifest: Manifest): Promise<Language
       await sdk('configure', { client, apiKey: merchant.apiKey, baseUrl: target.apiUrl, ...options });
     },
     newMerchant: (name, tier) => createMerchant(target, { name, tier }),
+    async admin(method, path, body) {
+      if (!target.admin) throw new Error('this scenario needs the target\'s admin credential (a local stack writes one)');
+      const connection = { apiUrl: target.apiUrl, region: target.region, credentials: target.admin };
+      return (await adminRequest(connection, method, path, body)).body;
+    },
     async raw(apiKey, method, path) {
       const res = await fetch(`${target.apiUrl}${path}`, { method, headers: { 'x-api-key': apiKey } });
       const text = await res.text();

@@ -26,6 +26,8 @@ export interface Context {
   sdkError(op: string, args?: Record<string, unknown>): Promise<SdkError>;
   configure(client: string, options: { apiKey?: string; baseUrl?: string; maxRetries?: number; timeoutMs?: number }): Promise<void>;
   newMerchant(name: string, tier?: string): Promise<Merchant>;
+  /** The operator's admin API (SigV4-signed with the target's admin credential): its reply's body. */
+  admin(method: string, path: string, body?: unknown): Promise<any>;
   /** The driver's own read of the API, beside the SDK. */
   raw(apiKey: string, method: string, path: string): Promise<{ status: number; body: any }>;
   /** The buyer pays in the payment's provider sandbox. */
@@ -400,6 +402,98 @@ export const SCENARIOS: Scenario[] = [
       const document = await ctx.sdk('getOpenApi');
       const local = JSON.parse(readFileSync(new URL('../../docs/openapi.json', import.meta.url), 'utf8'));
       assert.equal(document.info.version, local.info.version);
+    },
+  },
+  {
+    id: 'groups-batch',
+    title: 'a batch group: one create (replayed with its key), read, listed across pages, a member paid, the rest closed',
+    async run(ctx) {
+      const members = [0, 1].map(() => ({ outTradeNo: ctx.uid('O'), subject: 'conformance member', amount: 1000, currency: 'CNY' }));
+      const params = { mode: 'batch', method: 'alipay.qr', members };
+      const key = `conformance-${ctx.uid('group')}`;
+      const created = await ctx.sdk('createGroup', { params, idempotencyKey: key });
+      assert.match(created.groupNo, /^G[0-9A-Z]{26}$/);
+      assert.equal(created.status, 'open');
+      assert.deepEqual(created.members.map((m: { payment?: { status: string } }) => m.payment?.status), ['PENDING', 'PENDING']);
+      assert.equal((await ctx.sdk('createGroup', { params, idempotencyKey: key })).groupNo, created.groupNo, 'the same key answers the same group');
+      assert.deepEqual(await ctx.sdk('getGroup', { groupNo: created.groupNo }), created, 'get answers what create did');
+
+      const second = await ctx.sdk('createGroup', { params: { ...params, members: members.map((m) => ({ ...m, outTradeNo: ctx.uid('O') })) } });
+      const listed = await ctx.sdk('listAllGroups', { params: { limit: 1 } });
+      const groupNos = listed.map((g: { groupNo: string }) => g.groupNo);
+      assert.ok(groupNos.indexOf(second.groupNo) >= 0 && groupNos.indexOf(second.groupNo) < groupNos.indexOf(created.groupNo), 'both listed, newest first, one per page');
+
+      const [first, other] = created.members.map((m: { payNo: string }) => m.payNo);
+      await ctx.pay(first, 'alipay');
+      await ctx.eventually(() => ctx.sdk('getGroup', { groupNo: created.groupNo }), (g) => g.status === 'partially_paid', 15_000, 'the group partially paid');
+      const closed = await ctx.sdk('closeGroup', { groupNo: created.groupNo });
+      assert.ok(['closed', 'mixed', 'partially_paid'].includes(closed.status), closed.status);
+      const settled = await ctx.eventually(() => ctx.sdk('getGroup', { groupNo: created.groupNo }), (g) => g.status === 'mixed', 15_000, 'the group mixed: one paid, one closed');
+      assert.deepEqual(
+        settled.members.map((m: { payNo: string; payment: { status: string } }) => [m.payNo, m.payment.status]),
+        [[first, 'SUCCEEDED'], [other, 'CLOSED']],
+      );
+
+      const tooMany = Array.from({ length: 51 }, () => ({ outTradeNo: ctx.uid('O'), subject: 'x', amount: 1, currency: 'CNY' }));
+      assertApiError(await ctx.sdkError('createGroup', { params: { ...params, members: tooMany } }), { kind: 'invalid_request', status: 400, param: 'members' });
+    },
+  },
+  {
+    id: 'ledger-accounts',
+    title: 'the ledger: accounts opened, a payment with detail lines posting when paid, a balance.transfer, an overdraw refused, flows across pages',
+    async run(ctx) {
+      // This language's merchant: its accounts are its own, and the sandbox knows its Alipay app.
+      await ctx.admin('PUT', `/v1/admin/companies/${ctx.merchant.companyId}/ledger`, { enabled: true });
+      await ctx.configure('ledger', {});
+      const open = (params: Record<string, unknown>) => ctx.sdk('createAccount', { client: 'ledger', params: { currency: 'CNY', ...params } });
+      const clearing = await open({ type: 'asset', name: 'alipay clearing', overdraftLimit: null });
+      const wallet = await open({ type: 'liability', name: 'wallet' });
+      const other = await open({ type: 'liability', name: 'other wallet' });
+      assert.match(wallet.accountId, /^A[0-9A-Z]{26}$/);
+      assert.deepEqual(await ctx.sdk('getAccount', { client: 'ledger', accountId: wallet.accountId }), wallet);
+      const accounts = await ctx.sdk('listAllAccounts', { client: 'ledger', params: { limit: 2 } });
+      assert.deepEqual(accounts.map((a: { accountId: string }) => a.accountId).sort(), [clearing, wallet, other].map((a) => a.accountId).sort());
+
+      const payment = await ctx.sdk('createPayment', {
+        client: 'ledger',
+        params: {
+          ...paymentParams(ctx, { amount: 3000 }),
+          details: [
+            { accountOut: clearing.accountId, accountRec: wallet.accountId, amount: 2000, memo: 'goods' },
+            { accountOut: clearing.accountId, accountRec: wallet.accountId, amount: 1000, memo: 'shipping' },
+          ],
+        },
+      });
+      assert.deepEqual(payment.details.map((d: { amount: number }) => d.amount), [2000, 1000]);
+      const pending = await ctx.sdk('getAccount', { client: 'ledger', accountId: wallet.accountId });
+      assert.deepEqual([pending.balance.posted, pending.balance.pendingIncoming], [0, 3000]);
+      await ctx.pay(payment.payNo, 'alipay');
+      const posted = await ctx.eventually(
+        () => ctx.sdk('getAccount', { client: 'ledger', accountId: wallet.accountId }),
+        (a) => a.balance.posted === 3000,
+        15_000,
+        'the wallet credited when the payment succeeded',
+      );
+      assert.equal(posted.balance.pendingIncoming, 0);
+
+      const transfer = await ctx.sdk('createPayment', {
+        client: 'ledger',
+        params: { method: 'balance.transfer', outTradeNo: ctx.uid('T'), subject: 'move', amount: 1200, currency: 'CNY', details: [{ accountOut: wallet.accountId, accountRec: other.accountId, amount: 1200 }] },
+      });
+      assert.equal(transfer.status, 'SUCCEEDED', 'a transfer settles at once');
+      const overdraw = await ctx.sdkError('createPayment', {
+        client: 'ledger',
+        params: { method: 'balance.transfer', outTradeNo: ctx.uid('T'), subject: 'too much', amount: 1801, currency: 'CNY', details: [{ accountOut: wallet.accountId, accountRec: other.accountId, amount: 1801 }] },
+      });
+      assertApiError(overdraw, { kind: 'conflict', status: 409, code: 'insufficient_funds', param: 'details.0.accountOut' });
+      assert.equal((await ctx.sdk('getAccountBalance', { client: 'ledger', accountId: wallet.accountId })).posted, 1800, 'the refused transfer changed nothing');
+
+      const flows = await ctx.sdk('listAllAccountFlows', { client: 'ledger', accountId: wallet.accountId, params: { limit: 2 } });
+      // Pending holds and their voids never move the posted balance; posts and settled moves do.
+      const settled = flows.filter((f: { kind: string }) => f.kind === 'post' || f.kind === 'posted');
+      const net = settled.reduce((n: number, f: { direction: string; amount: number }) => n + (f.direction === 'credit' ? f.amount : -f.amount), 0);
+      assert.equal(net, 1800, `the wallet's posted flows add up to its balance: ${JSON.stringify(flows.map((f: { kind: string; direction: string; amount: number }) => [f.kind, f.direction, f.amount]))}`);
+      assert.equal((await ctx.sdk('getAccountBalance', { client: 'ledger', accountId: wallet.accountId, at: '2000-01-01T00:00:00Z' })).posted, 0, 'nothing posted in 2000');
     },
   },
   {
