@@ -393,12 +393,17 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     id: 'reports-and-document',
-    title: "the day's reconciliation reports and the OpenAPI document the SDK follows",
+    title: "the day's reconciliation reports, its daily report, and the OpenAPI document the SDK follows",
     async run(ctx) {
       const day = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
       const reports = await ctx.sdk('getReconciliation', { params: { day } });
       assert.equal(reports.day, day);
       assert.ok(Array.isArray(reports.data));
+      const daily = await ctx.sdk('getDailyReport', { params: { from: day, to: day, groupBy: 'method' } });
+      assert.deepEqual([daily.from, daily.to, daily.groupBy], [day, day, 'method']);
+      assert.ok(daily.data.every((row: { day: string; created: { count: number } }) => row.day === day && row.created.count >= 0));
+      const backwards = await ctx.sdkError('getDailyReport', { params: { from: day, to: '2000-01-01' } });
+      assertApiError(backwards, { kind: 'invalid_request', status: 400, param: 'to' });
       const document = await ctx.sdk('getOpenApi');
       const local = JSON.parse(readFileSync(new URL('../../docs/openapi.json', import.meta.url), 'utf8'));
       assert.equal(document.info.version, local.info.version);
