@@ -22,12 +22,14 @@ import { cpuByProcess, cpuSince } from './cpu.ts';
 import { startCountingProxy, type Call } from './counting-proxy.ts';
 import { measureLifecycles, type LifecycleUnits } from './lifecycle-units.ts';
 import { benchStatements } from './statements.ts';
+import { benchLedger, printLedger } from './ledger.ts';
 
 const CONCURRENCY = 16;
 const CREATES = Number(process.env.BENCH_CREATES ?? 2000);
 const PROBES = 20;
 const CALLBACKS = Number(process.env.BENCH_CALLBACKS ?? 1000);
 const LIFECYCLES = Number(process.env.BENCH_LIFECYCLES ?? 5);
+const TRANSFERS = Number(process.env.BENCH_TRANSFERS ?? 400);
 
 /** Operations per second of `total` tasks run `concurrency` at a time. */
 async function rate(total: number, concurrency: number, task: (i: number) => Promise<unknown>): Promise<number> {
@@ -130,14 +132,15 @@ async function throughput() {
     const assets = Object.entries(emulator.functionAssets).map(([name, dir]) => ({ name, file: join(dir!, 'index.mjs') }));
     const callbacks = await benchCallbacks(local, CALLBACKS, CONCURRENCY);
     const statements = await benchStatements(target, merchant.companyId);
-    return { apiRate, putRate, assets, apiCpu, putCpu, callbacks, statements };
+    const ledger = await benchLedger(local, TRANSFERS, CONCURRENCY);
+    return { apiRate, putRate, assets, apiCpu, putCpu, callbacks, statements, ledger };
   } finally {
     await local.stop();
   }
 }
 
 const probe = await probeOneCreate();
-const { apiRate, putRate, assets, apiCpu, putCpu, callbacks, statements } = await throughput();
+const { apiRate, putRate, assets, apiCpu, putCpu, callbacks, statements, ledger } = await throughput();
 const cold = measureColdStarts(assets);
 
 const units = (label: string, u: LifecycleUnits, target: number) => {
@@ -170,6 +173,8 @@ console.log(`\nStatement reconciliation of one config's day with 1,000 paid paym
 console.log(`  1,000 payments in the table    ${fmt(statements.smallMs)} ms`);
 console.log(`  50,000 payments in the table   ${fmt(statements.largeMs)} ms`);
 console.log(`  ratio                          ${fmt(statements.largeMs / statements.smallMs, 2)}   (target ≤ 1.3)`);
+
+printLedger(ledger, TRANSFERS, CONCURRENCY);
 
 const rest = probe.latencyMs - probe.dynamoMs - probe.providerMs;
 const pct = (ms: number) => `${fmt((100 * ms) / probe.latencyMs)} %`;

@@ -176,11 +176,13 @@ export async function postedBalanceAt(account: Account, at: string): Promise<num
 /** What a payment's move posts, as transaction items; `refusedBy` names the account each balance update guards. */
 export async function ledgerWrites(before: Payment | undefined, after: Payment, refundNo?: string) {
   const postings: Posting[] = postingsFor(before, after, refundNo);
-  if (!postings.length) return { items: [], refusedBy: [] as (string | undefined)[] };
+  if (!postings.length) return { items: [], refusedBy: [] as (string | undefined)[], options: {} };
   const byId = await getAccounts(postings.flatMap((p) => [p.accountOut, p.accountRec]));
   const { puts, updates } = ledgerItems(tableName(), postings, byId);
   return {
     items: [...puts, ...updates.map(({ Update }) => ({ Update }))],
     refusedBy: [...puts.map(() => undefined), ...updates.map((u) => u.accountId)],
+    // Concurrent postings to one balance item conflict: retried longer than other transactions.
+    options: { conflictRetries: 12 },
   };
 }

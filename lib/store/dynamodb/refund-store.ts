@@ -102,7 +102,7 @@ export class DynamoRefundStore implements RefundStore {
           { ...payment.current, status: payment.to, refundedAmount: (payment.current.refundedAmount ?? 0) + refund.amount, updatedAt: at },
           refund.refundNo,
         )
-      : { items: [] };
+      : undefined;
     const result = await transactWrite({
       TransactItems: [
         {
@@ -134,10 +134,10 @@ export class DynamoRefundStore implements RefundStore {
                   ':from': payment.current.status,
                 },
               },
-            }, ...notification, ...reversal.items]
+            }, ...notification, ...(reversal?.items ?? [])]
           : []),
       ],
-    });
+    }, reversal?.options);
     if (result.ok) return 'stored';
     return result.conditionFailed[0] ? 'settled' : 'stale';
   }

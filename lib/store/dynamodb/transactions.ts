@@ -19,7 +19,12 @@ const CONFLICT_RETRIES = 4;
  * same moment) is retried with jitter, so that the loser then sees the winner's write and fails
  * its condition cleanly; a failed condition comes back as data, not as an exception.
  */
-export async function transactWrite(input: TransactWriteCommandInput): Promise<TransactionResult> {
+export async function transactWrite(
+  input: TransactWriteCommandInput,
+  /** More for transactions on contended items (a ledger account's balance, lib/ledger/). */
+  options: { conflictRetries?: number } = {},
+): Promise<TransactionResult> {
+  const retries = options.conflictRetries ?? CONFLICT_RETRIES;
   for (let attempt = 0; ; attempt++) {
     try {
       await documentClient().send(new TransactWriteCommand(input));
@@ -29,8 +34,8 @@ export async function transactWrite(input: TransactWriteCommandInput): Promise<T
       const reasons: CancellationReason[] = err.CancellationReasons ?? [];
       const conflicted = reasons.some((r) => r.Code === 'TransactionConflict');
       const conditionFailed = reasons.map((r) => r.Code === 'ConditionalCheckFailed');
-      if (conflicted && !conditionFailed.some(Boolean) && attempt < CONFLICT_RETRIES) {
-        await new Promise((r) => setTimeout(r, 10 * 2 ** attempt + Math.random() * 20));
+      if (conflicted && !conditionFailed.some(Boolean) && attempt < retries) {
+        await new Promise((r) => setTimeout(r, Math.min(10 * 2 ** attempt, 200) + Math.random() * 20 * (attempt + 1)));
         continue;
       }
       if (!conditionFailed.some(Boolean)) throw err;
