@@ -20,14 +20,17 @@ export interface LocalCanary {
   stop(): void;
 }
 
-export async function startCanary(target: Target, options: { intervalMs?: number; tableName?: string; onError?: (err: Error) => void } = {}): Promise<LocalCanary> {
+export async function startCanary(
+  target: Target,
+  options: { intervalMs?: number; tableName?: string; timeoutMs?: number; onError?: (err: Error) => void } = {},
+): Promise<LocalCanary> {
   const tableName = options.tableName ?? LOCAL_SITE_TABLE;
   const client = new DynamoDBClient(clientConfig(target, 'dynamodb'));
   await ensureSiteTable(client, tableName);
   const store = new CanaryStore(DynamoDBDocumentClient.from(client), tableName);
   const merchant = await createMerchant(target, { name: 'canary' });
   const runOnce = async () => {
-    const checks = await runCanary({ apiUrl: target.apiUrl, apiKey: merchant.apiKey });
+    const checks = await runCanary({ apiUrl: target.apiUrl, apiKey: merchant.apiKey, timeoutMs: options.timeoutMs });
     await Promise.all(checks.map((c) => store.record(c)));
     return checks;
   };
