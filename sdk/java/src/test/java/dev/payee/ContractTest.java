@@ -15,6 +15,8 @@ import dev.payee.model.CreateAccountParams;
 import dev.payee.model.CreateGroupParams;
 import dev.payee.model.CreatePaymentParams;
 import dev.payee.model.CreateRefundParams;
+import dev.payee.model.DailyReport;
+import dev.payee.model.DailyReportParams;
 import dev.payee.model.Flow;
 import dev.payee.model.Group;
 import dev.payee.model.GroupSummary;
@@ -64,6 +66,8 @@ class ContractTest {
       Map.entry("AccountBalance", new Target(AccountBalance.class, null)),
       Map.entry("AccountList", new Target(ListBody.class, Account.class)),
       Map.entry("CreateAccountRequest", new Target(CreateAccountParams.class, null)),
+      Map.entry("DailyReport", new Target(DailyReport.class, null)),
+      Map.entry("getDailyReport.query", new Target(DailyReportParams.class, null)),
       Map.entry("FlowList", new Target(ListBody.class, Flow.class)),
       Map.entry("getAccountBalance.query", new Target(AccountBalanceParams.class, null)),
       Map.entry("listAccountFlows.query", new Target(PageParams.class, null)),
