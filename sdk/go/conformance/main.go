@@ -66,6 +66,13 @@ type reconciliationParams struct {
 	CompanyID string `json:"companyId"`
 }
 
+type dailyParams struct {
+	From      string                `json:"from"`
+	To        string                `json:"to"`
+	GroupBy   payee.ReportDimension `json:"groupBy"`
+	CompanyID string                `json:"companyId"`
+}
+
 type pageParams struct {
 	Limit  int    `json:"limit"`
 	Cursor string `json:"cursor"`
@@ -199,6 +206,12 @@ func (a *adapter) run(ctx context.Context, op string, x args) (any, error) {
 		return c.GetReconciliation(ctx, payee.ReconciliationParams(p))
 	case "getOpenApi":
 		return c.GetOpenAPI(ctx)
+	case "getDailyReport":
+		p, err := decode[dailyParams](x.Params)
+		if err != nil {
+			return nil, err
+		}
+		return c.GetDailyReport(ctx, payee.DailyReportParams(p))
 	case "createGroup":
 		req, err := decode[payee.CreateGroupRequest](x.Params)
 		if err != nil {

@@ -30,11 +30,13 @@ import dev.payee.model.AccountType;
 import dev.payee.model.CreateAccountParams;
 import dev.payee.model.CreateGroupParams;
 import dev.payee.model.CreatePaymentParams;
+import dev.payee.model.DailyReportParams;
 import dev.payee.model.CreateRefundParams;
 import dev.payee.model.ListPaymentsParams;
 import dev.payee.model.PageParams;
 import dev.payee.model.PaymentStatus;
 import dev.payee.model.ReconciliationParams;
+import dev.payee.model.ReportDimension;
 import java.io.BufferedReader;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -51,6 +53,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -137,6 +140,12 @@ public final class Adapter {
         yield call(async, () -> payee.reports().reconciliation(params), () -> payee.reports().reconciliationAsync(params));
       }
       case "getOpenApi" -> call(async, payee::openapi, payee::openapiAsync);
+      case "getDailyReport" -> {
+        JsonNode p = a.get("params");
+        DailyReportParams params = new DailyReportParams(LocalDate.parse(p.get("from").asText()), LocalDate.parse(p.get("to").asText()),
+            p.hasNonNull("groupBy") ? JSON.convertValue(p.get("groupBy"), ReportDimension.class) : null, p.path("companyId").asText(null));
+        yield call(async, () -> payee.reports().daily(params), () -> payee.reports().dailyAsync(params));
+      }
       case "createGroup" -> {
         CreateGroupParams params = JSON.treeToValue(a.get("params"), CreateGroupParams.class);
         yield call(async, () -> payee.groups().create(params, options), () -> payee.groups().createAsync(params, options));

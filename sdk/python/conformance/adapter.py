@@ -74,6 +74,8 @@ CALLS: dict[str, tuple[Callable[[Any, Args], Any], Callable[[Any], Any]]] = {
     "resendNotification": (lambda c, a: c.resend_notification(a["payNo"]), to_json),
     "getReconciliation": (lambda c, a: c.get_reconciliation(**snake(a["params"])), to_json),
     "getOpenApi": (lambda c, a: c.get_openapi(), lambda r: r),
+    # `from` is a Python keyword: the SDK's argument is from_.
+    "getDailyReport": (lambda c, a: c.get_daily_report(**{"from_" if k == "from" else k: v for k, v in snake(a["params"]).items()}), to_json),
     "createGroup": (lambda c, a: c.create_group(**snake(a["params"]), **key(a)), to_json),
     "getGroup": (lambda c, a: c.get_group(a["groupNo"]), to_json),
     "listGroups": (lambda c, a: c.list_groups(**snake(a.get("params"))), to_json),

@@ -58,6 +58,7 @@ const ops: Record<string, (args: Args) => Promise<unknown>> = {
   listNotifications: (a) => client(a).notifications.list(a.payNo),
   resendNotification: (a) => client(a).notifications.resend(a.payNo),
   getReconciliation: (a) => client(a).reports.reconciliation(a.params),
+  getDailyReport: (a) => client(a).reports.daily(a.params),
   getOpenApi: (a) => client(a).openapi(),
   createGroup: (a) => client(a).groups.create(a.params, request(a)),
   getGroup: (a) => client(a).groups.get(a.groupNo),
