@@ -119,3 +119,17 @@ describe('commands that show a notify secret', () => {
     expect(output.text.split('\n').at(-1)).toMatch(/^Store the notifySecret now: it is shown only this once\./);
   });
 });
+
+describe('companies ledger', () => {
+  const runLedger = async (argv: string[]) => {
+    const requests: unknown[][] = [];
+    const api: Api = async (...request) => (requests.push(request), { companyId: 'C1', enabled: argv[1] === 'on' });
+    const command = resources.companies!.commands.ledger!;
+    return { requests, output: await command.run(api, parseArgs(argv, command.options ?? {})) };
+  };
+  it('switches the ledger with PUT …/ledger, and refuses anything but on or off', async () => {
+    expect((await runLedger(['C1', 'on'])).requests).toEqual([['PUT', '/v1/admin/companies/C1/ledger', { enabled: true }]]);
+    expect((await runLedger(['C1', 'off'])).requests).toEqual([['PUT', '/v1/admin/companies/C1/ledger', { enabled: false }]]);
+    await expect(runLedger(['C1', 'yes'])).rejects.toThrow('on or off');
+  });
+});

@@ -160,6 +160,15 @@ export const resources: Record<string, Resource> = {
         args: ['<companyId>'],
         run: async (api, { positionals: [id] }) => list(await api('GET', `/v1/admin/companies/${seg(id!)}/children`), companyColumns),
       },
+      ledger: {
+        summary: "Switch a company's ledger on or off (its detail lines post flows between its /v1/accounts)",
+        args: ['<companyId>', '<on|off>'],
+        examples: ['payee admin companies ledger C01J... on'],
+        run: async (api, { positionals: [id, state] }) => {
+          if (state !== 'on' && state !== 'off') throw new UsageError('the second argument must be on or off');
+          return one(await api('PUT', `/v1/admin/companies/${seg(id!)}/ledger`, { enabled: state === 'on' }));
+        },
+      },
     },
   },
   'notify-secret': {
