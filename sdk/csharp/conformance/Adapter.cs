@@ -73,6 +73,8 @@ internal static class Adapter
         if (!Clients.TryGetValue(name, out payee)) throw new InvalidOperationException("no client " + name + ": configure it first");
         var async = (string)a["variant"] == "async";
         var payNo = (string)a["payNo"];
+        var groupNo = (string)a["groupNo"];
+        var accountId = (string)a["accountId"];
         var options = a["idempotencyKey"] != null && a["idempotencyKey"].Type != JTokenType.Null
             ? new RequestOptions { IdempotencyKey = (string)a["idempotencyKey"] }
             : null;
@@ -109,8 +111,37 @@ internal static class Adapter
             case "getReconciliation":
                 return Call(async, () => payee.Reports.GetReconciliation(Arg<ReconciliationParams>(a)),
                     () => payee.Reports.GetReconciliationAsync(Arg<ReconciliationParams>(a)));
+            case "getDailyReport":
+                return Call(async, () => payee.Reports.GetDaily(Arg<DailyReportParams>(a)), () => payee.Reports.GetDailyAsync(Arg<DailyReportParams>(a)));
             case "getOpenApi":
                 return Call(async, () => payee.GetOpenApi(), () => payee.GetOpenApiAsync());
+            case "createGroup":
+                return Call(async, () => payee.Groups.Create(Arg<CreateGroupParams>(a), options), () => payee.Groups.CreateAsync(Arg<CreateGroupParams>(a), options));
+            case "getGroup":
+                return Call(async, () => payee.Groups.Get(groupNo), () => payee.Groups.GetAsync(groupNo));
+            case "closeGroup":
+                return Call(async, () => payee.Groups.Close(groupNo), () => payee.Groups.CloseAsync(groupNo));
+            case "syncGroup":
+                return Call(async, () => payee.Groups.Sync(groupNo), () => payee.Groups.SyncAsync(groupNo));
+            case "listGroups":
+                return Call(async, () => payee.Groups.List(Arg<ListGroupsParams>(a)), () => payee.Groups.ListAsync(Arg<ListGroupsParams>(a)));
+            case "listAllGroups":
+                // The SDK auto-paginates only as a blocking enumerable: both variants use it.
+                return payee.Groups.ListAutoPaging(Arg<ListGroupsParams>(a)).ToList();
+            case "createAccount":
+                return Call(async, () => payee.Accounts.Create(Account(a), options), () => payee.Accounts.CreateAsync(Account(a), options));
+            case "getAccount":
+                return Call(async, () => payee.Accounts.Get(accountId), () => payee.Accounts.GetAsync(accountId));
+            case "listAccounts":
+                return Call(async, () => payee.Accounts.List(Arg<ListPageParams>(a)), () => payee.Accounts.ListAsync(Arg<ListPageParams>(a)));
+            case "listAllAccounts":
+                return payee.Accounts.ListAutoPaging(Arg<ListPageParams>(a)).ToList();
+            case "listAccountFlows":
+                return Call(async, () => payee.Accounts.ListFlows(accountId, Arg<ListPageParams>(a)), () => payee.Accounts.ListFlowsAsync(accountId, Arg<ListPageParams>(a)));
+            case "listAllAccountFlows":
+                return payee.Accounts.ListFlowsAutoPaging(accountId, Arg<ListPageParams>(a)).ToList();
+            case "getAccountBalance":
+                return Call(async, () => payee.Accounts.GetBalance(accountId, BalanceAt(a)), () => payee.Accounts.GetBalanceAsync(accountId, BalanceAt(a)));
             case "createAndWait":
                 return Call(async, () => payee.Payments.CreateAndWait(Arg<CreatePaymentParams>(a), Wait(a), Statuses(a), options),
                     () => payee.Payments.CreateAndWaitAsync(Arg<CreatePaymentParams>(a), Wait(a), Statuses(a), options));
@@ -198,6 +229,24 @@ internal static class Adapter
     {
         var value = a["params"];
         return value == null || value.Type == JTokenType.Null ? null : value.ToObject<T>(Json);
+    }
+
+    /// <summary>The account's parameters: an explicit overdraftLimit null asks for no limit, one left out for the API's 0.</summary>
+    private static CreateAccountParams Account(JObject a)
+    {
+        var parameters = Arg<CreateAccountParams>(a);
+        var limit = a["params"] is JObject p ? p["overdraftLimit"] : null;
+        if (parameters != null && limit != null && limit.Type == JTokenType.Null) parameters.NoOverdraftLimit = true;
+        return parameters;
+    }
+
+    /// <summary>The balance at <c>at</c> (an ISO time), or now when it is absent.</summary>
+    private static AccountBalanceParams BalanceAt(JObject a)
+    {
+        var at = a["at"];
+        return at == null || at.Type == JTokenType.Null
+            ? null
+            : new AccountBalanceParams { At = DateTimeOffset.Parse((string)at, System.Globalization.CultureInfo.InvariantCulture) };
     }
 
     private static List<PaymentStatus> Statuses(JObject a)

@@ -59,6 +59,8 @@ run(Op, A, State) ->
     Async = maps:get(<<"variant">>, A, <<"sync">>) =:= <<"async">>,
     Call = fun(F, Args) -> ok(call(Async, F, Args)) end,
     PayNo = maps:get(<<"payNo">>, A, undefined),
+    GroupNo = maps:get(<<"groupNo">>, A, undefined),
+    AccountId = maps:get(<<"accountId">>, A, undefined),
     Opts = case maps:get(<<"idempotencyKey">>, A, null) of null -> #{}; Key -> #{idempotency_key => Key} end,
     Result =
         case Op of
@@ -75,7 +77,25 @@ run(Op, A, State) ->
             <<"listNotifications">> -> encode('NotificationList', #{data => Call(list_notifications, [C, PayNo])});
             <<"resendNotification">> -> encode('Notification', Call(resend_notification, [C, PayNo]));
             <<"getReconciliation">> -> encode('ReconciliationList', Call(get_reconciliation, [C, params('getReconciliation.query', A)]));
+            <<"getDailyReport">> -> encode('DailyReport', Call(get_daily_report, [C, params('getDailyReport.query', A)]));
             <<"getOpenApi">> -> Call(get_openapi, [C]);
+            <<"createGroup">> -> encode('Group', Call(create_group, [C, params('CreateGroupRequest', A), Opts]));
+            <<"getGroup">> -> encode('Group', Call(get_group, [C, GroupNo]));
+            <<"closeGroup">> -> encode('Group', Call(close_group, [C, GroupNo]));
+            <<"syncGroup">> -> encode('GroupSyncResult', Call(sync_group, [C, GroupNo]));
+            <<"listGroups">> -> encode('GroupList', Call(list_groups, [C, params('listGroups.query', A)]));
+            <<"listAllGroups">> ->
+                maps:get(<<"data">>, encode('GroupList', #{data => all(Call(fold_groups, [C, params('listGroups.query', A), collect(), []]))}));
+            <<"createAccount">> -> encode('Account', Call(create_account, [C, account_params(A), Opts]));
+            <<"getAccount">> -> encode('Account', Call(get_account, [C, AccountId]));
+            <<"listAccounts">> -> encode('AccountList', Call(list_accounts, [C, params('listAccounts.query', A)]));
+            <<"listAllAccounts">> -> encode({list, 'Account'}, all(Call(fold_accounts, [C, params('listAccounts.query', A), collect(), []])));
+            <<"listAccountFlows">> -> encode('FlowList', Call(list_account_flows, [C, AccountId, params('listAccountFlows.query', A)]));
+            <<"listAllAccountFlows">> ->
+                maps:get(<<"data">>, encode('FlowList', #{data => all(Call(fold_account_flows, [C, AccountId, params('listAccountFlows.query', A), collect(), []]))}));
+            <<"getAccountBalance">> ->
+                Query = case maps:get(<<"at">>, A, null) of null -> #{}; At -> #{at => At} end,
+                encode('AccountBalance', Call(get_account_balance, [C, AccountId, Query]));
             <<"createAndWait">> ->
                 Wait = case maps:get(<<"statuses">>, A, null) of
                     null -> wait(A);
@@ -113,6 +133,19 @@ params(Model, A) ->
     case maps:get(<<"params">>, A, null) of
         null -> #{};
         Params -> payee_models:decode(Model, Params)
+    end.
+
+%% The fold's accumulator (items newest first, reversed) as the list of every page's items.
+collect() -> fun(Item, Acc) -> [Item | Acc] end.
+all(Reversed) -> lists:reverse(Reversed).
+
+%% The account's parameters; an explicit overdraftLimit null (no limit) stays null, as the SDK
+%% sends it, where decoding would have dropped it as absent (the API's default 0).
+account_params(A) ->
+    Params = params('CreateAccountRequest', A),
+    case maps:get(<<"params">>, A, null) of
+        #{<<"overdraftLimit">> := null} -> Params#{overdraft_limit => null};
+        _ -> Params
     end.
 
 statuses(Statuses) -> [binary_to_atom(string:lowercase(S), utf8) || S <- Statuses].

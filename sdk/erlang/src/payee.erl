@@ -258,7 +258,7 @@ sync_group(C, GroupNo, Opts) -> call(C, post, group_path(GroupNo, <<"/sync">>), 
 
 %%% Ledger accounts
 
-%% @doc Opens a ledger account: `#{currency := <<"CNY">>, type := asset | liability}', optionally name, overdraft_limit, shards.
+%% @doc Opens a ledger account: `#{currency := <<"CNY">>, type := asset | liability}', optionally name, overdraft_limit (null: no limit; left out: 0), shards.
 -spec create_account(client(), map()) -> result().
 create_account(C, Params) -> create_account(C, Params, #{}).
 -spec create_account(client(), map(), request_options()) -> result().

@@ -222,6 +222,17 @@ pauses_stay_between_min_and_max_delay_test() ->
     ?assertEqual(200, payee_wait:delay_ms(#{time => #{rand => fun() -> 0.0 end}}, 5, Options)),
     ?assertEqual(999, payee_wait:delay_ms(#{time => #{rand => fun() -> 0.999999 end}}, 5, Options)).
 
+an_overdraft_limit_of_null_is_sent_as_no_limit_and_one_left_out_is_not_sent_test() ->
+    Account = <<"{\"accountId\":\"A1\",\"currency\":\"CNY\",\"type\":\"asset\",\"overdraftLimit\":null,\"shards\":4,\"createdAt\":\"2025-11-25T00:00:00.000Z\"}">>,
+    Server = start([{201, Account}, {201, Account}]),
+    C = client(Server, fake_time(0.5)),
+    ?assertMatch({ok, #{account_id := <<"A1">>, overdraft_limit := undefined}},
+                 payee:create_account(C, #{currency => <<"CNY">>, type => asset, overdraft_limit => null, shards => 4})),
+    {ok, _} = payee:create_account(C, #{currency => <<"CNY">>, type => asset}),
+    ?assertEqual([#{<<"currency">> => <<"CNY">>, <<"type">> => <<"asset">>, <<"overdraftLimit">> => null, <<"shards">> => 4},
+                  #{<<"currency">> => <<"CNY">>, <<"type">> => <<"asset">>}],
+                 [jiffy:decode(Body, [return_maps]) || #{body := Body} <- requests(Server)]).
+
 accounts_flows_are_folded_page_after_page_and_a_balance_read_at_a_moment_test() ->
     Flow = fun(Id) -> iolist_to_binary(["{\"flowId\":\"", Id, "\",\"kind\":\"posted\",\"direction\":\"credit\",\"amount\":100,\"currency\":\"CNY\","
         "\"accountOut\":\"buyer\",\"accountRec\":\"A 1\",\"payNo\":\"P1\",\"line\":0,\"at\":\"2025-11-25T00:00:00.000Z\"}"]) end,

@@ -24,6 +24,26 @@ namespace Payee.Tests
         }
 
         [Test]
+        public void AnOverdraftLimitIsSentAsSetAsNullForNoLimitAndElseLeftOut()
+        {
+            using (var server = new ScriptedServer())
+            {
+                const string account = "{\"accountId\":\"A1\",\"currency\":\"CNY\",\"type\":\"asset\",\"overdraftLimit\":null,\"shards\":4,\"createdAt\":\"2025-11-25T00:00:00.000Z\"}";
+                server.Then(201, account).Then(201, account).Then(201, account);
+                var accounts = Fixtures.Client(server, new FakeTime()).Accounts;
+                accounts.Create(new CreateAccountParams { Currency = "CNY", Type = AccountType.Asset, NoOverdraftLimit = true, Shards = 4 });
+                accounts.Create(new CreateAccountParams { Currency = "CNY", Type = AccountType.Asset, OverdraftLimit = 500 });
+                accounts.Create(new CreateAccountParams { Currency = "CNY", Type = AccountType.Asset });
+                CollectionAssert.AreEqual(new[]
+                {
+                    "{\"currency\":\"CNY\",\"type\":\"asset\",\"overdraftLimit\":null,\"shards\":4}",
+                    "{\"currency\":\"CNY\",\"type\":\"asset\",\"overdraftLimit\":500}",
+                    "{\"currency\":\"CNY\",\"type\":\"asset\"}",
+                }, server.All.Select(r => r.Body).ToArray());
+            }
+        }
+
+        [Test]
         public void FlowsAreReadPageAfterPageAndABalanceAtAMoment()
         {
             using (var server = new ScriptedServer())

@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 using System.Collections.Generic;
 using Newtonsoft.Json;
 
@@ -66,10 +67,19 @@ namespace Payee
         [JsonProperty("currency")] public string Currency { get; set; }
         [JsonProperty("type")] public AccountType Type { get; set; }
         [JsonProperty("name")] public string Name { get; set; }
-        /// <summary>Minor units the available balance may go below zero; left out: none.</summary>
-        [JsonProperty("overdraftLimit")] public long? OverdraftLimit { get; set; }
-        /// <summary>1-32: spreads a hot account's balance over shards.</summary>
+        /// <summary>Minor units the available balance may go below zero; left out: none (the API's 0).</summary>
+        [JsonProperty("overdraftLimit", NullValueHandling = NullValueHandling.Include)] public long? OverdraftLimit { get; set; }
+        /// <summary>True: no limit at all (sends overdraftLimit null), as a clearing account or one of more than 1 shard needs.</summary>
+        [JsonIgnore] public bool NoOverdraftLimit { get; set; }
+        /// <summary>1-32: spreads a hot account's balance over shards (more than 1 needs <see cref="NoOverdraftLimit"/>).</summary>
         [JsonProperty("shards")] public int? Shards { get; set; }
+
+        /// <summary>Newtonsoft's hook: overdraftLimit goes out when set, or as null when there is to be no limit; else it is left out.</summary>
+        [EditorBrowsable(EditorBrowsableState.Never)]
+        public bool ShouldSerializeOverdraftLimit()
+        {
+            return OverdraftLimit != null || NoOverdraftLimit;
+        }
     }
 
     /// <summary>A page of accounts or of an account's flows.</summary>
