@@ -13,3 +13,9 @@ for (const pre of document.querySelectorAll<HTMLPreElement>('.prose pre')) {
   });
   pre.append(button);
 }
+
+// The API reference's prerendered links are paths (/api/other/createpayment, readable without
+// JavaScript); hydrated, Redoc routes in the fragment, so a path address becomes its fragment
+// before Redoc starts (this module runs first: module scripts run in document order).
+const apiPath = /^((?:\/zh)?\/api\/)(.+)$/.exec(location.pathname);
+if (apiPath && !location.hash) history.replaceState(null, '', `${apiPath[1]}#/${apiPath[2]}`);
