@@ -6,7 +6,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['lib/**/*.test.ts', 'infra/**/*.test.ts', 'cli/**/*.test.ts'],
+          include: ['lib/**/*.test.ts', 'infra/**/*.test.ts', 'cli/**/*.test.ts', 'plugins/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

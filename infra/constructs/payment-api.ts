@@ -51,6 +51,8 @@ export interface PaymentApiProps {
   readonly listRefunds: IFunction;
   /** GET /v1/reports/reconciliation: the day's statement reconciliation reports. */
   readonly getReconciliation: IFunction;
+  /** GET /v1/reports/daily: daily figures from the sharded counters. */
+  readonly getDailyReport: IFunction;
   readonly listNotifications: IFunction;
   readonly resendNotification: IFunction;
   readonly openApi: IFunction;
@@ -287,7 +289,9 @@ export class PaymentApi extends Construct {
     route(account, 'GET', props.accounts, accountId);
     route(account.addResource('flows'), 'GET', props.accounts, accountId);
     route(account.addResource('balance'), 'GET', props.accounts, accountId);
-    route(v1.addResource('reports').addResource('reconciliation'), 'GET', props.getReconciliation);
+    const reports = v1.addResource('reports');
+    route(reports.addResource('reconciliation'), 'GET', props.getReconciliation);
+    route(reports.addResource('daily'), 'GET', props.getDailyReport);
     route(v1.addResource('openapi.json'), 'GET', props.openApi);
     // The same document without an API key (README: the contract is public; it holds no secret).
     const publicOpenApi = this.restApi.root.addResource(PUBLIC_OPENAPI_PATH.slice(1));

@@ -20,6 +20,7 @@ import { startAlipaySandbox } from './sandbox/alipay/index.ts';
 import { startPayPalSandbox } from './sandbox/paypal/index.ts';
 import { startUnionpaySandbox } from './sandbox/unionpay/index.ts';
 import { startWechatSandbox } from './sandbox/wechat/index.ts';
+import { startChatStandIn } from './chat-stand-in.ts';
 import { createMerchant } from './merchants.ts';
 import { clientConfig, type Target } from './target.ts';
 
@@ -36,6 +37,13 @@ export const LOCAL_NOTIFY_ENV = {
   NOTIFY_RETRY_SCHEDULE: DEFAULT_RETRY_SCHEDULE.map((s) => Math.max(1, Math.round(s / 60))).join(','),
   NOTIFY_ATTEMPT_TIMEOUT_MS: '2000',
 };
+
+/** The local stack's tenant enables every plugin: the chat robot is the stand-in, the risk limits low enough to try. */
+export const localPlugins = (chatUrl: string) => ({
+  'chat-alert': { url: `${chatUrl}/wecom`, format: 'wecom' },
+  'accounting-export': {},
+  'risk-rule': { maxAmount: 1_000_000, maxPerPayer: 5, windowMinutes: 10 },
+});
 
 export interface LocalStackOptions {
   /** Fixed ports for `npm start` (base, base+1, ...); 0 = random ports, for tests. */
@@ -66,11 +74,21 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const port = (offset: number) => (options.basePort ? options.basePort + offset : 0);
   const outdir = resolve(options.outdir ?? 'cdk.out');
   const { progress } = options;
-  const { assembly, stackName } = await step('CDK synthesis and Lambda bundles', () => synthApp({ tenant: LOCAL_TENANT, outdir }), progress);
+  // Before synthesis: the chat alert plugin's settings name its address.
+  const chat = await step('chat robot stand-in (chat alert plugin)', () => startChatStandIn({ host: options.host, port: port(24) }), progress);
+  const { assembly, stackName } = await step(
+    'CDK synthesis and Lambda bundles',
+    () => synthApp({ tenant: LOCAL_TENANT, outdir, stack: { plugins: localPlugins(chat.url) } }),
+    progress,
+  ).catch(async (error: unknown) => {
+    await chat.close();
+    throw error;
+  });
   const stack = assembly.getStackByName(stackName);
 
   const sandboxDir = (provider: string) => options.stateDir && join(options.stateDir, 'sandbox', provider);
   const stops: (() => Promise<void>)[] = [];
+  stops.push(() => chat.close());
   const stop = async () => {
     for (const s of stops.reverse()) await s().catch(() => undefined);
   };
@@ -130,6 +148,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       },
       queues: { callbacks: queue('CallbackQueue')!, callbacksDeadLetter: queue('CallbackDeadLetterQueue')! },
       events: { topicArn: emulator.outputs.PaymentEventsTopicArn! },
+      plugins: {
+        chatUrl: chat.url,
+        exportBucket: emulator.outputs.AccountingExportBucketName!,
+        queues: Object.fromEntries(
+          ['ChatAlert', 'AccountingExport', 'RiskRule'].map((name) => [name, { queue: queue(`Plugins${name}Queue`)!, deadLetter: queue(`Plugins${name}DeadLetterQueue`)! }]),
+        ),
+      },
       chaosUrl: `${emulator.apigwManagementEndpoint}/_emulator`,
       secrets: { localKey: secretsKey },
       admin,

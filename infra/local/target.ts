@@ -21,6 +21,8 @@ export interface Target {
   queues?: { callbacks: string; callbacksDeadLetter: string };
   /** The payment events topic (docs/events.md), served by the SQS endpoint's SNS locally. */
   events?: { topicArn: string };
+  /** The local stack's plugins: the chat robot stand-in, the export bucket, each plugin's queue and dead-letter queue by construct name. */
+  plugins?: { chatUrl: string; exportBucket: string; queues: Record<string, { queue: string; deadLetter: string }> };
   /**
    * The key that seals pay config secrets (lib/crypto/envelope.ts), for provisioning merchants: the
    * local stack's own key, or the tenant's KMS key (its SecretsKeyArn output).

@@ -1,6 +1,7 @@
 import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { Period } from 'aws-cdk-lib/aws-apigateway';
 import { Rule, RuleTargetInput, Schedule } from 'aws-cdk-lib/aws-events';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
@@ -10,6 +11,7 @@ import { Monitoring } from '../constructs/monitoring.ts';
 import { PayeeFunction } from '../constructs/payee-function.ts';
 import { capitalize, PaymentApi, type CustomDomain, type UsagePlanTier } from '../constructs/payment-api.ts';
 import { PaymentEvents } from '../constructs/payment-events.ts';
+import { Plugins } from '../constructs/plugins.ts';
 import { PaymentTable } from '../constructs/payment-table.ts';
 import { WorkQueue } from '../constructs/work-queue.ts';
 import { SecretsKey } from '../constructs/secrets-key.ts';
@@ -56,6 +58,8 @@ export interface PayeeStackProps extends StackProps {
   readonly alarmEmail?: string;
   /** A domain name of the tenant's for the API, besides its execute-api URL. @default none */
   readonly customDomain?: CustomDomain;
+  /** Plugins enabled with their settings, by name (tenants.json `plugins`), checked against each manifest. @default none */
+  readonly plugins?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -120,6 +124,7 @@ export class PayeeStack extends Stack {
       }),
       StatementReconciler: fn('StatementReconciler', 'functions/worker/statements.ts', STATEMENT_RECONCILER_TIMEOUT.toSeconds(), 'readWrite'),
       GetReconciliation: fn('GetReconciliation', 'functions/api/get-reconciliation.ts', 10, 'read'),
+      GetDailyReport: fn('GetDailyReport', 'functions/api/get-daily-report.ts', 10, 'read'),
       ListNotifications: fn('ListNotifications', 'functions/api/list-notifications.ts', 10, 'read'),
       ResendNotification: fn('ResendNotification', 'functions/api/resend-notification.ts', 10, 'readWrite'),
       // Reads a refund's or a refused callback's payment for its company, channel and method.
@@ -233,6 +238,7 @@ export class PayeeStack extends Stack {
       createRefund: functions.CreateRefund.function,
       listRefunds: functions.ListRefunds.function,
       getReconciliation: functions.GetReconciliation.function,
+      getDailyReport: functions.GetDailyReport.function,
       listNotifications: functions.ListNotifications.function,
       resendNotification: functions.ResendNotification.function,
       openApi: functions.OpenApi.function,
@@ -241,14 +247,18 @@ export class PayeeStack extends Stack {
       customDomain: props.customDomain,
     });
 
-    new Monitoring(this, 'Monitoring', {
+    // Plugins (plugins/<name>/): each its own queue on the events topic, dead-letter queue, handler and alarms.
+    const plugins = new Plugins(this, 'Plugins', { enabled: props.plugins ?? {}, topic: paymentEvents.topic, tenant });
+
+    const monitoring = new Monitoring(this, 'Monitoring', {
       api: api.restApi,
-      functions,
+      functions: { ...functions, ...Object.fromEntries(Object.entries(plugins.subscriptions).map(([name, p]) => [name, p.function])) },
       table,
-      queues: { Callback: callbackQueue, Notify: notifyQueue },
+      queues: { Callback: callbackQueue, Notify: notifyQueue, ...plugins.subscriptions },
       deadLetterQueues: { EventsRelay: paymentEvents.deadLetterQueue },
       alarmEmail: props.alarmEmail,
     });
+    for (const alarm of plugins.alarms) alarm.addAlarmAction(new SnsAction(monitoring.alarmTopic));
 
     new CfnOutput(this, 'ApiUrl', { value: api.restApi.url, description: 'Base URL of the live stage' });
     if (props.customDomain) {

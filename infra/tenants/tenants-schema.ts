@@ -4,6 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { TIER_NAME } from '../constructs/payment-api.ts';
+import { PLUGINS } from '../../plugins/index.ts';
 
 /** A tenant's name: part of the stack name, the API name, usage plan names and the dashboard name. */
 export const TENANT_NAME = /^[a-z][a-z0-9-]{1,30}$/;
@@ -45,6 +46,23 @@ const customDomain = z
     }),
   );
 
+const pluginsSettings = z.record(z.string(), z.unknown()).check(
+  z.superRefine((plugins, ctx) => {
+    for (const [name, settings] of Object.entries(plugins)) {
+      const manifest = PLUGINS[name];
+      if (!manifest) {
+        ctx.addIssue({ code: 'custom', path: [name], message: `no such plugin (known: ${Object.keys(PLUGINS).join(', ')})`, input: plugins });
+        continue;
+      }
+      // English messages, as parseTenants asks of the file's own parse.
+      const parsed = manifest.settings.safeParse(settings, { error: z.locales.en().localeError });
+      for (const issue of parsed.success ? [] : parsed.error.issues) {
+        ctx.addIssue({ code: 'custom', path: [name, ...issue.path], message: issue.message, input: settings });
+      }
+    }
+  }),
+);
+
 const tenant = z
   .strictObject({
     name: z
@@ -71,6 +89,8 @@ const tenant = z
     alarmEmail: z.optional(z.email('must be an e-mail address')),
     /** Serves the API's live stage at https://<domainName>/ besides its execute-api URL. */
     customDomain: z.optional(customDomain),
+    /** Plugins enabled, by name (plugins/<name>/, `npx payee plugins list`), each with its settings, checked against its manifest. */
+    plugins: z.optional(pluginsSettings),
   })
   .check(
     z.superRefine((t, ctx) => {

@@ -59,5 +59,6 @@ export function tenantStackProps(tenant: Tenant): PayeeStackProps {
       ),
     alarmEmail: tenant.alarmEmail,
     customDomain: tenant.customDomain,
+    plugins: tenant.plugins,
   };
 }

@@ -15,3 +15,9 @@ export class EventStreamSerde {
 }
 
 export const eventStreamSerdeProvider = missing;
+
+/**
+ * S3's client resolves its event-stream marshaller when it is built (for SelectObjectContent,
+ * which payee never calls): left unresolved, so building the client works and such a call fails.
+ */
+export const resolveEventStreamSerdeConfig = <T>(input: T): T => input;

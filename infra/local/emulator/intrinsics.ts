@@ -180,6 +180,11 @@ export class Resolver {
         const arn = `arn:aws:sns:${region}:${accountId}:${name}`;
         return { ref: arn, attributes: { TopicArn: arn, TopicName: name } };
       }
+      case 'AWS::S3::Bucket': {
+        // S3 names are lower case, at most 63 characters.
+        const name = named('BucketName', 63).toLowerCase();
+        return { ref: name, attributes: { Arn: `arn:aws:s3:::${name}`, DomainName: `${name}.s3.amazonaws.com` } };
+      }
       case 'AWS::Lambda::Function': {
         const name = named('FunctionName', 64);
         return { ref: name, attributes: { Arn: `arn:aws:lambda:${region}:${accountId}:function:${name}` } };

@@ -1,4 +1,4 @@
-// AWS::SQS::Queue, AWS::SNS::Topic and SQS subscriptions (AWS::SNS::Subscription) → fauxqs.
+// AWS::SQS::Queue, AWS::SNS::Topic, SQS subscriptions (AWS::SNS::Subscription) and AWS::S3::Bucket → fauxqs.
 import { buildApp } from 'fauxqs';
 import type { Resolver } from './intrinsics.ts';
 import { closeServer, listen } from './ports.ts';
@@ -12,6 +12,8 @@ export interface LocalSqs {
   endpoint: string;
   /** One SQS (JSON protocol) or SNS (query protocol) action, served in-process. */
   call(service: 'sqs' | 'sns', action: string, params: Record<string, unknown>): Promise<void>;
+  /** S3's CreateBucket (path style), served in-process. */
+  createBucket(name: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -34,6 +36,10 @@ export async function startSqs(port: number, host: string, region: string): Prom
           : { headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ Action: action, ...(params as Record<string, string>) }).toString() }),
       });
       if (res.statusCode >= 300) throw new Error(`fauxqs ${service} ${action} failed (${res.statusCode}): ${res.body}`);
+    },
+    async createBucket(name) {
+      const res = await app.inject({ method: 'PUT', url: `/${name}` });
+      if (res.statusCode >= 300) throw new Error(`fauxqs s3 CreateBucket ${name} failed (${res.statusCode}): ${res.body}`);
     },
     async stop() {
       await Promise.all([app.close(), closeServer(app.server)]);
@@ -91,6 +97,7 @@ export async function createMessaging(sqs: LocalSqs, resolver: Resolver): Promis
     if (p.RedrivePolicy !== undefined) attributes.RedrivePolicy = JSON.stringify(p.RedrivePolicy);
     await sqs.call('sns', 'Subscribe', { TopicArn: String(p.TopicArn), Protocol: 'sqs', Endpoint: String(p.Endpoint), ...snsAttributes(attributes) });
   }
+  for (const [logicalId] of resourcesOfType(resolver.template, 'AWS::S3::Bucket')) await sqs.createBucket(resolver.ref(logicalId));
   return urls;
 }
 

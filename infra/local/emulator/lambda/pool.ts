@@ -172,6 +172,8 @@ function environment(definition: FunctionDefinition, settings: RuntimeSettings):
     AWS_ENDPOINT_URL_DYNAMODB: settings.dynamodbEndpoint,
     AWS_ENDPOINT_URL_SQS: settings.sqsEndpoint,
     AWS_ENDPOINT_URL_SNS: settings.sqsEndpoint,
+    // fauxqs serves S3 (path style) on the same endpoint.
+    AWS_ENDPOINT_URL_S3: settings.sqsEndpoint,
     ...settings.extraEnv,
   };
 }
