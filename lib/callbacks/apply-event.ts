@@ -10,6 +10,7 @@ import type { Payment } from '../domain/payment.ts';
 import type { PaymentEventRecord } from '../domain/payment-event.ts';
 import { canTransition } from '../domain/status-machine.ts';
 import type { PaymentStore } from '../store/payment-store.ts';
+import { moveFigure, type CounterBump } from '../reports/counters.ts';
 
 export interface Applied {
   outcome: 'applied' | 'ignored' | 'duplicate';
@@ -51,7 +52,7 @@ export async function applyPaymentEvent(store: PaymentStore, event: PaymentEvent
       {
         before: payment,
         payment: next,
-        counter: { companyId: payment.companyId, day: at.slice(0, 10), key: `${payment.channel}#${next.status}`, amount: payment.amount },
+        counter: counterOf(payment, next, event, at),
       },
     );
     if (stored === 'duplicate') return { outcome: 'duplicate', payment, latePayment: false };
@@ -61,6 +62,19 @@ export async function applyPaymentEvent(store: PaymentStore, event: PaymentEvent
     // stale: the payment moved between our read and write; decide again on its new state.
   }
   throw new Error(`payment ${event.payNo} kept changing while applying ${event.eventId}`);
+}
+
+/** The daily counter of a move (lib/reports/counters.ts), with the time to pay and the callback's latency. */
+function counterOf(before: Payment, after: Payment, event: PaymentEvent, at: string): CounterBump | undefined {
+  const move = moveFigure(before, after);
+  if (!move) return undefined;
+  return {
+    ...move,
+    payment: after,
+    at,
+    ...(after.status === 'SUCCEEDED' && after.paidAt ? { timeToPayMs: Date.parse(after.paidAt) - Date.parse(after.createdAt) } : {}),
+    ...(event.notifiedAt ? { callbackMs: Date.parse(at) - Date.parse(event.notifiedAt) } : {}),
+  };
 }
 
 /** Why an event does not move the payment, or undefined when it does. */

@@ -2,6 +2,7 @@
  * The port the payment services need from storage. `lib/store/dynamodb/` implements it; the
  * domain never sees the AWS SDK.
  */
+import type { CounterBump } from '../reports/counters.ts';
 import type { Payment } from '../domain/payment.ts';
 import type { PaymentEventRecord } from '../domain/payment-event.ts';
 
@@ -41,14 +42,7 @@ export interface ListPage {
 }
 
 /** A daily counter (seed: statistics), bumped in the same transaction as the change it counts. */
-export interface CounterBump {
-  companyId: string;
-  /** yyyy-mm-dd (UTC) */
-  day: string;
-  /** `<channel>#<status>` */
-  key: string;
-  amount: number;
-}
+export type { CounterBump } from '../reports/counters.ts';
 
 /** Where a page of dueForCheck ended: the store's own position, passed back unread. */
 export type DueCursor = Record<string, unknown>;
@@ -71,7 +65,7 @@ export interface PaymentStore {
    * payment, what changed from `before` conditional on before's version and status (else `stale`)
    * and the daily counter.
    */
-  recordEvent(event: PaymentEventRecord, change?: { before: Payment; payment: Payment; counter: CounterBump }): Promise<RecordOutcome>;
+  recordEvent(event: PaymentEventRecord, change?: { before: Payment; payment: Payment; counter?: CounterBump }): Promise<RecordOutcome>;
   /** The payment's events, oldest first. */
   listEvents(payNo: string): Promise<PaymentEventRecord[]>;
   /** Strongly consistent unless `consistent: false` (half the read cost, for checks a later consistent read repeats). */

@@ -14,8 +14,9 @@ export const refundKey = (payNo: string, refundNo: string) => ({ PK: `PAY#${payN
  * Readers add the shards up.
  */
 export const COUNTER_SHARDS = 16;
+export const dailyCounterPartition = (companyId: string, day: string, shard: number) => `STAT#${companyId}#${day}#${shard}`;
 export const dailyCounterKey = (companyId: string, day: string, payNo: string, key: string) => ({
-  PK: `STAT#${companyId}#${day}#${shardOf(payNo, COUNTER_SHARDS)}`,
+  PK: dailyCounterPartition(companyId, day, shardOf(payNo, COUNTER_SHARDS)),
   SK: key,
 });
 export const apiKeyKey = (keyHash: string) => ({ PK: `KEY#${keyHash}`, SK: 'KEY' });

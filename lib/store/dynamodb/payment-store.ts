@@ -19,7 +19,6 @@ import {
   paidDayPartition,
   createdMonthPartition,
   createdSortKey,
-  dailyCounterKey,
   eventKey,
   idempotencyKey,
   outTradeNoKey,
@@ -28,6 +27,7 @@ import {
 } from './keys.ts';
 import { notificationPuts } from './notification-items.ts';
 import { paymentUpdate } from './payment-update.ts';
+import { counterUpdate } from '../../reports/counters.ts';
 import { conditionalWrite, transactWrite } from './transactions.ts';
 import { ledgerWrites } from '../../ledger/ledger-store.ts';
 
@@ -85,6 +85,8 @@ export class DynamoPaymentStore implements PaymentStore {
         },
       },
       { Put: { TableName, Item: paymentItem(payment), ConditionExpression: 'attribute_not_exists(PK)' } },
+      // The day's created figure (reports): counted with the payment, exactly once.
+      counterUpdate(TableName, { figure: 'created', payment, at: payment.createdAt, amount: payment.amount }),
     ];
     // The ledger's pending holds (lib/ledger/), refused with the payment when an account would overdraw.
     const ledger = await ledgerWrites(undefined, payment);
@@ -118,7 +120,7 @@ export class DynamoPaymentStore implements PaymentStore {
     );
   }
 
-  async recordEvent(event: PaymentEventRecord, change?: { before: Payment; payment: Payment; counter: CounterBump }): Promise<RecordOutcome> {
+  async recordEvent(event: PaymentEventRecord, change?: { before: Payment; payment: Payment; counter?: CounterBump }): Promise<RecordOutcome> {
     const TableName = tableName();
     const ledger = change ? await ledgerWrites(change.before, change.payment) : undefined;
     const result = await transactWrite({
@@ -133,15 +135,7 @@ export class DynamoPaymentStore implements PaymentStore {
         ...(change
           ? [
               { Update: paymentUpdate(TableName, change.before, change.payment, indexChange(change.before, change.payment)) },
-              {
-                Update: {
-                  TableName,
-                  Key: dailyCounterKey(change.counter.companyId, change.counter.day, change.payment.payNo, change.counter.key),
-                  UpdateExpression: 'ADD #count :one, #amount :amount SET entity = :entity',
-                  ExpressionAttributeNames: { '#count': 'count', '#amount': 'amount' },
-                  ExpressionAttributeValues: { ':one': 1, ':amount': change.counter.amount, ':entity': 'dailyCounter' },
-                },
-              },
+              ...(change.counter ? [counterUpdate(TableName, change.counter)] : []),
               // The outbox: the merchant's notification of this change, committed with it.
               ...notificationPuts(TableName, change.payment, change.payment.updatedAt),
               // The ledger's postings of this move (lib/ledger/postings.ts): none for a payment without a ledger.

@@ -12,6 +12,7 @@ import type { IdempotencyClaim, IdempotencyRecord } from '../payment-store.ts';
 import type { OpenRefund, OpenRefundCheck, RefundInsertOutcome, RefundStore } from '../refund-store.ts';
 import { OPEN_SHARDS, openRefundIndex, openRefundPartition, paymentKey, refundKey, withoutKeys } from './keys.ts';
 import { refundNotificationPuts } from './notification-items.ts';
+import { counterUpdate } from '../../reports/counters.ts';
 import { getRefund } from './refund-reader.ts';
 import { conditionalWrite, transactWrite } from './transactions.ts';
 
@@ -134,7 +135,9 @@ export class DynamoRefundStore implements RefundStore {
                   ':from': payment.current.status,
                 },
               },
-            }, ...notification, ...(reversal?.items ?? [])]
+            }, ...notification, ...(reversal?.items ?? []),
+            // The day's refunded figure (reports), counted with the payment's move.
+            counterUpdate(TableName, { figure: 'refunded', payment: payment.current, at, amount: refund.amount })]
           : []),
       ],
     }, reversal?.options);

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { samplePaidPayment } from '../notify/testing.ts';
+import { bucketOf, BUCKETS_MS, counterUpdate, moveFigure } from './counters.ts';
+import { daysOf, percentile, rowsOf, type CounterItem } from './daily-report.ts';
+
+describe('daily counters', () => {
+  it('puts a change under its China day, its shard and every dimension a report groups by', () => {
+    // 2026-11-24T17:00Z is 2026-11-25 in China.
+    const update = counterUpdate('T', { figure: 'succeeded', payment: samplePaidPayment(), at: '2026-11-24T17:00:00.000Z', amount: 1999, timeToPayMs: 4000, callbackMs: 700 }).Update;
+    expect(update.Key.PK).toMatch(/^STAT#C1#2026-11-25#\d{1,2}$/);
+    expect(update.Key.SK).toBe('succeeded#alipay#alipay.qr#cfg_1#CNY');
+    expect(update.UpdateExpression).toBe('ADD #count :one, #amount :amount, #tp :one, #cb :one SET entity = :entity');
+    expect(update.ExpressionAttributeNames).toMatchObject({ '#tp': 'tp2', '#cb': 'cb0' });
+  });
+
+  it('counts what a move is: a provider-reported full refund counts what was still unrefunded', () => {
+    const paid = samplePaidPayment();
+    expect(moveFigure({ ...paid, status: 'PENDING' }, paid)).toEqual({ figure: 'succeeded', amount: 1999 });
+    expect(moveFigure({ ...paid, refundedAmount: 500 }, { ...paid, status: 'REFUNDED' })).toEqual({ figure: 'refunded', amount: 1499 });
+    expect(moveFigure(paid, { ...paid, status: 'PARTIALLY_REFUNDED' })).toBeUndefined();
+  });
+
+  it('buckets durations (negative clock skew counts as instant)', () => {
+    expect(bucketOf(-5)).toBe(0);
+    expect(bucketOf(1000)).toBe(0);
+    expect(bucketOf(1001)).toBe(1);
+    expect(bucketOf(10 * 86_400_000)).toBe(BUCKETS_MS.length - 1);
+  });
+});
+
+describe('daily report', () => {
+  const item = (SK: string, count: number, amount: number, extra: Record<string, number> = {}): CounterItem => ({ SK, count, amount, ...extra });
+
+  it('sums shards and groups by the chosen dimension, with rate, ticket and percentiles', () => {
+    const items = [
+      item('created#alipay#alipay.qr#a1#CNY', 3, 3000),
+      item('created#alipay#alipay.qr#a1#CNY', 1, 1000), // another shard
+      item('created#wechat#wechat.native#w1#CNY', 2, 500),
+      item('succeeded#alipay#alipay.qr#a1#CNY', 2, 2100, { tp0: 1, tp4: 1, cb0: 2 }),
+      item('refunded#alipay#alipay.qr#a1#CNY', 1, 100),
+      item('closed#wechat#wechat.native#w1#CNY', 1, 250),
+    ];
+    const rows = rowsOf('2026-11-25', items, 'channel');
+    expect(rows.map((r) => r.group)).toEqual(['alipay', 'wechat']);
+    expect(rows[0]).toMatchObject({
+      created: { count: 4, amount: 4000 },
+      succeeded: { count: 2, amount: 2100 },
+      refunded: { count: 1, amount: 100 },
+      successRate: 0.5,
+      averageTicket: 1050,
+      timeToPay: { count: 2, p50Ms: 1000, p95Ms: 30_000 },
+      callbackLatency: { count: 2, p50Ms: 1000, p95Ms: 1000 },
+    });
+    expect(rows[1]).toMatchObject({ closed: { count: 1, amount: 250 }, successRate: 0, averageTicket: undefined, timeToPay: { count: 0 } });
+    expect(rowsOf('2026-11-25', items, 'currency').map((r) => [r.group, r.created.count])).toEqual([['CNY', 6]]);
+  });
+
+  it('walks the days of a range, both ends included', () => {
+    expect(daysOf('2026-02-27', '2026-03-01')).toEqual(['2026-02-27', '2026-02-28', '2026-03-01']);
+    expect(percentile([], 0.5)).toBeUndefined();
+  });
+});
