@@ -129,7 +129,7 @@ internal static class Adapter
                 // The SDK auto-paginates only as a blocking enumerable: both variants use it.
                 return payee.Groups.ListAutoPaging(Arg<ListGroupsParams>(a)).ToList();
             case "createAccount":
-                return Call(async, () => payee.Accounts.Create(Account(a), options), () => payee.Accounts.CreateAsync(Account(a), options));
+                return Call(async, () => payee.Accounts.Create(AccountParams(a), options), () => payee.Accounts.CreateAsync(AccountParams(a), options));
             case "getAccount":
                 return Call(async, () => payee.Accounts.Get(accountId), () => payee.Accounts.GetAsync(accountId));
             case "listAccounts":
@@ -232,7 +232,7 @@ internal static class Adapter
     }
 
     /// <summary>The account's parameters: an explicit overdraftLimit null asks for no limit, one left out for the API's 0.</summary>
-    private static CreateAccountParams Account(JObject a)
+    private static CreateAccountParams AccountParams(JObject a)
     {
         var parameters = Arg<CreateAccountParams>(a);
         var limit = a["params"] is JObject p ? p["overdraftLimit"] : null;
