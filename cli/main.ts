@@ -6,6 +6,7 @@ import { parseArgs, UsageError, type OptionSpecs } from './args.ts';
 import { adminRequest, ApiError, connectionForAws, connectionFromTarget, type AdminConnection } from './client.ts';
 import { resources, type Command } from './commands.ts';
 import { pluginsCommand } from './plugins.ts';
+import { reportCommand } from './report.ts';
 
 export interface Io {
   out(text: string): void;
@@ -85,6 +86,7 @@ export async function main(argv: readonly string[], io: Io, connect: (options: R
     return scope === undefined ? 2 : 0;
   }
   if (scope === 'plugins') return pluginsCommand(argv.slice(1), io);
+  if (scope === 'report') return reportCommand(argv.slice(1), io);
   if (scope !== 'admin') return usage(`unknown command ${scope}`, 'Usage: payee admin <resource> <verb> [options]   (payee admin --help)');
   if (resourceName === undefined || resourceName === '--help' || resourceName === '-h') {
     io.out(`${topHelp()}\n`);
