@@ -29,7 +29,8 @@ echo "== sdk/csharp"
 
 echo "== sdk/cpp"
 # One CMake build (library, GoogleTest binary, conformance adapter) reused by the conformance run.
-(cd sdk/cpp && cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null && cmake --build build -j "$(nproc)" >/dev/null \
+(cd sdk/cpp && cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null \
+  && { cmake --build build -j "$(nproc)" >build/build.log 2>&1 || { tail -n 60 build/build.log; exit 1; }; } \
   && ctest --test-dir build --output-on-failure | tail -n 3)
 
 echo "== sdk/ruby"

@@ -270,6 +270,12 @@ json run(const std::string& op, const json& args) {
     params.company_id = optional_text(p, "companyId");
     return future ? json(client.get_reconciliation_async(params).get()) : json(client.get_reconciliation(params));
   }
+  if (op == "getDailyReport") {
+    const json& p = params_of(args);
+    payee::DailyReportParams params{text(p, "from"), text(p, "to"), std::nullopt, optional_text(p, "companyId")};
+    if (p.contains("groupBy") && p["groupBy"].is_string()) params.group_by = p["groupBy"].get<payee::GroupBy>();
+    return future ? json(client.get_daily_report_async(params).get()) : json(client.get_daily_report(params));
+  }
   if (op == "getOpenApi") return future ? client.get_openapi_async().get() : client.get_openapi();
   if (op == "waitFor") {
     return future ? json(client.wait_for_async(pay_no, statuses_of(args), wait_options(args)).get())

@@ -38,6 +38,13 @@ std::vector<std::pair<std::string, std::string>> AccountBalanceParams::query() c
   return q;
 }
 
+std::vector<std::pair<std::string, std::string>> DailyReportParams::query() const {
+  std::vector<std::pair<std::string, std::string>> q{{"from", from}, {"to", to}};
+  if (group_by) q.emplace_back("groupBy", std::string(to_string(*group_by)));
+  add(q, "companyId", company_id);
+  return q;
+}
+
 std::vector<std::pair<std::string, std::string>> ReconciliationParams::query() const {
   std::vector<std::pair<std::string, std::string>> q{{"day", day}};
   add(q, "payId", pay_id);

@@ -145,6 +145,10 @@ AccountBalance Client::get_account_balance(const std::string& account_id, const 
   return call_as<AccountBalance>("GET", account_path(account_id, "/balance"), params.query(), nullptr, options);
 }
 
+DailyReport Client::get_daily_report(const DailyReportParams& params, const RequestOptions& options) const {
+  return call_as<DailyReport>("GET", "/v1/reports/daily", params.query(), nullptr, options);
+}
+
 ReconciliationList Client::get_reconciliation(const ReconciliationParams& params, const RequestOptions& options) const {
   return call_as<ReconciliationList>("GET", "/v1/reports/reconciliation", params.query(), nullptr, options);
 }
@@ -245,6 +249,9 @@ std::future<AccountBalance> Client::get_account_balance_async(std::string accoun
   return PAYEE_ASYNC(account_id = std::move(account_id), params = std::move(params), options = std::move(options)) {
     return self.get_account_balance(account_id, params, options);
   });
+}
+std::future<DailyReport> Client::get_daily_report_async(DailyReportParams params, RequestOptions options) const {
+  return PAYEE_ASYNC(params = std::move(params), options = std::move(options)) { return self.get_daily_report(params, options); });
 }
 std::future<ReconciliationList> Client::get_reconciliation_async(ReconciliationParams params, RequestOptions options) const {
   return PAYEE_ASYNC(params = std::move(params), options = std::move(options)) { return self.get_reconciliation(params, options); });

@@ -32,6 +32,7 @@ template <> const char* schema_name<payee::AccountBalance>() { return "AccountBa
 template <> const char* schema_name<payee::AccountList>() { return "AccountList"; }
 template <> const char* schema_name<payee::CreateAccountRequest>() { return "CreateAccountRequest"; }
 template <> const char* schema_name<payee::FlowList>() { return "FlowList"; }
+template <> const char* schema_name<payee::DailyReport>() { return "DailyReport"; }
 template <> const char* schema_name<payee::Notification>() { return "Notification"; }
 template <> const char* schema_name<payee::NotificationList>() { return "NotificationList"; }
 template <> const char* schema_name<payee::Payment>() { return "Payment"; }
@@ -136,6 +137,7 @@ const std::map<std::string, std::vector<std::string>> operations = {
     {"listAccountFlows",
      {METHOD(list_account_flows), METHOD(list_account_flows_async), METHOD(list_account_flows_page), METHOD(list_account_flows_page_async)}},
     {"getAccountBalance", {METHOD(get_account_balance), METHOD(get_account_balance_async)}},
+    {"getDailyReport", {METHOD(get_daily_report), METHOD(get_daily_report_async)}},
 };
 #undef METHOD
 
@@ -196,6 +198,7 @@ json manifest_of_code() {
            {"AccountList", model<payee::AccountList>()},
            {"CreateAccountRequest", model<payee::CreateAccountRequest>()},
            {"FlowList", model<payee::FlowList>()},
+           {"DailyReport", model<payee::DailyReport>()},
            {"Error", model<payee::ErrorBody>()},
            {"Notification", model<payee::Notification>()},
            {"NotificationList", model<payee::NotificationList>()},
@@ -211,6 +214,7 @@ json manifest_of_code() {
            {"getReconciliation.query", query_of(reconciliation)},
            {"listGroups.query", query_of(pages)},
            {"listAccounts.query", query_of(pages)},
+           {"getDailyReport.query", query_of(payee::DailyReportParams{"2026-01-01", "2026-01-02", payee::GroupBy::method, "c"})},
            {"listAccountFlows.query", query_of(pages)},
            {"getAccountBalance.query", query_of(payee::AccountBalanceParams{"2026-01-01T00:00:00Z"})},
        }},

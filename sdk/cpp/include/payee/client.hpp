@@ -193,6 +193,9 @@ class Client {
   /// GET /v1/accounts/{accountId}/balance: the posted balance now, or at params.at.
   AccountBalance get_account_balance(const std::string& account_id, const AccountBalanceParams& params = {},
                                      const RequestOptions& options = {}) const;
+  /// GET /v1/reports/daily: each day's figures (created, succeeded, closed, failed, refunded; success
+  /// rate, average ticket, time to pay, callback latency) per channel, method, pay config or currency.
+  DailyReport get_daily_report(const DailyReportParams& params, const RequestOptions& options = {}) const;
   /// A day's statement reconciliation reports.
   ReconciliationList get_reconciliation(const ReconciliationParams& params, const RequestOptions& options = {}) const;
   /// The API's OpenAPI 3.1 document, the contract this SDK follows.
@@ -241,6 +244,7 @@ class Client {
                                                           RequestOptions options = {}) const;
   std::future<AccountBalance> get_account_balance_async(std::string account_id, AccountBalanceParams params = {},
                                                         RequestOptions options = {}) const;
+  std::future<DailyReport> get_daily_report_async(DailyReportParams params, RequestOptions options = {}) const;
   std::future<ReconciliationList> get_reconciliation_async(ReconciliationParams params, RequestOptions options = {}) const;
   std::future<nlohmann::json> get_openapi_async(RequestOptions options = {}) const;
   std::future<Payment> wait_for_async(std::string pay_no, std::vector<PaymentStatus> statuses = {}, WaitOptions wait = {}) const;

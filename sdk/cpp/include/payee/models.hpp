@@ -561,6 +561,69 @@ struct FlowList {
   static constexpr auto fields() { return std::make_tuple(field("data", &FlowList::data), field("nextCursor", &FlowList::next_cursor)); }
 };
 
+/// One dimension of GET /v1/reports/daily's rows.
+enum class GroupBy { channel, method, pay_id, currency, unknown };
+
+/// How many payments and their sum in minor units (of one currency only when grouped by currency).
+struct CountAmount {
+  std::int64_t count = 0;
+  std::int64_t amount = 0;
+  static constexpr auto fields() { return std::make_tuple(field("count", &CountAmount::count), field("amount", &CountAmount::amount)); }
+};
+
+/// A duration's median and 95th percentile (upper bounds of histogram buckets), of `count` measured.
+struct Percentiles {
+  std::int64_t count = 0;
+  std::optional<std::int64_t> p50_ms;
+  std::optional<std::int64_t> p95_ms;
+  static constexpr auto fields() {
+    return std::make_tuple(field("count", &Percentiles::count), field("p50Ms", &Percentiles::p50_ms), field("p95Ms", &Percentiles::p95_ms));
+  }
+};
+
+/// One China day (UTC+8) and one value of the report's group_by.
+struct DailyRow {
+  std::string day;
+  std::string group;
+  CountAmount created;
+  CountAmount succeeded;
+  CountAmount closed;
+  CountAmount failed;
+  CountAmount refunded;  ///< refunds that succeeded
+  std::optional<double> success_rate;          ///< succeeded / created (absent without creates)
+  std::optional<std::int64_t> average_ticket;  ///< succeeded amount / succeeded count
+  Percentiles time_to_pay;                     ///< from create to paid
+  Percentiles callback_latency;                ///< from the provider's notification to payee applying it
+  static constexpr auto fields() {
+    using R = DailyRow;
+    return std::make_tuple(field("day", &R::day), field("group", &R::group), field("created", &R::created), field("succeeded", &R::succeeded),
+                           field("closed", &R::closed), field("failed", &R::failed), field("refunded", &R::refunded),
+                           field("successRate", &R::success_rate), field("averageTicket", &R::average_ticket),
+                           field("timeToPay", &R::time_to_pay), field("callbackLatency", &R::callback_latency));
+  }
+};
+
+/// GET /v1/reports/daily: the figures of each day from `from` to `to`, per value of group_by.
+struct DailyReport {
+  std::string from;
+  std::string to;
+  GroupBy group_by = GroupBy::unknown;
+  std::vector<DailyRow> data;
+  static constexpr auto fields() {
+    return std::make_tuple(field("from", &DailyReport::from), field("to", &DailyReport::to), field("groupBy", &DailyReport::group_by),
+                           field("data", &DailyReport::data));
+  }
+};
+
+/// The query of GET /v1/reports/daily.
+struct DailyReportParams {
+  std::string from;  ///< the first China day, yyyy-mm-dd, included; required
+  std::string to;    ///< the last, included (at most 31 days); required
+  std::optional<GroupBy> group_by;        ///< default channel
+  std::optional<std::string> company_id;  ///< a descendant company's figures instead of the caller's
+  std::vector<std::pair<std::string, std::string>> query() const;
+};
+
 /// The query of GET /v1/reports/reconciliation.
 struct ReconciliationParams {
   std::string day;                        ///< yyyy-mm-dd, the statement's day; required
@@ -698,6 +761,8 @@ PAYEE_ENUM_VALUES(GroupStatus, {GroupStatus::open, "open"}, {GroupStatus::paid, 
 PAYEE_ENUM_VALUES(AccountType, {AccountType::asset, "asset"}, {AccountType::liability, "liability"})
 PAYEE_ENUM_VALUES(FlowKind, {FlowKind::pending, "pending"}, {FlowKind::post, "post"}, {FlowKind::void_, "void"}, {FlowKind::posted, "posted"})
 PAYEE_ENUM_VALUES(FlowDirection, {FlowDirection::debit, "debit"}, {FlowDirection::credit, "credit"})
+
+PAYEE_ENUM_VALUES(GroupBy, {GroupBy::channel, "channel"}, {GroupBy::method, "method"}, {GroupBy::pay_id, "payId"}, {GroupBy::currency, "currency"})
 
 #undef PAYEE_ENUM_VALUES
 
