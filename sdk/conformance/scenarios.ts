@@ -262,19 +262,30 @@ export const SCENARIOS: Scenario[] = [
     async run(ctx) {
       const trial = await ctx.newMerchant('conformance-trial', 'trial');
       await ctx.configure('trial', { apiKey: trial.apiKey, maxRetries: 0 });
-      // The driver spends the trial plan's burst (10 tokens, 5 a second); once one of its own calls
-      // is refused the bucket is empty, and the SDK's call goes out at that moment.
+      // The driver keeps the trial plan's bucket (10 tokens, 5 a second) empty with a steady stream
+      // of its own calls, five in flight, while the SDK calls: a token that comes back goes to the
+      // stream far more often than to the SDK, however slowly a loaded machine runs either.
       const error = await ctx.eventually(
         async () => {
-          const burst = Array.from({ length: 30 }, () => ctx.raw(trial.apiKey, 'GET', '/v1/payments?limit=1'));
-          const emptied = await Promise.any(burst.map((p) => p.then((r) => (r.status === 429 ? true : Promise.reject(new Error('served')))))).catch(() => false);
-          // A call that got through (200) is no answer yet: try again.
-          const reply = emptied ? await ctx.sdkError('listPayments', { client: 'trial', params: { limit: 1 } }).catch(() => undefined) : undefined;
-          await Promise.allSettled(burst);
-          return reply;
+          let draining = true;
+          let emptied!: () => void;
+          const empty = new Promise<void>((resolve) => (emptied = resolve));
+          const drain = Promise.all(
+            Array.from({ length: 5 }, async () => {
+              while (draining) if ((await ctx.raw(trial.apiKey, 'GET', '/v1/payments?limit=1')).status === 429) emptied();
+            }),
+          );
+          try {
+            await empty;
+            // A call that got through (200) is no answer yet: try again.
+            return await ctx.sdkError('listPayments', { client: 'trial', params: { limit: 1 } }).catch(() => undefined);
+          } finally {
+            draining = false;
+            await drain;
+          }
         },
         (e) => e?.kind === 'rate_limit',
-        15_000,
+        30_000,
         'a 429 for the SDK',
       );
       assert.equal(error!.status, 429);
