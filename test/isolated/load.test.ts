@@ -4,9 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { clientConfig } from '../../infra/local/target.ts';
 import { COUNTER_SHARDS } from '../../lib/store/dynamodb/keys.ts';
+import { chinaDayOf } from '../../lib/statements/china-day.ts';
 import { queueDepth } from '../support/chaos.ts';
 import { deliverAlipayNotify, eventsOf, eventually, paymentOf, sandboxPost } from '../support/callbacks.ts';
 import { call, newMerchant, sampleBody, target } from '../support/target.ts';
@@ -52,14 +53,22 @@ describe.skipIf(!target().sandbox || !target().queues)('callbacks under load', (
 
     const t = target();
     const ddb = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig(t, 'dynamodb')));
-    const day = new Date().toISOString().slice(0, 10);
-    // The day's counter is sharded (COUNTER_SHARDS items): its figure is their sum.
+    const day = chinaDayOf(new Date());
+    // The day's counters are sharded (COUNTER_SHARDS partitions, lib/reports/counters.ts), one item
+    // per figure × channel × method × config × currency in each: the succeeded figure is their sum.
     const shards = await Promise.all(
       Array.from({ length: COUNTER_SHARDS }, (_, shard) =>
-        ddb.send(new GetCommand({ TableName: t.tableName, Key: { PK: `STAT#${merchant.companyId}#${day}#${shard}`, SK: 'alipay#SUCCEEDED' }, ConsistentRead: true })),
+        ddb.send(
+          new QueryCommand({
+            TableName: t.tableName,
+            KeyConditionExpression: 'PK = :pk AND begins_with(SK, :figure)',
+            ExpressionAttributeValues: { ':pk': `STAT#${merchant.companyId}#${day}#${shard}`, ':figure': 'succeeded#alipay#' },
+            ConsistentRead: true,
+          }),
+        ),
       ),
     );
-    const sum = (field: string) => shards.reduce((s, { Item }) => s + Number(Item?.[field] ?? 0), 0);
+    const sum = (field: string) => shards.flatMap(({ Items }) => Items ?? []).reduce((s, item) => s + Number(item[field] ?? 0), 0);
     expect({ count: sum('count'), amount: sum('amount') }).toMatchObject({ count: PAYMENTS, amount: PAYMENTS * 1999 });
     expect(await queueDepth(t.queues!.callbacksDeadLetter)).toBe(deadLettersBefore);
   }, 180_000);
