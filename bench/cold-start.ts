@@ -20,6 +20,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 export interface FunctionBundle {
   name: string;
   file: string;
+  /** The function's own environment: a module may read (and validate) it at load, as a plugin reads its settings. */
+  environment?: Record<string, string>;
 }
 
 export interface ColdStart {
@@ -38,9 +40,9 @@ const MAX_BYTES = 300 * 1024;
 const probe = `const c = process.cpuUsage(); const t = performance.now(); await import(process.argv[1]);
 const w = performance.now() - t; const u = process.cpuUsage(c); process.stdout.write(JSON.stringify([(u.user + u.system) / 1000, w]));`;
 
-function loadOnce(file: string): [cpuMs: number, wallMs: number] {
+function loadOnce({ file, environment }: FunctionBundle): [cpuMs: number, wallMs: number] {
   const out = execFileSync(process.execPath, ['--input-type=module', '-e', probe, pathToFileURL(file).href], {
-    env: { ...process.env, TABLE_NAME: 'bench', AWS_REGION: 'us-east-1' },
+    env: { ...process.env, TABLE_NAME: 'bench', AWS_REGION: 'us-east-1', ...environment },
   });
   return JSON.parse(out.toString()) as [number, number];
 }
@@ -62,8 +64,8 @@ export function measureColdStarts(bundles: FunctionBundle[], runs = 11): { runs:
   // minute, and each ratio must compare loads made under the same conditions.
   const samples = all.map(() => ({ cpu: [] as number[], wall: [] as number[] }));
   for (let round = 0; round < runs; round++) {
-    all.forEach(({ file }, i) => {
-      const [cpuMs, wallMs] = loadOnce(file);
+    all.forEach((bundle, i) => {
+      const [cpuMs, wallMs] = loadOnce(bundle);
       samples[i]!.cpu.push(cpuMs);
       samples[i]!.wall.push(wallMs);
     });
@@ -100,9 +102,15 @@ export function printColdStarts({ runs, empty, reference, functions }: ReturnTyp
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { assembly, stackName } = synthApp({ tenant: LOCAL_TENANT, outdir: resolve(process.env.PAYEE_TEST_OUTDIR ?? 'cdk.out/bench-cold') });
-  const { template } = assembly.getStackByName(stackName) as { template: { Resources: Record<string, { Type: string; Metadata?: Record<string, string> }> } };
+  type Resource = { Type: string; Metadata?: Record<string, string>; Properties?: { Environment?: { Variables?: Record<string, unknown> } } };
+  const { template } = assembly.getStackByName(stackName) as { template: { Resources: Record<string, Resource> } };
   const bundles = Object.entries(template.Resources)
     .filter(([, r]) => r.Type === 'AWS::Lambda::Function' && r.Metadata?.['aws:asset:path'])
-    .map(([name, r]) => ({ name, file: join(assembly.directory, r.Metadata!['aws:asset:path']!, 'index.mjs') }));
+    .map(([name, r]) => ({
+      name,
+      file: join(assembly.directory, r.Metadata!['aws:asset:path']!, 'index.mjs'),
+      // Literal values only: references to other resources resolve on deployment, and no module reads those at load.
+      environment: Object.fromEntries(Object.entries(r.Properties?.Environment?.Variables ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string')),
+    }));
   printColdStarts(measureColdStarts(bundles, Number(process.env.BENCH_COLD_RUNS ?? 11)));
 }

@@ -129,7 +129,9 @@ async function throughput() {
     cpu = cpuByProcess();
     const putRate = await rate(CREATES, CONCURRENCY, put);
     const putCpu = cpuSince(cpu);
-    const assets = Object.entries(emulator.functionAssets).map(([name, dir]) => ({ name, file: join(dir!, 'index.mjs') }));
+    const assets = Object.entries(emulator.functionAssets)
+      .filter(([, a]) => a.dir)
+      .map(([name, a]) => ({ name, file: join(a.dir!, 'index.mjs'), environment: a.environment }));
     const callbacks = await benchCallbacks(local, CALLBACKS, CONCURRENCY);
     const statements = await benchStatements(target, merchant.companyId);
     const ledger = await benchLedger(local, TRANSFERS, CONCURRENCY);

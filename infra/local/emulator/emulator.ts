@@ -59,8 +59,8 @@ export interface Emulator {
   usagePlans: Record<string, string>;
   /** logical id → live metrics of the function */
   functions: Record<string, FunctionMetrics>;
-  /** logical id → the function's bundle directory (cdk.out/asset.<hash>) */
-  functionAssets: Record<string, string | undefined>;
+  /** logical id → the function's bundle directory (cdk.out/asset.<hash>) and its resolved environment */
+  functionAssets: Record<string, { dir: string | undefined; environment: Record<string, string> }>;
   /** The stack's outputs, resolved to the local names and URLs. */
   outputs: Record<string, string>;
   /** Invokes a function directly (RequestResponse), as `lambda invoke` would. */
@@ -166,7 +166,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       outputs: resolveOutputs(resolver, template.body.Outputs ?? {}),
       usagePlans: Object.fromEntries([...usage.plans.values()].map((p) => [p.name, p.id])),
       functions: Object.fromEntries([...pools].map(([id, pool]) => [id, pool.metrics])),
-      functionAssets: Object.fromEntries([...pools].map(([id, pool]) => [id, pool.definition.taskRoot])),
+      functionAssets: Object.fromEntries([...pools].map(([id, { definition }]) => [id, { dir: definition.taskRoot, environment: definition.environment }])),
       invoke(functionLogicalId, event) {
         const pool = pools.get(functionLogicalId);
         if (!pool) throw new Error(`No function ${functionLogicalId} in the template`);
