@@ -10,10 +10,9 @@ import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { changesOf, eventOf, payNoOf } from '#lib/events/from-stream.ts';
 import { publishEvents } from '#lib/events/sns-publisher.ts';
 import { logger } from '#lib/observability/logger.ts';
-import { DynamoPaymentStore } from '#lib/store/dynamodb/payment-store.ts';
+import { getPayments } from '#lib/store/dynamodb/payment-reader.ts';
 
 const topicArn = process.env.PAYMENT_EVENTS_TOPIC_ARN ?? '';
-const payments = new DynamoPaymentStore();
 
 export const handler = middy<DynamoDBStreamEvent, void>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
@@ -21,7 +20,7 @@ export const handler = middy<DynamoDBStreamEvent, void>()
     const changes = event.Records.flatMap(changesOf);
     // Refunds and audit-trail items do not carry their payment's company, channel and method.
     const missing = changes.filter((c) => c.kind !== 'payment').map(payNoOf);
-    const read = missing.length ? await payments.getMany(missing) : new Map();
+    const read = missing.length ? await getPayments(missing) : new Map();
     const events = changes.flatMap((change) => {
       const payment = change.kind === 'payment' ? change.payment : read.get(payNoOf(change));
       if (!payment) {

@@ -1,17 +1,15 @@
 /**
  * The event catalogue (issue 14, ARCHITECTURE.md §10): every state change payee publishes to the
  * PaymentEvents SNS topic, one zod schema per type. The OpenAPI document's webhooks and
- * docs/events.md are generated from these; the stream relay builds and checks events with them.
+ * docs/events.md are generated from these; the relay's tests hold every event it builds to them.
  */
 import * as z from 'zod/mini';
 import { paymentEventResource } from '../api/payment-event-schema.ts';
 import { paymentResource } from '../api/payment-schema.ts';
 import { refundResource } from '../api/refund-schema.ts';
-import { PAYMENT_STATUSES, type PaymentStatus } from '../domain/status-machine.ts';
+import { PAYMENT_STATUSES } from '../domain/status-machine.ts';
 import { timestamp } from '../api/common-schemas.ts';
-
-/** A payment moved to each status has its type: payment.pending, payment.succeeded, ... */
-export const paymentStatusType = (status: PaymentStatus) => `payment.${status.toLowerCase()}` as const;
+import { paymentStatusType, type PayeeEvent } from './event-types.ts';
 
 const PAYMENT_TYPES = {
   'payment.created': 'A payment was stored (its status then: PENDING with an action, or FAILED when the provider refused it at once)',
@@ -70,22 +68,7 @@ export const EVENT_DESCRIPTIONS: Record<string, string> = { ...PAYMENT_TYPES, ..
 
 export const EVENT_TYPES = Object.keys(EVENT_SCHEMAS);
 
-/** Any event of the catalogue, as the stream relay builds it. */
-export type PayeeEvent = {
-  id: string;
-  type: string;
-  occurredAt: string;
-  companyId: string;
-  channel: string;
-  method: string;
-  status: string;
-  amount: number;
-  currency: string;
-  payerRef?: string;
-  data: unknown;
-};
-
-/** Checks an event against its type's schema: a relay bug fails loudly instead of publishing a wrong shape. */
+/** Checks an event against its type's schema (the relay's tests check each kind of event it builds). */
 export function checkedEvent(event: PayeeEvent): PayeeEvent {
   const schema = EVENT_SCHEMAS[event.type];
   if (!schema) throw new Error(`event type ${event.type} is not in the catalogue`);

@@ -4,7 +4,12 @@ import { describe, expect, it } from 'vitest';
 import type { PaymentEventRecord } from '../domain/payment-event.ts';
 import type { Refund } from '../domain/refund.ts';
 import { samplePaidPayment } from '../notify/testing.ts';
-import { changesOf, eventOf } from './from-stream.ts';
+import { checkedEvent } from './catalogue.ts';
+import { changesOf, eventOf as buildEvent, type Change } from './from-stream.ts';
+import type { Payment } from '../domain/payment.ts';
+
+// Every event the relay builds here must also be its catalogue type's shape.
+const eventOf = (change: Change, payment: Payment) => checkedEvent(buildEvent(change, payment));
 
 const item = (entity: string, value: object) => marshall({ PK: 'x', SK: 'y', entity, ...value }, { removeUndefinedValues: true }) as never;
 const record = (eventName: 'INSERT' | 'MODIFY' | 'REMOVE', entity: string, after: object, before?: object): DynamoDBRecord => ({

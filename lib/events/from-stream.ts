@@ -14,10 +14,10 @@ import type { Payment } from '../domain/payment.ts';
 import type { PaymentEventRecord } from '../domain/payment-event.ts';
 import type { Refund } from '../domain/refund.ts';
 import { toResource } from '../payments/payment-resource.ts';
-import { toEventResource } from '../payments/read-payments.ts';
+import { toEventResource } from '../payments/event-resource.ts';
 import { toRefundResource } from '../payments/refunds.ts';
 import { withoutKeys } from '../store/dynamodb/keys.ts';
-import { checkedEvent, paymentStatusType, type PayeeEvent } from './catalogue.ts';
+import { paymentStatusType, type PayeeEvent } from './event-types.ts';
 
 /** The items whose changes are events: the stream mapping's filter lets only these through. */
 export const EVENT_ENTITIES = ['payment', 'refund', 'event'] as const;
@@ -88,17 +88,17 @@ export function eventOf(change: Change, payment: Payment): PayeeEvent {
     case 'payment': {
       const p = change.payment;
       const occurredAt = change.type === 'payment.created' ? p.createdAt : p.updatedAt;
-      return checkedEvent({ ...common, occurredAt, status: p.status, amount: p.amount, currency: p.currency, data: toResource(p) });
+      return { ...common, occurredAt, status: p.status, amount: p.amount, currency: p.currency, data: toResource(p) };
     }
     case 'refund': {
       const r = change.refund;
       const occurredAt = change.type === 'refund.created' ? r.createdAt : r.updatedAt;
-      return checkedEvent({ ...common, occurredAt, status: r.status, amount: r.amount, currency: r.currency, data: toRefundResource(r) });
+      return { ...common, occurredAt, status: r.status, amount: r.amount, currency: r.currency, data: toRefundResource(r) };
     }
     case 'callback': {
       const e = change.record;
       const data = { payNo: e.payNo, event: toEventResource(e) };
-      return checkedEvent({ ...common, occurredAt: e.recordedAt, status: payment.status, amount: payment.amount, currency: payment.currency, data });
+      return { ...common, occurredAt: e.recordedAt, status: payment.status, amount: payment.amount, currency: payment.currency, data };
     }
   }
 }

@@ -1,7 +1,7 @@
 /** Publishes catalogue events to the PaymentEvents SNS topic, ten to a PublishBatch call. */
 import { PublishBatchCommand, SNSClient, type MessageAttributeValue } from '@aws-sdk/client-sns';
 import { awsClientOptions } from '../aws/client-options.ts';
-import type { PayeeEvent } from './catalogue.ts';
+import type { PayeeEvent } from './event-types.ts';
 
 let client: SNSClient | undefined;
 const sns = () => (client ??= new SNSClient(awsClientOptions()));

@@ -3,8 +3,8 @@ import { LIST_LIMIT, type ListPaymentsQuery } from '../api/list-payments-schema.
 import type { PaymentList, PaymentResource } from '../api/payment-schema.ts';
 import type { PaymentEventResource } from '../api/payment-event-schema.ts';
 import { InvalidRequest } from '../domain/errors.ts';
-import type { PaymentEventRecord } from '../domain/payment-event.ts';
 import type { PaymentStore } from '../store/payment-store.ts';
+import { toEventResource } from './event-resource.ts';
 import { toResource } from './payment-resource.ts';
 import { paymentOfCompany } from './visibility.ts';
 
@@ -25,25 +25,6 @@ export async function listPaymentEvents(store: PaymentStore, companyId: string, 
   return { data: events.map(toEventResource) };
 }
 
-/** An audit-trail event as the API (and the callback.* events) show it. */
-export function toEventResource(e: PaymentEventRecord): PaymentEventResource {
-  return {
-    eventId: e.eventId,
-    channel: e.channel,
-    providerStatus: e.providerStatus,
-    status: e.status,
-    outcome: e.outcome,
-    fromStatus: e.fromStatus,
-    toStatus: e.toStatus,
-    reason: e.reason,
-    amount: e.amount,
-    currency: e.currency,
-    providerTradeNo: e.providerTradeNo,
-    paidAt: e.paidAt,
-    notifiedAt: e.notifiedAt,
-    recordedAt: e.recordedAt,
-  };
-}
 
 export async function listPayments(
   store: PaymentStore,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PayeeEvent } from '../../lib/events/catalogue.ts';
+import type { PayeeEvent } from '../../lib/events/event-types.ts';
 import { csvRows } from '../../lib/statements/csv.ts';
 import { appended, fileOf } from './csv.ts';
 

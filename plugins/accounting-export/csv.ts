@@ -3,7 +3,7 @@
  * plugin; a day's file is rewritten with new lines appended, and an event already in it (a
  * redelivery) is not added again.
  */
-import type { PayeeEvent } from '../../lib/events/catalogue.ts';
+import type { PayeeEvent } from '../../lib/events/event-types.ts';
 import { toDecimalString } from '../../lib/domain/money.ts';
 import { chinaDayOf } from '../../lib/statements/china-day.ts';
 import { csvRows } from '../../lib/statements/csv.ts';

@@ -2,7 +2,7 @@
  * One event as a chat message, in the payload shape of each robot: WeCom's and DingTalk's group
  * robots take markdown messages (`msgtype: markdown`), Slack's incoming webhooks `text` in mrkdwn.
  */
-import type { PayeeEvent } from '../../lib/events/catalogue.ts';
+import type { PayeeEvent } from '../../lib/events/event-types.ts';
 import { toDecimalString } from '../../lib/domain/money.ts';
 import type { ChatAlertSettings } from './manifest.ts';
 

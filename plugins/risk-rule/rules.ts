@@ -1,5 +1,5 @@
 /** The risk rule's decisions, apart from where the per-buyer counts are kept. */
-import type { PayeeEvent } from '../../lib/events/catalogue.ts';
+import type { PayeeEvent } from '../../lib/events/event-types.ts';
 import type { RiskRuleSettings } from './manifest.ts';
 
 export type Hold = { rule: 'amount'; amount: number } | { rule: 'payer_frequency'; count: number };

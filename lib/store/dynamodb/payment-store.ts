@@ -1,7 +1,7 @@
 /** PaymentStore on the single DynamoDB table. Every call is one round trip (list: one per month of its bounded range, and one BatchGetItem per page). */
 import { batchGet, type ItemKey } from './batch-get.ts';
 import { claimPut } from './idempotency-claim.ts';
-import { getPayment } from './payment-reader.ts';
+import { getPayment, getPayments } from './payment-reader.ts';
 import { itemsUnderPayment } from './items-under.ts';
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from '../../aws/dynamodb.ts';
@@ -186,9 +186,8 @@ export class DynamoPaymentStore implements PaymentStore {
     return getPayment(payNo, options);
   }
 
-  async getMany(payNos: string[]) {
-    const items = await batchGet(tableName(), [...new Set(payNos)].map(paymentKey), { consistent: true });
-    return new Map(items.map((i) => [i.payNo as string, withoutKeys<Payment>(i)]));
+  getMany(payNos: string[]) {
+    return getPayments(payNos);
   }
 
   async *paidOn(payId: string, day: string) {
