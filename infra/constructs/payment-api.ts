@@ -43,8 +43,12 @@ export interface PaymentApiProps {
   readonly listPaymentEvents: IFunction;
   readonly closePayment: IFunction;
   readonly syncPayment: IFunction;
-  /** Every `/v1/groups` method (functions/api/groups.ts). */
-  readonly groups: IFunction;
+  /** POST /v1/groups. */
+  readonly createGroup: IFunction;
+  /** GET /v1/groups and GET /v1/groups/{groupNo}. */
+  readonly readGroups: IFunction;
+  /** POST /v1/groups/{groupNo}/close and /sync. */
+  readonly groupLifecycle: IFunction;
   /** Every `/v1/accounts` method (functions/api/accounts.ts, the ledger). */
   readonly accounts: IFunction;
   readonly createRefund: IFunction;
@@ -274,13 +278,13 @@ export class PaymentApi extends Construct {
     route(notifications.addResource('resend'), 'POST', props.resendNotification, payNo);
     // The query (day, payId) is validated by the function, so a bad one gets the API's error shape.
     const groups = v1.addResource('groups');
-    route(groups, 'POST', props.groups);
-    route(groups, 'GET', props.groups);
+    route(groups, 'POST', props.createGroup);
+    route(groups, 'GET', props.readGroups);
     const group = groups.addResource('{groupNo}');
     const groupNo = { 'method.request.path.groupNo': true };
-    route(group, 'GET', props.groups, groupNo);
-    route(group.addResource('close'), 'POST', props.groups, groupNo);
-    route(group.addResource('sync'), 'POST', props.groups, groupNo);
+    route(group, 'GET', props.readGroups, groupNo);
+    route(group.addResource('close'), 'POST', props.groupLifecycle, groupNo);
+    route(group.addResource('sync'), 'POST', props.groupLifecycle, groupNo);
     const accounts = v1.addResource('accounts');
     route(accounts, 'POST', props.accounts);
     route(accounts, 'GET', props.accounts);

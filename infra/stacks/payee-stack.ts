@@ -106,8 +106,12 @@ export class PayeeStack extends Stack {
       // readWrite: sync settles the payment's open refunds as well (lib/refunds/settle-open-refunds.ts).
       SyncPayment: fn('SyncPayment', 'functions/api/sync-payment.ts', 10, 'readWrite', { CALLBACK_QUEUE_URL: callbackQueue.queue.queueUrl }),
       CreateRefund: fn('CreateRefund', 'functions/api/create-refund.ts', 15, 'readWrite'),
-      // Every /v1/groups method: a group of 50 creates its members at their providers, 5 at a time (lib/groups/).
-      GroupsApi: fn('GroupsApi', 'functions/api/groups.ts', 29, 'readWrite', { CALLBACK_QUEUE_URL: callbackQueue.queue.queueUrl }),
+      // The /v1/groups methods (lib/groups/) in three functions, each loading only what its calls need:
+      // a group of 50 creates its members at their providers, 5 at a time.
+      CreateGroup: fn('CreateGroup', 'functions/api/create-group.ts', 29, 'readWrite'),
+      ReadGroups: fn('ReadGroups', 'functions/api/read-groups.ts', 10, 'read'),
+      // Close and sync ask every member's provider; sync queues the answers as a callback would.
+      GroupLifecycle: fn('GroupLifecycle', 'functions/api/group-lifecycle.ts', 29, 'readWrite', { CALLBACK_QUEUE_URL: callbackQueue.queue.queueUrl }),
       // Every /v1/accounts method (the ledger, lib/ledger/).
       AccountsApi: fn('AccountsApi', 'functions/api/accounts.ts', 10, 'readWrite'),
       ListRefunds: fn('ListRefunds', 'functions/api/list-refunds.ts', 10, 'read'),
@@ -168,7 +172,7 @@ export class PayeeStack extends Stack {
     // that read configs open them. A function reading configs without this fails on AWS only
     // (the local stack hands every function its local key).
     const secretsKey = new SecretsKey(this, 'Secrets', { tenant });
-    const configReaders = [functions.CreatePayment, functions.ClosePayment, functions.SyncPayment, functions.CreateRefund, functions.GroupsApi, functions.Reconciler, functions.StatementReconciler, ...Object.values(callbacks)];
+    const configReaders = [functions.CreatePayment, functions.ClosePayment, functions.SyncPayment, functions.CreateRefund, functions.CreateGroup, functions.GroupLifecycle, functions.Reconciler, functions.StatementReconciler, ...Object.values(callbacks)];
     for (const reader of configReaders) secretsKey.grantOpen(reader.function);
     // Companies' notify secrets are sealed under it too: the notifier opens them to sign.
     secretsKey.grantOpen(functions.Notifier.function);
@@ -193,7 +197,7 @@ export class PayeeStack extends Stack {
 
     // Sync feeds the provider's answer to the status worker through the callbacks' queue, like a callback.
     callbackQueue.queue.grant(functions.SyncPayment.function, 'sqs:SendMessage');
-    callbackQueue.queue.grant(functions.GroupsApi.function, 'sqs:SendMessage');
+    callbackQueue.queue.grant(functions.GroupLifecycle.function, 'sqs:SendMessage');
 
     // The reconciler (ARCHITECTURE §5 flow 5) closes expired payments and asks providers about
     // stale ones; their answers go the same way as sync's. A run that fails or is not delivered
@@ -233,7 +237,9 @@ export class PayeeStack extends Stack {
       listPaymentEvents: functions.ListPaymentEvents.function,
       closePayment: functions.ClosePayment.function,
       syncPayment: functions.SyncPayment.function,
-      groups: functions.GroupsApi.function,
+      createGroup: functions.CreateGroup.function,
+      readGroups: functions.ReadGroups.function,
+      groupLifecycle: functions.GroupLifecycle.function,
       accounts: functions.AccountsApi.function,
       createRefund: functions.CreateRefund.function,
       listRefunds: functions.ListRefunds.function,
