@@ -102,6 +102,12 @@ export const alipay: Channel<AlipayConfig> = {
   queryRefund,
   // Loaded on first use: only the daily statement job reads bills (zip, GBK), not the request paths.
   statement: async (call, day) => (await import('./statement.ts')).statement(call, day),
+  // Loaded on first use: merge pay (合并支付) for groups in combined mode.
+  combined: {
+    create: async (call, request) => (await import('./merge.ts')).createMerge(call, request),
+    query: async (call, group) => (await import('./merge.ts')).queryMerge(call, group.members),
+    close: async (call, group) => (await import('./merge.ts')).closeMerge(call, group.members),
+  },
   // Alipay's notify carries everything it needs: verification is local (no call to Alipay).
   verifyCallback: async (call, request) => verifyCallback(call.config, request),
   callbackReplies,
