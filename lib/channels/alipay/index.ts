@@ -1,6 +1,7 @@
 /**
  * The Alipay channel (OpenAPI 2.0 gateway, RSA2): QR (precreate), PC page, mobile web and app pay,
- * the asynchronous notify that reports their outcome (notify.ts), query, close and refund.
+ * the asynchronous notify that reports their outcome (notify.ts), query, close and refund, and
+ * merge pay for combined groups (merge.ts).
  * Direct merchants' apps and ISV apps calling for a sub-merchant (config.ts, client.ts).
  * Protocol reference: /work/shared/providers/PROTOCOLS.md §1.
  */

@@ -1,7 +1,8 @@
 /**
  * The PayPal channel (REST Orders v2 with intent CAPTURE, Webhooks v1): the buyer approves on
  * PayPal, the CHECKOUT.ORDER.APPROVED webhook makes payee capture (complete), and the capture is
- * the payment. Protocol reference: /work/shared/providers/PROTOCOLS.md §4.
+ * the payment. A combined group is one order of a purchase unit per member (combined.ts).
+ * Protocol reference: /work/shared/providers/PROTOCOLS.md §4, §6.
  */
 import { PAYPAL_METHODS } from './methods.ts';
 import type { Channel, ChannelCall, CreateOutcome, CreateRequest, PaymentEvent, ProviderPayment, ProviderPaymentRef, RefundOutcome } from '../channel.ts';
