@@ -22,7 +22,7 @@ const QUERY_PARAMS = new Set(['app_id', 'method', 'format', 'charset', 'sign_typ
 export function signedRequest(
   call: Call,
   method: string,
-  bizContent: Record<string, string | undefined>,
+  bizContent: Record<string, unknown>,
   urls: { notify_url?: string; return_url?: string } = {},
 ): Record<string, string> {
   const params: Record<string, string> = {

@@ -1,6 +1,7 @@
 /**
  * The Alipay channel (OpenAPI 2.0 gateway, RSA2): QR (precreate), PC page, mobile web and app pay,
- * the asynchronous notify that reports their outcome (notify.ts), query, close and refund.
+ * the asynchronous notify that reports their outcome (notify.ts), query, close and refund, and
+ * merge pay for combined groups (merge.ts).
  * Direct merchants' apps and ISV apps calling for a sub-merchant (config.ts, client.ts).
  * Protocol reference: /work/shared/providers/PROTOCOLS.md §1.
  */
@@ -102,6 +103,12 @@ export const alipay: Channel<AlipayConfig> = {
   queryRefund,
   // Loaded on first use: only the daily statement job reads bills (zip, GBK), not the request paths.
   statement: async (call, day) => (await import('./statement.ts')).statement(call, day),
+  // Loaded on first use: merge pay (合并支付) for groups in combined mode.
+  combined: {
+    create: async (call, request) => (await import('./merge.ts')).createMerge(call, request),
+    query: async (call, group) => (await import('./merge.ts')).queryMerge(call, group.members),
+    close: async (call, group) => (await import('./merge.ts')).closeMerge(call, group.members),
+  },
   // Alipay's notify carries everything it needs: verification is local (no call to Alipay).
   verifyCallback: async (call, request) => verifyCallback(call.config, request),
   callbackReplies,

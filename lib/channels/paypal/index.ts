@@ -1,15 +1,16 @@
 /**
  * The PayPal channel (REST Orders v2 with intent CAPTURE, Webhooks v1): the buyer approves on
  * PayPal, the CHECKOUT.ORDER.APPROVED webhook makes payee capture (complete), and the capture is
- * the payment. Protocol reference: /work/shared/providers/PROTOCOLS.md §4.
+ * the payment. A combined group is one order of a purchase unit per member (combined.ts).
+ * Protocol reference: /work/shared/providers/PROTOCOLS.md §4, §6.
  */
 import { PAYPAL_METHODS } from './methods.ts';
 import type { Channel, ChannelCall, CreateOutcome, CreateRequest, PaymentEvent, ProviderPayment, ProviderPaymentRef, RefundOutcome } from '../channel.ts';
 import { InvalidRequest, ProviderUnavailable } from '../../domain/errors.ts';
 import { PAYPAL_CURRENCIES, toPayPalAmount } from './amount.ts';
-import { PayPalAuthRefused } from './auth.ts';
-import { errorCode, paypalApi, paypalCall, type PayPalReply } from './client.ts';
+import { errorCode, paypalCall } from './client.ts';
 import { paypalConfigSchema, type PayPalConfig } from './config.ts';
+import { createOrder } from './create-order.ts';
 import { captureOf, orderPayment } from './order.ts';
 import { queryRefund } from './refund-query.ts';
 import { REFUND_STATUS } from './refund-notify.ts';
@@ -19,16 +20,7 @@ export type { PayPalConfig } from './config.ts';
 
 type Call = ChannelCall<PayPalConfig>;
 
-/** PayPal's limit on a purchase unit's description. */
-const DESCRIPTION_MAX = 127;
-
 const orderPath = (id: string) => `/v2/checkout/orders/${encodeURIComponent(id)}`;
-
-function approveLink(body: Record<string, unknown>): string | undefined {
-  const links = Array.isArray(body.links) ? (body.links as { rel?: unknown; href?: unknown }[]) : [];
-  const link = links.find((l) => l.rel === 'approve' || l.rel === 'payer-action');
-  return typeof link?.href === 'string' ? link.href : undefined;
-}
 
 /**
  * An order has no expiry field and PayPal has no close for it (§4.1): expiresAt is enforced by
@@ -39,33 +31,8 @@ async function create(call: Call, request: CreateRequest): Promise<CreateOutcome
   if (!(PAYPAL_CURRENCIES as readonly string[]).includes(request.currency)) {
     throw new InvalidRequest('currency_not_supported', `paypal takes ${PAYPAL_CURRENCIES.join(', ')}`, 'currency');
   }
-  const body = {
-    intent: 'CAPTURE',
-    purchase_units: [
-      {
-        reference_id: request.payNo,
-        custom_id: request.payNo,
-        invoice_id: request.payNo,
-        description: request.subject.slice(0, DESCRIPTION_MAX),
-        amount: toPayPalAmount(request.amount, request.currency),
-      },
-    ],
-    // The buyer comes back to returnUrl whether they approved or cancelled; payee's page reads the payment.
-    ...(request.returnUrl ? { application_context: { return_url: request.returnUrl, cancel_url: request.returnUrl, user_action: 'PAY_NOW' } } : {}),
-  };
-  let reply: PayPalReply;
-  try {
-    reply = await paypalApi(call, '/v2/checkout/orders', { method: 'POST', requestId: request.payNo, body });
-  } catch (error) {
-    if (error instanceof PayPalAuthRefused) return { outcome: 'refused', code: 'invalid_client', message: error.message };
-    throw error;
-  }
-  if (reply.status >= 400) return { outcome: 'refused', ...errorCode(reply) };
-  const link = approveLink(reply.body);
-  if (typeof reply.body.id !== 'string' || !link) throw new ProviderUnavailable('paypal create order: reply has no id or approve link');
-  return { outcome: 'created', action: { type: 'redirect', value: link }, providerTradeNo: reply.body.id };
+  return createOrder(call, request.payNo, [request], request.returnUrl);
 }
-
 
 /**
  * Orders are looked up by PayPal's order id only: Orders v2 has no search by custom_id. A payment
@@ -76,7 +43,7 @@ async function query(call: Call, payment: { payNo: string; currency: string; pro
   const reply = await paypalCall(call, orderPath(payment.providerTradeNo), { method: 'GET' });
   if (reply.status === 404) return { status: 'NOT_FOUND' };
   if (reply.status >= 400) throw new ProviderUnavailable(`paypal get order: ${JSON.stringify(errorCode(reply))}`);
-  const read = orderPayment(reply.body);
+  const read = orderPayment(reply.body, payment.payNo);
   if (!read) throw new ProviderUnavailable('paypal get order: unexpected order in reply');
   return read;
 }
@@ -99,7 +66,7 @@ async function refund(call: Call, request: Parameters<Channel<PayPalConfig>['ref
   if (!payment.providerTradeNo) return { outcome: 'refused', code: 'not_captured', message: 'no PayPal order id' };
   const order = await paypalCall(call, orderPath(payment.providerTradeNo), { method: 'GET' });
   if (order.status >= 400) return { outcome: 'refused', ...errorCode(order) };
-  const capture = captureOf(order.body);
+  const capture = captureOf(order.body, payment.payNo);
   if (capture === null) throw new ProviderUnavailable('paypal get order: malformed captures');
   if (!capture || !(capture.status === 'COMPLETED' || capture.status === 'PARTIALLY_REFUNDED')) {
     return { outcome: 'refused', code: 'not_captured', message: `order ${payment.providerTradeNo} has no completed capture` };
@@ -136,7 +103,8 @@ async function complete(call: Call, approval: Parameters<NonNullable<Channel<Pay
   // Captured before, under a request id PayPal no longer keeps (6 h by default, §4.1): read the order.
   if (reply.status === 422 && errorCode(reply).code === 'ORDER_ALREADY_CAPTURED') reply = await paypalCall(call, orderPath(approval.providerTradeNo), { method: 'GET' });
   if (reply.status >= 400) throw new ProviderUnavailable(`paypal capture ${approval.providerTradeNo}: ${JSON.stringify(errorCode(reply))}`);
-  const capture = captureOf(reply.body);
+  // An order of several units (a combined group) captures them all: this event is the approval's unit's.
+  const capture = captureOf(reply.body, approval.payNo);
   if (!capture) throw new ProviderUnavailable(`paypal capture ${approval.providerTradeNo}: no capture in reply`);
   if (capture.status !== 'COMPLETED' && !capture.status.endsWith('REFUNDED')) {
     throw new ProviderUnavailable(`paypal capture ${approval.providerTradeNo}: capture ${capture.id} is ${capture.status}`);
@@ -169,5 +137,11 @@ export const paypal: Channel<PayPalConfig> = {
   queryRefund,
   verifyCallback: verifyWebhook,
   complete,
+  // Loaded on first use: an order of several purchase units for groups in combined mode.
+  combined: {
+    create: async (call, request) => (await import('./combined.ts')).createCombined(call, request),
+    query: async (call, group) => (await import('./combined.ts')).queryCombined(call, group.members),
+    close: async () => (await import('./combined.ts')).closeCombined(),
+  },
   callbackReplies,
 };

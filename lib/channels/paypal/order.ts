@@ -1,6 +1,7 @@
 /**
  * Reading PayPal's Orders v2 representation (§4.1 "Status values"): the order's status, its
- * first purchase unit (payee puts exactly one) and that unit's capture.
+ * purchase units (one for a payment; one per member for a combined group, §6) and each unit's
+ * capture.
  */
 import type { ProviderPayment } from '../channel.ts';
 import { fromPayPalAmount } from './amount.ts';
@@ -24,9 +25,14 @@ export function payNoOf(unit: Json): string | undefined {
   return text(unit.custom_id) ?? text(unit.invoice_id) ?? text(unit.reference_id);
 }
 
-export function purchaseUnit(order: Json): Json | undefined {
-  const units = order.purchase_units;
-  return Array.isArray(units) && isObject(units[0]) ? units[0] : undefined;
+/**
+ * The purchase unit of payment `payNo`: an order's only unit is its payment's; of several, the one
+ * whose custom_id (invoice_id, reference_id) is payNo. Without payNo, the first.
+ */
+export function purchaseUnit(order: Json, payNo?: string): Json | undefined {
+  const units = Array.isArray(order.purchase_units) ? order.purchase_units.filter(isObject) : [];
+  if (payNo === undefined || units.length === 1) return units[0];
+  return units.find((u) => payNoOf(u) === payNo);
 }
 
 /** A capture object (in an order, or a PAYMENT.CAPTURE.* webhook's resource); undefined when malformed. */
@@ -39,9 +45,9 @@ export function readCapture(value: unknown): Capture | undefined {
   return { id, status, ...money, createTime: text(value.create_time), payNo: payNoOf(value) };
 }
 
-/** The order's capture that counts: a completed one if any (a declined attempt may come first), else the last. */
-export function captureOf(order: Json): Capture | undefined | null {
-  const captures = (purchaseUnit(order)?.payments as Json | undefined)?.captures;
+/** The capture that counts of `payNo`'s unit: a completed one if any (a declined attempt may come first), else the last. */
+export function captureOf(order: Json, payNo?: string): Capture | undefined | null {
+  const captures = (purchaseUnit(order, payNo)?.payments as Json | undefined)?.captures;
   if (captures === undefined) return undefined;
   if (!Array.isArray(captures)) return null;
   const all = captures.map(readCapture);
@@ -61,14 +67,14 @@ const CAPTURE_STATUS: Record<string, ProviderPayment['status']> = {
 };
 
 /**
- * The order as a ProviderPayment. CREATED, SAVED, PAYER_ACTION_REQUIRED and APPROVED are all
- * unpaid: APPROVED waits for payee's capture. COMPLETED reads the capture; VOIDED is closed.
- * Undefined when the reply is not an order payee can read.
+ * Payment `payNo` (the order's only one, when absent) as a ProviderPayment. CREATED, SAVED,
+ * PAYER_ACTION_REQUIRED and APPROVED are all unpaid: APPROVED waits for payee's capture. COMPLETED
+ * reads the unit's capture; VOIDED is closed. Undefined when the reply is not an order payee can read.
  */
-export function orderPayment(order: Json): ProviderPayment | undefined {
+export function orderPayment(order: Json, payNo?: string): ProviderPayment | undefined {
   const id = text(order.id);
   const status = text(order.status);
-  const unit = purchaseUnit(order);
+  const unit = purchaseUnit(order, payNo);
   const money = fromPayPalAmount(unit?.amount);
   if (!id || !status || !unit || !money) return undefined;
   const base = { providerTradeNo: id, providerStatus: status, amount: money.amount, currency: money.currency };
@@ -81,7 +87,7 @@ export function orderPayment(order: Json): ProviderPayment | undefined {
     case 'VOIDED':
       return { status: 'CLOSED', ...base };
     case 'COMPLETED': {
-      const capture = captureOf(order);
+      const capture = captureOf(order, payNo);
       const mapped = capture ? CAPTURE_STATUS[capture.status] : undefined;
       if (!capture || !mapped) return undefined;
       const paidAt = capture.createTime ? new Date(capture.createTime) : undefined;

@@ -19,7 +19,7 @@ async function refundId(call: Call, query: RefundQuery): Promise<string | undefi
   const order = await paypalCall(call, `/v2/checkout/orders/${encodeURIComponent(query.payment.providerTradeNo)}`, { method: 'GET' });
   if (order.status === 404) return undefined;
   if (order.status >= 400) throw new ProviderUnavailable(`paypal get order: ${JSON.stringify(errorCode(order))}`);
-  const payments = purchaseUnit(order.body)?.payments as { refunds?: unknown } | undefined;
+  const payments = purchaseUnit(order.body, query.payment.payNo)?.payments as { refunds?: unknown } | undefined;
   const refunds = Array.isArray(payments?.refunds) ? (payments.refunds as Record<string, unknown>[]) : [];
   const found = refunds.find((r) => r.invoice_id === query.refundNo);
   return typeof found?.id === 'string' ? found.id : undefined;

@@ -91,6 +91,8 @@ export async function verifyWebhook(call: ChannelCall<PayPalConfig>, request: Ca
   const resource = event.resource;
 
   if (eventType === 'CHECKOUT.ORDER.APPROVED') {
+    // An order of several units (a combined group, §6) is approved once: the approval is its first
+    // unit's payment, whose capture captures them all (complete); each capture is then notified.
     const unit = purchaseUnit(resource);
     const money = fromPayPalAmount(unit?.amount);
     const payNo = unit && payNoOf(unit);

@@ -58,7 +58,7 @@ export function yuan(cents: number): string {
 }
 
 /** The signed `xxx_response` of a successful call. */
-export function success(call: Call, fields: Record<string, string>): Extract<GatewayReply, { kind: 'api' }> {
+export function success(call: Call, fields: Record<string, unknown>): Extract<GatewayReply, { kind: 'api' }> {
   const responseKey = `${(call.params.method ?? '').replaceAll('.', '_')}_response`;
   return { kind: 'api', responseKey, reply: { code: '10000', msg: 'Success', ...fields }, signed: true };
 }
@@ -76,6 +76,7 @@ export function visibleTrade(call: Call): SandboxTrade {
   const trade = tradeNo
     ? state.trades.find((t) => t.sellerId === app.sellerId && t.tradeNo === tradeNo)[0]
     : state.trades.get(app.sellerId, outTradeNo!);
-  if (!trade?.buyerArrivedAt) throw new GatewayError('40004', 'ACQ.TRADE_NOT_EXIST', '交易不存在');
+  // A merge's sub-orders exist from its precreate on (merge.ts).
+  if (!trade?.buyerArrivedAt && !trade?.preOrderNo) throw new GatewayError('40004', 'ACQ.TRADE_NOT_EXIST', '交易不存在');
   return state.trades.refresh(trade, now);
 }

@@ -12,14 +12,19 @@ function page(title: string, rows: [string, string][]): string {
     `<body><h1>${escape(title)}</h1><table>${body}</table></body></html>`;
 }
 
-export function cashierHtml(trade: SandboxTrade): string {
-  return page('支付宝 sandbox 收银台', [
-    ['subject', trade.subject],
-    ['total_amount', trade.totalAmount],
-    ['out_trade_no', trade.outTradeNo],
-    ['trade_no', trade.tradeNo],
-    ['trade_status', trade.status],
-  ]);
+/** The cashier for one trade, or for a merge (pre_order_no) and each of its sub-orders. */
+export function cashierHtml(trades: SandboxTrade[], preOrderNo?: string): string {
+  const rows: [string, string][] = preOrderNo === undefined ? [] : [['pre_order_no', preOrderNo]];
+  for (const trade of trades) {
+    rows.push(
+      ['subject', trade.subject],
+      ['total_amount', trade.totalAmount],
+      ['out_trade_no', trade.outTradeNo],
+      ['trade_no', trade.tradeNo],
+      ['trade_status', trade.status],
+    );
+  }
+  return page('支付宝 sandbox 收银台', rows);
 }
 
 export function errorHtml(error: GatewayError): string {

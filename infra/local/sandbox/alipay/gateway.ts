@@ -8,6 +8,7 @@ import { closeTrade, refundQuery, refundTrade } from './after-sale.ts';
 import { billDownloadUrl, type AlipayBills } from './bill.ts';
 import { field, GatewayError, positiveCents, required, success, visibleTrade, yuan } from './biz.ts';
 import type { Notification } from './notification.ts';
+import { mergePay, mergePrecreate, pageMergePay, type SandboxMerge } from './merge.ts';
 import { newQrCode, newTradeNo, type SandboxTrade, type TradeStore } from './trades.ts';
 
 export { GatewayError } from './biz.ts';
@@ -37,6 +38,8 @@ export interface GatewayState {
   baseUrl: string;
   /** Trade bills: download tokens and planted differences (bill.ts). */
   bills: AlipayBills;
+  /** Merge pay orders by pre_order_no (merge.ts). */
+  merges: Map<string, SandboxMerge>;
 }
 
 export type GatewayReply =
@@ -44,13 +47,13 @@ export type GatewayReply =
   | {
       kind: 'api';
       responseKey: string;
-      reply: Record<string, string>;
+      reply: Record<string, unknown>;
       signed: boolean;
       /** The notify the call triggers (close, full refund), sent even when the reply is lost. */
       notify?: { trade: SandboxTrade; notification: Notification };
     }
-  /** page/wap pay are browser navigations: Alipay answers with its cashier, or an error page. */
-  | { kind: 'cashier'; trade: SandboxTrade }
+  /** page/wap pay are browser navigations: Alipay answers with its cashier (a merge's shows every sub-order), or an error page. */
+  | { kind: 'cashier'; trades: SandboxTrade[]; preOrderNo?: string }
   | { kind: 'error_page'; error: GatewayError };
 
 /** Alipay rejects stale requests (isv.invalid-timestamp). Its window is not documented in PROTOCOLS.md; ±15 min catches a UTC timestamp (8 h off). */
@@ -73,6 +76,11 @@ const APIS: Record<string, { page: boolean; run(call: Call): GatewayReply }> = {
   'alipay.data.dataservice.bill.downloadurl.query': { page: false, run: billDownloadUrl },
   'alipay.trade.page.pay': { page: true, run: (call) => pagePay(call, 'FAST_INSTANT_TRADE_PAY') },
   'alipay.trade.wap.pay': { page: true, run: (call) => pagePay(call, 'QUICK_WAP_WAY') },
+  'alipay.trade.merge.precreate': { page: false, run: mergePrecreate },
+  'alipay.trade.page.merge.pay': { page: true, run: pageMergePay },
+  'alipay.trade.wap.merge.pay': { page: true, run: mergePay },
+  // The app SDK hands the signed order string to Alipay's app, which opens the same cashier.
+  'alipay.trade.app.merge.pay': { page: true, run: mergePay },
 };
 
 export function responseKey(method: string | undefined): string {
@@ -144,7 +152,7 @@ function totalAmount(biz: Record<string, unknown>): string {
 }
 
 /** Creates the trade, or returns the existing one for a retry of the same order. */
-function openTrade(call: Call, productCode?: string): SandboxTrade {
+export function openTrade(call: Call, productCode?: string): SandboxTrade {
   const { state, app, params, biz, now } = call;
   const outTradeNo = required(biz, 'out_trade_no');
   const amount = totalAmount(biz);
@@ -202,7 +210,7 @@ export function buyerArrives(trade: SandboxTrade, now: Date): SandboxTrade {
 }
 
 function pagePay(call: Call, productCode: string): GatewayReply {
-  return { kind: 'cashier', trade: buyerArrives(openTrade(call, productCode), call.now) };
+  return { kind: 'cashier', trades: [buyerArrives(openTrade(call, productCode), call.now)] };
 }
 
 function query(call: Call): GatewayReply {

@@ -12,7 +12,10 @@
  *   POST /sandbox/trades/{out_trade_no}/notifications {"tradeStatus", "send"?, "notifyId"?, "sellerId"?}
  *        one signed notify as JSON {notifyId, body, contentType, notifyUrl, sent}; send: false only builds it
  *   GET  /sandbox/trades/{out_trade_no}/deliveries[?seller_id=]   every notify delivery attempt and its answer
- *   Gateway methods: alipay.trade.precreate, .query, .page.pay, .wap.pay, .close, .refund, .fastpay.refund.query;
+ *   GET  /sandbox/merges/{pre_order_no}   a merge pay order and its sub-orders as JSON
+ *   POST /sandbox/merges/{pre_order_no}/pay   the buyer pays the whole merge; each sub-order notifies TRADE_SUCCESS
+ *   Gateway methods: alipay.trade.precreate, .query, .page.pay, .wap.pay, .close, .refund, .fastpay.refund.query,
+ *        merge pay: alipay.trade.merge.precreate, .wap.merge.pay, .app.merge.pay, .page.merge.pay (merge.ts);
  *        close and a full refund notify TRADE_CLOSED; a closed trade cannot be paid (the pay hook answers 409).
  *   alipay.data.dataservice.bill.downloadurl.query and GET /downloadBillFile.resource: trade bills (bill.ts);
  *   POST /sandbox/statements/plant {"appId"?, "outTradeNo", "amount"?, "status"?}: a difference in the bills (bill.ts).
@@ -75,7 +78,7 @@ async function gatewayParams(req: IncomingMessage, url: URL): Promise<Record<str
 export async function startAlipaySandbox(options: AlipaySandboxOptions = {}): Promise<AlipaySandbox> {
   const keys = await sandboxKeys(options.keyDir);
   const privateKey: KeyObject = createPrivateKey(keys.privateKeyPem);
-  const state: GatewayState = { apps: new Map(), appAuthTokens: new Map(), trades: new TradeStore(), baseUrl: '', bills: new AlipayBills() };
+  const state: GatewayState = { apps: new Map(), appAuthTokens: new Map(), trades: new TradeStore(), baseUrl: '', bills: new AlipayBills(), merges: new Map() };
   // Per app (or '*' for every app), so that tests running side by side only fault their own calls.
   const faults = new Map<string, { mode: FaultMode; remaining: number }>();
   const notifier = new Notifier(notifyTimeScale(options.notifyTimeScale));
@@ -109,7 +112,7 @@ export async function startAlipaySandbox(options: AlipaySandboxOptions = {}): Pr
   }
 
   function render(res: ServerResponse, reply: GatewayReply, corruptSign: boolean): void {
-    if (reply.kind === 'cashier') return send(res, 200, 'text/html', cashierHtml(reply.trade));
+    if (reply.kind === 'cashier') return send(res, 200, 'text/html', cashierHtml(reply.trades, reply.preOrderNo));
     if (reply.kind === 'error_page') return send(res, 200, 'text/html', errorHtml(reply.error));
     const body = envelope(reply.responseKey, reply.reply, reply.signed ? privateKey : undefined, corruptSign);
     send(res, 200, 'application/json', body);
@@ -170,7 +173,7 @@ export async function startAlipaySandbox(options: AlipaySandboxOptions = {}): Pr
       const code = path.slice('/qr/'.length);
       const [trade] = state.trades.find((t) => t.qrCode === code);
       if (!trade) return send(res, 404, 'text/plain', 'no such QR code');
-      return send(res, 200, 'text/html', cashierHtml(buyerArrives(trade, new Date())));
+      return send(res, 200, 'text/html', cashierHtml([buyerArrives(trade, new Date())]));
     }
     if (await tradeHook(req, res, url)) return;
     if (await billRoutes(state, req, res, url)) return;

@@ -2,16 +2,19 @@
  * The simulator hooks on one trade, under /sandbox/trades/{out_trade_no}: read it, play the buyer
  * (pay, finish), build notifications on demand, list notify deliveries. out_trade_no is unique per
  * seller only, so a seller id (`?seller_id=` or JSON `sellerId`) picks among several sellers' trades.
+ * Under /sandbox/merges/{pre_order_no}: read a merge pay order, and the buyer pays it whole.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KeyObject } from 'node:crypto';
 import type { GatewayState } from './gateway.ts';
 import { HookError, jsonBody, sendJson } from '../http.ts';
 import { NOTIFY_CONTENT_TYPE, newNotifyId, notifyBody, type Notification } from './notification.ts';
+import { payMerge } from './merge.ts';
 import type { Notifier } from './notifier.ts';
 import { finish, pay, settle, TradeConflict, type NotifiedStatus, type SandboxTrade } from './trades.ts';
 
 const PATH = /^\/sandbox\/trades\/([^/]+)(?:\/(pay|finish|notifications|deliveries))?$/;
+const MERGE_PATH = /^\/sandbox\/merges\/([^/]+)(\/pay)?$/;
 const NOTIFIED: readonly string[] = ['TRADE_SUCCESS', 'TRADE_FINISHED', 'TRADE_CLOSED'] satisfies NotifiedStatus[];
 
 function optionalString(body: Record<string, unknown>, name: string): string | undefined {
@@ -76,8 +79,34 @@ export function tradeHooks(state: GatewayState, notifier: Notifier, alipayKey: K
     });
   }
 
-  /** Routes /sandbox/trades/...; false when the request is not one of these hooks. */
+  /**
+   * GET /sandbox/merges/{pre_order_no}: the merge and its sub-orders; POST …/pay: the buyer pays the
+   * whole merge in one step and Alipay notifies each sub-order's TRADE_SUCCESS on its own.
+   */
+  function merge(req: IncomingMessage, res: ServerResponse, preOrderNo: string, paying: boolean): boolean {
+    const found = state.merges.get(preOrderNo);
+    if (!found) throw new HookError(404, `no such merge: ${preOrderNo}`);
+    if (req.method === 'GET' && !paying) sendJson(res, 200, found);
+    else if (req.method === 'POST' && paying) {
+      const now = new Date();
+      for (const trade of payMerge(state.trades, found, now)) deliver(trade, { notifyId: newNotifyId(now), tradeStatus: 'TRADE_SUCCESS' });
+      sendJson(res, 200, found);
+    } else return false;
+    return true;
+  }
+
+  /** Routes /sandbox/trades/... and /sandbox/merges/...; false when the request is not one of these hooks. */
   return async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+    const merged = MERGE_PATH.exec(url.pathname);
+    if (merged) {
+      try {
+        return merge(req, res, decodeURIComponent(merged[1]!), merged[2] !== undefined);
+      } catch (error) {
+        if (error instanceof TradeConflict) throw new HookError(409, error.message);
+        if (error instanceof URIError) throw new HookError(400, 'pre_order_no is not percent-encoded UTF-8');
+        throw error;
+      }
+    }
     const match = PATH.exec(url.pathname);
     if (!match) return false;
     const action = match[2];

@@ -21,6 +21,8 @@ export interface SandboxTrade {
   subject: string;
   productCode?: string;
   status: TradeStatus;
+  /** A merge pay's sub-order: the merge's pre_order_no (merge.ts). */
+  preOrderNo?: string;
   /** Precreate only: the code in `qr_code`. */
   qrCode?: string;
   notifyUrl?: string;

@@ -15,8 +15,9 @@ import {
   settleRefund,
   SUPPORTED_CURRENCIES,
   type Merchant,
-  type Money,
+  unitOfCapture,
   type Order,
+  type PurchaseUnit,
   type Refund,
 } from './orders.ts';
 import type { RefundPlans } from '../refund-plan.ts';
@@ -28,7 +29,7 @@ export interface ApiState {
   orders: Map<string, Order>;
   /** Replies kept per merchant, path and PayPal-Request-Id: a repeated request gets the first reply. */
   replies: Map<string, ApiReply>;
-  /** The order was captured: PayPal sends PAYMENT.CAPTURE.COMPLETED. */
+  /** The order was captured: PayPal sends PAYMENT.CAPTURE.COMPLETED for each capture. */
   onCaptured(order: Order): void;
   /** How each new refund settles and whether it is notified (refunds.ts). */
   refundPlans: RefundPlans;
@@ -86,35 +87,58 @@ type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const optionalText = (v: unknown, max: number) => (typeof v === 'string' && v.length > 0 && v.length <= max ? v : undefined);
 
-function createOrder(state: ApiState, merchant: Merchant, body: Json, now: Date): ApiReply {
-  if (body.intent !== 'CAPTURE') return invalid('INVALID_PARAMETER_VALUE', 'intent: the sandbox supports CAPTURE only');
-  const units = body.purchase_units;
-  if (!Array.isArray(units) || units.length !== 1 || !isObject(units[0])) return invalid('INVALID_ARRAY_MAX_ITEMS', 'purchase_units: exactly one purchase unit');
-  const unit = units[0];
+/** Purchase units per order (§4.1, §6): 1-10. */
+const MAX_UNITS = 10;
+
+/** One purchase unit of a create request, or PayPal's error naming it. */
+function purchaseUnit(unit: unknown, index: number, several: boolean): PurchaseUnit | ApiReply {
+  const at = `purchase_units[${index}]`;
+  if (!isObject(unit)) return invalid('INVALID_PARAMETER_SYNTAX', `${at} must be an object`);
   const amount = unit.amount;
   if (!isObject(amount) || typeof amount.currency_code !== 'string' || typeof amount.value !== 'string') {
-    return invalid('MISSING_REQUIRED_PARAMETER', 'purchase_units[0].amount: currency_code and value are required');
+    return invalid('MISSING_REQUIRED_PARAMETER', `${at}.amount: currency_code and value are required`);
   }
   if (!SUPPORTED_CURRENCIES.has(amount.currency_code)) return unprocessable('CURRENCY_NOT_SUPPORTED', `${amount.currency_code} is not supported`);
-  const money: Money = { currency_code: amount.currency_code, value: amount.value };
-  const minor = minorUnits(money);
+  const minor = minorUnits({ currency_code: amount.currency_code, value: amount.value });
   if (minor === undefined) return unprocessable('DECIMAL_PRECISION', `${amount.value} has more decimals than ${amount.currency_code} allows`);
   if (minor <= 0) return unprocessable('CANNOT_BE_ZERO_OR_NEGATIVE', 'amount must be greater than zero');
-  const context = isObject(body.application_context) ? body.application_context : {};
   const referenceId = optionalText(unit.reference_id, 256);
+  // PayPal names the only unit `default`; several units must each carry their own.
+  if (several && !referenceId) return unprocessable('REFERENCE_ID_REQUIRED', `${at}.reference_id is required when there are several purchase units`);
   const customId = optionalText(unit.custom_id, 127);
   const invoiceId = optionalText(unit.invoice_id, 127);
+  return {
+    referenceId: referenceId ?? 'default',
+    payNo: customId ?? invoiceId ?? referenceId ?? '',
+    customId,
+    invoiceId,
+    description: optionalText(unit.description, 127),
+    amount: moneyOf(minor, amount.currency_code),
+  };
+}
+
+function createOrder(state: ApiState, merchant: Merchant, body: Json, now: Date): ApiReply {
+  if (body.intent !== 'CAPTURE') return invalid('INVALID_PARAMETER_VALUE', 'intent: the sandbox supports CAPTURE only');
+  const sent = body.purchase_units;
+  if (!Array.isArray(sent) || sent.length === 0) return invalid('MISSING_REQUIRED_PARAMETER', 'purchase_units: at least one purchase unit is required');
+  if (sent.length > MAX_UNITS) return invalid('INVALID_ARRAY_MAX_ITEMS', `purchase_units: at most ${MAX_UNITS} purchase units`);
+  const units: PurchaseUnit[] = [];
+  for (const [i, unit] of sent.entries()) {
+    const read = purchaseUnit(unit, i, sent.length > 1);
+    if ('status' in read) return read;
+    if (units.some((u) => u.referenceId === read.referenceId)) return unprocessable('DUPLICATE_REFERENCE_ID', `purchase_units[${i}].reference_id ${read.referenceId} repeats another unit's`);
+    if (units.length > 0 && read.amount.currency_code !== units[0]!.amount.currency_code) {
+      return unprocessable('MULTI_CURRENCY_ORDER', 'Multiple differing values of currency_code are not supported. Entire Order request must have the same currency_code.');
+    }
+    units.push(read);
+  }
+  const context = isObject(body.application_context) ? body.application_context : {};
   const at = now.toISOString();
   const order: Order = {
     id: paypalId(),
     clientId: merchant.clientId,
     status: 'CREATED',
-    payNo: customId ?? invoiceId ?? referenceId ?? '',
-    referenceId,
-    customId,
-    invoiceId,
-    description: optionalText(unit.description, 127),
-    amount: moneyOf(minor, money.currency_code),
+    units,
     returnUrl: optionalText(context.return_url, 4000),
     cancelUrl: optionalText(context.cancel_url, 4000),
     createTime: at,
@@ -140,9 +164,9 @@ function captureOrder(state: ApiState, merchant: Merchant, id: string, now: Date
 }
 
 function refundCapture(state: ApiState, merchant: Merchant, captureId: string, body: Json, now: Date): ApiReply {
-  const order = [...state.orders.values()].find((o) => o.clientId === merchant.clientId && o.capture?.id === captureId);
-  const captured = order?.capture;
-  if (!captured) return notFound();
+  const order = [...state.orders.values()].find((o) => o.clientId === merchant.clientId && unitOfCapture(o, captureId));
+  const captured = order && unitOfCapture(order, captureId)?.capture;
+  if (!order || !captured) return notFound();
   const total = minorUnits(captured.amount)!;
   const already = refunded(captured);
   if (already >= total) return unprocessable('CAPTURE_FULLY_REFUNDED', 'The capture has already been fully refunded');
@@ -188,7 +212,7 @@ export function api(state: ApiState, merchant: Merchant, method: string, path: s
     const refundId = REFUND_DETAILS.exec(path)?.[1];
     if (refundId) {
       const id = decodeURIComponent(refundId);
-      const refund = [...state.orders.values()].filter((o) => o.clientId === merchant.clientId).flatMap((o) => o.capture?.refunds ?? []).find((r) => r.id === id);
+      const refund = [...state.orders.values()].filter((o) => o.clientId === merchant.clientId).flatMap((o) => o.units.flatMap((u) => u.capture?.refunds ?? [])).find((r) => r.id === id);
       return refund ? { status: 200, body: refundJson(refund, state.base) } : notFound();
     }
     const id = ORDER.exec(path)?.[1];

@@ -2,9 +2,9 @@
  * A local PayPal REST API (api-m.paypal.com, PROTOCOLS.md §4) on node:http, with its own webhook
  * signing certificate and CA. PayPal's own paths:
  *   POST /v1/oauth2/token                       client-credentials token (Basic clientId:secret)
- *   POST /v2/checkout/orders                    create (intent CAPTURE), idempotent on PayPal-Request-Id
+ *   POST /v2/checkout/orders                    create (intent CAPTURE, 1-10 purchase units in one currency), idempotent on PayPal-Request-Id
  *   GET  /v2/checkout/orders/{id}
- *   POST /v2/checkout/orders/{id}/capture       idempotent; sends PAYMENT.CAPTURE.COMPLETED
+ *   POST /v2/checkout/orders/{id}/capture       idempotent; one capture per purchase unit, each sent as PAYMENT.CAPTURE.COMPLETED
  *   POST /v2/payments/captures/{id}/refund      idempotent; up to the captured amount; sends PAYMENT.CAPTURE.REFUNDED
  *   GET  /v2/payments/refunds/{id}              the refund (refunds.ts: pending refunds and their hooks)
  *   GET  /v1/notifications/certs/{certId}       the webhook signing certificate, then its CA (PEM)
@@ -12,8 +12,8 @@
  * Simulator hooks:
  *   POST /sandbox/merchants [{"webhookUrl"?}]   a new app → {"payeeConfig", "merchant"}
  *   POST /sandbox/merchants/{clientId}/webhook {"webhookUrl"}   the app's webhook listener, set later
- *   GET  /sandbox/trades/{payNo}                the order (by custom_id) as JSON
- *   POST /sandbox/trades/{payNo}/pay            the buyer approves; PayPal sends CHECKOUT.ORDER.APPROVED
+ *   GET  /sandbox/trades/{payNo}                the order (by a purchase unit's custom_id) as JSON
+ *   POST /sandbox/trades/{payNo}/pay            the buyer approves the whole order; PayPal sends CHECKOUT.ORDER.APPROVED
  *   POST /sandbox/trades/{payNo}/notifications {"status": "APPROVED"|"COMPLETED", "send"?}
  *        → {eventId, body, headers, url, sent}: one signed transmission, sent unless send is false
  *   GET  /sandbox/trades/{payNo}/deliveries     every webhook transmission and its answer
@@ -31,7 +31,7 @@ import { api, bearer, issueToken, type ApiReply, type ApiState } from './api.ts'
 import { sandboxCerts } from './certs.ts';
 import { tradeHooks } from './hooks.ts';
 import { newRefundPlans, refundOutcomes } from './refunds.ts';
-import { newMerchant, OrderConflict, paypalId } from './orders.ts';
+import { newMerchant, OrderConflict, orderTotal, paypalId } from './orders.ts';
 import { WebhookNotifier } from './webhooks.ts';
 
 export interface PayPalSandboxOptions {
@@ -71,7 +71,7 @@ export async function startPayPalSandbox(options: PayPalSandboxOptions = {}): Pr
     tokens: new Map(),
     orders: new Map(),
     replies: new Map(),
-    onCaptured: (order) => hooks.deliver(order, 'PAYMENT.CAPTURE.COMPLETED'),
+    onCaptured: (order) => hooks.captured(order),
     refundPlans: newRefundPlans(),
     onRefund: (order, refund) => refunds.onRefund(order, refund),
   };
@@ -160,8 +160,9 @@ export async function startPayPalSandbox(options: PayPalSandboxOptions = {}): Pr
       res,
       200,
       'text/html',
-      `<!doctype html><title>PayPal sandbox</title><h1>Pay ${escapeHtml(order.amount.value)} ${escapeHtml(order.amount.currency_code)}</h1>` +
-        `<p>${escapeHtml(order.description ?? '')}</p><p>Order ${escapeHtml(order.id)}: ${order.status}</p>` +
+      `<!doctype html><title>PayPal sandbox</title><h1>Pay ${escapeHtml(orderTotal(order).value)} ${escapeHtml(orderTotal(order).currency_code)}</h1>` +
+        order.units.map((u) => `<p>${escapeHtml(u.description ?? '')} ${escapeHtml(u.amount.value)}</p>`).join('') +
+        `<p>Order ${escapeHtml(order.id)}: ${order.status}</p>` +
         (order.status === 'CREATED' ? `<form method="post"><button>Pay with PayPal</button></form>` : ''),
     );
   }

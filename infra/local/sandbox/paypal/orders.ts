@@ -1,7 +1,7 @@
 /**
  * The sandbox's merchants, orders, captures and refunds, and their JSON as Orders v2 / Payments v2
- * write them (PROTOCOLS.md §4.1). One order per create, one capture per order (intent CAPTURE,
- * final capture), refunds up to the captured amount.
+ * write them (PROTOCOLS.md §4.1). One order per create, one capture per purchase unit (intent
+ * CAPTURE, final capture), refunds up to the captured amount.
  */
 import { randomBytes } from 'node:crypto';
 import type { RefundPlan } from '../refund-plan.ts';
@@ -49,21 +49,31 @@ export interface Capture {
   refunds: Refund[];
 }
 
-export interface Order {
-  id: string;
-  clientId: string;
-  status: 'CREATED' | 'APPROVED' | 'COMPLETED';
+/**
+ * One purchase unit (§4.1, §6): its own amount, ids and, once captured, its own capture. An order of
+ * several units (1-10, one currency) is approved once and captured once, one capture per unit.
+ */
+export interface PurchaseUnit {
+  /** As sent, or `default` for an order's only unit sent without one. */
+  referenceId: string;
+  /** payee's payNo: the unit's custom_id (else invoice_id, else reference_id). */
   payNo: string;
-  referenceId?: string;
   customId?: string;
   invoiceId?: string;
   description?: string;
   amount: Money;
+  capture?: Capture;
+}
+
+export interface Order {
+  id: string;
+  clientId: string;
+  status: 'CREATED' | 'APPROVED' | 'COMPLETED';
+  units: PurchaseUnit[];
   returnUrl?: string;
   cancelUrl?: string;
   createTime: string;
   updateTime: string;
-  capture?: Capture;
 }
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
@@ -102,14 +112,20 @@ export function moneyOf(minor: number, currency: string): Money {
 
 const link = (href: string, rel: string, method = 'GET') => ({ href, rel, method });
 
-export function captureJson(order: Order, capture: Capture, base: string) {
+/** The order's total, for pages and summaries: its units' amounts summed (one currency). */
+export function orderTotal(order: Order): Money {
+  const currency = order.units[0]!.amount.currency_code;
+  return moneyOf(order.units.reduce((sum, u) => sum + (minorUnits(u.amount) ?? 0), 0), currency);
+}
+
+export function captureJson(order: Order, unit: PurchaseUnit, capture: Capture, base: string) {
   return {
     id: capture.id,
     status: capture.status,
     amount: capture.amount,
     final_capture: true,
-    custom_id: order.customId,
-    invoice_id: order.invoiceId,
+    custom_id: unit.customId,
+    invoice_id: unit.invoiceId,
     seller_protection: { status: 'ELIGIBLE' },
     supplementary_data: { related_ids: { order_id: order.id } },
     create_time: capture.createTime,
@@ -130,24 +146,22 @@ export function orderJson(order: Order, merchant: Merchant, base: string) {
     id: order.id,
     intent: 'CAPTURE',
     status: order.status,
-    purchase_units: [
-      {
-        reference_id: order.referenceId ?? 'default',
-        custom_id: order.customId,
-        invoice_id: order.invoiceId,
-        description: order.description,
-        amount: order.amount,
-        payee: { merchant_id: merchant.merchantId },
-        ...(order.capture
-          ? {
-              payments: {
-                captures: [captureJson(order, order.capture, base)],
-                ...(order.capture.refunds.length ? { refunds: order.capture.refunds.map((r) => refundJson(r, base)) } : {}),
-              },
-            }
-          : {}),
-      },
-    ],
+    purchase_units: order.units.map((unit) => ({
+      reference_id: unit.referenceId,
+      custom_id: unit.customId,
+      invoice_id: unit.invoiceId,
+      description: unit.description,
+      amount: unit.amount,
+      payee: { merchant_id: merchant.merchantId },
+      ...(unit.capture
+        ? {
+            payments: {
+              captures: [captureJson(order, unit, unit.capture, base)],
+              ...(unit.capture.refunds.length ? { refunds: unit.capture.refunds.map((r) => refundJson(r, base)) } : {}),
+            },
+          }
+        : {}),
+    })),
     ...(order.status === 'CREATED' ? {} : { payer: { payer_id: 'SANDBOXBUYER1', email_address: 'buyer@example.com' } }),
     create_time: order.createTime,
     update_time: order.updateTime,
@@ -178,13 +192,17 @@ export function approve(order: Order, now: Date): void {
   order.updateTime = now.toISOString();
 }
 
-export function capture(order: Order, now: Date): Capture {
+/** Captures every purchase unit of an approved order: one capture each. */
+export function capture(order: Order, now: Date): Capture[] {
   const at = now.toISOString();
-  order.capture = { id: paypalId(), status: 'COMPLETED', amount: order.amount, createTime: at, updateTime: at, refunds: [] };
+  for (const unit of order.units) unit.capture = { id: paypalId(), status: 'COMPLETED', amount: unit.amount, createTime: at, updateTime: at, refunds: [] };
   order.status = 'COMPLETED';
   order.updateTime = at;
-  return order.capture;
+  return order.units.map((u) => u.capture!);
 }
+
+/** The unit of `order` that holds capture `captureId`. */
+export const unitOfCapture = (order: Order, captureId: string) => order.units.find((u) => u.capture?.id === captureId);
 
 /** What the capture's refunds take, pending ones included: a failed or cancelled refund gives its amount back. */
 export const refunded = (c: Capture) =>

@@ -13,7 +13,7 @@ import { HookError } from '../http.ts';
 import { REFUND_SETTLE_DELAY_MS, refundHooks, RefundPlans } from '../refund-plan.ts';
 import type { ApiState } from './api.ts';
 import { listing } from './hooks.ts';
-import { refundJson, REFUND_STATUSES, settleRefund, type Order, type Refund, type RefundStatus } from './orders.ts';
+import { refundJson, REFUND_STATUSES, settleRefund, unitOfCapture, type Order, type Refund, type RefundStatus } from './orders.ts';
 import { webhookEvent, type WebhookNotifier } from './webhooks.ts';
 
 const SETTLED: readonly RefundStatus[] = REFUND_STATUSES.filter((s) => s !== 'PENDING');
@@ -27,14 +27,14 @@ export function refundOutcomes(state: ApiState, notifier: WebhookNotifier) {
   function notify(order: Order, refund: Refund, send = true) {
     const merchant = state.merchants.get(order.clientId)!;
     const now = new Date();
-    const event = webhookEvent('PAYMENT.CAPTURE.REFUNDED', order, merchant, state.base, now, refund);
+    const event = webhookEvent('PAYMENT.CAPTURE.REFUNDED', order, merchant, state.base, now, { refund });
     const sent = send && !!merchant.webhookUrl;
     if (sent) notifier.send({ event, merchant, url: merchant.webhookUrl!, listing: listing(order) });
     return { eventId: event.id, body: event.body, headers: notifier.headers({ event, merchant }, now), url: merchant.webhookUrl ?? null, sent };
   }
 
   function settle(order: Order, refund: Refund, status: RefundStatus, send: boolean): void {
-    settleRefund(order.capture!, refund, status, new Date());
+    settleRefund(unitOfCapture(order, refund.captureId)!.capture!, refund, status, new Date());
     if (status === 'COMPLETED' && send) notify(order, refund);
   }
 
@@ -56,7 +56,7 @@ export function refundOutcomes(state: ApiState, notifier: WebhookNotifier) {
 
   function find(idOrInvoice: string): { order: Order; refund: Refund } {
     for (const order of state.orders.values()) {
-      const refund = order.capture?.refunds.find((r) => r.id === idOrInvoice || r.invoiceId === idOrInvoice);
+      const refund = order.units.flatMap((u) => u.capture?.refunds ?? []).find((r) => r.id === idOrInvoice || r.invoiceId === idOrInvoice);
       if (refund) return { order, refund };
     }
     throw new HookError(404, `no such refund: ${idOrInvoice}`);

@@ -6,7 +6,7 @@
  */
 import { randomBytes, type KeyObject } from 'node:crypto';
 import { CallbackDelivery, type Attempt } from '../delivery.ts';
-import { captureJson, orderJson, refundJson, type Merchant, type Order, type Refund } from './orders.ts';
+import { captureJson, orderJson, orderTotal, refundJson, type Merchant, type Order, type PurchaseUnit, type Refund } from './orders.ts';
 import { webhookHeaders } from './protocol.ts';
 
 export const RETRY_INTERVALS_MS = Array.from({ length: 24 }, (_, i) => Math.min(2 ** i, 240) * 60_000);
@@ -22,12 +22,17 @@ export interface WebhookEvent {
 
 /**
  * The event's JSON, fixed once: every retry carries the same bytes and event id.
- * PAYMENT.CAPTURE.REFUNDED carries the refund (resource_type refund), `refund` naming which.
+ * CHECKOUT.ORDER.APPROVED carries the order; PAYMENT.CAPTURE.COMPLETED one unit's capture (`unit`
+ * naming which: an order of several units sends one per capture); PAYMENT.CAPTURE.REFUNDED the
+ * refund (resource_type refund), `refund` naming which.
  */
-export function webhookEvent(eventType: EventType, order: Order, merchant: Merchant, base: string, now: Date, refund?: Refund): WebhookEvent {
+export function webhookEvent(eventType: EventType, order: Order, merchant: Merchant, base: string, now: Date, about: { unit?: PurchaseUnit; refund?: Refund } = {}): WebhookEvent {
   const id = `WH-${randomBytes(12).toString('hex').toUpperCase()}`;
   const approved = eventType === 'CHECKOUT.ORDER.APPROVED';
-  const resource = approved ? orderJson(order, merchant, base) : refund ? refundJson(refund, base) : captureJson(order, order.capture!, base);
+  const { refund } = about;
+  const unit = about.unit ?? order.units[0]!;
+  const total = orderTotal(order);
+  const resource = approved ? orderJson(order, merchant, base) : refund ? refundJson(refund, base) : captureJson(order, unit, unit.capture!, base);
   const event = {
     id,
     event_version: '1.0',
@@ -39,7 +44,7 @@ export function webhookEvent(eventType: EventType, order: Order, merchant: Merch
       ? 'An order has been approved by buyer'
       : refund
         ? `A ${refund.amount.value} ${refund.amount.currency_code} capture payment was refunded`
-        : `Payment completed for ${order.amount.value} ${order.amount.currency_code}`,
+        : `Payment completed for ${unit.capture?.amount.value ?? total.value} ${total.currency_code}`,
     resource,
     links: [
       { href: `${base}/v1/notifications/webhooks-events/${id}`, rel: 'self', method: 'GET' },
