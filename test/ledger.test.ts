@@ -85,6 +85,23 @@ describe.skipIf(!hasSandbox || !target().admin)('the account ledger', () => {
     platform = await openAccount(merchant, { type: 'liability', name: 'platform fees', overdraftLimit: null, shards: 8 });
   });
 
+  it('opens an account once per Idempotency-Key: the same body answers it again, another body is refused, concurrent ones open one', async () => {
+    const body = { currency: 'CNY', type: 'liability', name: 'keyed' };
+    const send = (key: string, b: Record<string, unknown>) => call(merchant.apiKey, 'POST', '/v1/accounts', { body: b, headers: { 'Idempotency-Key': key } });
+    const first = await send('acct-1', body);
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    const again = await send('acct-1', body);
+    expect([again.status, again.headers.get('idempotent-replayed'), again.body.accountId]).toEqual([201, 'true', first.body.accountId]);
+    const other = await send('acct-1', { ...body, name: 'another' });
+    expect([other.status, other.body.error?.code, other.body.error?.param]).toEqual([422, 'idempotency_key_reused', 'Idempotency-Key']);
+    const concurrent = await Promise.all(Array.from({ length: 5 }, () => send('acct-2', body)));
+    expect(concurrent.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+    expect(new Set(concurrent.map((r) => r.body.accountId)).size).toBe(1);
+    expect(concurrent.filter((r) => r.headers.get('idempotent-replayed') !== 'true')).toHaveLength(1);
+    const bad = await send('key with spaces', body);
+    expect([bad.status, bad.body.error?.param]).toEqual([400, 'Idempotency-Key']);
+  });
+
   it('refuses bad lines with a 400 naming the field, and stores nothing', async () => {
     const other = await newMerchant('ledger-other');
     await switchLedger(other.companyId, true);

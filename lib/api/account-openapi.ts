@@ -15,15 +15,23 @@ const accountIdParameter = { name: 'accountId', in: 'path', required: true, sche
 const notFound = error('resource_missing: no such account, or one another company owns');
 const ledgerOff = error("ledger_disabled: the company's ledger is not switched on (PUT /v1/admin/companies/{companyId}/ledger)");
 
-export function accountPaths({ merchantErrors, queryParameters }: Pick<MerchantParts, 'merchantErrors' | 'queryParameters'>) {
+export function accountPaths({ merchantErrors, queryParameters, idempotencyKey }: MerchantParts) {
   return {
     '/v1/accounts': {
       post: {
         operationId: 'createAccount',
         tags: ['ledger'],
         summary: 'Open a ledger account',
+        parameters: [
+          idempotencyKey('The same key and body again answers the account it opened, as it is now (kept 24 h; Idempotent-Replayed: true); 422 for another body'),
+        ],
         requestBody: { required: true, content: jsonContent('CreateAccountRequest') },
-        responses: { '201': { description: 'The account, balances zero', content: jsonContent('Account') }, ...merchantErrors, '409': ledgerOff },
+        responses: {
+          '201': { description: 'The account, balances zero (or, replayed, as it is now)', content: jsonContent('Account') },
+          ...merchantErrors,
+          '409': ledgerOff,
+          '422': error('idempotency_key_reused: the Idempotency-Key was used with another body'),
+        },
       },
       get: {
         operationId: 'listAccounts',

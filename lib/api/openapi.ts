@@ -281,7 +281,7 @@ export function openApiDocument() {
         },
       },
       ...groupPaths({ merchantErrors, queryParameters, idempotencyKey }),
-      ...accountPaths({ merchantErrors, queryParameters }),
+      ...accountPaths({ merchantErrors, queryParameters, idempotencyKey }),
       ...adminPaths(),
     }),
     webhooks: { ...webhooks(), ...eventWebhooks() },

@@ -18,6 +18,14 @@ export interface Account {
   createdAt: string;
 }
 
+/** An account create's Idempotency-Key, stored with the account it opened (one transaction). */
+export interface AccountClaim {
+  companyId: string;
+  key: string;
+  bodyHash: string;
+  accountId: string;
+}
+
 export type Side = 'debit' | 'credit';
 
 /** Whether a `side` entry raises (+1) or lowers (-1) the account's balance. */

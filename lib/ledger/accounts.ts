@@ -1,8 +1,9 @@
 /** The ledger's merchant API (issue 13): open, read and list accounts, their flows and balances. */
 import { LIST_LIMIT } from '../api/list-payments-schema.ts';
 import type { AccountResource, CreateAccountBody } from '../api/account-schema.ts';
-import { Conflict, NotFound } from '../domain/errors.ts';
+import { Conflict, IdempotencyError, NotFound } from '../domain/errors.ts';
 import { newAccountId } from '../domain/ids.ts';
+import { requestHash } from '../payments/request-hash.ts';
 import { ACCOUNT_ID_PATTERN, type Account } from './account.ts';
 import { balancesOf, getAccount, insertAccount, ledgerEnabled, listAccounts, listFlows, postedBalanceAt } from './ledger-store.ts';
 
@@ -17,7 +18,17 @@ const resourceOf = async (a: Account): Promise<AccountResource> => ({
   createdAt: a.createdAt,
 });
 
-export async function openAccount(companyId: string, body: CreateAccountBody, now: Date): Promise<AccountResource> {
+/**
+ * Opens an account. With an Idempotency-Key the key is stored in the account's own transaction:
+ * the same key and body again answers the account it opened (as it is now), another body is
+ * refused, and of two concurrent requests one opens it and the other answers it.
+ */
+export async function openAccount(
+  companyId: string,
+  body: CreateAccountBody,
+  now: Date,
+  idempotencyKey?: string,
+): Promise<{ account: AccountResource; replayed: boolean }> {
   if (!(await ledgerEnabled(companyId))) throw new Conflict('ledger_disabled', "The company's ledger is not switched on");
   const account: Account = {
     accountId: newAccountId(),
@@ -29,8 +40,13 @@ export async function openAccount(companyId: string, body: CreateAccountBody, no
     shards: body.shards ?? 1,
     createdAt: now.toISOString(),
   };
-  await insertAccount(account);
-  return resourceOf(account);
+  const claim = idempotencyKey ? { companyId, key: idempotencyKey, bodyHash: requestHash(body), accountId: account.accountId } : undefined;
+  const inserted = await insertAccount(account, claim);
+  if (inserted.ok) return { account: await resourceOf(account), replayed: false };
+  if (inserted.claim.bodyHash !== claim!.bodyHash) {
+    throw new IdempotencyError('idempotency_key_reused', 'This Idempotency-Key was used with a different request body');
+  }
+  return { account: await readAccount(companyId, inserted.claim.accountId), replayed: true };
 }
 
 /** The company's own account; another company's is reported exactly like a missing one. */

@@ -5,7 +5,7 @@
  * add the shards up. An account of one shard keeps one balance item, so its overdraft rule is a
  * condition on that item.
  */
-import { shardOf } from '../store/dynamodb/keys.ts';
+import { idempotencyKey, shardOf } from '../store/dynamodb/keys.ts';
 
 export const accountKey = (accountId: string) => ({ PK: `ACC#${accountId}`, SK: 'ACC' });
 export const balanceKey = (accountId: string, shard: number) => ({ PK: `ACCBAL#${accountId}#${shard}`, SK: 'BAL' });
@@ -14,6 +14,8 @@ export const flowPartition = (accountId: string, shard: number) => `ACCF#${accou
 export const flowKey = (accountId: string, shard: number, at: string, flowId: string) => ({ PK: flowPartition(accountId, shard), SK: `${at}#${flowId}` });
 /** GSI1 of a company's accounts, oldest first (account ids are ULIDs). */
 export const companyAccountsIndex = (companyId: string, accountId: string) => ({ GSI1PK: `CO#${companyId}#ACC`, GSI1SK: accountId });
+/** An account create's Idempotency-Key, beside a payment's or a group's claim of the same key. */
+export const accountClaimKey = (companyId: string, key: string) => ({ ...idempotencyKey(companyId, key), SK: 'ACC' });
 /** The company's ledger switch. */
 export const ledgerSwitchKey = (companyId: string) => ({ PK: `CO#${companyId}`, SK: 'LEDGER' });
 

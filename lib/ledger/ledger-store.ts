@@ -8,12 +8,14 @@ import { documentClient, tableName } from '../aws/dynamodb.ts';
 import { InvalidRequest } from '../domain/errors.ts';
 import type { Payment } from '../domain/payment.ts';
 import { batchGet } from '../store/dynamodb/batch-get.ts';
+import { IDEMPOTENCY_TTL_SECONDS } from '../store/dynamodb/idempotency-claim.ts';
+import { withoutKeys } from '../store/dynamodb/keys.ts';
 import { transactWrite } from '../store/dynamodb/transactions.ts';
 import { TtlCache } from '../store/ttl-cache.ts';
 import type { Balances, FlowResource } from '../api/account-schema.ts';
-import { signOf, type Account } from './account.ts';
+import { signOf, type Account, type AccountClaim } from './account.ts';
 import { ledgerItems } from './ledger-items.ts';
-import { accountKey, balanceKey, companyAccountsIndex, flowPartition, ledgerSwitchKey } from './keys.ts';
+import { accountClaimKey, accountKey, balanceKey, companyAccountsIndex, flowPartition, ledgerSwitchKey } from './keys.ts';
 import { postingsFor, type Posting } from './postings.ts';
 
 const switches = new TtlCache<boolean>(10_000);
@@ -54,12 +56,27 @@ export async function setLedgerEnabled(companyId: string, enabled: boolean, at: 
   );
 }
 
-/** The account and its zero balance items, in one transaction. */
-export async function insertAccount(account: Account): Promise<void> {
+/**
+ * The account, its zero balance items and its create's Idempotency-Key, in one transaction; when
+ * the key is taken, nothing is written and the claim that holds it is returned.
+ */
+export async function insertAccount(account: Account, claim?: AccountClaim): Promise<{ ok: true } | { ok: false; claim: AccountClaim }> {
   const TableName = tableName();
   const zero = { pd: 0, pc: 0, qd: 0, qc: 0, avail: 0 };
   const result = await transactWrite({
     TransactItems: [
+      ...(claim
+        ? [
+            {
+              Put: {
+                TableName,
+                Item: { ...accountClaimKey(claim.companyId, claim.key), entity: 'accountIdempotency', ...claim, ttl: Math.floor(Date.parse(account.createdAt) / 1000) + IDEMPOTENCY_TTL_SECONDS },
+                ConditionExpression: 'attribute_not_exists(PK)',
+                ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+              },
+            },
+          ]
+        : []),
       {
         Put: {
           TableName,
@@ -72,7 +89,9 @@ export async function insertAccount(account: Account): Promise<void> {
       })),
     ],
   });
-  if (!result.ok) throw new Error(`account ${account.accountId} exists`);
+  if (result.ok) return { ok: true };
+  // Only the claim can fail: the account id is new.
+  return { ok: false, claim: withoutKeys<AccountClaim>(result.failed[0]!) };
 }
 
 /** The account's balances: its shards added up (one consistent BatchGetItem). */

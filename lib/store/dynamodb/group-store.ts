@@ -10,6 +10,7 @@ import { InvalidRequest } from '../../domain/errors.ts';
 import type { Group, GroupClaim, GroupMemberItem } from '../../domain/group.ts';
 import type { Notification } from '../../notify/notification.ts';
 import type { GroupPage, GroupStore } from '../group-store.ts';
+import { IDEMPOTENCY_TTL_SECONDS } from './idempotency-claim.ts';
 import { idempotencyKey, withoutKeys } from './keys.ts';
 import { notificationItem } from './notification-items.ts';
 import { queryAll } from './query-all.ts';
@@ -21,8 +22,6 @@ const memberKey = (groupNo: string, payNo: string) => ({ PK: groupPk(groupNo), S
 const notifiedKey = (groupNo: string, type: string) => ({ PK: groupPk(groupNo), SK: `NOTIFIED#${type}` });
 const groupClaimKey = (companyId: string, key: string) => ({ ...idempotencyKey(companyId, key), SK: 'GRP' });
 const companyGroupsIndex = (g: Group) => ({ GSI2PK: `GRPS#${g.companyId}`, GSI2SK: `${g.createdAt}#${g.groupNo}` });
-/** Group claims are kept as long as the payments' (idempotency-claim.ts). */
-const CLAIM_TTL_SECONDS = 25 * 3600;
 
 export class DynamoGroupStore implements GroupStore {
   async insert(group: Group, members: GroupMemberItem[], claim?: GroupClaim) {
@@ -34,7 +33,7 @@ export class DynamoGroupStore implements GroupStore {
               {
                 Put: {
                   TableName,
-                  Item: { ...groupClaimKey(claim.companyId, claim.key), entity: 'groupIdempotency', ...claim, ttl: Math.floor(Date.parse(group.createdAt) / 1000) + CLAIM_TTL_SECONDS },
+                  Item: { ...groupClaimKey(claim.companyId, claim.key), entity: 'groupIdempotency', ...claim, ttl: Math.floor(Date.parse(group.createdAt) / 1000) + IDEMPOTENCY_TTL_SECONDS },
                   ConditionExpression: 'attribute_not_exists(PK)',
                   ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
                 },

@@ -6,7 +6,7 @@ import type { IdempotencyClaim } from '../payment-store.ts';
 import { idempotencyKey } from './keys.ts';
 
 /** Keys are kept at least 24 h (DynamoDB TTL deletes them some time after). */
-const IDEMPOTENCY_TTL_SECONDS = 24 * 3600 + 3600;
+export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600 + 3600;
 
 export function claimPut(
   TableName: string,
