@@ -1,6 +1,6 @@
 /** The payment groups' part of the OpenAPI document (issue 13): tag `groups`, the merchant's API key. */
 import { createGroupBody, groupList, groupResource, groupSyncResponse, listGroupsQuery } from './group-schema.ts';
-import { error, jsonContent, toJsonSchema as schema } from './openapi-parts.ts';
+import { CREATE_CODES, error, invalid, jsonContent, toJsonSchema as schema } from './openapi-parts.ts';
 import type * as z from 'zod/mini';
 
 export const groupSchemas = () => ({
@@ -36,7 +36,10 @@ export function groupPaths({ merchantErrors, queryParameters, idempotencyKey }: 
         responses: {
           '201': { description: 'The group with each member payment (PENDING, FAILED with the provider\'s reason, or an error per member)', content: jsonContent('Group') },
           ...merchantErrors,
-          '409': error('duplicate_out_trade_no in combined mode (error.param names the member; a batch reports it per member)'),
+          '400': invalid(
+            `combined_not_supported: the method (UnionPay) or the group's size or currencies cannot be paid in one step; for a member (error.param members.<n>...): ${CREATE_CODES}, account_not_found or currency_mismatch`,
+          ),
+          '409': error('duplicate_out_trade_no in combined mode (error.param names the member; a batch reports it per member), or insufficient_funds'),
           '422': error('idempotency_key_reused: the Idempotency-Key was used with another body'),
           '503': error('combined: the provider did not answer; retry with the same Idempotency-Key'),
         },

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { samplePaidPayment } from '../notify/testing.ts';
@@ -20,7 +20,28 @@ function validatorOf(schema: unknown) {
   return ajv.compile(JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"doc#/components/')));
 }
 
+/** Source files of lib/ and functions/ (tests aside), as text. */
+const sources = ['lib', 'functions'].flatMap((dir) =>
+  readdirSync(new URL(`../../${dir}/`, import.meta.url), { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .map((f) => readFileSync(new URL(`../../${dir}/${f}`, import.meta.url), 'utf8')),
+);
+
 describe('the OpenAPI document', () => {
+  it('names every error code the code can answer', () => {
+    const thrown = new Set(
+      sources.flatMap((text) => [
+        ...[...text.matchAll(/new (?:Conflict|InvalidRequest|IdempotencyError|ApiKeyRefused)\(\s*'([a-z_]+)'/g)].map((m) => m[1]!),
+        // A channel's refusal: the code a FAILED refund or payment carries.
+        ...[...text.matchAll(/outcome: 'refused', code: '([a-z_]+)'/g)].map((m) => m[1]!),
+      ]),
+    );
+    // Guards on payee's own values (a ULID payNo, a currency the schema checked): no request reaches them.
+    for (const internal of ['invalid_currency', 'invalid_order_id']) thrown.delete(internal);
+    const text = JSON.stringify(document);
+    expect([...thrown].filter((code) => !text.includes(code)).sort()).toEqual([]);
+  });
+
   it('is docs/openapi.json byte for byte (npm run openapi rewrites the file)', () => {
     expect(readFileSync(OPENAPI_FILE, 'utf8') === openApiFileText(), 'docs/openapi.json is stale: run `npm run openapi`').toBe(true);
   });

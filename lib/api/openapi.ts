@@ -6,7 +6,7 @@ import { adminPaths, adminSchemas } from './admin-openapi.ts';
 import { groupPaths, groupSchemas } from './group-openapi.ts';
 import { accountPaths, accountSchemas } from './account-openapi.ts';
 import { errorBody } from './common-schemas.ts';
-import { commonErrors, error, gatewayError, gatewayErrorBody, jsonContent, toJsonSchema } from './openapi-parts.ts';
+import { commonErrors, CREATE_CODES, error, gatewayError, gatewayErrorBody, invalid, jsonContent, toJsonSchema } from './openapi-parts.ts';
 import { createPaymentBody } from './create-payment-schema.ts';
 import { listPaymentsQuery } from './list-payments-schema.ts';
 import { paymentList, paymentResource } from './payment-schema.ts';
@@ -144,7 +144,14 @@ export function openApiDocument() {
           responses: {
             '201': { description: 'Created (status PENDING with the action to show, or FAILED with the provider\'s reason)', content: jsonContent('Payment') },
             ...merchantErrors,
-            '409': error('duplicate_out_trade_no (error.payNo names the existing payment), or idempotency_key_in_use: the first request with this Idempotency-Key still runs (retry)'),
+            '400': invalid(
+              `${CREATE_CODES}; account_not_found or currency_mismatch: a detail line's account (error.param details.<n>.accountOut or accountRec) is not the company's or not in the payment's currency`,
+            ),
+            '409': error(
+              'duplicate_out_trade_no (error.payNo names the existing payment); insufficient_funds: a balance.transfer would take details.<n>.accountOut past its overdraft limit, nothing stored; ' +
+                "ledger_disabled: balance.transfer needs the company's ledger; payment_changed: a concurrent retry with the same Idempotency-Key answered first (fetch the payment); " +
+                'or idempotency_key_in_use: the first request with this Idempotency-Key still runs (retry)',
+            ),
             '422': error('idempotency_key_reused: the Idempotency-Key was used with another body'),
             '503': error('provider_unavailable (the provider) or service_unavailable (payee\'s storage) did not answer; retry with the same Idempotency-Key'),
           },
@@ -153,7 +160,12 @@ export function openApiDocument() {
           operationId: 'listPayments',
           summary: 'List payments, newest first, or find one by outTradeNo',
           parameters: queryParameters(listPaymentsQuery),
-          responses: { '200': { description: 'A page of payments', content: jsonContent('PaymentList') }, ...merchantErrors, '404': companyNotFound },
+          responses: {
+            '200': { description: 'A page of payments', content: jsonContent('PaymentList') },
+            ...merchantErrors,
+            '400': invalid('parameter_conflict: outTradeNo with cursor, createdFrom or createdTo'),
+            '404': companyNotFound,
+          },
         },
       },
       '/v1/payments/{payNo}': {
@@ -209,8 +221,9 @@ export function openApiDocument() {
           ],
           requestBody: { required: true, content: jsonContent('CreateRefundRequest') },
           responses: {
-            '201': { description: 'The refund: SUCCEEDED, PROCESSING (outcome later) or FAILED (refused, amount given back)', content: jsonContent('Refund') },
+            '201': { description: 'The refund: SUCCEEDED, PROCESSING (outcome later) or FAILED (refused, amount given back; failure.code says why)', content: jsonContent('Refund') },
             ...merchantErrors,
+            '400': invalid("currency_not_supported: the provider refunds no payment in this currency (the refund is FAILED, its amount given back)"),
             '404': notFound,
             '409': error('refund_exceeds_refundable, payment_not_refundable, or idempotency_key_in_use: the first request with this Idempotency-Key still runs (retry)'),
             '422': error('idempotency_key_reused: the Idempotency-Key was used with another body'),
@@ -229,7 +242,12 @@ export function openApiDocument() {
           operationId: 'getReconciliation',
           summary: "The day's statement reconciliation: per pay config, every payment on which the provider's statement and payee disagree",
           parameters: queryParameters(reconciliationQuery),
-          responses: { '200': { description: "The caller's reports of that day", content: jsonContent('ReconciliationList') }, ...merchantErrors, '404': companyNotFound },
+          responses: {
+            '200': { description: "The caller's reports of that day", content: jsonContent('ReconciliationList') },
+            ...merchantErrors,
+            '400': invalid("pay_config_not_found: no such payId; statement_not_supported: its provider's statements are not read (UnionPay, PayPal)"),
+            '404': companyNotFound,
+          },
         },
       },
       '/v1/reports/daily': {

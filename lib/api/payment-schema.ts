@@ -23,7 +23,17 @@ export const paymentResource = z.strictObject({
   refundableAmount: z.int(),
   action: z.optional(action),
   providerTradeNo: z.optional(z.string()),
-  failure: z.optional(z.strictObject({ code: z.string(), message: z.string() })),
+  failure: z.optional(
+    z.strictObject({
+      code: z.string().check(
+        z.describe(
+          "Why it FAILED: the provider's refusal code, or payee's own: payer_openid_required, payer_client_ip_required (wechat.jsapi, wechat.h5, combined), " +
+            "combine_partner_unsupported (a combined group of a partner pay config), invalid_client (PayPal refused the pay config's credentials)",
+        ),
+      ),
+      message: z.string(),
+    }),
+  ),
   notifyUrl: z.optional(z.string()),
   returnUrl: z.optional(z.string()),
   metadata: z.optional(z.record(z.string(), z.string())),

@@ -19,7 +19,17 @@ export const refundResource = z.strictObject({
   currency: z.string(),
   reason: z.optional(z.string()),
   providerRefundNo: z.optional(z.string()),
-  failure: z.optional(z.strictObject({ code: z.string(), message: z.string() })),
+  failure: z.optional(
+    z.strictObject({
+      code: z.string().check(
+        z.describe(
+          "Why it FAILED: the provider's refusal code, or payee's own: currency_not_supported, not_paid (UnionPay has no paid order), " +
+            'not_captured (PayPal has no completed capture), transfer_not_refundable (a balance.transfer is undone by a transfer back)',
+        ),
+      ),
+      message: z.string(),
+    }),
+  ),
   createdAt: timestamp,
   updatedAt: timestamp,
 });

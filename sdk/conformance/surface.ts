@@ -1,7 +1,8 @@
 /**
  * The part of the OpenAPI document an SDK must follow, as plain lists that a manifest can state
  * and a test can compare: the merchant operations, every field of every model they use (with its
- * enum values), their query parameters, the error types and the error codes the document names.
+ * enum values), their query parameters, the error types and the error codes the document names
+ * (in error replies, the Error code's description and a model's failure code).
  * Descriptions, patterns and limits are left out: changing them asks nothing of an SDK.
  */
 
@@ -81,7 +82,11 @@ export function surfaceOf(doc: Schema): Surface {
     if (query.length) models[`${op.operationId}.query`] = query.map((p) => (p.required ? `${p.name} (required)` : p.name)).sort();
   }
   refs(doc.webhooks ?? {});
-  for (const name of [...used].sort()) models[name] = listOf(fieldsOf(components[name]!, components, name));
+  for (const name of [...used].sort()) {
+    models[name] = listOf(fieldsOf(components[name]!, components, name));
+    // A failure's code (a FAILED refund's) is a code the SDK's constants cover too.
+    named(components[name]!.properties?.failure?.properties?.code?.description);
+  }
   return {
     operations: operations.map(({ op }) => op.operationId).sort(),
     models: Object.fromEntries(Object.entries(models).sort(([a], [b]) => a.localeCompare(b))),
