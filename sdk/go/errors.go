@@ -32,28 +32,54 @@ const (
 // ErrorTypes lists the API's error types (error.type), the SDK's own types left out.
 var ErrorTypes = []ErrorType{TypeInvalidRequest, TypeAuthentication, TypeNotFound, TypeConflict, TypeIdempotency, TypeProvider, TypeUnavailable, TypeInternal}
 
-// Error codes (error.code) the API's document names.
+// Error codes (error.code, or a FAILED payment's or refund's failure code) the API's document names.
 const (
-	CodeAPIKeyExpired           = "api_key_expired"
-	CodeDuplicateOutTradeNo     = "duplicate_out_trade_no" // Error.PayNo names the existing payment
-	CodeGroupNotClosable        = "group_not_closable"     // no member of the group is open
-	CodeIdempotencyKeyInUse     = "idempotency_key_in_use" // retried: the first request still runs
-	CodeIdempotencyKeyReused    = "idempotency_key_reused" // the key came with another body
-	CodeLedgerDisabled          = "ledger_disabled"        // the company's ledger is not switched on
-	CodeNoNotifyURL             = "no_notify_url"
-	CodeParameterInvalid        = "parameter_invalid"
-	CodeParameterMissing        = "parameter_missing"
-	CodePaymentNotClosable      = "payment_not_closable"
-	CodePaymentNotRefundable    = "payment_not_refundable"
-	CodeProviderRefused         = "provider_refused"
-	CodeProviderUnavailable     = "provider_unavailable"
-	CodeRefundExceedsRefundable = "refund_exceeds_refundable"
-	CodeResourceMissing         = "resource_missing"
-	CodeServiceUnavailable      = "service_unavailable"
+	CodeAccountNotFound           = "account_not_found" // 400: a detail line names an account that is not the company's; param names the line's field
+	CodeAPIKeyExpired             = "api_key_expired" // 403: a rotated API key past its overlap
+	CodeCombinePartnerUnsupported = "combine_partner_unsupported" // a FAILED combined payment's failure code: a partner pay config cannot combine
+	CodeCombinedNotSupported      = "combined_not_supported" // 400: the method (UnionPay) or the group cannot be paid in one combined step
+	CodeCurrencyMismatch          = "currency_mismatch" // 400: a detail line's account is not in the payment's currency
+	CodeCurrencyNotSupported      = "currency_not_supported" // 400: the channel takes no payment or refund in this currency
+	CodeDuplicateOutTradeNo       = "duplicate_out_trade_no" // 409: the outTradeNo has a payment already; payNo names it
+	CodeGroupNotClosable          = "group_not_closable" // 409: no member of the group is open, so there is nothing to close
+	CodeIdempotencyKeyInUse       = "idempotency_key_in_use" // 409: the first request with this Idempotency-Key still runs (retried automatically)
+	CodeIdempotencyKeyReused      = "idempotency_key_reused" // 422: the Idempotency-Key was used with another body
+	CodeInsufficientFunds         = "insufficient_funds" // 409: a balance.transfer would take an account past its overdraft limit; nothing stored
+	CodeInvalidClient             = "invalid_client" // a FAILED payment's failure code: PayPal refused the pay config's credentials
+	CodeInvalidJSON               = "invalid_json" // 400: the body is not JSON
+	CodeLedgerDisabled            = "ledger_disabled" // 409: the company's ledger is not switched on (accounts, ledger detail lines)
+	CodeMethodNotSupported        = "method_not_supported" // 400: the channel has no such method
+	CodeNoNotifyURL               = "no_notify_url" // 409: resend asked for a payment created without a notifyUrl
+	CodeNotCaptured               = "not_captured" // a FAILED refund's failure code: PayPal has no completed capture
+	CodeNotPaid                   = "not_paid" // a FAILED refund's failure code: UnionPay has no paid order
+	CodeParameterConflict         = "parameter_conflict" // 400: parameters that cannot be combined (outTradeNo with cursor)
+	CodeParameterInvalid          = "parameter_invalid" // 400: a field has a value that is not allowed; param names it
+	CodeParameterMissing          = "parameter_missing" // 400: a required field is missing; param names it
+	CodeParameterUnknown          = "parameter_unknown" // 400: a field the API does not know; param names it
+	CodePayConfigAmbiguous        = "pay_config_ambiguous" // 400: several pay configs fit: give payId
+	CodePayConfigInvalid          = "pay_config_invalid" // 400: the pay config lacks what the method needs
+	CodePayConfigMismatch         = "pay_config_mismatch" // 400: payId is another channel's pay config
+	CodePayConfigNotFound         = "pay_config_not_found" // 400: no active pay config of that payId
+	CodePayerClientIPRequired     = "payer_client_ip_required" // a FAILED payment's failure code: the method needs payer.clientIp
+	CodePayerOpenidRequired       = "payer_openid_required" // a FAILED payment's failure code: wechat.jsapi needs payer.openid
+	CodePaymentChanged            = "payment_changed" // 409: a concurrent retry with the same Idempotency-Key answered first; fetch the payment
+	CodePaymentNotClosable        = "payment_not_closable" // 409: only CREATED and PENDING payments can be closed
+	CodePaymentNotRefundable      = "payment_not_refundable" // 409: only SUCCEEDED and PARTIALLY_REFUNDED payments can be refunded
+	CodeProviderRefused           = "provider_refused" // 409: the provider refused the close, with its own code in the message
+	CodeProviderUnavailable       = "provider_unavailable" // 503: the provider did not answer; the outcome is unknown
+	CodeRefundExceedsRefundable   = "refund_exceeds_refundable" // 409: more than the payment's refundableAmount
+	CodeResourceMissing           = "resource_missing" // 404: no such resource, or one another company owns
+	CodeSceneMethodUnavailable    = "scene_method_unavailable" // 400: the scene offers no such method
+	CodeSceneNotFound             = "scene_not_found" // 400: no such scene
+	CodeServiceUnavailable        = "service_unavailable" // 503: payee's storage did not answer in time
+	CodeStatementNotSupported     = "statement_not_supported" // 400: the pay config's provider statements are not read
+	CodeTransferNotRefundable     = "transfer_not_refundable" // a FAILED refund's failure code: a balance.transfer is undone by a transfer back
+	CodeUnknownAPIVersion         = "unknown_api_version" // 400: Payee-Version names no version of the API
+	CodeUnsupportedContentType    = "unsupported_content_type" // 400: the body is not application/json
 )
 
 // ErrorCodes lists the Code* constants.
-var ErrorCodes = []string{CodeAPIKeyExpired, CodeDuplicateOutTradeNo, CodeGroupNotClosable, CodeIdempotencyKeyInUse, CodeIdempotencyKeyReused, CodeLedgerDisabled, CodeNoNotifyURL, CodeParameterInvalid, CodeParameterMissing, CodePaymentNotClosable, CodePaymentNotRefundable, CodeProviderRefused, CodeProviderUnavailable, CodeRefundExceedsRefundable, CodeResourceMissing, CodeServiceUnavailable}
+var ErrorCodes = []string{CodeAccountNotFound, CodeAPIKeyExpired, CodeCombinePartnerUnsupported, CodeCombinedNotSupported, CodeCurrencyMismatch, CodeCurrencyNotSupported, CodeDuplicateOutTradeNo, CodeGroupNotClosable, CodeIdempotencyKeyInUse, CodeIdempotencyKeyReused, CodeInsufficientFunds, CodeInvalidClient, CodeInvalidJSON, CodeLedgerDisabled, CodeMethodNotSupported, CodeNoNotifyURL, CodeNotCaptured, CodeNotPaid, CodeParameterConflict, CodeParameterInvalid, CodeParameterMissing, CodeParameterUnknown, CodePayConfigAmbiguous, CodePayConfigInvalid, CodePayConfigMismatch, CodePayConfigNotFound, CodePayerClientIPRequired, CodePayerOpenidRequired, CodePaymentChanged, CodePaymentNotClosable, CodePaymentNotRefundable, CodeProviderRefused, CodeProviderUnavailable, CodeRefundExceedsRefundable, CodeResourceMissing, CodeSceneMethodUnavailable, CodeSceneNotFound, CodeServiceUnavailable, CodeStatementNotSupported, CodeTransferNotRefundable, CodeUnknownAPIVersion, CodeUnsupportedContentType}
 
 // Error is every failure of an API call and of VerifyNotification. Compare its kind with
 // errors.Is against the Err* sentinels, or read its fields after errors.As.

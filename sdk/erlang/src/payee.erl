@@ -93,10 +93,19 @@ api_version() -> ?API_VERSION.
 %% @doc The error.code values the API names.
 -spec error_codes() -> [binary()].
 error_codes() ->
-    [<<"api_key_expired">>, <<"duplicate_out_trade_no">>, <<"group_not_closable">>, <<"idempotency_key_in_use">>,
-     <<"idempotency_key_reused">>, <<"ledger_disabled">>, <<"no_notify_url">>, <<"parameter_invalid">>, <<"parameter_missing">>,
-     <<"payment_not_closable">>, <<"payment_not_refundable">>, <<"provider_refused">>, <<"provider_unavailable">>,
-     <<"refund_exceeds_refundable">>, <<"resource_missing">>, <<"service_unavailable">>].
+    [<<"account_not_found">>, <<"api_key_expired">>, <<"combine_partner_unsupported">>,
+     <<"combined_not_supported">>, <<"currency_mismatch">>, <<"currency_not_supported">>,
+     <<"duplicate_out_trade_no">>, <<"group_not_closable">>, <<"idempotency_key_in_use">>,
+     <<"idempotency_key_reused">>, <<"insufficient_funds">>, <<"invalid_client">>, <<"invalid_json">>,
+     <<"ledger_disabled">>, <<"method_not_supported">>, <<"no_notify_url">>, <<"not_captured">>,
+     <<"not_paid">>, <<"parameter_conflict">>, <<"parameter_invalid">>, <<"parameter_missing">>,
+     <<"parameter_unknown">>, <<"pay_config_ambiguous">>, <<"pay_config_invalid">>,
+     <<"pay_config_mismatch">>, <<"pay_config_not_found">>, <<"payer_client_ip_required">>,
+     <<"payer_openid_required">>, <<"payment_changed">>, <<"payment_not_closable">>,
+     <<"payment_not_refundable">>, <<"provider_refused">>, <<"provider_unavailable">>,
+     <<"refund_exceeds_refundable">>, <<"resource_missing">>, <<"scene_method_unavailable">>,
+     <<"scene_not_found">>, <<"service_unavailable">>, <<"statement_not_supported">>,
+     <<"transfer_not_refundable">>, <<"unknown_api_version">>, <<"unsupported_content_type">>].
 
 %%% Payments
 

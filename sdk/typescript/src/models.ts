@@ -7,7 +7,7 @@ export const ERROR_TYPES = ["authentication","conflict","idempotency","internal"
 export type ErrorType = (typeof ERROR_TYPES)[number];
 
 /** The error codes the API documents; others may come (an SDK passes any code through). */
-export const ERROR_CODES = ["api_key_expired","duplicate_out_trade_no","group_not_closable","idempotency_key_in_use","idempotency_key_reused","ledger_disabled","no_notify_url","parameter_invalid","parameter_missing","payment_not_closable","payment_not_refundable","provider_refused","provider_unavailable","refund_exceeds_refundable","resource_missing","service_unavailable"] as const;
+export const ERROR_CODES = ["account_not_found","api_key_expired","combine_partner_unsupported","combined_not_supported","currency_mismatch","currency_not_supported","duplicate_out_trade_no","group_not_closable","idempotency_key_in_use","idempotency_key_reused","insufficient_funds","invalid_client","invalid_json","ledger_disabled","method_not_supported","no_notify_url","not_captured","not_paid","parameter_conflict","parameter_invalid","parameter_missing","parameter_unknown","pay_config_ambiguous","pay_config_invalid","pay_config_mismatch","pay_config_not_found","payer_client_ip_required","payer_openid_required","payment_changed","payment_not_closable","payment_not_refundable","provider_refused","provider_unavailable","refund_exceeds_refundable","resource_missing","scene_method_unavailable","scene_not_found","service_unavailable","statement_not_supported","transfer_not_refundable","unknown_api_version","unsupported_content_type"] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface Account {
@@ -357,6 +357,7 @@ export interface Payment {
   };
   providerTradeNo?: string;
   failure?: {
+    /** Why it FAILED: the provider's refusal code, or payee's own: payer_openid_required, payer_client_ip_required (wechat.jsapi, wechat.h5, combined), combine_partner_unsupported (a combined group of a partner pay config), invalid_client (PayPal refused the pay config's credentials) */
     code: string;
     message: string;
   };
@@ -417,6 +418,7 @@ export interface Refund {
   reason?: string;
   providerRefundNo?: string;
   failure?: {
+    /** Why it FAILED: the provider's refusal code, or payee's own: currency_not_supported, not_paid (UnionPay has no paid order), not_captured (PayPal has no completed capture), transfer_not_refundable (a balance.transfer is undone by a transfer back) */
     code: string;
     message: string;
   };

@@ -15,12 +15,20 @@
 
 namespace payee {
 
-// The error codes (error.code) the API's document names: one list, and a constant for each.
-#define PAYEE_ERROR_CODES(X)                                                                  \
-  X(api_key_expired) X(duplicate_out_trade_no) X(group_not_closable) X(idempotency_key_in_use) X(idempotency_key_reused) X(ledger_disabled) \
-  X(no_notify_url) X(parameter_invalid) X(parameter_missing) X(payment_not_closable)          \
-  X(payment_not_refundable) X(provider_refused) X(provider_unavailable)                       \
-  X(refund_exceeds_refundable) X(resource_missing) X(service_unavailable)
+// The error codes (error.code, or a FAILED payment's or refund's failure code) the API's document
+// names: one list, and a constant for each.
+#define PAYEE_ERROR_CODES(X)                                                                        \
+  X(account_not_found) X(api_key_expired) X(combine_partner_unsupported) X(combined_not_supported)  \
+  X(currency_mismatch) X(currency_not_supported) X(duplicate_out_trade_no) X(group_not_closable)    \
+  X(idempotency_key_in_use) X(idempotency_key_reused) X(insufficient_funds) X(invalid_client)       \
+  X(invalid_json) X(ledger_disabled) X(method_not_supported) X(no_notify_url) X(not_captured)       \
+  X(not_paid) X(parameter_conflict) X(parameter_invalid) X(parameter_missing) X(parameter_unknown)  \
+  X(pay_config_ambiguous) X(pay_config_invalid) X(pay_config_mismatch) X(pay_config_not_found)      \
+  X(payer_client_ip_required) X(payer_openid_required) X(payment_changed) X(payment_not_closable)   \
+  X(payment_not_refundable) X(provider_refused) X(provider_unavailable)                             \
+  X(refund_exceeds_refundable) X(resource_missing) X(scene_method_unavailable) X(scene_not_found)   \
+  X(service_unavailable) X(statement_not_supported) X(transfer_not_refundable)                      \
+  X(unknown_api_version) X(unsupported_content_type)
 
 namespace code {
 #define PAYEE_CODE_CONSTANT(name) inline constexpr std::string_view name = #name;
