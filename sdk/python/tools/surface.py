@@ -96,6 +96,8 @@ def surface(doc: Schema) -> Schema:
         fields: dict[str, set[str]] = {}
         _fields(components[name], shapes, name, "", fields)
         models[name] = sorted(f"{path}: {'|'.join(sorted(values))}" if values else path for path, values in fields.items())
+        # A failure's code (a FAILED refund's) is a code the SDK's constants cover too.
+        named(components[name].get("properties", {}).get("failure", {}).get("properties", {}).get("code", {}).get("description"))
     return {
         "operations": sorted(op["operationId"] for op in operations),
         "models": dict(sorted(models.items())),
