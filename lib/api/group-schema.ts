@@ -113,6 +113,18 @@ export const groupResource = z.strictObject({
 });
 export type GroupResource = z.output<typeof groupResource>;
 
+/** The group statuses the merchant is told of, once each, as `group.<status>`: the group's end states. */
+export const GROUP_NOTIFIED = ['paid', 'closed'] as const satisfies readonly GroupStatus[];
+
+/** What payee POSTs to a group's notifyUrl (lib/groups/settle-group.ts), signed like a payment's notification. */
+export const groupNotificationEnvelope = z.strictObject({
+  id: z.string().check(z.describe('N + ULID: the same on every retry of this notification; deduplicate on it')),
+  type: z.string().check(z.describe(`group. and the group's status: one of ${GROUP_NOTIFIED.map((s) => `group.${s}`).join(', ')}`)),
+  createdAt: timestamp,
+  data: groupResource.check(z.describe('The group exactly as GET /v1/groups/{groupNo} returned it at that moment')),
+});
+export type GroupNotificationEnvelope = z.output<typeof groupNotificationEnvelope>;
+
 export const groupList = z.strictObject({
   data: z.array(z.strictObject(groupFields).check(z.describe('A group without its members (GET /v1/groups/{groupNo} has them); status as of its last member change'))),
   nextCursor: z.optional(z.string().check(z.describe('Present when more groups follow'))),

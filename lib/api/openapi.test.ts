@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { samplePaidPayment } from '../notify/testing.ts';
 import { notificationOf } from '../notify/notification.ts';
 import { NOTIFIED_CHANGES } from './notification-schema.ts';
+import { GROUP_NOTIFIED } from './group-schema.ts';
+import type { Group, GroupMemberItem } from '../domain/group.ts';
+import { groupNotification } from '../groups/settle-group.ts';
 import { openApiDocument } from './openapi.ts';
 import { OPENAPI_FILE, openApiFileText } from './openapi-file.ts';
 
@@ -107,7 +110,8 @@ describe('the OpenAPI document', () => {
   });
 
   it('describes each notification as a webhook whose body is what the notifier sends', () => {
-    expect(Object.keys(document.webhooks).filter((k) => !k.startsWith('events.')).sort()).toEqual(Object.keys(NOTIFIED_CHANGES).sort());
+    const groupTypes = GROUP_NOTIFIED.map((status) => `group.${status}`);
+    expect(Object.keys(document.webhooks).filter((k) => !k.startsWith('events.')).sort()).toEqual([...Object.keys(NOTIFIED_CHANGES), ...groupTypes].sort());
     const payment = samplePaidPayment();
     for (const [type, status] of Object.entries(NOTIFIED_CHANGES)) {
       const hook = document.webhooks[type]!.post;
@@ -117,6 +121,22 @@ describe('the OpenAPI document', () => {
       expect(validate(body), `${type}: ${JSON.stringify(validate.errors)}`).toBe(true);
       // Another event's body is refused: each webhook's schema names its own type and status.
       expect(validate({ ...body, type: 'payment.other' })).toBe(false);
+    }
+  });
+
+  it("describes group.paid and group.closed as webhooks whose body is settle-group's notification", () => {
+    for (const status of GROUP_NOTIFIED) {
+      const payment = samplePaidPayment({ status: status === 'paid' ? 'SUCCEEDED' : 'CLOSED' });
+      const group: Group = { groupNo: 'G01KBX0000000000000000000000', companyId: payment.companyId, mode: 'batch', notifyUrl: 'https://shop.example/notify', memberCount: 1, status, createdAt: payment.createdAt, updatedAt: payment.updatedAt };
+      const member = { groupNo: group.groupNo, payNo: payment.payNo, index: 0, outTradeNo: payment.outTradeNo, body: {} as GroupMemberItem['body'] };
+      const sent = groupNotification({ group, members: [member], payments: new Map([[payment.payNo, payment]]) }, `group.${status}`, '2026-11-24T10:00:05.000Z')!;
+      const hook = document.webhooks[`group.${status}` as keyof typeof document.webhooks]!.post;
+      expect(hook.parameters.map((p) => [p.name, p.in, p.required])).toEqual([['Payee-Signature', 'header', true]]);
+      const validate = validatorOf(hook.requestBody.content['application/json'].schema);
+      const body = JSON.parse(sent.body);
+      expect(validate(body), `group.${status}: ${JSON.stringify(validate.errors)}`).toBe(true);
+      expect(validate({ ...body, type: 'group.other' })).toBe(false);
+      expect(validate({ ...body, data: { ...body.data, status: 'mixed' } })).toBe(false);
     }
   });
 });

@@ -4,6 +4,7 @@ import { API_VERSION, API_VERSIONS } from '../http/response.ts';
 import { SIGNATURE_HEADER } from '../notify/signature.ts';
 import { adminPaths, adminSchemas } from './admin-openapi.ts';
 import { groupPaths, groupSchemas } from './group-openapi.ts';
+import { GROUP_NOTIFIED, groupNotificationEnvelope } from './group-schema.ts';
 import { accountPaths, accountSchemas } from './account-openapi.ts';
 import { errorBody } from './common-schemas.ts';
 import { commonErrors, CREATE_CODES, error, gatewayError, gatewayErrorBody, invalid, jsonContent, toJsonSchema } from './openapi-parts.ts';
@@ -45,49 +46,63 @@ function queryParameters(query: z.ZodMiniType) {
   return Object.entries(properties).map(([name, s]) => ({ name, in: 'query', required: required.includes(name), description: s.description, schema: s }));
 }
 
-/** One webhook per status change: the body narrowed to its `type` and `data.status`. */
-function webhooks() {
-  return Object.fromEntries(
-    Object.entries(NOTIFIED_CHANGES).map(([type, status]) => [
-      type,
-      {
-        post: {
-          operationId: `notify${type.split(/[._]/).slice(1).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('')}`,
-          summary: `The payment became ${status}`,
+/** A merchant notification of `type` as a webhook: `envelope` narrowed to its `type` and `data.status`. */
+function notificationWebhook(type: string, summary: string, envelope: unknown, status: string) {
+  const words = type.split(/[._]/).map((w) => w.charAt(0).toUpperCase() + w.slice(1));
+  return {
+    post: {
+      // payment.succeeded → notifySucceeded (as before groups); group.paid → notifyGroupPaid.
+      operationId: `notify${(words[0] === 'Payment' ? words.slice(1) : words).join('')}`,
+      summary,
+      description:
+        'POSTed to the notifyUrl given at create, signed. Verify Payee-Signature over the raw body, deduplicate on id, and let the newest data.updatedAt win: retries may arrive out of order (docs/notifications.md).',
+      tags: ['notifications'],
+      parameters: [
+        {
+          name: SIGNATURE_HEADER,
+          in: 'header',
+          required: true,
           description:
-            'POSTed to the notifyUrl given at create, signed. Verify Payee-Signature over the raw body, deduplicate on id, and let the newest data.updatedAt win: retries may arrive out of order (docs/notifications.md).',
-          tags: ['notifications'],
-          parameters: [
-            {
-              name: SIGNATURE_HEADER,
-              in: 'header',
-              required: true,
-              description:
-                't=<unix seconds>,v1=<hex HMAC-SHA256(notify secret, "<t>.<raw body>")>; more than one v1 while the secret is rotated. Refuse a t more than 300 s off and compare in constant time.',
-              schema: { type: 'string', pattern: '^t=\\d+(,v1=[0-9a-f]{64})+$' },
-            },
-          ],
-          requestBody: {
-            required: true,
-            content: {
-              'application/json': {
-                schema: {
-                  allOf: [
-                    { $ref: '#/components/schemas/PaymentNotification' },
-                    { properties: { type: { const: type }, data: { properties: { status: { const: status } } } } },
-                  ],
-                },
-              },
-            },
-          },
-          responses: {
-            '2XX': { description: 'Delivered: any 2xx within 5 s ends it' },
-            default: { description: 'Anything else, a redirect or no answer in 5 s: retried after 1 min, 5 min, 5 min, 10 min ×5, 1 h ×5, 6 h ×3, then FAILED' },
+            't=<unix seconds>,v1=<hex HMAC-SHA256(notify secret, "<t>.<raw body>")>; more than one v1 while the secret is rotated. Refuse a t more than 300 s off and compare in constant time.',
+          schema: { type: 'string', pattern: '^t=\\d+(,v1=[0-9a-f]{64})+$' },
+        },
+      ],
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: { allOf: [envelope, { properties: { type: { const: type }, data: { properties: { status: { const: status } } } } }] },
           },
         },
       },
-    ]),
-  );
+      responses: {
+        '2XX': { description: 'Delivered: any 2xx within 5 s ends it' },
+        default: { description: 'Anything else, a redirect or no answer in 5 s: retried after 1 min, 5 min, 5 min, 10 min ×5, 1 h ×5, 6 h ×3, then FAILED' },
+      },
+    },
+  };
+}
+
+/**
+ * One webhook per notified change: a payment's status changes, and a group's end states. A group's
+ * body is inlined, not a component: SDKs verify it like any notification without a model of it.
+ */
+function webhooks() {
+  const group = toJsonSchema(groupNotificationEnvelope, 'output');
+  return {
+    ...Object.fromEntries(
+      Object.entries(NOTIFIED_CHANGES).map(([type, status]) => [
+        type,
+        notificationWebhook(type, `The payment became ${status}`, { $ref: '#/components/schemas/PaymentNotification' }, status),
+      ]),
+    ),
+    ...Object.fromEntries(
+      GROUP_NOTIFIED.map((status) => [
+        `group.${status}`,
+        notificationWebhook(`group.${status}`, `The group became ${status}, sent once, besides its members' own notifications`, group, status),
+      ]),
+    ),
+  };
 }
 
 /** Every operation takes Payee-Version (checked before anything else: 400 unknown_api_version). */

@@ -5,12 +5,11 @@
  * for listings. Every reader derives it afresh, so two members settling at once both end right:
  * each reads after its own write, and the later read sees both.
  */
-import type { GroupStatus } from '../api/group-schema.ts';
+import { GROUP_NOTIFIED, type GroupNotificationEnvelope, type GroupStatus } from '../api/group-schema.ts';
 import { newNotificationId, type Notification } from '../notify/notification.ts';
 import { loadGroup, statusOf, toGroupResource, type GroupReadDeps, type LoadedGroup } from './read-group.ts';
 
-/** The statuses the merchant is told of: the group's end states. */
-const NOTIFIED: ReadonlySet<GroupStatus> = new Set(['paid', 'closed']);
+const NOTIFIED: ReadonlySet<GroupStatus> = new Set(GROUP_NOTIFIED);
 
 export async function settleGroup(deps: GroupReadDeps & { now: () => Date }, groupNo: string): Promise<GroupStatus | undefined> {
   const loaded = await loadGroup(deps, groupNo);
@@ -27,7 +26,7 @@ export function groupNotification(loaded: LoadedGroup, type: string, at: string)
   const { group } = loaded;
   if (!group.notifyUrl) return undefined;
   const notificationId = newNotificationId();
-  const envelope = { id: notificationId, type, createdAt: at, data: toGroupResource(loaded) };
+  const envelope: GroupNotificationEnvelope = { id: notificationId, type, createdAt: at, data: toGroupResource(loaded) };
   return {
     notificationId,
     // The outbox item lives under the group's number: the relay and notifier read it like a payment's.
