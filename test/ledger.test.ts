@@ -102,6 +102,20 @@ describe.skipIf(!hasSandbox || !target().admin)('the account ledger', () => {
     expect([bad.status, bad.body.error?.param]).toEqual([400, 'Idempotency-Key']);
   });
 
+  it('lists accounts newest first, page by page, like every other list', async () => {
+    const ids: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const res = await call(merchant.apiKey, 'GET', `/v1/accounts?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      ids.push(...res.body.data.map((a: { accountId: string }) => a.accountId));
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    expect(ids).toEqual([...ids].sort().reverse());
+    expect(ids.slice(-4)).toEqual([platform, sellerB, sellerA, clearing]);
+    expect((await call(merchant.apiKey, 'GET', '/v1/accounts?limit=0')).body.error).toMatchObject({ code: 'parameter_invalid', param: 'limit' });
+  });
+
   it('refuses bad lines with a 400 naming the field, and stores nothing', async () => {
     const other = await newMerchant('ledger-other');
     await switchLedger(other.companyId, true);

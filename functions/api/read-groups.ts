@@ -1,5 +1,6 @@
 /** GET /v1/groups and GET /v1/groups/{groupNo} (issue 13): reads only, routed on the resource API Gateway passes. */
 import { listGroupsQuery } from '#lib/api/group-schema.ts';
+import { limitOf } from '#lib/api/page-schema.ts';
 import { groupOfCompany, toGroupResource, toGroupSummary } from '#lib/groups/read-group.ts';
 import { apiHandler } from '#lib/http/api-handler.ts';
 import { companyOf, queryOf } from '#lib/http/request.ts';
@@ -16,6 +17,6 @@ export const handler = apiHandler(async (event) => {
   const groupNo = event.pathParameters?.groupNo;
   if (groupNo !== undefined) return json(200, toGroupResource(await groupOfCompany({ groups, payments }, companyOf(event), groupNo)));
   const query = parseWith(listGroupsQuery, queryOf(event), 'query');
-  const page = await groups.list(companyOf(event), { limit: Number(query.limit ?? 20), cursor: query.cursor });
+  const page = await groups.list(companyOf(event), { limit: limitOf(query.limit), cursor: query.cursor });
   return json(200, { data: page.groups.map(toGroupSummary), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) });
 });

@@ -36,7 +36,7 @@ export function accountPaths({ merchantErrors, queryParameters, idempotencyKey }
       get: {
         operationId: 'listAccounts',
         tags: ['ledger'],
-        summary: "The caller's accounts, oldest first",
+        summary: "The caller's accounts, newest first",
         parameters: queryParameters(listAccountsQuery),
         responses: { '200': { description: 'A page of accounts', content: jsonContent('AccountList') }, ...merchantErrors },
       },

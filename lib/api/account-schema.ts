@@ -4,7 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { currency, text, timestamp } from './common-schemas.ts';
-import { LIST_LIMIT } from './list-payments-schema.ts';
+import { pageQuery } from './page-schema.ts';
 
 /** Hot accounts spread their balance over this many items at most (lib/ledger/keys.ts). */
 export const MAX_ACCOUNT_SHARDS = 32;
@@ -62,19 +62,6 @@ export const accountResource = z.strictObject({
   createdAt: timestamp,
 });
 export type AccountResource = z.output<typeof accountResource>;
-
-const pageQuery = {
-  limit: z.optional(
-    z
-      .string()
-      .check(
-        z.regex(/^\d{1,3}$/, { message: `must be an integer from 1 to ${LIST_LIMIT.max}` }),
-        z.refine((s) => Number(s) >= 1 && Number(s) <= LIST_LIMIT.max, { message: `must be an integer from 1 to ${LIST_LIMIT.max}` }),
-        z.describe(`Page size, 1-${LIST_LIMIT.max}, default ${LIST_LIMIT.default}`),
-      ),
-  ),
-  cursor: z.optional(text(512, 'The nextCursor of the previous page')),
-};
 
 export const listAccountsQuery = z.strictObject(pageQuery);
 export const listFlowsQuery = z.strictObject(pageQuery);

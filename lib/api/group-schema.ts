@@ -9,6 +9,7 @@ import { COMBINED_LIMITS, combinedProblem } from '../groups/combined-limits.ts';
 import { currency, text, timestamp } from './common-schemas.ts';
 import { createPaymentBody } from './create-payment-schema.ts';
 import { detailsSumProblem } from './details-schema.ts';
+import { pageQuery } from './page-schema.ts';
 import { paymentResource } from './payment-schema.ts';
 
 export const GROUP_MODES = ['batch', 'combined'] as const;
@@ -144,14 +145,5 @@ export const groupSyncResponse = z.strictObject({
 });
 export type GroupSyncResponse = z.output<typeof groupSyncResponse>;
 
-export const listGroupsQuery = z.strictObject({
-  limit: z.optional(
-    z.string().check(
-      z.regex(/^\d{1,3}$/, { message: 'must be an integer from 1 to 100' }),
-      z.refine((s) => Number(s) >= 1 && Number(s) <= 100, { message: 'must be an integer from 1 to 100' }),
-      z.describe('Page size, 1-100, default 20'),
-    ),
-  ),
-  cursor: z.optional(text(512, 'The nextCursor of the previous page')),
-});
+export const listGroupsQuery = z.strictObject(pageQuery);
 export type ListGroupsQuery = z.output<typeof listGroupsQuery>;

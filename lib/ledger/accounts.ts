@@ -1,5 +1,5 @@
 /** The ledger's merchant API (issue 13): open, read and list accounts, their flows and balances. */
-import { LIST_LIMIT } from '../api/list-payments-schema.ts';
+import { limitOf } from '../api/page-schema.ts';
 import type { AccountResource, CreateAccountBody } from '../api/account-schema.ts';
 import { Conflict, IdempotencyError, NotFound } from '../domain/errors.ts';
 import { newAccountId } from '../domain/ids.ts';
@@ -57,8 +57,6 @@ async function accountOf(companyId: string, accountId: string): Promise<Account>
 }
 
 export const readAccount = async (companyId: string, accountId: string) => resourceOf(await accountOf(companyId, accountId));
-
-const limitOf = (limit?: string) => (limit === undefined ? LIST_LIMIT.default : Number(limit));
 
 export async function pageOfAccounts(companyId: string, query: { limit?: string; cursor?: string }) {
   const { accounts, nextCursor } = await listAccounts(companyId, limitOf(query.limit), query.cursor);

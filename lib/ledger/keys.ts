@@ -12,7 +12,7 @@ export const balanceKey = (accountId: string, shard: number) => ({ PK: `ACCBAL#$
 /** One side of a flow, under its account's shard; newest last: `<at>#<flowId>`. */
 export const flowPartition = (accountId: string, shard: number) => `ACCF#${accountId}#${shard}`;
 export const flowKey = (accountId: string, shard: number, at: string, flowId: string) => ({ PK: flowPartition(accountId, shard), SK: `${at}#${flowId}` });
-/** GSI1 of a company's accounts, oldest first (account ids are ULIDs). */
+/** GSI1 of a company's accounts, in the order of their ids (ULIDs): read newest first. */
 export const companyAccountsIndex = (companyId: string, accountId: string) => ({ GSI1PK: `CO#${companyId}#ACC`, GSI1SK: accountId });
 /** An account create's Idempotency-Key, beside a payment's or a group's claim of the same key. */
 export const accountClaimKey = (companyId: string, key: string) => ({ ...idempotencyKey(companyId, key), SK: 'ACC' });

@@ -109,15 +109,17 @@ export async function balancesOf(account: Account): Promise<Balances> {
   return { posted, pendingIncoming, pendingOutgoing, available: sum('avail'), postedDebits: pd, postedCredits: pc, pendingDebits: qd, pendingCredits: qc };
 }
 
+/** A page of the company's accounts, newest first (account ids are ULIDs); the cursor is the last id shown. */
 export async function listAccounts(companyId: string, limit: number, cursor?: string): Promise<{ accounts: Account[]; nextCursor?: string }> {
   const partition = companyAccountsIndex(companyId, '').GSI1PK;
-  const after = cursor === undefined ? undefined : decodeAccountCursor(cursor);
+  const before = cursor === undefined ? undefined : decodeAccountCursor(cursor);
   const { Items = [], LastEvaluatedKey } = await documentClient().send(
     new QueryCommand({
       TableName: tableName(),
       IndexName: 'GSI1',
-      KeyConditionExpression: after ? 'GSI1PK = :pk AND GSI1SK > :after' : 'GSI1PK = :pk',
-      ExpressionAttributeValues: { ':pk': partition, ...(after ? { ':after': after } : {}) },
+      KeyConditionExpression: before ? 'GSI1PK = :pk AND GSI1SK < :before' : 'GSI1PK = :pk',
+      ExpressionAttributeValues: { ':pk': partition, ...(before ? { ':before': before } : {}) },
+      ScanIndexForward: false,
       Limit: limit,
     }),
   );

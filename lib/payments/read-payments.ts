@@ -1,5 +1,6 @@
 /** Reading payments: a company sees its own and its descendants' (visibility.ts); another's is reported as missing. */
-import { LIST_LIMIT, type ListPaymentsQuery } from '../api/list-payments-schema.ts';
+import type { ListPaymentsQuery } from '../api/list-payments-schema.ts';
+import { limitOf } from '../api/page-schema.ts';
 import type { PaymentList, PaymentResource } from '../api/payment-schema.ts';
 import type { PaymentEventResource } from '../api/payment-event-schema.ts';
 import { InvalidRequest } from '../domain/errors.ts';
@@ -51,7 +52,7 @@ export async function listPayments(
       'createdFrom',
     );
   }
-  const limit = query.limit ? Number(query.limit) : LIST_LIMIT.default;
+  const limit = limitOf(query.limit);
   const page = await store.listByCreatedAt(companyId, { from, to }, { limit, cursor: query.cursor });
   return { data: page.payments.map(toResource), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
 }

@@ -26,7 +26,7 @@ func (c *Client) GetAccount(ctx context.Context, accountID string, opts ...Optio
 	return &a, nil
 }
 
-// ListAccountsPage reads one page of accounts, oldest first.
+// ListAccountsPage reads one page of accounts, newest first.
 func (c *Client) ListAccountsPage(ctx context.Context, params PageParams, opts ...Option) (*AccountList, error) {
 	var page AccountList
 	if err := c.call(ctx, http.MethodGet, "/v1/accounts", params.values(), nil, &page, opts); err != nil {

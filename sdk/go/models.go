@@ -701,7 +701,7 @@ type Account struct {
 	CreatedAt      time.Time   `json:"createdAt"`
 }
 
-// AccountList is one page of GET /v1/accounts, oldest first.
+// AccountList is one page of GET /v1/accounts, newest first.
 type AccountList struct {
 	Data       []Account `json:"data"`
 	NextCursor string    `json:"nextCursor,omitempty"`

@@ -268,7 +268,7 @@ class Accounts {
     return this.http.request('GET', accountPath(accountId), { options });
   }
 
-  /** One page of accounts, oldest first. */
+  /** One page of accounts, newest first. */
   list(params: ListAccountsParams = {}, options?: RequestOptions): Promise<AccountList> {
     return this.http.request('GET', '/v1/accounts', { query: params, options });
   }

@@ -335,7 +335,7 @@ class AsyncPayee:
         return await self._send(_base.get_account_call(account_id))
 
     async def list_accounts(self, *, limit: int | None = None, cursor: str | None = None) -> AccountList:
-        """One page of accounts, oldest first."""
+        """One page of accounts, newest first."""
         return await self._send(_base.list_accounts_call(limit=limit, cursor=cursor))
 
     async def iter_accounts(self, *, limit: int | None = None) -> AsyncIterator[Account]:

@@ -332,7 +332,7 @@ class Payee:
         return self._send(_base.get_account_call(account_id))
 
     def list_accounts(self, *, limit: int | None = None, cursor: str | None = None) -> AccountList:
-        """One page of accounts, oldest first."""
+        """One page of accounts, newest first."""
         return self._send(_base.list_accounts_call(limit=limit, cursor=cursor))
 
     def iter_accounts(self, *, limit: int | None = None) -> Iterator[Account]:

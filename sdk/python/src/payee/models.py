@@ -356,7 +356,7 @@ class Account:
 
 @dataclass(frozen=True)
 class AccountList:
-    """One page of accounts, oldest first; `next_cursor` is set when more follow."""
+    """One page of accounts, newest first; `next_cursor` is set when more follow."""
 
     data: list[Account]
     next_cursor: str | None = None

@@ -65,7 +65,7 @@ public final class Accounts {
     return requester.sendAsync(requester.call("GET", path(accountId, ""), null, null, options), ACCOUNT);
   }
 
-  /** One page of accounts, oldest first; {@link Page#autoPagingStream()} walks every page. */
+  /** One page of accounts, newest first; {@link Page#autoPagingStream()} walks every page. */
   public Page<Account> list(PageParams params) {
     return list(params, RequestOptions.NONE);
   }
