@@ -10,6 +10,7 @@ import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb
 import type { Channel, StatementLine } from '../lib/channels/channel.ts';
 import type { PayConfig, Payment } from '../lib/domain/payment.ts';
 import { chinaDayOf, chinaDayWindow } from '../lib/statements/china-day.ts';
+import { flowsOfPayments } from '../lib/ledger/ledger-store.ts';
 import { reconcileConfig } from '../lib/statements/reconcile-statement.ts';
 import { paidDayIndex, paymentKey } from '../lib/store/dynamodb/keys.ts';
 import { DynamoPaymentStore } from '../lib/store/dynamodb/payment-store.ts';
@@ -59,6 +60,7 @@ export async function benchStatements(target: Target, companyId: string): Promis
     configs: { getPayConfig: async () => payConfig, activePayConfigs: async () => [payConfig] },
     payments: new DynamoPaymentStore(),
     reports: { replaceReport: async () => undefined, reportsOf: async () => [] },
+    ledgerFlows: flowsOfPayments,
     http: async () => ({ status: 500, headers: {}, body: '' }),
     providerTimeoutMs: 1000,
     now: () => new Date(),

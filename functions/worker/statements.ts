@@ -8,6 +8,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { statementRunEvent } from '#lib/api/reconciliation-schema.ts';
 import { providerHttp } from '#lib/http/provider-http.ts';
 import { parseWith } from '#lib/http/validation.ts';
+import { flowsOfPayments } from '#lib/ledger/ledger-store.ts';
 import { logger } from '#lib/observability/logger.ts';
 import { Metric, metrics } from '#lib/observability/metrics.ts';
 import { previousChinaDay } from '#lib/statements/china-day.ts';
@@ -20,6 +21,7 @@ const deps = {
   configs: new DynamoConfigStore(),
   payments: new DynamoPaymentStore(),
   reports: new DynamoStatementStore(),
+  ledgerFlows: flowsOfPayments,
   http: providerHttp,
   // Bills are downloads, not API calls: more time than a create gets.
   providerTimeoutMs: Number(process.env.PROVIDER_TIMEOUT_MS ?? 20_000),

@@ -24,13 +24,17 @@ export const statementRunEvent = z.strictObject({ day: z.optional(day), payId: z
 const money = z.object({ amount: z.optional(z.int()), currency: z.string(), status: z.string(), refundedAmount: z.int() });
 
 export const reconciliationDifference = z.object({
-  kind: z.enum(['missing_locally', 'missing_at_provider', 'amount_differs', 'status_differs']).check(
-    z.describe('missing_locally: paid at the provider, unknown here; missing_at_provider: paid here, not on the statement; amount_differs; status_differs'),
+  kind: z.enum(['missing_locally', 'missing_at_provider', 'amount_differs', 'status_differs', 'ledger_differs']).check(
+    z.describe(
+      'missing_locally: paid at the provider, unknown here; missing_at_provider: paid here, not on the statement; amount_differs; status_differs; ' +
+        "ledger_differs: the payment's detail lines posted another amount to the ledger than it was paid (ledger.posted)",
+    ),
   ),
   payNo: z.string(),
   providerTradeNo: z.optional(z.string()),
   provider: z.optional(z.extend(money, { at: z.string() }).check(z.describe("The statement's view: SUCCEEDED or REFUNDED, minor units"))),
   local: z.optional(z.extend(money, { amount: z.int(), paidAt: z.optional(z.string()) }).check(z.describe("payee's view of the payment"))),
+  ledger: z.optional(z.object({ posted: z.int() }).check(z.describe("ledger_differs: what the payment's detail lines posted (post flows, refunds aside)"))),
 });
 
 export const reconciliationReport = z.object({
@@ -40,6 +44,16 @@ export const reconciliationReport = z.object({
   checkedAt: z.string(),
   statementLines: z.int().check(z.describe('Payments on the statement')),
   localPayments: z.int().check(z.describe('Payments paid that day here')),
+  ledger: z.optional(
+    z
+      .object({
+        payments: z.int().check(z.describe('Paid payments of the day whose detail lines post to the ledger')),
+        paid: z.int().check(z.describe('Their amounts, minor units')),
+        posted: z.int().check(z.describe('What their detail lines posted to the ledger')),
+        statement: z.int().check(z.describe('What the statement says they were paid')),
+      })
+      .check(z.describe('The daily ledger proof: paid, posted and statement agree when the day has no ledger_differs, amount_differs or missing_at_provider of these payments')),
+  ),
   differences: z.array(reconciliationDifference),
 });
 

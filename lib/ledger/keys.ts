@@ -12,6 +12,8 @@ export const balanceKey = (accountId: string, shard: number) => ({ PK: `ACCBAL#$
 /** One side of a flow, under its account's shard; newest last: `<at>#<flowId>`. */
 export const flowPartition = (accountId: string, shard: number) => `ACCF#${accountId}#${shard}`;
 export const flowKey = (accountId: string, shard: number, at: string, flowId: string) => ({ PK: flowPartition(accountId, shard), SK: `${at}#${flowId}` });
+/** GSI1 of a payment's flows (their debit sides: one item per flow), for the daily ledger proof. */
+export const paymentFlowsIndex = (payNo: string, flowId: string) => ({ GSI1PK: `PAYF#${payNo}`, GSI1SK: flowId });
 /** GSI1 of a company's accounts, in the order of their ids (ULIDs): read newest first. */
 export const companyAccountsIndex = (companyId: string, accountId: string) => ({ GSI1PK: `CO#${companyId}#ACC`, GSI1SK: accountId });
 /** An account create's Idempotency-Key, beside a payment's or a group's claim of the same key. */

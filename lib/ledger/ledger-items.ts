@@ -1,13 +1,13 @@
 /**
  * Postings as DynamoDB transaction items: each flow written once under each of its two accounts
- * (conditional on not existing: a posting id is written once), and one ADD per balance item touched
+ * (conditional on not existing: a posting id is written once; the debit side indexed by payment), and one ADD per balance item touched
  * — lines on the same account and shard are added up first, as a transaction may name an item only
  * once. A checked hold is conditional on the account's available balance staying within its
  * overdraft rule, so a refused transaction changes nothing.
  */
 import type { Account, Side } from './account.ts';
 import { signOf } from './account.ts';
-import { balanceKey, flowKey, shardOfFlow } from './keys.ts';
+import { balanceKey, flowKey, paymentFlowsIndex, shardOfFlow } from './keys.ts';
 import type { Posting } from './postings.ts';
 
 interface Delta {
@@ -71,7 +71,15 @@ export function ledgerItems(TableName: string, postings: Posting[], accounts: Ac
       puts.push({
         Put: {
           TableName,
-          Item: { ...flowKey(accountId, shard, p.at, p.flowId), entity: 'flow', accountId, direction: side, ...flow },
+          Item: {
+            ...flowKey(accountId, shard, p.at, p.flowId),
+            // The debit side is found by its payment too (the daily ledger proof): one index entry per flow.
+            ...(side === 'debit' ? paymentFlowsIndex(p.payNo, p.flowId) : {}),
+            entity: 'flow',
+            accountId,
+            direction: side,
+            ...flow,
+          },
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       });

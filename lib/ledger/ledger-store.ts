@@ -7,18 +7,21 @@ import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from '../aws/dynamodb.ts';
 import { InvalidRequest } from '../domain/errors.ts';
 import type { Payment } from '../domain/payment.ts';
-import { batchGet } from '../store/dynamodb/batch-get.ts';
+import { batchGet, type ItemKey } from '../store/dynamodb/batch-get.ts';
 import { IDEMPOTENCY_TTL_SECONDS } from '../store/dynamodb/idempotency-claim.ts';
 import { withoutKeys } from '../store/dynamodb/keys.ts';
+import { queryAll } from '../store/dynamodb/query-all.ts';
 import { transactWrite } from '../store/dynamodb/transactions.ts';
 import { TtlCache } from '../store/ttl-cache.ts';
 import type { Balances, FlowResource } from '../api/account-schema.ts';
 import { signOf, type Account, type AccountClaim } from './account.ts';
 import { ledgerItems } from './ledger-items.ts';
-import { accountClaimKey, accountKey, balanceKey, companyAccountsIndex, flowPartition, ledgerSwitchKey } from './keys.ts';
+import { accountClaimKey, accountKey, balanceKey, companyAccountsIndex, flowPartition, ledgerSwitchKey, paymentFlowsIndex } from './keys.ts';
 import { postingsFor, type Posting } from './postings.ts';
 
 const switches = new TtlCache<boolean>(10_000);
+/** Payments whose flows are looked up at once. */
+const FLOW_READS = 8;
 
 const ACCOUNT_FIELDS = ['accountId', 'companyId', 'currency', 'type', 'name', 'overdraftLimit', 'shards', 'createdAt'] as const;
 const accountOf = (item: Record<string, unknown>): Account =>
@@ -165,6 +168,28 @@ export async function listFlows(account: Account, limit: number, cursor?: string
   const page = merged.slice(0, limit);
   const more = merged.length > limit;
   return { flows: page.map(flowOf), ...(more ? { nextCursor: Buffer.from(String(page.at(-1)!.SK)).toString('base64url') } : {}) };
+}
+
+/** Each payment's flows (their debit sides), by payNo, through GSI1 `PAYF#<payNo>`: a few payments at once. */
+export async function flowsOfPayments(payNos: string[]): Promise<Map<string, FlowResource[]>> {
+  const byPayment = new Map<string, FlowResource[]>(payNos.map((payNo) => [payNo, []]));
+  const keys: ItemKey[] = [];
+  for (let i = 0; i < payNos.length; i += FLOW_READS) {
+    const found = await Promise.all(
+      payNos.slice(i, i + FLOW_READS).map((payNo) =>
+        queryAll({
+          TableName: tableName(),
+          IndexName: 'GSI1',
+          KeyConditionExpression: 'GSI1PK = :pk',
+          ExpressionAttributeValues: { ':pk': paymentFlowsIndex(payNo, '').GSI1PK },
+        }),
+      ),
+    );
+    for (const entries of found) keys.push(...entries.map((e) => ({ PK: String(e.PK), SK: String(e.SK) })));
+  }
+  // GSI1 holds keys only: the flows themselves, one BatchGetItem per hundred.
+  for (const item of await batchGet(tableName(), keys)) byPayment.get(String(item.payNo))?.push(flowOf(item));
+  return byPayment;
 }
 
 /** The posted balance at `at`: the balance now less what the posted flows since then changed. */

@@ -14,9 +14,10 @@ export async function readReconciliation(reports: StatementStore, companyId: str
         checkedAt: report.checkedAt,
         statementLines: report.statementLines,
         localPayments: report.localPayments,
+        ...(report.ledger ? { ledger: report.ledger } : {}),
         differences: differences
-          .map(({ kind, payNo, providerTradeNo, provider, local }) => ({ kind, payNo, providerTradeNo, provider, local }))
-          .sort((a, b) => a.payNo.localeCompare(b.payNo)),
+          .map(({ kind, payNo, providerTradeNo, provider, local, ledger }) => ({ kind, payNo, providerTradeNo, provider, local, ...(ledger ? { ledger } : {}) }))
+          .sort((a, b) => a.payNo.localeCompare(b.payNo) || a.kind.localeCompare(b.kind)),
       }))
       .sort((a, b) => a.payId.localeCompare(b.payId)),
   };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { FlowResource } from '../api/account-schema.ts';
 import type { Channel, StatementLine } from '../channels/channel.ts';
 import type { Payment, PayConfig } from '../domain/payment.ts';
 import type { StatementDifference, StatementReport, StatementStore } from '../store/statement-store.ts';
@@ -81,7 +82,7 @@ describe('differences', () => {
 });
 
 describe('reconcileConfig', () => {
-  function deps(payments: Payment[], lines: StatementLine[]) {
+  function deps(payments: Payment[], lines: StatementLine[], flows = new Map<string, FlowResource[]>()) {
     const written: { report: StatementReport; differences: StatementDifference[] }[] = [];
     const reports: StatementStore = {
       replaceReport: async (report, differences) => void written.push({ report, differences }),
@@ -96,6 +97,7 @@ describe('reconcileConfig', () => {
       configs: { getPayConfig: async () => config, activePayConfigs: async () => [config] },
       payments: store(payments),
       reports,
+      ledgerFlows: async (payNos) => new Map(payNos.map((payNo) => [payNo, flows.get(payNo) ?? []])),
       http: async () => ({ status: 500, headers: {}, body: '' }),
       providerTimeoutMs: 1000,
       now: () => new Date('2026-11-25T03:00:00Z'),
@@ -115,6 +117,41 @@ describe('reconcileConfig', () => {
     const report = await reconcileConfig(d, channel, config, DAY);
     expect(report).toMatchObject({ payId: 'cfg_a', companyId: 'C1', day: DAY, statementLines: 2, localPayments: 2, differences: 0 });
     expect(written).toHaveLength(1);
+  });
+
+  it("proves the day's ledger: posted line flows = paid amounts = the statement's, each payment that disagrees a ledger_differs", async () => {
+    const details = [{ accountOut: 'Aclearing', accountRec: 'Aseller', amount: 700 }, { accountOut: 'Aclearing', accountRec: 'Afees', amount: 300 }];
+    const ledgerPayment = (payNo: string, overrides: Partial<Payment> = {}) => payment(payNo, { ledger: true, details, ...overrides });
+    const flow = (payNo: string, line: number, kind: FlowResource['kind'], amount: number, refundNo?: string): FlowResource => ({
+      flowId: `${payNo}.0${line}.${kind}`, kind, direction: 'debit', amount, currency: 'CNY', accountOut: 'Aclearing', accountRec: 'Aseller', payNo, line, at: '2026-11-24T02:00:00.000Z',
+      ...(refundNo ? { refundNo } : {}),
+    });
+    const local = [
+      // Posted in full, then partly refunded: the reversal is not the day's posting.
+      ledgerPayment('Pok', { status: 'PARTIALLY_REFUNDED', refundedAmount: 200 }),
+      // Paid after it closed: its lines posted at once.
+      ledgerPayment('Plate'),
+      // Success applied, one line's posting missing.
+      ledgerPayment('Pshort'),
+      // Without the ledger: not part of the proof.
+      payment('Pplain'),
+    ];
+    const flows = new Map([
+      ['Pok', [flow('Pok', 0, 'pending', 700), flow('Pok', 1, 'pending', 300), flow('Pok', 0, 'post', 700), flow('Pok', 1, 'post', 300), flow('Pok', 0, 'posted', 200, 'R1')]],
+      ['Plate', [flow('Plate', 0, 'void', 700), flow('Plate', 1, 'void', 300), flow('Plate', 0, 'posted', 700), flow('Plate', 1, 'posted', 300)]],
+      ['Pshort', [flow('Pshort', 0, 'post', 700)]],
+    ]);
+    const { d, channel, written } = deps(local, [line('Pok'), line('Plate'), line('Pshort'), line('Pplain')], flows);
+    const report = await reconcileConfig(d, channel, config, DAY);
+    expect(report).toMatchObject({ localPayments: 4, differences: 1, ledger: { payments: 3, paid: 3000, posted: 2700, statement: 3000 } });
+    expect(report.items).toEqual([
+      { kind: 'ledger_differs', payNo: 'Pshort', providerTradeNo: undefined, local: expect.objectContaining({ amount: 1000, status: 'SUCCEEDED' }), ledger: { posted: 700 } },
+    ]);
+    expect(written[0]!.report.ledger).toEqual(report.ledger);
+
+    // A day without ledger payments has no proof.
+    const plain = deps([payment('Pplain')], [line('Pplain')]);
+    expect((await reconcileConfig(plain.d, plain.channel, config, DAY)).ledger).toBeUndefined();
   });
 });
 
@@ -137,6 +174,7 @@ describe('reconcileStatements', () => {
       configs: { getPayConfig: async (payId) => [alipayConfig, paypalConfig].find((c) => c.payId === payId), activePayConfigs: async () => [paypalConfig, alipayConfig] },
       payments: store([]),
       reports: { replaceReport: async (report) => void written.push(report), reportsOf: async () => [] },
+      ledgerFlows: async () => new Map(),
       http: async () => {
         throw new Error('connect ECONNREFUSED');
       },

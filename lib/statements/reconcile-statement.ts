@@ -3,12 +3,14 @@
  * against payee's table, per pay config. Every disagreement becomes a difference of the day's
  * report: a paid trade payee does not know (missing_locally), a payment payee has as paid that the
  * statement lacks (missing_at_provider), another amount (amount_differs), or a statement that says
- * paid / fully refunded where payee does not (status_differs).
+ * paid / fully refunded where payee does not (status_differs); and the daily ledger proof
+ * (ledger-proof.ts): a paid payment whose detail lines posted another amount (ledger_differs).
  */
 import type { Channel, StatementLine } from '../channels/channel.ts';
 import { channelMethods, loadChannelFor } from '../channels/registry.ts';
 import type { ProviderHttp } from '../http/provider-http.ts';
 import { InvalidRequest } from '../domain/errors.ts';
+import { ledgerProof, postsToLedger, type FlowsOfPayments } from './ledger-proof.ts';
 import type { Payment, PayConfig } from '../domain/payment.ts';
 import type { PaymentStatus } from '../domain/status-machine.ts';
 import type { ConfigStore, PayConfigDirectory } from '../store/config-store.ts';
@@ -19,6 +21,8 @@ export interface ReconcileDeps {
   configs: Pick<ConfigStore, 'getPayConfig'> & PayConfigDirectory;
   payments: Pick<PaymentStore, 'get' | 'paidOn'>;
   reports: StatementStore;
+  /** The ledger's flows of payments, for the daily ledger proof. */
+  ledgerFlows: FlowsOfPayments;
   http: ProviderHttp;
   providerTimeoutMs: number;
   now: () => Date;
@@ -38,10 +42,19 @@ async function loadChannel(name: string): Promise<Channel<unknown> | undefined> 
   return method ? loadChannelFor(method) : undefined;
 }
 
-/** The payments of `payConfig` that payee has as paid on `day`, one at a time as the store's pages come; `seen` counts them. */
-async function* paidLocally(payments: ReconcileDeps['payments'], payConfig: PayConfig, day: string, seen: { count: number }): AsyncIterable<Payment> {
+/**
+ * The payments of `payConfig` that payee has as paid on `day`, one at a time as the store's pages
+ * come; `seen` counts them and keeps those that post to the ledger, for its proof.
+ */
+async function* paidLocally(
+  payments: ReconcileDeps['payments'],
+  payConfig: PayConfig,
+  day: string,
+  seen: { count: number; ledger: Payment[] },
+): AsyncIterable<Payment> {
   for await (const page of payments.paidOn(payConfig.payId, day)) {
     seen.count += page.length;
+    seen.ledger.push(...page.filter((p) => PAID.has(p.status) && postsToLedger(p)));
     yield* page;
   }
 }
@@ -105,8 +118,10 @@ export async function reconcileConfig(deps: ReconcileDeps, channel: Channel<unkn
   if (!parsed.success) throw new Error(`pay config ${payConfig.payId} is incomplete for ${channel.name}`);
   const call = { config: parsed.data, http: deps.http, timeoutMs: deps.providerTimeoutMs, now: deps.now };
   const lines = await channel.statement(call, day);
-  const paid = { count: 0 };
-  const items = await differences(deps.payments, payConfig, lines, paidLocally(deps.payments, payConfig, day, paid));
+  const paid = { count: 0, ledger: [] as Payment[] };
+  const found = await differences(deps.payments, payConfig, lines, paidLocally(deps.payments, payConfig, day, paid));
+  const proof = paid.ledger.length ? await ledgerProof(deps.ledgerFlows, paid.ledger, lines, localSide) : undefined;
+  const items = [...found, ...(proof?.differences ?? [])];
   const report: StatementReport = {
     payId: payConfig.payId,
     companyId: payConfig.companyId,
@@ -116,6 +131,7 @@ export async function reconcileConfig(deps: ReconcileDeps, channel: Channel<unkn
     statementLines: lines.length,
     localPayments: paid.count,
     differences: items.length,
+    ...(proof ? { ledger: proof.totals } : {}),
   };
   await deps.reports.replaceReport(report, items);
   return { ...report, items };

@@ -1,6 +1,6 @@
 /** The port for statement reconciliation reports: one report per pay config and provider day. */
 
-export type DifferenceKind = 'missing_locally' | 'missing_at_provider' | 'amount_differs' | 'status_differs';
+export type DifferenceKind = 'missing_locally' | 'missing_at_provider' | 'amount_differs' | 'status_differs' | 'ledger_differs';
 
 /** One payment on which the provider's statement and payee's table disagree, with both sides' values. */
 export interface StatementDifference {
@@ -11,6 +11,19 @@ export interface StatementDifference {
   provider?: { amount?: number; currency: string; status: string; refundedAmount: number; at: string };
   /** What payee's table says; absent for missing_locally. */
   local?: { amount: number; currency: string; status: string; refundedAmount: number; paidAt?: string };
+  /** ledger_differs: what the payment's detail lines posted. */
+  ledger?: { posted: number };
+}
+
+/** The daily ledger proof of a config's day: its paid payments that post to the ledger, summed three ways. */
+export interface LedgerTotals {
+  payments: number;
+  /** Their amounts. */
+  paid: number;
+  /** What their detail lines posted. */
+  posted: number;
+  /** What the statement says they were paid. */
+  statement: number;
 }
 
 export interface StatementReport {
@@ -25,6 +38,8 @@ export interface StatementReport {
   /** Payments payee has as paid on that day for this config. */
   localPayments: number;
   differences: number;
+  /** Present when some of the day's paid payments post to the ledger. */
+  ledger?: LedgerTotals;
 }
 
 export interface StatementStore {

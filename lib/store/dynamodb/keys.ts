@@ -84,7 +84,7 @@ export const payConfigIndexKeys = (companyId: string, channel: string, payId: st
 });
 /** A statement reconciliation report and its differences: one partition per pay config and day. */
 export const reconPartition = (payId: string, day: string) => `RECON#${payId}#${day}`;
-/** GSI1 of a company's reconciliation reports of one day; the sort key is `<payId>#REPORT` or `<payId>#DIFF#<payNo>`. */
+/** GSI1 of a company's reconciliation reports of one day; the sort key is `<payId>#REPORT` or `<payId>#DIFF#<payNo>#<kind>`. */
 export const companyReconPartition = (companyId: string, day: string) => `CO#${companyId}#RECON#${day}`;
 
 /**

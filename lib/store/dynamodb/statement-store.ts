@@ -30,7 +30,8 @@ export class DynamoStatementStore implements StatementStore {
     const PK = reconPartition(report.payId, report.day);
     const GSI1PK = companyReconPartition(report.companyId, report.day);
     const items = [
-      ...differences.map((d) => ({ PK, SK: `DIFF#${d.payNo}`, GSI1PK, GSI1SK: `${report.payId}#DIFF#${d.payNo}`, entity: 'reconDiff', ...d })),
+      // A payment may differ in more than one way (its amount and its ledger): one item per kind.
+      ...differences.map((d) => ({ PK, SK: `DIFF#${d.payNo}#${d.kind}`, GSI1PK, GSI1SK: `${report.payId}#DIFF#${d.payNo}#${d.kind}`, entity: 'reconDiff', ...d })),
       // Last: while it is written, readers still see the earlier report's counts.
       { PK, SK: 'REPORT', GSI1PK, GSI1SK: `${report.payId}#REPORT`, entity: 'reconReport', ...report },
     ];
