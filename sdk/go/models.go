@@ -436,10 +436,12 @@ const (
 	DifferenceMissingAtProvider DifferenceKind = "missing_at_provider"
 	DifferenceAmountDiffers     DifferenceKind = "amount_differs"
 	DifferenceStatusDiffers     DifferenceKind = "status_differs"
+	// The payment's detail lines posted another amount to the ledger than it was paid.
+	DifferenceLedgerDiffers DifferenceKind = "ledger_differs"
 )
 
 // DifferenceKinds lists every DifferenceKind the API defines.
-var DifferenceKinds = []DifferenceKind{DifferenceMissingLocally, DifferenceMissingAtProvider, DifferenceAmountDiffers, DifferenceStatusDiffers}
+var DifferenceKinds = []DifferenceKind{DifferenceMissingLocally, DifferenceMissingAtProvider, DifferenceAmountDiffers, DifferenceStatusDiffers, DifferenceLedgerDiffers}
 
 // StatementSide is a payment as the provider's statement has it.
 type StatementSide struct {
@@ -459,13 +461,28 @@ type LocalSide struct {
 	PaidAt         string `json:"paidAt,omitempty"`
 }
 
-// Difference is one disagreement, reported once per payment.
+// LedgerSide is what a payment's detail lines posted to the ledger (ledger_differs).
+type LedgerSide struct {
+	Posted int64 `json:"posted"`
+}
+
+// Difference is one disagreement, reported once per payment and kind.
 type Difference struct {
 	Kind            DifferenceKind `json:"kind"`
 	PayNo           string         `json:"payNo"`
 	ProviderTradeNo string         `json:"providerTradeNo,omitempty"`
 	Provider        *StatementSide `json:"provider,omitempty"`
 	Local           *LocalSide     `json:"local,omitempty"`
+	Ledger          *LedgerSide    `json:"ledger,omitempty"`
+}
+
+// LedgerProof is the daily ledger proof of a config's day: its paid payments that post to the
+// ledger, their amounts, what their lines posted and what the statement says they were paid.
+type LedgerProof struct {
+	Payments  int   `json:"payments"`
+	Paid      int64 `json:"paid"`
+	Posted    int64 `json:"posted"`
+	Statement int64 `json:"statement"`
 }
 
 // ReconciliationReport is one pay config's comparison of a day's statement.
@@ -476,6 +493,7 @@ type ReconciliationReport struct {
 	CheckedAt      string       `json:"checkedAt"`
 	StatementLines int          `json:"statementLines"`
 	LocalPayments  int          `json:"localPayments"`
+	Ledger         *LedgerProof `json:"ledger,omitempty"`
 	Differences    []Difference `json:"differences"`
 }
 

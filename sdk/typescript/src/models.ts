@@ -589,9 +589,20 @@ export interface Reconciliation {
   statementLines: number;
   /** Payments paid that day here */
   localPayments: number;
+  /** The daily ledger proof: paid, posted and statement agree when the day has no ledger_differs, amount_differs or missing_at_provider of these payments */
+  ledger?: {
+    /** Paid payments of the day whose detail lines post to the ledger */
+    payments: number;
+    /** Their amounts, minor units */
+    paid: number;
+    /** What their detail lines posted to the ledger */
+    posted: number;
+    /** What the statement says they were paid */
+    statement: number;
+  };
   differences: {
-    /** missing_locally: paid at the provider, unknown here; missing_at_provider: paid here, not on the statement; amount_differs; status_differs */
-    kind: "missing_locally" | "missing_at_provider" | "amount_differs" | "status_differs";
+    /** missing_locally: paid at the provider, unknown here; missing_at_provider: paid here, not on the statement; amount_differs; status_differs; ledger_differs: the payment's detail lines posted another amount to the ledger than it was paid (ledger.posted) */
+    kind: "missing_locally" | "missing_at_provider" | "amount_differs" | "status_differs" | "ledger_differs";
     payNo: string;
     providerTradeNo?: string;
     /** The statement's view: SUCCEEDED or REFUNDED, minor units */
@@ -609,6 +620,10 @@ export interface Reconciliation {
       status: string;
       refundedAmount: number;
       paidAt?: string;
+    };
+    /** ledger_differs: what the payment's detail lines posted (post flows, refunds aside) */
+    ledger?: {
+      posted: number;
     };
   }[];
 }

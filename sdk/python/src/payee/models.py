@@ -216,12 +216,30 @@ class LocalSide:
 
 
 @dataclass(frozen=True)
+class LedgerSide:
+    """What a payment's detail lines posted to the ledger (ledger_differs)."""
+
+    posted: int
+
+
+@dataclass(frozen=True)
 class ReconciliationDifference:
-    kind: Literal["missing_locally", "missing_at_provider", "amount_differs", "status_differs"]
+    kind: Literal["missing_locally", "missing_at_provider", "amount_differs", "status_differs", "ledger_differs"]
     pay_no: str
     provider_trade_no: str | None = None
     provider: StatementSide | None = None
     local: LocalSide | None = None
+    ledger: LedgerSide | None = None
+
+
+@dataclass(frozen=True)
+class LedgerProof:
+    """The daily ledger proof: the day's paid ledger payments, their amounts, what their lines posted, what the statement says."""
+
+    payments: int
+    paid: int
+    posted: int
+    statement: int
 
 
 @dataclass(frozen=True)
@@ -233,6 +251,7 @@ class ReconciliationReport:
     statement_lines: int
     local_payments: int
     differences: list[ReconciliationDifference]
+    ledger: LedgerProof | None = None
 
 
 @dataclass(frozen=True)
@@ -569,6 +588,8 @@ __all__ = [
     "GroupStatus",
     "GroupSummary",
     "GroupSyncResult",
+    "LedgerProof",
+    "LedgerSide",
     "LocalSide",
     "Method",
     "Notification",
