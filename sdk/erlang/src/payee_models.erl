@@ -347,7 +347,10 @@ fields('ReconciliationList') ->
         {<<"checkedAt">>, value},
         {<<"day">>, value},
         {<<"differences">>, {list, {object, [
-            {<<"kind">>, {enum, [<<"amount_differs">>, <<"missing_at_provider">>, <<"missing_locally">>, <<"status_differs">>]}},
+            {<<"kind">>, {enum, [<<"amount_differs">>, <<"ledger_differs">>, <<"missing_at_provider">>, <<"missing_locally">>, <<"status_differs">>]}},
+            {<<"ledger">>, {object, [
+                {<<"posted">>, value}
+            ]}},
             {<<"local">>, {object, [
                 {<<"amount">>, value},
                 {<<"currency">>, value},
@@ -365,6 +368,12 @@ fields('ReconciliationList') ->
             ]}},
             {<<"providerTradeNo">>, value}
         ]}}},
+        {<<"ledger">>, {object, [
+            {<<"paid">>, value},
+            {<<"payments">>, value},
+            {<<"posted">>, value},
+            {<<"statement">>, value}
+        ]}},
         {<<"localPayments">>, value},
         {<<"payId">>, value},
         {<<"statementLines">>, value}

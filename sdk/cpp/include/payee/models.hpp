@@ -51,7 +51,7 @@ bool is_final(RefundStatus status);
 
 enum class NotificationStatus { pending, delivered, failed, unknown };
 
-enum class DifferenceKind { missing_locally, missing_at_provider, amount_differs, status_differs, unknown };
+enum class DifferenceKind { missing_locally, missing_at_provider, amount_differs, status_differs, ledger_differs, unknown };
 
 /// error.type of the API's error body; the SDK's error classes are named for each (errors.hpp).
 enum class ApiErrorType { invalid_request, authentication, not_found, conflict, idempotency, provider, unavailable, internal, unknown };
@@ -660,16 +660,36 @@ struct LocalSide {
   }
 };
 
+/// What the payment's detail lines posted to the ledger (ledger_differs).
+struct LedgerSide {
+  std::int64_t posted = 0;
+  static constexpr auto fields() { return std::make_tuple(field("posted", &LedgerSide::posted)); }
+};
+
 struct Difference {
   DifferenceKind kind = DifferenceKind::unknown;
   std::string pay_no;
   std::optional<std::string> provider_trade_no;
   std::optional<StatementSide> provider;
   std::optional<LocalSide> local;
+  std::optional<LedgerSide> ledger;
   static constexpr auto fields() {
     using D = Difference;
     return std::make_tuple(field("kind", &D::kind), field("payNo", &D::pay_no), field("providerTradeNo", &D::provider_trade_no),
-                           field("provider", &D::provider), field("local", &D::local));
+                           field("provider", &D::provider), field("local", &D::local), field("ledger", &D::ledger));
+  }
+};
+
+/// The daily ledger proof: the day's paid ledger payments, their amounts, what their detail lines
+/// posted and what the statement says they were paid (minor units).
+struct LedgerProof {
+  std::int64_t payments = 0;
+  std::int64_t paid = 0;
+  std::int64_t posted = 0;
+  std::int64_t statement = 0;
+  static constexpr auto fields() {
+    using P = LedgerProof;
+    return std::make_tuple(field("payments", &P::payments), field("paid", &P::paid), field("posted", &P::posted), field("statement", &P::statement));
   }
 };
 
@@ -682,11 +702,14 @@ struct ReconciliationReport {
   int statement_lines = 0;
   int local_payments = 0;
   std::vector<Difference> differences;
+  /// Absent when no payment of the day posts to the ledger.
+  std::optional<LedgerProof> ledger;
   static constexpr auto fields() {
     using R = ReconciliationReport;
     return std::make_tuple(field("payId", &R::pay_id), field("channel", &R::channel), field("day", &R::day),
                            field("checkedAt", &R::checked_at), field("statementLines", &R::statement_lines),
-                           field("localPayments", &R::local_payments), field("differences", &R::differences));
+                           field("localPayments", &R::local_payments), field("differences", &R::differences),
+                           field("ledger", &R::ledger));
   }
 };
 
@@ -749,7 +772,7 @@ PAYEE_ENUM_VALUES(NotificationStatus, {NotificationStatus::pending, "PENDING"}, 
                   {NotificationStatus::failed, "FAILED"})
 PAYEE_ENUM_VALUES(DifferenceKind, {DifferenceKind::missing_locally, "missing_locally"},
                   {DifferenceKind::missing_at_provider, "missing_at_provider"}, {DifferenceKind::amount_differs, "amount_differs"},
-                  {DifferenceKind::status_differs, "status_differs"})
+                  {DifferenceKind::status_differs, "status_differs"}, {DifferenceKind::ledger_differs, "ledger_differs"})
 PAYEE_ENUM_VALUES(ApiErrorType, {ApiErrorType::invalid_request, "invalid_request"}, {ApiErrorType::authentication, "authentication"},
                   {ApiErrorType::not_found, "not_found"}, {ApiErrorType::conflict, "conflict"}, {ApiErrorType::idempotency, "idempotency"},
                   {ApiErrorType::provider, "provider"}, {ApiErrorType::unavailable, "unavailable"}, {ApiErrorType::internal, "internal"})

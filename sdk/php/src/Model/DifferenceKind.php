@@ -11,4 +11,6 @@ enum DifferenceKind: string
     case MissingAtProvider = 'missing_at_provider';
     case AmountDiffers = 'amount_differs';
     case StatusDiffers = 'status_differs';
+    /** The payment's detail lines posted another amount to the ledger than it was paid. */
+    case LedgerDiffers = 'ledger_differs';
 }

@@ -13,6 +13,7 @@ final class ReconciliationDifference extends Model
         public readonly ?string $providerTradeNo = null,
         public readonly ?ProviderSide $provider = null,
         public readonly ?LocalSide $local = null,
+        public readonly ?LedgerSide $ledger = null,
     ) {
     }
 }

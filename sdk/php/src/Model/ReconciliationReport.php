@@ -17,6 +17,8 @@ final class ReconciliationReport extends Model
         /** @var list<ReconciliationDifference> */
         #[ListOf(ReconciliationDifference::class)]
         public readonly array $differences,
+        /** The daily ledger proof; null when no payment of the day posts to the ledger. */
+        public readonly ?LedgerProof $ledger = null,
     ) {
     }
 }

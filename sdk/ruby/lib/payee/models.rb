@@ -11,7 +11,7 @@ module Payee
   EventOutcome = Enum.define("applied", "ignored")
   ProviderPaymentStatus = Enum.define("NOT_FOUND", "PENDING", "SUCCEEDED", "CLOSED", "REFUNDED")
   RefundSyncOutcome = Enum.define("succeeded", "failed", "processing", "resubmitted", "unavailable", "settled")
-  DifferenceKind = Enum.define("missing_locally", "missing_at_provider", "amount_differs", "status_differs")
+  DifferenceKind = Enum.define("missing_locally", "missing_at_provider", "amount_differs", "status_differs", "ledger_differs")
   GroupMode = Enum.define("batch", "combined")
   GroupStatus = Enum.define("open", "paid", "partially_paid", "closed", "mixed")
   AccountType = Enum.define("asset", "liability")
@@ -186,12 +186,26 @@ module Payee
     field :paid_at
   end
 
+  # What a payment's detail lines posted to the ledger (ledger_differs).
+  class LedgerSide < Model
+    field :posted, Integer, required: true
+  end
+
   class ReconciliationDifference < Model
     field :kind, required: true, enum: DifferenceKind
     field :pay_no, required: true
     field :provider_trade_no
     field :provider, ProviderSide
     field :local, LocalSide
+    field :ledger, LedgerSide
+  end
+
+  # The daily ledger proof: the day's paid ledger payments, their amounts, what their lines posted, what the statement says.
+  class LedgerProof < Model
+    field :payments, Integer, required: true
+    field :paid, Integer, required: true
+    field :posted, Integer, required: true
+    field :statement, Integer, required: true
   end
 
   class ReconciliationReport < Model
@@ -202,6 +216,7 @@ module Payee
     field :statement_lines, Integer, required: true
     field :local_payments, Integer, required: true
     field :differences, [ReconciliationDifference], required: true
+    field :ledger, LedgerProof
   end
 
   # The statement reconciliation reports of a day.

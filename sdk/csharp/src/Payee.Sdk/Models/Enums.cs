@@ -110,6 +110,8 @@ namespace Payee
         [EnumMember(Value = "missing_at_provider")] MissingAtProvider,
         [EnumMember(Value = "amount_differs")] AmountDiffers,
         [EnumMember(Value = "status_differs")] StatusDiffers,
+        /// <summary>The payment's detail lines posted another amount to the ledger than it was paid.</summary>
+        [EnumMember(Value = "ledger_differs")] LedgerDiffers,
     }
 }
 

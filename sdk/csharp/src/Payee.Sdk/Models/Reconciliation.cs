@@ -21,6 +21,17 @@ namespace Payee
         /// <summary>Payments paid that day here.</summary>
         [JsonProperty("localPayments")] public long LocalPayments { get; set; }
         [JsonProperty("differences")] public List<ReconciliationDifference> Differences { get; set; }
+        /// <summary>The daily ledger proof; null when no payment of the day posts to the ledger.</summary>
+        [JsonProperty("ledger")] public LedgerProof Ledger { get; set; }
+    }
+
+    /// <summary>The day's paid payments that post to the ledger: their amounts, what their detail lines posted and what the statement says (minor units).</summary>
+    public sealed class LedgerProof
+    {
+        [JsonProperty("payments")] public long Payments { get; set; }
+        [JsonProperty("paid")] public long Paid { get; set; }
+        [JsonProperty("posted")] public long Posted { get; set; }
+        [JsonProperty("statement")] public long Statement { get; set; }
     }
 
     public sealed class ReconciliationDifference
@@ -32,6 +43,13 @@ namespace Payee
         [JsonProperty("provider")] public StatementView Provider { get; set; }
         /// <summary>payee's view of the payment.</summary>
         [JsonProperty("local")] public LocalView Local { get; set; }
+        /// <summary>What the payment's detail lines posted to the ledger (ledger_differs).</summary>
+        [JsonProperty("ledger")] public LedgerView Ledger { get; set; }
+    }
+
+    public sealed class LedgerView
+    {
+        [JsonProperty("posted")] public long Posted { get; set; }
     }
 
     public sealed class StatementView

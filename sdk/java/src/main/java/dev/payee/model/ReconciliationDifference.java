@@ -8,9 +8,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *
  * @param provider the statement's view (null when missing at the provider)
  * @param local    payee's view (null when missing locally)
+ * @param ledger   what the payment's detail lines posted (ledger_differs only)
  */
 public record ReconciliationDifference(
-    Kind kind, String payNo, String providerTradeNo, StatementView provider, LocalView local) {
+    Kind kind, String payNo, String providerTradeNo, StatementView provider, LocalView local, LedgerView ledger) {
 
   public enum Kind {
     /** Paid at the provider, unknown here. */
@@ -23,6 +24,9 @@ public record ReconciliationDifference(
     AMOUNT_DIFFERS,
     @JsonProperty("status_differs")
     STATUS_DIFFERS,
+    /** The payment's detail lines posted another amount to the ledger than it was paid. */
+    @JsonProperty("ledger_differs")
+    LEDGER_DIFFERS,
     @JsonEnumDefaultValue
     UNKNOWN
   }
@@ -32,4 +36,7 @@ public record ReconciliationDifference(
 
   /** payee's view of the payment. */
   public record LocalView(long amount, String currency, String status, long refundedAmount, String paidAt) {}
+
+  /** What the payment's detail lines posted to the ledger, minor units. */
+  public record LedgerView(long posted) {}
 }
