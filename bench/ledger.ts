@@ -2,7 +2,8 @@
  * The hot account (issue 13): balance.transfers per second into one platform account credited by
  * every transfer (spread over 16 balance shards) beside transfers between distinct pairs of
  * accounts, through the API on the same stack, in one run: the ratio says whether the hot account
- * caps throughput. Run alone with `node --import tsx bench/ledger.ts`.
+ * caps throughput. Run alone with `BENCH_TRANSFERS=200 npx tsx bench/ledger.ts` (PAYEE_TEST_OUTDIR
+ * for a private synthesis directory, as the tests and the cold-start bench take it).
  */
 import { adminRequest } from '../cli/client.ts';
 import { createMerchant } from '../infra/local/merchants.ts';
@@ -65,7 +66,7 @@ export function printLedger({ hotRate, distinctRate }: { hotRate: number; distin
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const transfers = Number(process.env.BENCH_TRANSFERS ?? 400);
-  const local = await startLocalStack({ host: '127.0.0.1', outdir: 'cdk.out/bench-ledger' });
+  const local = await startLocalStack({ host: '127.0.0.1', outdir: process.env.PAYEE_TEST_OUTDIR ?? 'cdk.out/bench-ledger' });
   try {
     printLedger(await benchLedger(local, transfers, 16), transfers, 16);
   } finally {

@@ -2,14 +2,20 @@
  * The account ledger (issue 13) on a running deployment: detail lines post pending flows at create,
  * posted flows when the provider's success is applied (callbacks duplicated and reordered), voided
  * ones at close and reversing ones at refund; every account's balance is the sum of its posted
- * flows and debits equal credits. balance.transfer drains an account concurrently without ever
- * passing its overdraft rule; what it refuses changes nothing.
+ * flows and debits equal credits; the day's statement reconciliation proves the posted flows equal
+ * the paid amounts and the statement's. balance.transfer drains an account concurrently without
+ * ever passing its overdraft rule; what it refuses changes nothing. Accounts are opened once per
+ * Idempotency-Key and listed newest first.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { adminRequest } from '../cli/client.ts';
 import type { Merchant } from '../infra/local/merchants.ts';
 import { deliverAlipayNotify, eventually, paymentOf, sandboxPost } from './support/callbacks.ts';
-import { call, companyItems, newMerchant, sampleBody, target } from './support/target.ts';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { clientConfig } from '../infra/local/target.ts';
+import { chinaDayOf } from '../lib/statements/china-day.ts';
+import { call, companyItems, invokeFunction, newMerchant, sampleBody, target } from './support/target.ts';
 
 const hasSandbox = !!target().sandbox;
 
@@ -75,6 +81,8 @@ describe.skipIf(!hasSandbox || !target().admin)('the account ledger', () => {
   let sellerA: string;
   let sellerB: string;
   let platform: string;
+  /** The China day and the payments the 200-payment test paid, for the ledger proof. */
+  let proved: { day: string; paid: { payNo: string; amount: number }[] } | undefined;
   beforeAll(async () => {
     merchant = await newMerchant('ledger');
     await switchLedger(merchant.companyId, true);
@@ -219,7 +227,40 @@ describe.skipIf(!hasSandbox || !target().admin)('the account ledger', () => {
     // The balance before anything was paid: zero.
     const at = (await call(merchant.apiKey, 'GET', `/v1/accounts/${sellerB}/balance?at=${encodeURIComponent('2020-01-01T00:00:00Z')}`)).body;
     expect(at).toMatchObject({ accountId: sellerB, posted: 0 });
+    proved = { day: chinaDayOf(new Date()), paid: paid.map((p) => ({ payNo: p.payNo, amount: p.amount })) };
   }, 420_000);
+
+  it("proves the day's ledger in the statement reconciliation: posted flows = paid amounts = the statement's; a lost posting is a ledger_differs", async () => {
+    expect(proved, 'the 200 payments ran').toBeDefined();
+    const { day, paid } = proved!;
+    const reconcile = async () => {
+      const run = (await invokeFunction('StatementReconciler', { day, payId: merchant.payId })) as { results: { outcome: string }[] };
+      expect(run.results, JSON.stringify(run.results)).toMatchObject([{ outcome: 'completed' }]);
+      const res = await call(merchant.apiKey, 'GET', `/v1/reports/reconciliation?day=${day}&payId=${merchant.payId}`);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return res.body.data[0];
+    };
+    const total = paid.reduce((s, p) => s + p.amount, 0);
+    const report = await reconcile();
+    expect(report.ledger).toEqual({ payments: paid.length, paid: total, posted: total, statement: total });
+    expect(report.differences.filter((d: { kind: string }) => d.kind === 'ledger_differs')).toEqual([]);
+
+    // A posting lost behind the API's back (the debit side of one line's post flow) is caught.
+    const lost = paid.at(-1)!;
+    const t = target();
+    const ddb = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig(t, 'dynamodb')));
+    const { Items = [] } = await ddb.send(
+      new QueryCommand({ TableName: t.tableName, IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': `PAYF#${lost.payNo}` } }),
+    );
+    const post = Items.find((i) => String(i.GSI1SK).endsWith('.02.post'))!;
+    expect(post, JSON.stringify(Items)).toBeDefined();
+    await ddb.send(new DeleteCommand({ TableName: t.tableName, Key: { PK: post.PK, SK: post.SK } }));
+    const after = await reconcile();
+    expect(after.ledger).toEqual({ payments: paid.length, paid: total, posted: total - 7, statement: total });
+    expect(after.differences.filter((d: { kind: string }) => d.kind === 'ledger_differs')).toEqual([
+      expect.objectContaining({ kind: 'ledger_differs', payNo: lost.payNo, ledger: { posted: lost.amount - 7 }, local: expect.objectContaining({ amount: lost.amount }) }),
+    ]);
+  }, 120_000);
 
   it('100 concurrent balance.transfers draining one account: never below its limit, the refused change nothing', async () => {
     const wallet = await openAccount(merchant, { type: 'liability', name: 'wallet', overdraftLimit: 100 });
