@@ -51,14 +51,15 @@ const postedOf = (type: string, flows: any[]) =>
     .filter((f) => f.kind === 'post' || f.kind === 'posted')
     .reduce((s, f) => s + ((type === 'liability') === (f.direction === 'credit') ? f.amount : -f.amount), 0);
 
-/** A create with an Idempotency-Key, sent again after a 502/503 as the API asks (the machine may be loaded). */
-async function createPayment(merchant: Merchant, body: Record<string, unknown>) {
-  const key = `ledger-${body.outTradeNo}`;
+/** A POST sent again after a 502/503, as the API asks (the machine may be loaded): with an Idempotency-Key where it takes one. */
+async function post(merchant: Merchant, path: string, body?: Record<string, unknown>, key?: string) {
   for (let attempt = 0; ; attempt++) {
-    const res = await call(merchant.apiKey, 'POST', '/v1/payments', { body, headers: { 'Idempotency-Key': key } });
-    if ((res.status !== 502 && res.status !== 503) || attempt === 3) return res;
+    const res = await call(merchant.apiKey, 'POST', path, { body, headers: key ? { 'Idempotency-Key': key } : {} });
+    if ((res.status !== 502 && res.status !== 503) || attempt === 5) return res;
   }
 }
+
+const createPayment = (merchant: Merchant, body: Record<string, unknown>) => post(merchant, '/v1/payments', body, `ledger-${body.outTradeNo}`);
 
 /** Runs `tasks` `width` at a time. */
 async function pool<T>(width: number, tasks: (() => Promise<T>)[]): Promise<T[]> {
@@ -171,7 +172,7 @@ describe.skipIf(!hasSandbox || !target().admin)('the account ledger', () => {
     const refundable = created.find((p) => !closed.has(p.payNo))!.payNo;
     await pool(10, created.map((p) => async () => {
       if (closed.has(p.payNo)) {
-        expect((await call(merchant.apiKey, 'POST', `/v1/payments/${p.payNo}/close`)).status).toBe(200);
+        expect((await post(merchant, `/v1/payments/${p.payNo}/close`)).status).toBe(200);
         return;
       }
       const bodies: string[] = [];
@@ -195,7 +196,7 @@ describe.skipIf(!hasSandbox || !target().admin)('the account ledger', () => {
     );
     // A partial refund of the first paid payment reverses its first line.
     const refunded = paid[0]!;
-    const refund = await call(merchant.apiKey, 'POST', `/v1/payments/${refunded.payNo}/refunds`, { body: { amount: 60 } });
+    const refund = await post(merchant, `/v1/payments/${refunded.payNo}/refunds`, { amount: 60 }, `ledger-refund-${refunded.payNo}`);
     expect(refund.status, JSON.stringify(refund.body)).toBe(201);
     await eventually(() => paymentOf(merchant, refunded.payNo), (p) => p.status === 'PARTIALLY_REFUNDED', 20_000);
 
@@ -267,17 +268,19 @@ describe.skipIf(!hasSandbox || !target().admin)('the account ledger', () => {
     const shop = await openAccount(merchant, { type: 'liability', name: 'shop' });
     const transfer = async (from: string, to: string, amount: number) => {
       const body = sampleBody({ method: 'balance.transfer', subject: 'transfer', amount, details: [{ accountOut: from, accountRec: to, amount }] });
-      return { ...(await call(merchant.apiKey, 'POST', '/v1/payments', { body })), outTradeNo: body.outTradeNo };
+      return { ...(await createPayment(merchant, body)), outTradeNo: body.outTradeNo };
     };
     const funding = await transfer(clearing, wallet, 1000);
     expect(funding.status, JSON.stringify(funding.body)).toBe(201);
     expect(funding.body).toMatchObject({ status: 'SUCCEEDED', channel: 'balance', refundableAmount: 1000 });
 
-    const replies = await Promise.all(Array.from({ length: 100 }, () => transfer(wallet, shop, 15)));
+    // 100 transfers, 20 in flight at once: every one contends for the wallet's one balance item.
+    const replies = await pool(20, Array.from({ length: 100 }, () => () => transfer(wallet, shop, 15)));
     const ok = replies.filter((r) => r.status === 201);
     const refused = replies.filter((r) => r.status !== 201);
     // 1,000 plus an overdraft of 100 is 73 transfers of 15.
     expect(ok).toHaveLength(73);
+    expect(refused.map((r) => [r.status, r.body.error?.code]).filter(([status, code]) => status !== 409 || code !== 'insufficient_funds')).toEqual([]);
     expect(refused.every((r) => r.status === 409 && r.body.error.code === 'insufficient_funds' && r.body.error.param === 'details.0.accountOut')).toBe(true);
     for (const r of ok) expect(r.body.status).toBe('SUCCEEDED');
     expect((await accountOf(merchant, wallet)).balance).toMatchObject({ posted: 1000 - 73 * 15, pendingOutgoing: 0, available: -95 });
