@@ -4,6 +4,7 @@
  * fields every member shares are given once, on the group.
  */
 import * as z from 'zod/mini';
+import { GROUP_NOTIFIED } from '../domain/group.ts';
 import { PAYMENT_STATUSES } from '../domain/status-machine.ts';
 import { COMBINED_LIMITS, combinedProblem } from '../groups/combined-limits.ts';
 import { currency, text, timestamp } from './common-schemas.ts';
@@ -113,9 +114,6 @@ export const groupResource = z.strictObject({
   members: z.array(memberResource),
 });
 export type GroupResource = z.output<typeof groupResource>;
-
-/** The group statuses the merchant is told of, once each, as `group.<status>`: the group's end states. */
-export const GROUP_NOTIFIED = ['paid', 'closed'] as const satisfies readonly GroupStatus[];
 
 /** What payee POSTs to a group's notifyUrl (lib/groups/settle-group.ts), signed like a payment's notification. */
 export const groupNotificationEnvelope = z.strictObject({

@@ -3,6 +3,9 @@ import type { PaymentAction } from '../channels/channel.ts';
 import type { CreatePaymentBody } from '../api/create-payment-schema.ts';
 import type { GroupMode, GroupStatus } from '../api/group-schema.ts';
 
+/** The group statuses the merchant is told of, once each, as `group.<status>`: the group's end states. */
+export const GROUP_NOTIFIED = ['paid', 'closed'] as const satisfies readonly GroupStatus[];
+
 export interface Group {
   groupNo: string;
   companyId: string;

@@ -5,7 +5,8 @@
  * for listings. Every reader derives it afresh, so two members settling at once both end right:
  * each reads after its own write, and the later read sees both.
  */
-import { GROUP_NOTIFIED, type GroupNotificationEnvelope, type GroupStatus } from '../api/group-schema.ts';
+import type { GroupNotificationEnvelope, GroupStatus } from '../api/group-schema.ts';
+import { GROUP_NOTIFIED } from '../domain/group.ts';
 import { newNotificationId, type Notification } from '../notify/notification.ts';
 import { loadGroup, statusOf, toGroupResource, type GroupReadDeps, type LoadedGroup } from './read-group.ts';
 
