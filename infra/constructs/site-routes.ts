@@ -14,3 +14,8 @@ export function rewriteUri(uri: string): string {
 export function viewerRequestCode(): string {
   return `${rewriteUri.toString()}\nfunction handler(event) {\n  event.request.uri = rewriteUri(event.request.uri);\n  return event.request;\n}\n`;
 }
+
+/** The member API's viewer-request function: the host the viewer asked for, passed on as x-site-host (links in mails point back at the site). */
+export function memberRequestCode(): string {
+  return `function handler(event) {\n  event.request.headers['x-site-host'] = { value: event.request.headers.host.value };\n  return event.request;\n}\n`;
+}

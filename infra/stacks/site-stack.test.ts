@@ -53,7 +53,7 @@ describe('site stack', () => {
 
   it('copies the build into the bucket and invalidates the distribution', () => {
     template.hasResourceProperties('Custom::CDKBucketDeployment', { DistributionPaths: ['/*'] });
-    expect(Object.keys(template.findOutputs('*')).sort()).toEqual(['BucketName', 'CanaryFunctionName', 'DistributionId', 'SiteTableName', 'SiteUrl']);
+    expect(Object.keys(template.findOutputs('*')).sort()).toEqual(['BucketName', 'CanaryFunctionName', 'DistributionId', 'MemberApiId', 'SiteTableName', 'SiteUrl']);
   });
 
   it('runs the canary every minute against the API the parameters name, the key never echoed', () => {
@@ -72,9 +72,38 @@ describe('site stack', () => {
   it('answers /status.json from the status function through CloudFront only (IAM-authorized function URL, origin access control)', () => {
     template.hasResourceProperties('AWS::Lambda::Url', { AuthType: 'AWS_IAM' });
     template.hasResourceProperties('AWS::CloudFront::Distribution', {
-      DistributionConfig: Match.objectLike({ CacheBehaviors: [Match.objectLike({ PathPattern: '/status.json', ViewerProtocolPolicy: 'redirect-to-https' })] }),
+      DistributionConfig: Match.objectLike({ CacheBehaviors: Match.arrayWith([Match.objectLike({ PathPattern: '/status.json', ViewerProtocolPolicy: 'redirect-to-https' })]) }),
     });
     template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 2);
+  });
+
+  it('serves the member API at /api/members/* through CloudFront: HTTPS only, uncached, cookies and the CSRF header passed on, an HTTP API with access logs and its function on the site table', () => {
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        CacheBehaviors: Match.arrayWith([
+          Match.objectLike({
+            PathPattern: '/api/members/*',
+            ViewerProtocolPolicy: 'https-only',
+            AllowedMethods: Match.arrayWith(['GET', 'POST']),
+            CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad',
+            FunctionAssociations: [Match.objectLike({ EventType: 'viewer-request' })],
+          }),
+        ]),
+      }),
+    });
+    template.hasResourceProperties('AWS::CloudFront::OriginRequestPolicy', {
+      OriginRequestPolicyConfig: Match.objectLike({
+        CookiesConfig: { CookieBehavior: 'all' },
+        HeadersConfig: { HeaderBehavior: 'whitelist', Headers: Match.arrayWith(['x-csrf-token', 'CloudFront-Viewer-Address']) },
+      }),
+    });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'POST /api/members/{proxy+}' });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', { AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }) });
+    expect(template.toJSON().Parameters).toMatchObject({ MailFrom: { Type: 'String' } });
+    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ MAIL_FROM: { Ref: 'MailFrom' }, TABLE_NAME: Match.anyValue() }) } });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'ses:SendEmail' })]) },
+    });
   });
 
   it('leaves cdk-nag AwsSolutions and the validation report without a finding', () => {

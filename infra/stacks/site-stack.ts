@@ -4,10 +4,16 @@
  * language's 404 page for a missing one, security headers; a deployment copies the build in and
  * invalidates the distribution. The status page's figures: the site's table, the canary function
  * every minute against a payee API (parameters CanaryApiUrl, CanaryApiKey: a test merchant's), and
- * /status.json answered by a function behind the same distribution. One stack for the project's
- * site, apart from the tenants' stacks.
+ * /status.json answered by a function behind the same distribution. The member API (lib/members):
+ * /api/members/* through CloudFront to an HTTP API and its function, members in the site table,
+ * mail through SES from the MailFrom parameter's address. One stack for the project's site, apart
+ * from the tenants' stacks.
  */
 import { CfnOutput, CfnParameter, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnStage, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
@@ -21,16 +27,20 @@ import {
   FunctionEventType,
   FunctionRuntime,
   HttpVersion,
+  OriginRequestCookieBehavior,
+  OriginRequestHeaderBehavior,
+  OriginRequestPolicy,
+  OriginRequestQueryStringBehavior,
   PriceClass,
   ResponseHeadersPolicy,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
-import { FunctionUrlOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { FunctionUrlOrigin, HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership, type CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
 import { PayeeFunction } from '../constructs/payee-function.ts';
-import { viewerRequestCode } from '../constructs/site-routes.ts';
+import { memberRequestCode, viewerRequestCode } from '../constructs/site-routes.ts';
 
 export interface SiteStackProps extends StackProps {
   /** The built site (`npm run build` in site/ writes site/dist). */
@@ -101,6 +111,45 @@ export class SiteStack extends Stack {
     // Only CloudFront calls it (origin access control signs each request).
     const statusUrl = status.function.addFunctionUrl({ authType: FunctionUrlAuthType.AWS_IAM });
 
+    // The member API: an HTTP API reached through CloudFront (one origin for pages, cookies and API).
+    const mailFrom = new CfnParameter(this, 'MailFrom', { type: 'String', description: 'The address member mails are sent from: an identity verified in SES' });
+    const members = new PayeeFunction(this, 'Members', {
+      entry: 'functions/site/members.ts',
+      tenant: 'site',
+      timeout: Duration.seconds(15),
+      table: { table, access: 'readWrite' },
+      environment: { MAIL_FROM: mailFrom.valueAsString },
+    });
+    members.function.addToRolePolicy(new PolicyStatement({ actions: ['ses:SendEmail'], resources: [`arn:${this.partition}:ses:${this.region}:${this.account}:identity/*`] }));
+    Validations.of(members).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]`,
+      reason: 'SES checks SendEmail against the sender identity and, in the SES sandbox, every recipient identity: the recipients are the members, not known at deployment.',
+    });
+    const memberApi = new HttpApi(this, 'MemberApi', { description: 'payee website: the member API (lib/members)', createDefaultStage: true });
+    memberApi.addRoutes({ path: '/api/members/{proxy+}', methods: [HttpMethod.GET, HttpMethod.POST], integration: new HttpLambdaIntegration('MembersIntegration', members.function) });
+    const apiLogs = new LogGroup(this, 'MemberApiAccessLogs', { retention: RetentionDays.ONE_MONTH });
+    const stage = memberApi.defaultStage!.node.defaultChild as CfnStage;
+    stage.accessLogSettings = {
+      destinationArn: apiLogs.logGroupArn,
+      format: JSON.stringify({ requestId: '$context.requestId', ip: '$context.identity.sourceIp', method: '$context.httpMethod', path: '$context.path', status: '$context.status', latencyMs: '$context.responseLatency' }),
+    };
+    stage.defaultRouteSettings = { throttlingBurstLimit: 100, throttlingRateLimit: 50 };
+    Validations.of(memberApi).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason: 'Sign-up, login and password reset are public by nature; every other route checks the session cookie in the function (lib/members/http.ts), a member seeing only their own account.',
+    });
+    const memberHost = new CloudFrontFunction(this, 'MemberHost', {
+      comment: "Passes the site's host to the member API as x-site-host (links in mails)",
+      runtime: FunctionRuntime.JS_2_0,
+      code: FunctionCode.fromInline(memberRequestCode()),
+    });
+    const memberHeaders = new OriginRequestPolicy(this, 'MemberApiRequests', {
+      comment: 'The member API: cookies, the CSRF and language headers, the site host, the viewer address',
+      cookieBehavior: OriginRequestCookieBehavior.all(),
+      headerBehavior: OriginRequestHeaderBehavior.allowList('x-csrf-token', 'x-site-lang', 'x-site-host', 'sec-fetch-site', 'content-type', 'CloudFront-Viewer-Address'),
+      queryStringBehavior: OriginRequestQueryStringBehavior.all(),
+    });
+
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'payee website',
       defaultRootObject: 'index.html',
@@ -126,13 +175,25 @@ export class SiteStack extends Stack {
           compress: true,
           responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
         },
+        '/api/members/*': {
+          origin: new HttpOrigin(`${memberApi.apiId}.execute-api.${this.region}.${this.urlSuffix}`),
+          viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
+          allowedMethods: AllowedMethods.ALLOW_ALL,
+          cachePolicy: CachePolicy.CACHING_DISABLED,
+          originRequestPolicy: memberHeaders,
+          responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
+          functionAssociations: [{ function: memberHost, eventType: FunctionEventType.VIEWER_REQUEST }],
+        },
       },
       // Without s3:ListBucket a missing key is a 403 from S3: both are the site's 404 page.
       errorResponses: [403, 404].map((httpStatus) => ({ httpStatus, responseHttpStatus: 404, responsePagePath: '/404.html', ttl: Duration.minutes(1) })),
     });
     Validations.of(this.distribution).acknowledge(
       { id: 'AwsSolutions-CFR1', reason: 'A public website for every country: no geo restriction.' },
-      { id: 'AwsSolutions-CFR2', reason: 'Static files only (GET and HEAD), no forms or API behind this distribution: no WAF web ACL.' },
+      {
+        id: 'AwsSolutions-CFR2',
+        reason: 'Static files, and a member API whose abuse cases (login guessing, sign-up floods) are limited per e-mail and IP in the API itself and throttled at the stage: no WAF web ACL.',
+      },
       { id: 'AwsSolutions-CFR4', reason: 'The default CloudFront certificate (*.cloudfront.net) fixes the TLS policy; a custom domain with its own certificate sets TLSv1.2_2021.' },
     );
 
@@ -161,6 +222,7 @@ export class SiteStack extends Stack {
     new CfnOutput(this, 'BucketName', { value: content.bucketName });
     new CfnOutput(this, 'DistributionId', { value: this.distribution.distributionId });
     new CfnOutput(this, 'SiteTableName', { value: table.tableName });
+    new CfnOutput(this, 'MemberApiId', { value: memberApi.apiId });
     new CfnOutput(this, 'CanaryFunctionName', { value: canary.function.functionName });
   }
 }
