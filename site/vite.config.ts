@@ -8,6 +8,6 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     manifest: true,
-    rolldownOptions: { input: ['src/main.ts', 'src/status.ts'] },
+    rolldownOptions: { input: ['src/main.ts', 'src/status.ts', 'src/members.ts'] },
   },
 });

@@ -1,6 +1,8 @@
 /**
  * The website on this machine: site/dist served as CloudFront serves it from S3 (the same route
- * rewrites, the language's 404.html for a missing page, gzip when the browser takes it).
+ * rewrites, the language's 404.html for a missing page, gzip when the browser takes it), the
+ * member API's handler at /api/members/* as CloudFront routes it to API Gateway, and the local
+ * mail outbox at /dev/outbox (only here: the site stack sends mail).
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -9,6 +11,8 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { createGzip } from 'node:zlib';
 import { rewriteUri } from '../constructs/site-routes.ts';
+import { API_PREFIX, type MemberRequest, type MemberResponse } from '../../lib/members/http.ts';
+import type { OutboxMailer } from '../../lib/members/outbox.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -61,15 +65,55 @@ function sendFile(req: IncomingMessage, res: ServerResponse, file: string, statu
 /** A path the site answers with JSON computed at each request (the status document), not a file. */
 export type JsonRoutes = Record<string, () => Promise<unknown>>;
 
-export async function startSiteServer(options: { dir: string; host?: string; port?: number; json?: JsonRoutes }): Promise<SiteServer> {
+/** The member API as the site serves it here: the handler and the outbox its mails land in. */
+export interface LocalMembers {
+  handle(req: MemberRequest): Promise<MemberResponse>;
+  outbox: OutboxMailer;
+}
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+async function readBody(req: IncomingMessage): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function serveMembers(members: LocalMembers, req: IncomingMessage, res: ServerResponse, path: string, siteUrl: string): Promise<void> {
+  const body = await readBody(req);
+  if (body === undefined) return void res.writeHead(413, { 'content-type': 'text/plain' }).end('body too large');
+  const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v]));
+  const reply = await members.handle({ method: req.method ?? 'GET', path: path.slice(API_PREFIX.length) || '/', headers, body, ip: req.socket.remoteAddress ?? '', siteUrl });
+  res.writeHead(reply.status, { ...reply.headers, ...(reply.cookies.length ? { 'set-cookie': reply.cookies } : {}) });
+  res.end(req.method === 'HEAD' ? undefined : reply.body);
+}
+
+/** The local outbox: every mail the member API sent, newest first, its link clickable. */
+async function serveOutbox(members: LocalMembers, res: ServerResponse): Promise<void> {
+  const mails = await members.outbox.list();
+  const e = (t: string) => t.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  const rows = mails.map((m) => `<article class="mail"><h2>${e(m.subject)}</h2><p>To <b class="to">${e(m.to)}</b> · ${e(m.at)}</p><pre>${e(m.text)}</pre><p><a class="link" href="${e(m.link)}">${e(m.link)}</a></p></article>`);
+  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(`<!doctype html><html lang="en"><meta charset="utf-8"><title>Outbox — payee (local)</title><body><main id="main"><h1>Local outbox</h1><p>Mails the member API sent on this machine (${mails.length}); deployed, they go out through SES.</p>${rows.join('\n')}</main></body></html>`);
+}
+
+export async function startSiteServer(options: { dir: string; host?: string; port?: number; json?: JsonRoutes; members?: LocalMembers }): Promise<SiteServer> {
   const dir = normalize(options.dir);
+  let siteUrl = '';
   const server = createServer((req, res) => {
     void (async () => {
+      const path = (req.url ?? '/').split('?')[0]!;
+      if (options.members && path.startsWith(`${API_PREFIX}/`)) return serveMembers(options.members, req, res, path, siteUrl);
+      if (options.members && path === '/dev/outbox') return serveOutbox(options.members, res);
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         res.writeHead(405, { allow: 'GET, HEAD' }).end();
         return;
       }
-      const path = (req.url ?? '/').split('?')[0]!;
       const json = options.json?.[path];
       if (json) {
         const body = JSON.stringify(await json());
@@ -89,8 +133,9 @@ export async function startSiteServer(options: { dir: string; host?: string; por
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => server.once('error', reject).listen(options.port ?? 0, host, resolve));
   const { port } = server.address() as AddressInfo;
+  siteUrl = `http://${host}:${port}`;
   return {
-    url: `http://${host}:${port}`,
+    url: siteUrl,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { step, type Progress } from './emulator/progress.ts';
-import { startSiteServer, type JsonRoutes, type SiteServer } from './site-server.ts';
+import { startSiteServer, type JsonRoutes, type LocalMembers, type SiteServer } from './site-server.ts';
 
 const run = promisify(execFile);
 export const SITE_DIR = resolve(import.meta.dirname, '../../site');
@@ -29,7 +29,7 @@ export async function buildSite(progress?: Progress): Promise<string> {
   return join(SITE_DIR, 'dist');
 }
 
-export async function startSite(options: { host?: string; port?: number; progress?: Progress; json?: JsonRoutes }): Promise<SiteServer> {
+export async function startSite(options: { host?: string; port?: number; progress?: Progress; json?: JsonRoutes; members?: LocalMembers }): Promise<SiteServer> {
   const dir = await buildSite(options.progress);
-  return step('the website server', () => startSiteServer({ dir, host: options.host, port: options.port, json: options.json }), options.progress);
+  return step('the website server', () => startSiteServer({ dir, host: options.host, port: options.port, json: options.json, members: options.members }), options.progress);
 }

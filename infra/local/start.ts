@@ -2,6 +2,7 @@
 import { startLocalStack } from './local-stack.ts';
 import { startSite } from './site.ts';
 import { startCanary } from './canary.ts';
+import { startMembers } from './members.ts';
 import { statusReport } from '../../lib/status/report.ts';
 import { step } from './emulator/progress.ts';
 
@@ -24,8 +25,9 @@ try {
   // The status page's numbers: the canary's round trip per channel, now and every minute.
   const canary = await step('the canary (a test merchant, a round trip per channel each minute)', () =>
     startCanary(local!.target, { intervalMs: 60_000, onError: (err) => console.error(`payee: canary: ${err.message}`) }), progress);
+  const members = await step('the member API (mails in the outbox at /dev/outbox)', () => startMembers(local!.target, { outboxDir: `${stateDir}/outbox` }), progress);
   // The gateway runs without its website: a site that does not build is reported, not fatal.
-  site = await startSite({ host: '127.0.0.1', port: basePort + 30, progress, json: { '/status.json': () => statusReport(canary.store) } }).catch((err: Error) => {
+  site = await startSite({ host: '127.0.0.1', port: basePort + 30, progress, members, json: { '/status.json': () => statusReport(canary.store) } }).catch((err: Error) => {
     console.error(`payee: the website is not served: ${err.message}`);
     return undefined;
   });
@@ -40,7 +42,8 @@ console.log(`
 payee is running (${((Date.now() - started) / 1000).toFixed(1)} s)
 
   API         ${target.apiUrl}
-  website     ${site ? `${site.url}/  (中文 ${site.url}/zh/)  status ${site.url}/status.html, ${site.url}/status.json` : 'not served (see above)'}
+  website     ${site ? `${site.url}/  (中文 ${site.url}/zh/)  status ${site.url}/status.html, ${site.url}/status.json
+              members ${site.url}/members/signup.html  mail outbox ${site.url}/dev/outbox` : 'not served (see above)'}
   API key     ${target.demo.apiKey}
   sandboxes   alipay ${target.sandbox!.alipay.url}  wechat ${target.sandbox!.wechat!.url}
               unionpay ${target.sandbox!.unionpay!.url}  paypal ${target.sandbox!.paypal!.url}

@@ -1,5 +1,6 @@
 /** The shell every page shares: head, navigation with the language switch, footer. */
 import { SOURCE_URL, STRINGS, type Lang } from './content.ts';
+import { MEMBER_WORDS } from './member-content.ts';
 
 export interface Assets {
   readonly css: readonly string[];
@@ -16,7 +17,7 @@ export function href(lang: Lang, page: string): string {
   return `${lang === 'en' ? '' : '/zh'}/${page}`;
 }
 
-export type Section = 'home' | 'docs' | 'api' | 'sdks' | 'pricing' | 'status' | 'none';
+export type Section = 'home' | 'docs' | 'api' | 'sdks' | 'pricing' | 'status' | 'members' | 'none';
 
 export interface PageOptions {
   readonly lang: Lang;
@@ -58,6 +59,7 @@ ${nav('sdks', t.nav.sdks, 'sdks/')}
 ${nav('pricing', t.nav.pricing, 'pricing.html')}
 ${nav('status', t.nav.status, 'status.html')}
 <a href="${SOURCE_URL}">${esc(t.nav.source)}</a>
+${nav('members', MEMBER_WORDS[o.lang].nav, 'members/dashboard.html')}
 <a class="lang" href="${href(other, o.page)}" hreflang="${STRINGS[other].htmlLang}" lang="${STRINGS[other].htmlLang}">${esc(t.otherLang.label)}</a>
 </nav>
 </header>

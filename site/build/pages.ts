@@ -7,6 +7,7 @@ import { docBody, renderMarkdown } from './docs.ts';
 import { esc, href, page, type Assets } from './layout.ts';
 import { formatAmount, PLANS } from './plans.ts';
 import type { Sdk } from './sdks.ts';
+import { memberPages } from './member-pages.ts';
 
 export type Page = readonly [path: string, html: string];
 
@@ -93,7 +94,7 @@ function notFound(lang: Lang, assets: Assets): Page {
 }
 
 /** Every page of one language, paths relative to that language's root. */
-export function sitePages(lang: Lang, assets: Assets, statusAssets: Assets, root: string, sdks: readonly Sdk[]): Page[] {
+export function sitePages(lang: Lang, assets: Assets, statusAssets: Assets, root: string, sdks: readonly Sdk[], memberAssets: Assets): Page[] {
   return [
     home(lang, assets),
     docsIndex(lang, assets),
@@ -101,6 +102,7 @@ export function sitePages(lang: Lang, assets: Assets, statusAssets: Assets, root
     ...sdkPages(lang, assets, root, sdks),
     pricing(lang, assets),
     status(lang, statusAssets),
+    ...memberPages(lang, memberAssets),
     notFound(lang, assets),
   ];
 }

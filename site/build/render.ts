@@ -21,6 +21,8 @@ const entryAssets = (name: string): Assets => {
 const assets = entryAssets('src/main.ts');
 // The status page adds its script to every page's.
 const statusAssets: Assets = { css: assets.css, js: [...assets.js, ...entryAssets('src/status.ts').js] };
+// The member pages add theirs.
+const memberAssets: Assets = { css: assets.css, js: [...assets.js, ...entryAssets('src/members.ts').js] };
 rmSync(join(dist, '.vite'), { recursive: true });
 
 const write = (path: string, html: string) => {
@@ -32,7 +34,7 @@ const langDir = (lang: string) => (lang === 'en' ? dist : join(dist, lang));
 const sdks = findSdks(root);
 let count = 0;
 for (const lang of LANGS) {
-  for (const [path, html] of sitePages(lang, assets, statusAssets, root, sdks)) {
+  for (const [path, html] of sitePages(lang, assets, statusAssets, root, sdks, memberAssets)) {
     write(join(langDir(lang), path), html);
     count++;
   }
