@@ -1,12 +1,15 @@
 /**
  * The member API on this machine: lib/members on the site's table in DynamoDB Local, its mails in
- * an outbox directory the local site shows at /dev/outbox.
+ * an outbox directory the local site shows at /dev/outbox, online testing on the local gateway
+ * (its admin API with the stack's operator credential, the WeChat Pay sandbox).
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { adminRequest } from '../../cli/client.ts';
 import { memberApi } from '../../lib/members/http.ts';
 import { OutboxMailer } from '../../lib/members/outbox.ts';
 import { memberRoutes } from '../../lib/members/routes.ts';
+import { SandboxService } from '../../lib/members/sandbox.ts';
 import { MemberService } from '../../lib/members/service.ts';
 import { MemberStore } from '../../lib/members/store.ts';
 import { ensureSiteTable } from '../../lib/status/store.ts';
@@ -14,11 +17,22 @@ import { LOCAL_SITE_TABLE } from './canary.ts';
 import type { LocalMembers } from './site-server.ts';
 import { clientConfig, type Target } from './target.ts';
 
-export async function startMembers(target: Target, options: { outboxDir: string; tableName?: string }): Promise<LocalMembers & { service: MemberService }> {
+export async function startMembers(target: Target, options: { outboxDir: string; tableName?: string }): Promise<LocalMembers & { service: MemberService; store: MemberStore }> {
   const tableName = options.tableName ?? LOCAL_SITE_TABLE;
   const client = new DynamoDBClient(clientConfig(target, 'dynamodb'));
   await ensureSiteTable(client, tableName);
   const outbox = new OutboxMailer(options.outboxDir);
-  const service = new MemberService(new MemberStore(DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }), tableName), outbox);
-  return { service, outbox, handle: memberApi(service, memberRoutes(service)) };
+  const store = new MemberStore(DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }), tableName);
+  const service = new MemberService(store, outbox);
+  const { admin, sandbox } = target;
+  const testing =
+    admin && sandbox?.wechat
+      ? new SandboxService(store, {
+          admin: (method, path, body) => adminRequest({ apiUrl: target.apiUrl, region: target.region, credentials: admin }, method, path, body),
+          apiUrl: target.apiUrl,
+          wechatSandboxUrl: sandbox.wechat.url,
+          allowPrivateUrls: true,
+        })
+      : undefined;
+  return { service, store, outbox, handle: memberApi(service, memberRoutes(service, testing)) };
 }

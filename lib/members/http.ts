@@ -65,7 +65,7 @@ export function parseCookies(header: string | undefined): Record<string, string>
   return cookies;
 }
 
-const body = <S extends z.ZodMiniType>(schema: S, call: Call): z.output<S> => parseWith(schema, call.json);
+export const body = <S extends z.ZodMiniType>(schema: S, call: Call): z.output<S> => parseWith(schema, call.json);
 
 export function accountRoutes(service: MemberService): RouteTable {
   return {

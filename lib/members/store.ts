@@ -8,6 +8,7 @@
  *   EXTID#<p>#<subject> / EXT the user a provider's user id logs in as
  *   SESSION#<sha256> / SESSION, ONCE#<sha256> / ONCE  sessions and single-use tokens, by hash only
  *   RATE#<key> / <window>     failed logins counted per window
+ *   USR#<account> / COMPANY#<id>, NOTIFY#<id>#<at>  sandbox companies and test notification attempts
  *   CONFIG / TOKEN_KEY        the key that signs verification links and OAuth state
  * Expiring items carry `expiresAt` (Unix seconds, the table's TTL attribute), also checked on read.
  */
@@ -47,6 +48,17 @@ export interface ExtLink {
   linkedAt: string;
   /** The provider's other ids (WeChat's openid and unionid). */
   ids: Record<string, string>;
+}
+
+/** A member's sandbox company as the site keeps it: its key and notify secret too, never shown after creation. */
+export interface CompanyItem {
+  companyId: string;
+  name: string;
+  apiKeyId: string;
+  apiKey: string;
+  notifySecret: string;
+  payId: string;
+  createdAt: string;
 }
 
 export type OncePurpose = 'reset' | 'invite';
@@ -233,6 +245,31 @@ export class MemberStore {
   async links(userId: string): Promise<ExtLink[]> {
     const items = await queryAll({ TableName: this.tableName, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :e)', ExpressionAttributeValues: { ':pk': `USR#${userId}`, ':e': 'EXT#' } }, this.client);
     return items.map((i) => ({ provider: i.provider, subject: i.subject, linkedAt: i.linkedAt, ids: i.ids }));
+  }
+
+  async putCompany(account: string, company: CompanyItem): Promise<void> {
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { PK: `USR#${account}`, SK: `COMPANY#${company.companyId}`, ...company } }));
+  }
+
+  async companyItem(account: string, companyId: string): Promise<CompanyItem | undefined> {
+    return (await this.get({ PK: `USR#${account}`, SK: `COMPANY#${companyId}` })) as CompanyItem | undefined;
+  }
+
+  async companyItems(account: string): Promise<CompanyItem[]> {
+    return (await queryAll({ TableName: this.tableName, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :c)', ExpressionAttributeValues: { ':pk': `USR#${account}`, ':c': 'COMPANY#' } }, this.client)) as CompanyItem[];
+  }
+
+  /** A test notification attempt, kept 30 days. */
+  async putAttempt(account: string, companyId: string, attempt: { at: string }): Promise<void> {
+    await this.client.send(
+      new PutCommand({ TableName: this.tableName, Item: { PK: `USR#${account}`, SK: `NOTIFY#${companyId}#${attempt.at}#${randomBytes(3).toString('hex')}`, attempt, expiresAt: nowS() + 30 * 86_400 } }),
+    );
+  }
+
+  /** The company's attempts, newest first. */
+  async attempts(account: string, companyId: string): Promise<any[]> {
+    const items = await queryAll({ TableName: this.tableName, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :n)', ExpressionAttributeValues: { ':pk': `USR#${account}`, ':n': `NOTIFY#${companyId}#` }, ScanIndexForward: false }, this.client);
+    return items.map((i) => i.attempt);
   }
 }
 

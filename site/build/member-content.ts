@@ -31,6 +31,20 @@ export interface MemberWords {
     verified: string;
     pending: string;
     links: string;
+    companies: string;
+    companiesIntro: string;
+    createCompany: string;
+    created: string;
+    keyOnce: string;
+    snippets: string;
+    testPayment: string;
+    paymentMade: string;
+    payments: string;
+    refresh: string;
+    notifyUrl: string;
+    sendNotification: string;
+    attempts: string;
+    noneYet: string;
   };
   noscript: string;
   failed: string;
@@ -67,6 +81,20 @@ export const MEMBER_WORDS: Record<Lang, MemberWords> = {
       verified: 'joined',
       pending: 'invited',
       links: 'Linked logins',
+      companies: 'Sandbox companies',
+      companiesIntro: 'A company on the payee gateway with a WeChat Pay sandbox merchant: run test payments, receive signed notifications.',
+      createCompany: 'Create a sandbox company',
+      created: 'Company created. Its API key is shown this once: copy it now.',
+      keyOnce: 'API key (shown once)',
+      snippets: 'Run it from your code',
+      testPayment: 'Run a test payment',
+      paymentMade: 'Test payment created: scan or open its code to pay it in the sandbox.',
+      payments: 'Test payments',
+      refresh: 'Refresh',
+      notifyUrl: 'Your notification URL',
+      sendNotification: 'Send a signed test notification',
+      attempts: 'Notification attempts',
+      noneYet: 'None yet.',
     },
     noscript: 'The member pages need JavaScript.',
     failed: 'Something went wrong; try again.',
@@ -101,6 +129,20 @@ export const MEMBER_WORDS: Record<Lang, MemberWords> = {
       verified: '已加入',
       pending: '已邀请',
       links: '已绑定的第三方登录',
+      companies: '沙箱公司',
+      companiesIntro: '贝易网关上的一个公司，带微信支付沙箱商户：可运行测试支付、接收签名通知。',
+      createCompany: '创建沙箱公司',
+      created: '公司已创建。API 密钥仅显示这一次，请立即复制。',
+      keyOnce: 'API 密钥（仅显示一次）',
+      snippets: '在代码中运行',
+      testPayment: '发起测试支付',
+      paymentMade: '测试支付已创建：扫描或打开二维码链接在沙箱中支付。',
+      payments: '测试支付',
+      refresh: '刷新',
+      notifyUrl: '您的通知地址',
+      sendNotification: '发送签名测试通知',
+      attempts: '通知记录',
+      noneYet: '暂无。',
     },
     noscript: '会员页面需要启用 JavaScript。',
     failed: '出错了，请重试。',

@@ -7,6 +7,17 @@ import { esc, href, page, type Assets } from './layout.ts';
 import type { Lang } from './content.ts';
 import { MEMBER_WORDS } from './member-content.ts';
 import type { Page } from './pages.ts';
+import { SNIPPETS, curlSample } from './snippets.ts';
+
+/** Each SDK's create-payment call, for the member's sandbox company (WeChat Pay Native there). */
+function snippets(): string {
+  const forSandbox = (code: string) => code.replaceAll('alipay.qr', 'wechat.native').replaceAll('1999', '1');
+  const blocks = [
+    ['curl', curlSample('post', '/v1/payments', 'createPayment')] as const,
+    ...Object.values(SNIPPETS).flatMap((s) => (s.calls.createPayment ? [[s.label, `${s.setup}\n${s.calls.createPayment.code}\n`] as const] : [])),
+  ];
+  return blocks.map(([label, code]) => `<details class="snippet"><summary>${esc(label)}</summary><pre><code>${esc(forSandbox(code))}</code></pre></details>`).join('\n');
+}
 
 const field = (name: string, label: string, type: string, extra = '', id = name) =>
   `<p><label for="${id}">${esc(label)}</label><br><input id="${id}" name="${name}" type="${type}" required${extra}></p>`;
@@ -59,6 +70,12 @@ ${form('/invitations/accept', w.invite.submit, token + password('new-password'),
 <dt>${esc(d.plan)}</dt><dd data-field="plan" data-empty="${esc(d.noPlan)}"></dd><dt>${esc(d.lastLogin)}</dt><dd data-field="online.lastLoginAt"></dd><dt>${esc(d.lastLogout)}</dt><dd data-field="online.lastLogoutAt"></dd>
 <dt>${esc(d.links)}</dt><dd data-field="links"></dd></dl>
 ${form('/logout', d.logout, '', { next: href(lang, 'members/login.html'), id: 'logout' })}
+</section>
+<section id="companies"><h2>${esc(d.companies)}</h2><p>${esc(d.companiesIntro)}</p>
+${form('/companies', d.createCompany, '', { done: d.created, id: 'create-company' })}
+<div id="new-key" hidden><p><strong>${esc(d.keyOnce)}</strong></p><pre class="key"><code data-new="env"></code></pre>
+<h3>${esc(d.snippets)}</h3>${snippets()}</div>
+<div data-list="companies" data-words="${esc(JSON.stringify({ testPayment: d.testPayment, paymentMade: d.paymentMade, payments: d.payments, refresh: d.refresh, notifyUrl: d.notifyUrl, sendNotification: d.sendNotification, attempts: d.attempts, noneYet: d.noneYet }))}"></div>
 </section>
 <section id="users" data-role="owner" hidden><h2>${esc(d.users)}</h2><p>${esc(d.usersIntro)}</p>
 <table class="list"><tbody data-list="children" data-states="${esc(JSON.stringify({ verified: d.verified, pending: d.pending, roles: d.roles }))}"></tbody></table>

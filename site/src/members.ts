@@ -95,6 +95,71 @@ function fill(user: Member) {
   }
 }
 
+type Company = { companyId: string; name: string; createdAt: string };
+type CompanyWords = Record<'testPayment' | 'paymentMade' | 'payments' | 'refresh' | 'notifyUrl' | 'sendNotification' | 'attempts' | 'noneYet', string>;
+
+function node<K extends keyof HTMLElementTagNameMap>(tag: K, props: Partial<HTMLElementTagNameMap[K]> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+  const el = Object.assign(document.createElement(tag), props);
+  el.append(...children);
+  return el;
+}
+
+function rows(body: HTMLElement, cells: string[][], empty: string) {
+  body.replaceChildren(...(cells.length ? cells : [[empty]]).map((r) => node('tr', {}, ...r.map((c) => node('td', { textContent: c })))));
+}
+
+/** One company: its test payment button, its payments, its test notification form and attempts. */
+function companyCard(c: Company, w: CompanyWords): HTMLElement {
+  const base = `/companies/${encodeURIComponent(c.companyId)}`;
+  const payments = node('tbody', { className: 'payments' });
+  const attempts = node('tbody', { className: 'attempts' });
+  const result = node('p', { className: 'form-error', hidden: true });
+  const loadPayments = async () => {
+    const r = await api<{ data: { payNo: string; status: string; amount: number; createdAt: string }[] }>('GET', `${base}/payments`);
+    if (r.ok) rows(payments, r.data.data.map((p) => [p.payNo, p.status, `${(p.amount / 100).toFixed(2)} CNY`, p.createdAt]), w.noneYet);
+  };
+  const loadAttempts = async () => {
+    const r = await api<{ data: { at: string; url: string; status?: number; ms: number; error?: string }[] }>('GET', `${base}/notifications`);
+    if (r.ok) rows(attempts, r.data.data.map((a) => [a.at, a.url, a.status ? String(a.status) : (a.error ?? ''), `${a.ms} ms`]), w.noneYet);
+  };
+  const pay = node('button', { className: 'button', type: 'button', textContent: w.testPayment });
+  pay.addEventListener('click', () => {
+    pay.disabled = true;
+    void api<{ payment: { payNo: string; action?: { value: string } } }>('POST', `${base}/test-payments`).then(async (r) => {
+      pay.disabled = false;
+      result.hidden = false;
+      result.classList.toggle('done', r.ok);
+      if (!r.ok) return void (result.textContent = r.data.error?.message ?? words.failed);
+      result.replaceChildren(`${w.paymentMade} `, node('code', { className: 'pay-no', textContent: r.data.payment.payNo }), ' ', node('code', { className: 'qr', textContent: r.data.payment.action?.value ?? '' }));
+      await loadPayments();
+    });
+  });
+  const refresh = node('button', { type: 'button', textContent: w.refresh });
+  refresh.addEventListener('click', () => void loadPayments());
+  const url = node('input', { name: 'url', type: 'url', required: true, id: `url-${c.companyId}` });
+  const notifyForm = node('form', { className: 'notify' }, node('label', { htmlFor: url.id, textContent: w.notifyUrl }), url, node('button', { className: 'button secondary', type: 'submit', textContent: w.sendNotification }), node('p', { className: 'form-error', hidden: true }));
+  notifyForm.dataset.api = `${base}/test-notifications`;
+  notifyForm.addEventListener('submit', (e) => {
+    e.preventDefault();
+    void submit(notifyForm).then(loadAttempts);
+  });
+  void loadPayments();
+  void loadAttempts();
+  const card = node('article', { className: 'company' }, node('h3', { textContent: c.companyId }), node('p', {}, pay, ' ', refresh), result, node('h4', { textContent: w.payments }), node('table', { className: 'list' }, payments), notifyForm, node('h4', { textContent: w.attempts }), node('table', { className: 'list' }, attempts));
+  card.dataset.companyId = c.companyId;
+  return card;
+}
+
+async function loadCompanies() {
+  const list = document.querySelector<HTMLElement>('[data-list="companies"]');
+  if (!list) return;
+  const r = await api<{ data: Company[]; apiUrl: string }>('GET', '/companies');
+  if (!r.ok) return;
+  const w = JSON.parse(list.dataset.words ?? '{}') as CompanyWords;
+  list.replaceChildren(...r.data.data.map((c) => companyCard(c, w)));
+  return r.data.apiUrl;
+}
+
 export async function start(): Promise<Member | null> {
   const { data } = await api<{ csrf: string; user: Member | null }>('GET', '/session');
   csrf = data.csrf;
@@ -108,7 +173,17 @@ export async function start(): Promise<Member | null> {
     });
   }
   for (const el of document.querySelectorAll<HTMLElement>('[data-when]')) el.hidden = (el.dataset.when === 'member') !== Boolean(data.user);
-  if (data.user) fill(data.user);
+  if (data.user) {
+    fill(data.user);
+    void loadCompanies();
+  }
+  document.getElementById('create-company')?.addEventListener('member:done', (e) => {
+    const { company } = (e as CustomEvent<{ company: { apiKey: string } }>).detail;
+    void loadCompanies().then((apiUrl) => {
+      document.querySelector('[data-new="env"]')!.textContent = `export PAYEE_URL=${apiUrl ?? ''} PAYEE_KEY=${company.apiKey}`;
+      document.getElementById('new-key')!.hidden = false;
+    });
+  });
   document.getElementById('invite')?.addEventListener('member:done', () => void api<{ user: Member }>('GET', '/me').then((r) => r.ok && fill(r.data.user)));
   const auto = document.querySelector<HTMLFormElement>('form#auto-submit');
   if (auto) {
