@@ -119,6 +119,30 @@ describe('online testing', () => {
     expect((await ann.call('POST', `/companies/${companyId}/test-notifications`, { url: 'ftp://x' })).body.error).toMatchObject({ param: 'url' });
   });
 
+  it('sells a support plan through payee: the QR of an Alipay payment, the plan active only on the signed notification', async () => {
+    const carl = await signedUp(`carl-${randomBytes(3).toString('hex')}@example.com`);
+    expect((await carl.call('POST', '/plans/orders', { plan: 'community', method: 'alipay.qr' })).body.error).toMatchObject({ param: 'plan' });
+    const ordered = await carl.call('POST', '/plans/orders', { plan: 'standard', method: 'alipay.qr' });
+    expect(ordered.status).toBe(201);
+    expect(ordered.body.order).toMatchObject({ outTradeNo: expect.stringMatching(/^S/), payNo: expect.stringMatching(/^P/), amount: 299_900, currency: 'CNY', qrCode: expect.any(String) });
+    const { outTradeNo, payNo } = ordered.body.order;
+    // A notification payee did not sign changes nothing.
+    const forged = JSON.stringify({ id: 'N1', type: 'payment.succeeded', data: { payNo, outTradeNo, status: 'SUCCEEDED', amount: 299_900, currency: 'CNY' } });
+    const refused = await fetch(`${site.url}/api/members/plans/notify`, { method: 'POST', headers: { 'content-type': 'application/json', 'payee-signature': `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}` }, body: forged });
+    expect(refused.status).toBe(400);
+    expect((await carl.call('GET', `/plans/orders/${outTradeNo}`)).body.order.status).toBe('PENDING');
+    expect((await carl.call('GET', '/me')).body.user.plan).toBeUndefined();
+
+    const paid = await fetch(`${target().sandbox!.alipay.url}/sandbox/trades/${payNo}/pay`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(paid.status, await paid.clone().text()).toBeLessThan(300);
+    await poll('the order paid', () => carl.call('GET', `/plans/orders/${outTradeNo}`), (r) => r.body.order?.status === 'PAID', 90_000);
+    const plan = (await carl.call('GET', '/me')).body.user.plan;
+    expect(plan.id).toBe('standard');
+    expect(Date.parse(plan.activeUntil) - Date.now()).toBeGreaterThan(360 * 86_400_000);
+    const dave = await signedUp(`dave-${randomBytes(3).toString('hex')}@example.com`);
+    expect((await dave.call('GET', `/plans/orders/${outTradeNo}`)).status).toBe(404);
+  });
+
   it("answers 404 for another account's company and lets a viewer make nothing, changing nothing", async () => {
     const bob = await signedUp(`bob-${randomBytes(3).toString('hex')}@example.com`);
     for (const [method, path] of [['GET', 'payments'], ['POST', 'test-payments'], ['GET', 'notifications']] as const) {
@@ -133,6 +157,7 @@ describe('online testing', () => {
     await viewer.call('POST', '/invitations/accept', { token: new URL(invite.link).searchParams.get('token'), password: 'Viewer tiger 2026' });
     await viewer.call('POST', '/login', { email: viewerEmail, password: 'Viewer tiger 2026' });
     expect((await viewer.call('POST', '/companies')).body.error).toMatchObject({ code: 'role_forbidden' });
+    expect((await viewer.call('POST', '/plans/orders', { plan: 'standard', method: 'wechat.native' })).body.error).toMatchObject({ code: 'role_forbidden' });
     expect((await bob.call('GET', '/companies')).body.data).toEqual([]);
   });
 });

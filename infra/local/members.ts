@@ -1,7 +1,8 @@
 /**
  * The member API on this machine: lib/members on the site's table in DynamoDB Local, its mails in
  * an outbox directory the local site shows at /dev/outbox, online testing on the local gateway
- * (its admin API with the stack's operator credential, the WeChat Pay sandbox).
+ * (its admin API with the stack's operator credential, the WeChat Pay sandbox), and support plans
+ * paid through it: the site is a merchant of the local gateway (a pay config per sandbox).
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -9,11 +10,13 @@ import { adminRequest } from '../../cli/client.ts';
 import { memberApi } from '../../lib/members/http.ts';
 import { OutboxMailer } from '../../lib/members/outbox.ts';
 import { memberRoutes } from '../../lib/members/routes.ts';
+import { PurchaseService } from '../../lib/members/purchase.ts';
 import { SandboxService } from '../../lib/members/sandbox.ts';
 import { MemberService } from '../../lib/members/service.ts';
 import { MemberStore } from '../../lib/members/store.ts';
 import { ensureSiteTable } from '../../lib/status/store.ts';
 import { LOCAL_SITE_TABLE } from './canary.ts';
+import { createMerchant } from './merchants.ts';
 import type { LocalMembers } from './site-server.ts';
 import { clientConfig, type Target } from './target.ts';
 
@@ -34,5 +37,7 @@ export async function startMembers(target: Target, options: { outboxDir: string;
           allowPrivateUrls: true,
         })
       : undefined;
-  return { service, store, outbox, handle: memberApi(service, memberRoutes(service, testing)) };
+  const site = await createMerchant(target, { name: 'payee website' });
+  const purchase = new PurchaseService(store, { apiUrl: target.apiUrl, apiKey: site.apiKey, notifySecret: site.notifySecret });
+  return { service, store, outbox, handle: memberApi(service, memberRoutes(service, { sandbox: testing, purchase })) };
 }

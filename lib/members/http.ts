@@ -47,7 +47,10 @@ interface Call {
   setCookie(cookie: string): void;
 }
 
-type Route = (call: Call) => Promise<{ status: number; body: unknown }>;
+type Route = ((call: Call) => Promise<{ status: number; body: unknown }>) & { csrfExempt?: true };
+
+/** A route another server calls (payee's notification), authenticated by its own signature: no CSRF token to carry. */
+export const signedByCaller = (route: Route): Route => Object.assign(route, { csrfExempt: true as const });
 
 /** Extra routes the later parts of the member API add (online testing, plans, third-party login). */
 export type RouteTable = Record<string, Route>;
@@ -135,7 +138,7 @@ export function memberApi(service: MemberService, routes: RouteTable): (req: Mem
       const found = match(routes, req.method === 'HEAD' ? 'GET' : req.method, req.path);
       if (!found) return reply(404, { error: { code: 'route_missing', message: `No ${req.method} ${API_PREFIX}${req.path}` } }, cookies);
       const jar = parseCookies(req.headers.cookie);
-      checkCsrf(req.method, req.headers, jar);
+      if (!found.route.csrfExempt) checkCsrf(req.method, req.headers, jar);
       let json: unknown = {};
       if (req.method === 'POST' || req.method === 'PUT' || req.method === 'DELETE') {
         if (req.body.trim()) {

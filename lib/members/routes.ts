@@ -1,9 +1,11 @@
-/** Every route of the member API: the account's, then online testing's (where the site has a gateway to test on). */
+/** Every route of the member API: the account's, then online testing's and plan purchase's where the site has a gateway. */
 import { accountRoutes, type RouteTable } from './http.ts';
+import { purchaseRoutes } from './purchase-routes.ts';
+import type { PurchaseService } from './purchase.ts';
 import { sandboxRoutes } from './sandbox-routes.ts';
 import type { SandboxService } from './sandbox.ts';
 import type { MemberService } from './service.ts';
 
-export function memberRoutes(service: MemberService, sandbox?: SandboxService): RouteTable {
-  return { ...accountRoutes(service), ...(sandbox ? sandboxRoutes(sandbox) : {}) };
+export function memberRoutes(service: MemberService, options: { sandbox?: SandboxService; purchase?: PurchaseService } = {}): RouteTable {
+  return { ...accountRoutes(service), ...(options.sandbox ? sandboxRoutes(options.sandbox) : {}), ...(options.purchase ? purchaseRoutes(options.purchase) : {}) };
 }

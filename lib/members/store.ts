@@ -9,6 +9,7 @@
  *   SESSION#<sha256> / SESSION, ONCE#<sha256> / ONCE  sessions and single-use tokens, by hash only
  *   RATE#<key> / <window>     failed logins counted per window
  *   USR#<account> / COMPANY#<id>, NOTIFY#<id>#<at>  sandbox companies and test notification attempts
+ *   ORDER#<outTradeNo> / ORDER  a support plan bought through payee
  *   CONFIG / TOKEN_KEY        the key that signs verification links and OAuth state
  * Expiring items carry `expiresAt` (Unix seconds, the table's TTL attribute), also checked on read.
  */
@@ -59,6 +60,20 @@ export interface CompanyItem {
   notifySecret: string;
   payId: string;
   createdAt: string;
+}
+
+/** A support plan bought through payee: paid when payee's signed notification says so. */
+export interface Order {
+  outTradeNo: string;
+  payNo: string;
+  account: string;
+  planId: string;
+  amount: number;
+  currency: string;
+  months: number;
+  status: 'PENDING' | 'PAID';
+  createdAt: string;
+  paidAt?: string;
 }
 
 export type OncePurpose = 'reset' | 'invite';
@@ -270,6 +285,37 @@ export class MemberStore {
   async attempts(account: string, companyId: string): Promise<any[]> {
     const items = await queryAll({ TableName: this.tableName, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :n)', ExpressionAttributeValues: { ':pk': `USR#${account}`, ':n': `NOTIFY#${companyId}#` }, ScanIndexForward: false }, this.client);
     return items.map((i) => i.attempt);
+  }
+
+  async putOrder(order: Order): Promise<void> {
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { PK: `ORDER#${order.outTradeNo}`, SK: 'ORDER', ...order }, ConditionExpression: 'attribute_not_exists(PK)' }));
+  }
+
+  async order(outTradeNo: string): Promise<Order | undefined> {
+    const item = await this.get({ PK: `ORDER#${outTradeNo}`, SK: 'ORDER' });
+    if (!item) return undefined;
+    const { PK: _pk, SK: _sk, ...order } = item;
+    return order as Order;
+  }
+
+  /** PENDING → PAID; false when it was paid already (a notification delivered twice activates once). */
+  async markOrderPaid(outTradeNo: string): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { PK: `ORDER#${outTradeNo}`, SK: 'ORDER' },
+          UpdateExpression: 'SET #s = :paid, paidAt = :now',
+          ConditionExpression: '#s = :pending',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':paid': 'PAID', ':pending': 'PENDING', ':now': new Date().toISOString() },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (isConditionFailure(err)) return false;
+      throw err;
+    }
   }
 }
 

@@ -46,6 +46,7 @@ export interface MemberWords {
     attempts: string;
     noneYet: string;
   };
+  plan: { title: string; intro: string; method: string; methods: Record<'alipay.qr' | 'wechat.native', string>; submit: string; scan: string; waiting: string; active: string; buy: string };
   noscript: string;
   failed: string;
 }
@@ -96,6 +97,17 @@ export const MEMBER_WORDS: Record<Lang, MemberWords> = {
       attempts: 'Notification attempts',
       noneYet: 'None yet.',
     },
+    plan: {
+      title: 'Buy a support plan',
+      intro: 'Paid through payee itself: the plan turns active when payee’s signed notification of your payment arrives.',
+      method: 'Pay with',
+      methods: { 'alipay.qr': 'Alipay (QR code)', 'wechat.native': 'WeChat Pay (QR code)' },
+      submit: 'Show the payment code',
+      scan: 'Scan this code with the app to pay:',
+      waiting: 'Waiting for the payment…',
+      active: 'Paid: your plan is active.',
+      buy: 'Buy',
+    },
     noscript: 'The member pages need JavaScript.',
     failed: 'Something went wrong; try again.',
   },
@@ -143,6 +155,17 @@ export const MEMBER_WORDS: Record<Lang, MemberWords> = {
       sendNotification: '发送签名测试通知',
       attempts: '通知记录',
       noneYet: '暂无。',
+    },
+    plan: {
+      title: '购买支持套餐',
+      intro: '通过贝易自身支付：收到贝易对您这笔支付的签名通知后，套餐即生效。',
+      method: '支付方式',
+      methods: { 'alipay.qr': '支付宝（扫码）', 'wechat.native': '微信支付（扫码）' },
+      submit: '显示付款码',
+      scan: '请用对应 App 扫描此码付款：',
+      waiting: '等待付款…',
+      active: '已付款：套餐已生效。',
+      buy: '购买',
     },
     noscript: '会员页面需要启用 JavaScript。',
     failed: '出错了，请重试。',

@@ -62,6 +62,12 @@ ${form('/login', w.login.submit, email + field('password', w.password, 'password
 <div data-with-query="token" hidden>${form('/password-reset/confirm', w.reset.confirm, token + password('new-password', w.reset.newPassword), { done: w.reset.done })}</div>`),
     make('invite', w.invite.title, `<h1>${esc(w.invite.title)}</h1><p class="lead">${esc(w.invite.intro)}</p>
 ${form('/invitations/accept', w.invite.submit, token + password('new-password'), { done: w.invite.done })}`),
+    make('plan', w.plan.title, `<h1>${esc(w.plan.title)}</h1><p class="lead">${esc(w.plan.intro)}</p>
+<p class="note" data-when="anonymous" hidden>${esc(d.loginFirst)} <a href="${href(lang, 'members/login.html')}">${esc(w.login.submit)}</a></p>
+<div data-when="member" hidden>
+${form('/plans/orders', w.plan.submit, `<p><strong data-plan-name></strong></p><input type="hidden" name="plan" data-from-query="plan"><p><label for="method">${esc(w.plan.method)}</label><br><select id="method" name="method">${Object.entries(w.plan.methods).map(([v, l]) => `<option value="${v}">${esc(l)}</option>`).join('')}</select></p>`, { id: 'buy-plan' })}
+<div id="order" hidden data-words="${esc(JSON.stringify({ waiting: w.plan.waiting, active: w.plan.active }))}"><p>${esc(w.plan.scan)}</p><pre class="key"><code data-order="qr"></code></pre><p class="order-state" role="status"></p></div>
+</div>`),
     make('dashboard', d.title, `<h1>${esc(d.title)}</h1>
 <p class="note" data-when="anonymous" hidden>${esc(d.loginFirst)} <a href="${href(lang, 'members/login.html')}">${esc(w.login.submit)}</a></p>
 <div data-when="member" hidden>

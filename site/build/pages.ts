@@ -8,6 +8,7 @@ import { esc, href, page, type Assets } from './layout.ts';
 import { formatAmount, PLANS } from './plans.ts';
 import type { Sdk } from './sdks.ts';
 import { memberPages } from './member-pages.ts';
+import { MEMBER_WORDS } from './member-content.ts';
 
 export type Page = readonly [path: string, html: string];
 
@@ -73,7 +74,8 @@ function pricing(lang: Lang, assets: Assets): Page {
 <ul class="cards plans">${PLANS.map((plan) => {
     const text = p.plans[plan.id];
     const price = plan.amount === 0 ? esc(p.free) : `${esc(formatAmount(plan, lang))} <small>${esc(p.perYear)}</small>`;
-    return `<li id="plan-${plan.id}"><h2>${esc(text.name)}</h2><p class="price">${price}</p><ul>${text.items.map((i) => `<li>${esc(i)}</li>`).join('')}</ul></li>`;
+    const buy = plan.amount === 0 ? '' : `<p><a class="button" href="${href(lang, `members/plan.html?plan=${plan.id}`)}">${esc(MEMBER_WORDS[lang].plan.buy)}</a></p>`;
+    return `<li id="plan-${plan.id}"><h2>${esc(text.name)}</h2><p class="price">${price}</p><ul>${text.items.map((i) => `<li>${esc(i)}</li>`).join('')}</ul>${buy}</li>`;
   }).join('')}</ul>`;
   return ['pricing.html', page({ lang, page: 'pricing.html', title: `${p.title} — payee`, section: 'pricing', body, assets })];
 }

@@ -1,20 +1,7 @@
-/**
- * The support plans the pricing page lists. payee itself is free (Apache-2.0); a plan buys
- * help from its maintainers. Amounts are integer minor units of CNY, as payee's API takes them.
- */
-export interface Plan {
-  readonly id: 'community' | 'standard' | 'premium';
-  readonly amount: number;
-  readonly currency: 'CNY';
-  /** Months a purchase covers; 0: free, nothing to buy. */
-  readonly months: number;
-}
+/** The support plans (lib/members/plans.ts: the member API sells the same ones), formatted for the pricing page. */
+import type { Plan } from '../../lib/members/plans.ts';
 
-export const PLANS: readonly Plan[] = [
-  { id: 'community', amount: 0, currency: 'CNY', months: 0 },
-  { id: 'standard', amount: 299_900, currency: 'CNY', months: 12 },
-  { id: 'premium', amount: 1_999_900, currency: 'CNY', months: 12 },
-];
+export { PLANS, type Plan } from '../../lib/members/plans.ts';
 
 export function formatAmount(plan: Plan, lang: 'en' | 'zh'): string {
   return new Intl.NumberFormat(lang === 'zh' ? 'zh-CN' : 'en-US', { style: 'currency', currency: plan.currency, maximumFractionDigits: 0 }).format(plan.amount / 100);

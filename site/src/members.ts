@@ -160,6 +160,25 @@ async function loadCompanies() {
   return r.data.apiUrl;
 }
 
+/** The plan order's code, then its state every two seconds until payee's notification has made it PAID. */
+async function watchOrder(order: { outTradeNo: string; qrCode: string }) {
+  const box = document.getElementById('order')!;
+  const w = JSON.parse(box.dataset.words ?? '{}') as { waiting: string; active: string };
+  box.querySelector('[data-order="qr"]')!.textContent = order.qrCode;
+  const state = box.querySelector<HTMLElement>('.order-state')!;
+  state.textContent = w.waiting;
+  box.hidden = false;
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 2000));
+    const r = await api<{ order: { status: string } }>('GET', `/plans/orders/${encodeURIComponent(order.outTradeNo)}`);
+    if (r.ok && r.data.order.status === 'PAID') {
+      state.textContent = w.active;
+      state.classList.add('paid');
+      return;
+    }
+  }
+}
+
 export async function start(): Promise<Member | null> {
   const { data } = await api<{ csrf: string; user: Member | null }>('GET', '/session');
   csrf = data.csrf;
@@ -177,6 +196,7 @@ export async function start(): Promise<Member | null> {
     fill(data.user);
     void loadCompanies();
   }
+  document.getElementById('buy-plan')?.addEventListener('member:done', (e) => void watchOrder((e as CustomEvent<{ order: { outTradeNo: string; qrCode: string } }>).detail.order));
   document.getElementById('create-company')?.addEventListener('member:done', (e) => {
     const { company } = (e as CustomEvent<{ company: { apiKey: string } }>).detail;
     void loadCompanies().then((apiUrl) => {

@@ -1,0 +1,118 @@
+/**
+ * The member site end to end in a real browser (Debian's Chromium via the site's playwright-core)
+ * on the real local stack, the built site (site/dist) served as `npm start` serves it: a member
+ * gets a sandbox company and its key from the dashboard, runs a test payment, pays it at the
+ * WeChat Pay sandbox and sees it SUCCEEDED; buys a support plan, pays the Alipay QR at the
+ * sandbox and sees the plan active. Screenshots go to site/test-artifacts/.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from '../site/node_modules/playwright-core/index.js';
+import { startMembers } from '../infra/local/members.ts';
+import { startSiteServer, type SiteServer } from '../infra/local/site-server.ts';
+import type { OutboxMailer } from '../lib/members/outbox.ts';
+import { target } from './support/target.ts';
+
+// The site's own package carries playwright-core (the gateway's install does not); its ESM entry.
+const PLAYWRIGHT = '../site/node_modules/playwright-core/index.mjs';
+const { chromium } = (await import(PLAYWRIGHT)) as typeof import('../site/node_modules/playwright-core/index.js');
+const dist = resolve(import.meta.dirname, '../site/dist');
+const artifacts = resolve(import.meta.dirname, '../site/test-artifacts');
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const PASSWORD = 'Tiger lily 2026';
+
+let site: SiteServer;
+let outbox: OutboxMailer;
+let browser: Browser;
+beforeAll(async () => {
+  if (!existsSync(join(dist, 'members', 'dashboard.html'))) throw new Error('site/dist has no member pages: npm run build in site/ first');
+  mkdirSync(artifacts, { recursive: true });
+  const members = await startMembers(target(), { outboxDir: mkdtempSync(join(tmpdir(), 'payee-outbox-')), tableName: `payee-site-test-${randomBytes(4).toString('hex')}` });
+  outbox = members.outbox;
+  site = await startSiteServer({ dir: dist, members });
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: FLAGS });
+});
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+const shot = (page: Page, name: string) => page.screenshot({ path: join(artifacts, `members-${name}.png`), fullPage: true });
+
+async function loggedIn(email: string): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: { width: 1100, height: 800 } })).newPage();
+  const open = async (path: string) => {
+    await page.goto(site.url + path);
+    await page.locator('body[data-ready]').waitFor();
+  };
+  await open('/members/signup.html');
+  await page.fill('#email', email);
+  await page.fill('#password', PASSWORD);
+  await page.click('form.member button[type=submit]');
+  await page.locator('.form-error.done').waitFor();
+  const link = (await outbox.list()).find((m) => m.to === email)!.link;
+  await open(new URL(link).pathname + new URL(link).search);
+  await page.locator('.form-error.done').waitFor();
+  await open('/members/login.html');
+  await page.fill('#email', email);
+  await page.fill('#password', PASSWORD);
+  await page.click('form.member button[type=submit]');
+  await page.waitForURL(`${site.url}/members/dashboard.html`);
+  await page.locator('body[data-ready]').waitFor();
+  return page;
+}
+
+describe('member site in a browser', () => {
+  it('dashboard: a sandbox company and its key shown once, a test payment paid at the sandbox and listed SUCCEEDED', async () => {
+    const page = await loggedIn(`eve-${randomBytes(3).toString('hex')}@example.com`);
+    await page.click('#create-company button[type=submit]');
+    await page.locator('#new-key:not([hidden])').waitFor({ timeout: 60_000 });
+    expect(await page.locator('[data-new="env"]').innerText()).toMatch(/^export PAYEE_URL=http:\/\/\S+ PAYEE_KEY=\S{20,}$/);
+    expect(await page.locator('details.snippet summary').allInnerTexts()).toEqual(expect.arrayContaining(['curl', 'TypeScript', 'Python', 'Go']));
+    await shot(page, 'company-created');
+
+    await page.click('.company button.button');
+    const payNo = await page.locator('.company .pay-no').innerText({ timeout: 60_000 });
+    expect(payNo).toMatch(/^P/);
+    expect(await page.locator('.company .qr').innerText()).toMatch(/^weixin:\/\//);
+    const paid = await fetch(`${target().sandbox!.wechat!.url}/sandbox/trades/${payNo}/pay`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(paid.status).toBeLessThan(300);
+    const row = page.locator('.company tbody.payments tr', { hasText: payNo });
+    const deadline = Date.now() + 60_000;
+    while (!/SUCCEEDED/.test(await row.innerText()) && Date.now() < deadline) {
+      await page.click('.company button:text("Refresh")');
+      await page.waitForTimeout(1000);
+    }
+    expect(await row.innerText()).toMatch(/SUCCEEDED/);
+    await shot(page, 'test-payment-succeeded');
+    // A new page load shows the company without its key.
+    await page.reload();
+    await page.locator('.company').waitFor();
+    expect(await page.locator('#new-key').isHidden()).toBe(true);
+  });
+
+  it('pricing → a support plan: the Alipay code shown, paid at the sandbox, the plan active', async () => {
+    const page = await loggedIn(`fay-${randomBytes(3).toString('hex')}@example.com`);
+    await page.goto(`${site.url}/pricing.html`);
+    await page.click('#plan-standard a.button');
+    await page.waitForURL(`${site.url}/members/plan.html?plan=standard`);
+    await page.locator('body[data-ready]').waitFor();
+    await page.selectOption('#method', 'alipay.qr');
+    const ordered = page.waitForResponse((r) => r.url().endsWith('/api/members/plans/orders') && r.request().method() === 'POST');
+    await page.click('#buy-plan button[type=submit]');
+    const { order } = (await (await ordered).json()) as { order: { payNo: string; qrCode: string } };
+    await page.locator('#order:not([hidden])').waitFor();
+    expect(await page.locator('[data-order="qr"]').innerText()).toBe(order.qrCode);
+    await shot(page, 'plan-qr');
+    const paid = await fetch(`${target().sandbox!.alipay.url}/sandbox/trades/${order.payNo}/pay`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(paid.status).toBeLessThan(300);
+    await page.locator('.order-state.paid').waitFor({ timeout: 90_000 });
+    await shot(page, 'plan-active');
+    await page.goto(`${site.url}/members/dashboard.html`);
+    await page.locator('body[data-ready]').waitFor();
+    expect(await page.locator('[data-field="plan"]').innerText()).toMatch(/^standard \(→ \d{4}-\d\d-\d\d\)$/);
+  });
+});
