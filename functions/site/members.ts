@@ -1,18 +1,32 @@
 /**
  * /api/members/* (site stack: CloudFront → API Gateway HTTP API → this function): the member
  * API of lib/members. CloudFront's viewer-request function passes the site's host on as
- * x-site-host (links in mails point at the site) and CloudFront the viewer's address.
+ * x-site-host (links in mails point at the site) and CloudFront the viewer's address. With a
+ * gateway named (PAYEE_API_URL): online testing through its admin API (this function's role,
+ * SigV4) and support plans paid through it with the site's own merchant key.
  */
+import { fromEnv } from '@aws-sdk/credential-provider-env';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { adminRequest } from '../../cli/client.ts';
 import { documentClient, tableName } from '../../lib/aws/dynamodb.ts';
-import { memberRoutes } from '../../lib/members/routes.ts';
 import { API_PREFIX, memberApi } from '../../lib/members/http.ts';
+import { PurchaseService } from '../../lib/members/purchase.ts';
+import { memberRoutes } from '../../lib/members/routes.ts';
+import { SandboxService } from '../../lib/members/sandbox.ts';
 import { SesMailer } from '../../lib/members/ses-mailer.ts';
 import { MemberService } from '../../lib/members/service.ts';
 import { MemberStore } from '../../lib/members/store.ts';
 
-const service = new MemberService(new MemberStore(documentClient(), tableName()), new SesMailer(process.env.AWS_REGION!, process.env.MAIL_FROM!));
-const api = memberApi(service, memberRoutes(service));
+const { AWS_REGION: region = '', MAIL_FROM = '', PAYEE_API_URL: apiUrl, WECHAT_SANDBOX_URL: wechatSandboxUrl, SITE_MERCHANT_KEY: apiKey, SITE_NOTIFY_SECRET: notifySecret } = process.env;
+const store = new MemberStore(documentClient(), tableName());
+const service = new MemberService(store, new SesMailer(region, MAIL_FROM));
+const credentials = fromEnv();
+const sandbox =
+  apiUrl && wechatSandboxUrl
+    ? new SandboxService(store, { admin: (method, path, body) => adminRequest({ apiUrl, region, credentials }, method, path, body), apiUrl, wechatSandboxUrl, allowPrivateUrls: false })
+    : undefined;
+const purchase = apiUrl && apiKey && notifySecret ? new PurchaseService(store, { apiUrl, apiKey, notifySecret }) : undefined;
+const api = memberApi(service, memberRoutes(service, { sandbox, purchase }));
 
 export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   const headers = Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));

@@ -99,7 +99,10 @@ describe('site stack', () => {
     });
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'POST /api/members/{proxy+}' });
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', { AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }) });
-    expect(template.toJSON().Parameters).toMatchObject({ MailFrom: { Type: 'String' } });
+    expect(template.toJSON().Parameters).toMatchObject({ MailFrom: { Type: 'String' }, GatewayApiUrl: { Type: 'String' }, SiteMerchantKey: { NoEcho: true }, SiteNotifySecret: { NoEcho: true } });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'execute-api:Invoke', Resource: { 'Fn::Join': ['', [{ Ref: 'GatewayAdminApiArn' }, '/*/*/v1/admin/*']] } })]) },
+    });
     template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ MAIL_FROM: { Ref: 'MailFrom' }, TABLE_NAME: Match.anyValue() }) } });
     template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'ses:SendEmail' })]) },

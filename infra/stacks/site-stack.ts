@@ -113,18 +113,34 @@ export class SiteStack extends Stack {
 
     // The member API: an HTTP API reached through CloudFront (one origin for pages, cookies and API).
     const mailFrom = new CfnParameter(this, 'MailFrom', { type: 'String', description: 'The address member mails are sent from: an identity verified in SES' });
+    // Online testing and plan purchase: the payee gateway members test on, and the site as its merchant.
+    const gatewayApiUrl = new CfnParameter(this, 'GatewayApiUrl', { type: 'String', description: "The payee API members test on and plans are paid through (a tenant's ApiUrl output)" });
+    const gatewayApiArn = new CfnParameter(this, 'GatewayAdminApiArn', { type: 'String', description: "The execute-api ARN of that API (arn:aws:execute-api:<region>:<account>:<api id>): the member API calls its /v1/admin routes" });
+    const wechatSandboxUrl = new CfnParameter(this, 'WechatSandboxUrl', { type: 'String', description: 'The WeChat Pay sandbox that issues members\' sandbox merchants (POST /sandbox/merchants)' });
+    const siteMerchantKey = new CfnParameter(this, 'SiteMerchantKey', { type: 'String', noEcho: true, description: "The site's own merchant API key on that gateway (plans are paid through it)" });
+    const siteNotifySecret = new CfnParameter(this, 'SiteNotifySecret', { type: 'String', noEcho: true, description: "The site merchant's notify secret: plan payments' Payee-Signature is verified with it" });
     const members = new PayeeFunction(this, 'Members', {
       entry: 'functions/site/members.ts',
       tenant: 'site',
       timeout: Duration.seconds(15),
       table: { table, access: 'readWrite' },
-      environment: { MAIL_FROM: mailFrom.valueAsString },
+      environment: {
+        MAIL_FROM: mailFrom.valueAsString,
+        PAYEE_API_URL: gatewayApiUrl.valueAsString,
+        WECHAT_SANDBOX_URL: wechatSandboxUrl.valueAsString,
+        SITE_MERCHANT_KEY: siteMerchantKey.valueAsString,
+        SITE_NOTIFY_SECRET: siteNotifySecret.valueAsString,
+      },
     });
+    members.function.addToRolePolicy(new PolicyStatement({ actions: ['execute-api:Invoke'], resources: [`${gatewayApiArn.valueAsString}/*/*/v1/admin/*`] }));
     members.function.addToRolePolicy(new PolicyStatement({ actions: ['ses:SendEmail'], resources: [`arn:${this.partition}:ses:${this.region}:${this.account}:identity/*`] }));
-    Validations.of(members).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]`,
-      reason: 'SES checks SendEmail against the sender identity and, in the SES sandbox, every recipient identity: the recipients are the members, not known at deployment.',
-    });
+    Validations.of(members).acknowledge(
+      {
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*]`,
+        reason: 'SES checks SendEmail against the sender identity and, in the SES sandbox, every recipient identity: the recipients are the members, not known at deployment.',
+      },
+      { id: 'AwsSolutions-IAM5[Resource::<GatewayAdminApiArn>/*/*/v1/admin/*]', reason: "The gateway's admin routes only (every stage and method under /v1/admin): the member API makes members' sandbox companies through them." },
+    );
     const memberApi = new HttpApi(this, 'MemberApi', { description: 'payee website: the member API (lib/members)', createDefaultStage: true });
     memberApi.addRoutes({ path: '/api/members/{proxy+}', methods: [HttpMethod.GET, HttpMethod.POST], integration: new HttpLambdaIntegration('MembersIntegration', members.function) });
     const apiLogs = new LogGroup(this, 'MemberApiAccessLogs', { retention: RetentionDays.ONE_MONTH });
