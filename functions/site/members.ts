@@ -3,7 +3,8 @@
  * API of lib/members. CloudFront's viewer-request function passes the site's host on as
  * x-site-host (links in mails point at the site) and CloudFront the viewer's address. With a
  * gateway named (PAYEE_API_URL): online testing through its admin API (this function's role,
- * SigV4) and support plans paid through it with the site's own merchant key.
+ * SigV4) and support plans paid through it with the site's own merchant key; with a WeChat
+ * website application, login with WeChat.
  */
 import { fromEnv } from '@aws-sdk/credential-provider-env';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
@@ -16,8 +17,10 @@ import { SandboxService } from '../../lib/members/sandbox.ts';
 import { SesMailer } from '../../lib/members/ses-mailer.ts';
 import { MemberService } from '../../lib/members/service.ts';
 import { MemberStore } from '../../lib/members/store.ts';
+import { WechatLogin } from '../../lib/members/wechat-login.ts';
 
 const { AWS_REGION: region = '', MAIL_FROM = '', PAYEE_API_URL: apiUrl, WECHAT_SANDBOX_URL: wechatSandboxUrl, SITE_MERCHANT_KEY: apiKey, SITE_NOTIFY_SECRET: notifySecret } = process.env;
+const { WECHAT_LOGIN_APPID: appid, WECHAT_LOGIN_SECRET: secret } = process.env;
 const store = new MemberStore(documentClient(), tableName());
 const service = new MemberService(store, new SesMailer(region, MAIL_FROM));
 const credentials = fromEnv();
@@ -26,7 +29,9 @@ const sandbox =
     ? new SandboxService(store, { admin: (method, path, body) => adminRequest({ apiUrl, region, credentials }, method, path, body), apiUrl, wechatSandboxUrl, allowPrivateUrls: false })
     : undefined;
 const purchase = apiUrl && apiKey && notifySecret ? new PurchaseService(store, { apiUrl, apiKey, notifySecret }) : undefined;
-const api = memberApi(service, memberRoutes(service, { sandbox, purchase }));
+// WeChat's own hosts: the website application registered at open.weixin.qq.com.
+const wechat = appid && secret ? new WechatLogin(service, { appid, secret, connectUrl: 'https://open.weixin.qq.com', apiUrl: 'https://api.weixin.qq.com' }) : undefined;
+const api = memberApi(service, memberRoutes(service, { sandbox, purchase, wechat }));
 
 export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   const headers = Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
@@ -36,6 +41,7 @@ export async function handler(event: APIGatewayProxyEventV2): Promise<APIGateway
   const res = await api({
     method: event.requestContext.http.method,
     path: event.rawPath.slice(API_PREFIX.length) || '/',
+    query: event.rawQueryString,
     headers,
     body: event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body) : '',
     // CloudFront-Viewer-Address is ip:port (IPv6 with colons): the part before the last colon.

@@ -14,6 +14,7 @@ import { PurchaseService } from '../../lib/members/purchase.ts';
 import { SandboxService } from '../../lib/members/sandbox.ts';
 import { MemberService } from '../../lib/members/service.ts';
 import { MemberStore } from '../../lib/members/store.ts';
+import { WechatLogin } from '../../lib/members/wechat-login.ts';
 import { ensureSiteTable } from '../../lib/status/store.ts';
 import { LOCAL_SITE_TABLE } from './canary.ts';
 import { createMerchant } from './merchants.ts';
@@ -39,5 +40,13 @@ export async function startMembers(target: Target, options: { outboxDir: string;
       : undefined;
   const site = await createMerchant(target, { name: 'payee website' });
   const purchase = new PurchaseService(store, { apiUrl: target.apiUrl, apiKey: site.apiKey, notifySecret: site.notifySecret });
-  return { service, store, outbox, handle: memberApi(service, memberRoutes(service, { sandbox: testing, purchase })) };
+  const wechat = sandbox?.wechat ? new WechatLogin(service, { ...(await wechatLoginApp(sandbox.wechat.url)), connectUrl: sandbox.wechat.url, apiUrl: sandbox.wechat.url }) : undefined;
+  return { service, store, outbox, handle: memberApi(service, memberRoutes(service, { sandbox: testing, purchase, wechat })) };
+}
+
+/** The site's website application at the WeChat sandbox (an appid and secret of its own). */
+export async function wechatLoginApp(sandboxUrl: string): Promise<{ appid: string; secret: string }> {
+  const res = await fetch(`${sandboxUrl}/sandbox/oauth-apps`, { method: 'POST' });
+  if (!res.ok) throw new Error(`WeChat sandbox refused the login app: ${res.status}`);
+  return (await res.json()) as { appid: string; secret: string };
 }

@@ -88,7 +88,8 @@ async function serveMembers(members: LocalMembers, req: IncomingMessage, res: Se
   const body = await readBody(req);
   if (body === undefined) return void res.writeHead(413, { 'content-type': 'text/plain' }).end('body too large');
   const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v]));
-  const reply = await members.handle({ method: req.method ?? 'GET', path: path.slice(API_PREFIX.length) || '/', headers, body, ip: req.socket.remoteAddress ?? '', siteUrl });
+  const query = (req.url ?? '').split('?')[1] ?? '';
+  const reply = await members.handle({ method: req.method ?? 'GET', path: path.slice(API_PREFIX.length) || '/', query, headers, body, ip: req.socket.remoteAddress ?? '', siteUrl });
   res.writeHead(reply.status, { ...reply.headers, ...(reply.cookies.length ? { 'set-cookie': reply.cookies } : {}) });
   res.end(req.method === 'HEAD' ? undefined : reply.body);
 }

@@ -99,7 +99,7 @@ describe('site stack', () => {
     });
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'POST /api/members/{proxy+}' });
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', { AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }) });
-    expect(template.toJSON().Parameters).toMatchObject({ MailFrom: { Type: 'String' }, GatewayApiUrl: { Type: 'String' }, SiteMerchantKey: { NoEcho: true }, SiteNotifySecret: { NoEcho: true } });
+    expect(template.toJSON().Parameters).toMatchObject({ MailFrom: { Type: 'String' }, GatewayApiUrl: { Type: 'String' }, SiteMerchantKey: { NoEcho: true }, SiteNotifySecret: { NoEcho: true }, WechatLoginSecret: { NoEcho: true } });
     template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'execute-api:Invoke', Resource: { 'Fn::Join': ['', [{ Ref: 'GatewayAdminApiArn' }, '/*/*/v1/admin/*']] } })]) },
     });

@@ -119,6 +119,8 @@ export class SiteStack extends Stack {
     const wechatSandboxUrl = new CfnParameter(this, 'WechatSandboxUrl', { type: 'String', description: 'The WeChat Pay sandbox that issues members\' sandbox merchants (POST /sandbox/merchants)' });
     const siteMerchantKey = new CfnParameter(this, 'SiteMerchantKey', { type: 'String', noEcho: true, description: "The site's own merchant API key on that gateway (plans are paid through it)" });
     const siteNotifySecret = new CfnParameter(this, 'SiteNotifySecret', { type: 'String', noEcho: true, description: "The site merchant's notify secret: plan payments' Payee-Signature is verified with it" });
+    const wechatAppId = new CfnParameter(this, 'WechatLoginAppId', { type: 'String', default: '', description: 'The WeChat website application (open.weixin.qq.com) members log in with; empty: no WeChat login' });
+    const wechatSecret = new CfnParameter(this, 'WechatLoginSecret', { type: 'String', default: '', noEcho: true, description: 'That application’s AppSecret' });
     const members = new PayeeFunction(this, 'Members', {
       entry: 'functions/site/members.ts',
       tenant: 'site',
@@ -130,6 +132,8 @@ export class SiteStack extends Stack {
         WECHAT_SANDBOX_URL: wechatSandboxUrl.valueAsString,
         SITE_MERCHANT_KEY: siteMerchantKey.valueAsString,
         SITE_NOTIFY_SECRET: siteNotifySecret.valueAsString,
+        WECHAT_LOGIN_APPID: wechatAppId.valueAsString,
+        WECHAT_LOGIN_SECRET: wechatSecret.valueAsString,
       },
     });
     members.function.addToRolePolicy(new PolicyStatement({ actions: ['execute-api:Invoke'], resources: [`${gatewayApiArn.valueAsString}/*/*/v1/admin/*`] }));

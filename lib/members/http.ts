@@ -20,6 +20,8 @@ export interface MemberRequest {
   method: string;
   /** The path from /api/members on, without the query. */
   path: string;
+  /** The query string, without `?`. */
+  query?: string;
   /** Lower-case names. */
   headers: Record<string, string | undefined>;
   body: string;
@@ -38,6 +40,8 @@ export interface MemberResponse {
 
 interface Call {
   req: MemberRequest;
+  /** The query string's parameters. */
+  query: URLSearchParams;
   ctx: RequestContext;
   cookies: Record<string, string>;
   json: unknown;
@@ -47,7 +51,9 @@ interface Call {
   setCookie(cookie: string): void;
 }
 
-type Route = ((call: Call) => Promise<{ status: number; body: unknown }>) & { csrfExempt?: true };
+/** A route's answer: JSON, or a redirect (`location`) for the browser's OAuth round trips. */
+type Answer = { status: number; body: unknown; location?: string };
+type Route = ((call: Call) => Promise<Answer>) & { csrfExempt?: true };
 
 /** A route another server calls (payee's notification), authenticated by its own signature: no CSRF token to carry. */
 export const signedByCaller = (route: Route): Route => Object.assign(route, { csrfExempt: true as const });
@@ -151,8 +157,9 @@ export function memberApi(service: MemberService, routes: RouteTable): (req: Mem
       }
       const lang: Lang = req.headers['x-site-lang'] === 'zh' ? 'zh' : 'en';
       let user: Promise<User> | undefined;
-      const { status, body } = await found.route({
+      const { status, body, location } = await found.route({
         req,
+        query: new URLSearchParams(req.query ?? ''),
         ctx: { siteUrl: req.siteUrl, ip: req.ip, lang },
         cookies: jar,
         json,
@@ -160,7 +167,7 @@ export function memberApi(service: MemberService, routes: RouteTable): (req: Mem
         user: () => (user ??= service.authenticate(jar[SESSION_COOKIE])),
         setCookie: (c) => cookies.push(c),
       });
-      return reply(status, body, cookies);
+      return reply(status, body, cookies, location ? { location } : {});
     } catch (err) {
       if (err instanceof MemberError) {
         return reply(err.status, { error: { code: err.code, message: err.message, param: err.param } }, cookies, err.retryAfter ? { 'retry-after': String(err.retryAfter) } : {});

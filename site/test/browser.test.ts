@@ -86,7 +86,8 @@ async function visit(path: string, options: { javaScript?: boolean } = {}) {
   // data: and blob: (Redoc's workers) URLs are the page's own; blob: URLs have the page's origin.
   page.on('request', (r) => !r.url().startsWith('data:') && new URL(r.url()).origin !== server.url && external.push(r.url()));
   page.on('response', (r) => {
-    if (r.request().resourceType() === 'script') scripts.push(r.body().then((b) => gzipSync(b).length));
+    // A page closed before a script's body is read (every page but home's budget check) drops it.
+    if (r.request().resourceType() === 'script') scripts.push(r.body().then((b) => gzipSync(b).length, () => 0));
   });
   const response = await page.goto(server.url + path, { waitUntil: 'load' });
   const loadMs = await page.evaluate(() => {
@@ -163,7 +164,8 @@ test('every link inside the site resolves, and the language switch leads to the 
     const html = await (await fetch(server.url + path)).text();
     for (const [, href] of html.matchAll(/<a [^>]*href="([^"#]+)/g)) {
       const url = new URL(href!.replaceAll('&amp;', '&'), server.url + path);
-      if (url.origin === server.url) links.add(url.pathname);
+      // The member API's links (third-party login) need the API behind the site: members.test.ts.
+      if (url.origin === server.url && !url.pathname.startsWith('/api/members/')) links.add(url.pathname);
     }
   }
   const broken: string[] = [];

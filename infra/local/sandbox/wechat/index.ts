@@ -15,6 +15,7 @@
  *   POST /sandbox/trades/{out_trade_no}/notifications {"status": "SUCCESS", "send"?, "mchid"?} → {id, body, headers, url}
  *   GET  /sandbox/trades/{out_trade_no}/deliveries[?mchid=]  every delivery attempt and its answer
  *   POST /sandbox/faults {"mode": "timeout"|"http500"|"badsign", "count": N, "merchant"?: mchid}
+ *   GET /connect/qrconnect, /connect/confirm, /sns/oauth2/access_token, POST /sandbox/oauth-apps: website login (oauth.ts)
  *   GET /v3/bill/tradebill, GET /v3/billdownload/file, POST /sandbox/statements/plant: trade bills (bill.ts)
  *   /sandbox/refund-plan, /sandbox/refunds/{out_refund_no}[/notifications]: refunds.ts
  *   /v3/combine-transactions/…, /sandbox/combine-transactions/{no}[/pay|/deliveries]: combine transactions (combine.ts)
@@ -29,6 +30,7 @@ import { jsonBody, tradeHooks } from './hooks.ts';
 import { combineHooks } from './combine.ts';
 import { platformKeys } from './keys.ts';
 import { Notifier } from './notifier.ts';
+import { oauthRoutes } from './oauth.ts';
 import { refundOutcomes } from './refunds.ts';
 import { parseAuthorization, signatureHeaders, verifyRequest } from './protocol.ts';
 import { TradeStore, type SandboxMerchant } from './trades.ts';
@@ -169,10 +171,13 @@ export async function startWechatSandbox(options: WechatSandboxOptions = {}): Pr
     res.writeHead(200, { 'content-type': 'text/html;charset=utf-8' }).end(`<!doctype html><title>微信支付 (sandbox)</title><p>${text}</p>`);
   }
 
+  const oauth = oauthRoutes();
+
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', state.baseUrl);
     if (url.pathname.startsWith('/v3/')) return v3(req, res, url);
     if (req.method === 'GET' && url.pathname === '/h5pay') return h5Page(res, url);
+    if (await oauth(req, res, url)) return;
     if (await tradeHook(req, res, url)) return;
     if (await combineHook(req, res, url)) return;
     if (await plantRoute(state, req, res, url)) return;
