@@ -3,7 +3,8 @@
  * on the real local stack, the built site (site/dist) served as `npm start` serves it: a member
  * gets a sandbox company and its key from the dashboard, runs a test payment, pays it at the
  * WeChat Pay sandbox and sees it SUCCEEDED; buys a support plan, pays the Alipay QR at the
- * sandbox and sees the plan active. Screenshots go to site/test-artifacts/.
+ * sandbox and sees the plan active; links WeChat and Alipay on the dashboard through the sandboxes'
+ * consent pages and then logs in with each. Screenshots go to site/test-artifacts/.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
@@ -115,4 +116,41 @@ describe('member site in a browser', () => {
     await page.locator('body[data-ready]').waitFor();
     expect(await page.locator('[data-field="plan"]').innerText()).toMatch(/^standard \(→ \d{4}-\d\d-\d\d\)$/);
   });
+
+  for (const provider of ['wechat', 'alipay'] as const) {
+    it(`${provider}: linked on the dashboard through the sandbox's consent page, then a login with it`, async () => {
+      const email = `${provider}-${randomBytes(3).toString('hex')}@example.com`;
+      const sandboxUser = `user-${randomBytes(4).toString('hex')}`;
+      const page = await loggedIn(email);
+      await page.click(`#link-${provider}`);
+      await page.locator('button#confirm').waitFor();
+      await shot(page, `${provider}-consent`);
+      await page.fill('input[name="user"]', sandboxUser);
+      await page.click('button#confirm');
+      await page.waitForURL(`${site.url}/members/dashboard.html`);
+      await page.locator('body[data-ready]').waitFor();
+      expect(await page.locator('[data-field="links"]').innerText()).toBe(provider);
+
+      const other = await (await browser.newContext()).newPage();
+      await other.goto(`${site.url}/members/login.html`);
+      await other.locator('body[data-ready]').waitFor();
+      await other.click(`#${provider}-login`);
+      await other.fill('input[name="user"]', sandboxUser);
+      await other.click('button#confirm');
+      await other.waitForURL(`${site.url}/members/dashboard.html`);
+      await other.locator('body[data-ready]').waitFor();
+      expect(await other.locator('[data-field="email"]').innerText()).toBe(email);
+      await shot(other, `${provider}-logged-in`);
+
+      // A provider user linked to no member is sent back to the login page, logged out.
+      const stranger = await (await browser.newContext()).newPage();
+      await stranger.goto(`${site.url}/members/login.html`);
+      await stranger.locator('body[data-ready]').waitFor();
+      await stranger.click(`#${provider}-login`);
+      await stranger.fill('input[name="user"]', `stranger-${randomBytes(4).toString('hex')}`);
+      await stranger.click('button#confirm');
+      await stranger.waitForURL(`${site.url}/members/login.html?error=${provider}_not_linked`);
+      await stranger.locator('[data-query-error="not_linked"]:not([hidden])').waitFor();
+    });
+  }
 });

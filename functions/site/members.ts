@@ -17,7 +17,8 @@ import { SandboxService } from '../../lib/members/sandbox.ts';
 import { SesMailer } from '../../lib/members/ses-mailer.ts';
 import { MemberService } from '../../lib/members/service.ts';
 import { MemberStore } from '../../lib/members/store.ts';
-import { WechatLogin } from '../../lib/members/wechat-login.ts';
+import { OAuthLogin } from '../../lib/members/oauth-login.ts';
+import { WechatProvider } from '../../lib/members/wechat-login.ts';
 
 const { AWS_REGION: region = '', MAIL_FROM = '', PAYEE_API_URL: apiUrl, WECHAT_SANDBOX_URL: wechatSandboxUrl, SITE_MERCHANT_KEY: apiKey, SITE_NOTIFY_SECRET: notifySecret } = process.env;
 const { WECHAT_LOGIN_APPID: appid, WECHAT_LOGIN_SECRET: secret } = process.env;
@@ -30,8 +31,8 @@ const sandbox =
     : undefined;
 const purchase = apiUrl && apiKey && notifySecret ? new PurchaseService(store, { apiUrl, apiKey, notifySecret }) : undefined;
 // WeChat's own hosts: the website application registered at open.weixin.qq.com.
-const wechat = appid && secret ? new WechatLogin(service, { appid, secret, connectUrl: 'https://open.weixin.qq.com', apiUrl: 'https://api.weixin.qq.com' }) : undefined;
-const api = memberApi(service, memberRoutes(service, { sandbox, purchase, wechat }));
+const logins = appid && secret ? [new OAuthLogin(service, new WechatProvider({ appid, secret, connectUrl: 'https://open.weixin.qq.com', apiUrl: 'https://api.weixin.qq.com' }))] : [];
+const api = memberApi(service, memberRoutes(service, { sandbox, purchase, logins }));
 
 export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   const headers = Object.fromEntries(Object.entries(event.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));

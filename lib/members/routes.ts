@@ -6,13 +6,13 @@ import type { PurchaseService } from './purchase.ts';
 import { sandboxRoutes } from './sandbox-routes.ts';
 import type { SandboxService } from './sandbox.ts';
 import type { MemberService } from './service.ts';
-import type { WechatLogin } from './wechat-login.ts';
+import type { OAuthLogin } from './oauth-login.ts';
 
-export function memberRoutes(service: MemberService, options: { sandbox?: SandboxService; purchase?: PurchaseService; wechat?: WechatLogin } = {}): RouteTable {
+export function memberRoutes(service: MemberService, options: { sandbox?: SandboxService; purchase?: PurchaseService; logins?: OAuthLogin[] } = {}): RouteTable {
   return {
     ...accountRoutes(service),
     ...(options.sandbox ? sandboxRoutes(options.sandbox) : {}),
     ...(options.purchase ? purchaseRoutes(options.purchase) : {}),
-    ...(options.wechat ? oauthRoutes(options.wechat) : {}),
+    ...(options.logins?.length ? oauthRoutes(options.logins) : {}),
   };
 }

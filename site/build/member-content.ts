@@ -8,7 +8,7 @@ export interface MemberWords {
   passwordHint: string;
   signup: { title: string; intro: string; submit: string; done: string; haveAccount: string };
   verify: { title: string; working: string; done: string; login: string };
-  login: { title: string; intro: string; submit: string; forgot: string; noAccount: string; wechat: string; wechatNotLinked: string };
+  login: { title: string; intro: string; submit: string; forgot: string; noAccount: string; wechat: string; alipay: string; notLinked: string };
   reset: { title: string; intro: string; submit: string; sent: string; newPassword: string; confirm: string; done: string };
   invite: { title: string; intro: string; submit: string; done: string };
   dashboard: {
@@ -32,6 +32,7 @@ export interface MemberWords {
     pending: string;
     links: string;
     linkWechat: string;
+    linkAlipay: string;
     companies: string;
     companiesIntro: string;
     createCompany: string;
@@ -60,7 +61,7 @@ export const MEMBER_WORDS: Record<Lang, MemberWords> = {
     passwordHint: '10 characters or more, with letters and digits.',
     signup: { title: 'Create your payee account', intro: 'A member account gets a sandbox company with a test key, runnable snippets, test notifications and support plans.', submit: 'Sign up', done: 'Almost there: we sent you a mail with a link to confirm your address.', haveAccount: 'Already a member? Sign in' },
     verify: { title: 'Confirm your e-mail', working: 'Confirming…', done: 'Your e-mail is confirmed.', login: 'Sign in' },
-    login: { title: 'Sign in', intro: 'Sign in to your payee member account.', submit: 'Sign in', forgot: 'Forgot your password?', noAccount: 'No account yet? Sign up', wechat: 'Log in with WeChat', wechatNotLinked: 'This WeChat user is not linked to a member yet: sign in with your e-mail, then link WeChat on your dashboard.' },
+    login: { title: 'Sign in', intro: 'Sign in to your payee member account.', submit: 'Sign in', forgot: 'Forgot your password?', noAccount: 'No account yet? Sign up', wechat: 'Log in with WeChat', alipay: 'Log in with Alipay', notLinked: 'This WeChat or Alipay user is not linked to a member yet: sign in with your e-mail, then link it on your dashboard.' },
     reset: { title: 'Reset your password', intro: 'We will mail you a link to choose a new password.', submit: 'Send the link', sent: 'If the address is a member’s, the link is on its way.', newPassword: 'New password', confirm: 'Set the password', done: 'Your password is set. Sign in with it.' },
     invite: { title: 'Join a payee account', intro: 'You were invited to a payee account. Choose your password.', submit: 'Join', done: 'You have joined. Sign in with your e-mail and this password.' },
     dashboard: {
@@ -84,6 +85,7 @@ export const MEMBER_WORDS: Record<Lang, MemberWords> = {
       pending: 'invited',
       links: 'Linked logins',
       linkWechat: 'Link WeChat',
+      linkAlipay: 'Link Alipay',
       companies: 'Sandbox companies',
       companiesIntro: 'A company on the payee gateway with a WeChat Pay sandbox merchant: run test payments, receive signed notifications.',
       createCompany: 'Create a sandbox company',
@@ -120,7 +122,7 @@ export const MEMBER_WORDS: Record<Lang, MemberWords> = {
     passwordHint: '至少 10 个字符，须包含字母和数字。',
     signup: { title: '注册贝易会员', intro: '会员可获得沙箱公司与测试密钥、可运行的示例代码、测试通知以及技术支持套餐。', submit: '注册', done: '快完成了：我们已向您的邮箱发送确认链接。', haveAccount: '已是会员？登录' },
     verify: { title: '确认邮箱', working: '正在确认…', done: '您的邮箱已确认。', login: '登录' },
-    login: { title: '登录', intro: '登录您的贝易会员账户。', submit: '登录', forgot: '忘记密码？', noAccount: '还没有账户？注册', wechat: '微信登录', wechatNotLinked: '该微信用户尚未绑定会员：请先用邮箱登录，再在控制台绑定微信。' },
+    login: { title: '登录', intro: '登录您的贝易会员账户。', submit: '登录', forgot: '忘记密码？', noAccount: '还没有账户？注册', wechat: '微信登录', alipay: '支付宝登录', notLinked: '该微信或支付宝用户尚未绑定会员：请先用邮箱登录，再在控制台绑定。' },
     reset: { title: '重置密码', intro: '我们会把设置新密码的链接发到您的邮箱。', submit: '发送链接', sent: '如果该邮箱属于会员，链接已发出。', newPassword: '新密码', confirm: '设置密码', done: '密码已设置，请用它登录。' },
     invite: { title: '加入贝易账户', intro: '您受邀加入一个贝易账户，请设置密码。', submit: '加入', done: '您已加入，请用邮箱和此密码登录。' },
     dashboard: {
@@ -144,6 +146,7 @@ export const MEMBER_WORDS: Record<Lang, MemberWords> = {
       pending: '已邀请',
       links: '已绑定的第三方登录',
       linkWechat: '绑定微信',
+      linkAlipay: '绑定支付宝',
       companies: '沙箱公司',
       companiesIntro: '贝易网关上的一个公司，带微信支付沙箱商户：可运行测试支付、接收签名通知。',
       createCompany: '创建沙箱公司',

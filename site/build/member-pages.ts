@@ -56,8 +56,8 @@ ${form('/verify', w.verify.title, token, { done: w.verify.done, id: 'auto-submit
 <p><a class="button secondary" href="${href(lang, 'members/login.html')}">${esc(w.verify.login)}</a></p>`),
     make('login', w.login.title, `<h1>${esc(w.login.title)}</h1><p class="lead">${esc(w.login.intro)}</p>
 ${form('/login', w.login.submit, email + field('password', w.password, 'password', ' autocomplete="current-password" maxlength="1024"'), { next: href(lang, 'members/dashboard.html') })}
-<p class="note" data-query-error="wechat_not_linked" hidden>${esc(w.login.wechatNotLinked)}</p>
-<p><a class="button secondary" id="wechat-login" href="/api/members/oauth/wechat/start?lang=${lang}">${esc(w.login.wechat)}</a></p>
+<p class="note" data-query-error="not_linked" hidden>${esc(w.login.notLinked)}</p>
+<p><a class="button secondary" id="wechat-login" href="/api/members/oauth/wechat/start?lang=${lang}">${esc(w.login.wechat)}</a> <a class="button secondary" id="alipay-login" href="/api/members/oauth/alipay/start?lang=${lang}">${esc(w.login.alipay)}</a></p>
 <p><a href="${href(lang, 'members/reset.html')}">${esc(w.login.forgot)}</a> · <a href="${href(lang, 'members/signup.html')}">${esc(w.login.noAccount)}</a></p>`),
     make('reset', w.reset.title, `<h1>${esc(w.reset.title)}</h1>
 <div data-without-query="token"><p class="lead">${esc(w.reset.intro)}</p>${form('/password-reset', w.reset.submit, email, { done: w.reset.sent })}</div>
@@ -76,7 +76,7 @@ ${form('/plans/orders', w.plan.submit, `<p><strong data-plan-name></strong></p><
 <section id="account"><h2>${esc(d.account)}</h2>
 <dl class="facts"><dt>${esc(w.email)}</dt><dd data-field="email"></dd><dt>${esc(d.role)}</dt><dd data-field="role" data-labels="${esc(JSON.stringify(d.roles))}"></dd>
 <dt>${esc(d.plan)}</dt><dd data-field="plan" data-empty="${esc(d.noPlan)}"></dd><dt>${esc(d.lastLogin)}</dt><dd data-field="online.lastLoginAt"></dd><dt>${esc(d.lastLogout)}</dt><dd data-field="online.lastLogoutAt"></dd>
-<dt>${esc(d.links)}</dt><dd><span data-field="links"></span> <a id="link-wechat" href="/api/members/oauth/wechat/start?lang=${lang}">${esc(d.linkWechat)}</a></dd></dl>
+<dt>${esc(d.links)}</dt><dd><span data-field="links"></span> <a id="link-wechat" href="/api/members/oauth/wechat/start?lang=${lang}">${esc(d.linkWechat)}</a> · <a id="link-alipay" href="/api/members/oauth/alipay/start?lang=${lang}">${esc(d.linkAlipay)}</a></dd></dl>
 ${form('/logout', d.logout, '', { next: href(lang, 'members/login.html'), id: 'logout' })}
 </section>
 <section id="companies"><h2>${esc(d.companies)}</h2><p>${esc(d.companiesIntro)}</p>

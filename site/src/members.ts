@@ -183,7 +183,7 @@ export async function start(): Promise<Member | null> {
   const { data } = await api<{ csrf: string; user: Member | null }>('GET', '/session');
   csrf = data.csrf;
   for (const input of document.querySelectorAll<HTMLInputElement>('[data-from-query]')) input.value = query.get(input.dataset.fromQuery!) ?? '';
-  for (const el of document.querySelectorAll<HTMLElement>('[data-query-error]')) el.hidden = query.get('error') !== el.dataset.queryError;
+  for (const el of document.querySelectorAll<HTMLElement>('[data-query-error]')) el.hidden = !query.get('error')?.endsWith(el.dataset.queryError!);
   for (const el of document.querySelectorAll<HTMLElement>('[data-with-query]')) el.hidden = !query.has(el.dataset.withQuery!);
   for (const el of document.querySelectorAll<HTMLElement>('[data-without-query]')) el.hidden = query.has(el.dataset.withoutQuery!);
   for (const form of document.querySelectorAll<HTMLFormElement>('form[data-api]')) {

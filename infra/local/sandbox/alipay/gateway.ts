@@ -10,6 +10,7 @@ import { field, GatewayError, positiveCents, required, success, visibleTrade, yu
 import type { Notification } from './notification.ts';
 import { mergePay, mergePrecreate, pageMergePay, type SandboxMerge } from './merge.ts';
 import { newQrCode, newTradeNo, type SandboxTrade, type TradeStore } from './trades.ts';
+import { oauthToken } from './oauth.ts';
 
 export { GatewayError } from './biz.ts';
 
@@ -69,6 +70,7 @@ export interface Call {
 
 const APIS: Record<string, { page: boolean; run(call: Call): GatewayReply }> = {
   'alipay.trade.precreate': { page: false, run: precreate },
+  'alipay.system.oauth.token': { page: false, run: oauthToken },
   'alipay.trade.query': { page: false, run: query },
   'alipay.trade.close': { page: false, run: closeTrade },
   'alipay.trade.refund': { page: false, run: refundTrade },

@@ -27,6 +27,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AlipayBills, billRoutes } from './bill.ts';
 import { cashierHtml, errorHtml } from './cashier.ts';
 import { buyerArrives, handle, responseKey, type GatewayReply, type GatewayState } from './gateway.ts';
+import { authorizeRoute } from './oauth.ts';
 import { notifyTimeScale } from '../delivery.ts';
 import { jsonBody, listen, readBody, send } from '../http.ts';
 import { sandboxKeys } from './keys.ts';
@@ -175,6 +176,7 @@ export async function startAlipaySandbox(options: AlipaySandboxOptions = {}): Pr
       if (!trade) return send(res, 404, 'text/plain', 'no such QR code');
       return send(res, 200, 'text/html', cashierHtml([buyerArrives(trade, new Date())]));
     }
+    if (authorizeRoute(state, req, res, url)) return;
     if (await tradeHook(req, res, url)) return;
     if (await billRoutes(state, req, res, url)) return;
     if (req.method === 'POST' && path === '/sandbox/apps') return appHook(req, res);

@@ -1,12 +1,15 @@
-// WeChat login through the local WeChat sandbox's website-login endpoints, the member API on
-// DynamoDB Local behind the local site server: link, log in, and refusals that change nothing.
+// Login with WeChat and with Alipay through the local sandboxes' login endpoints (WeChat's
+// qrconnect and sns/oauth2/access_token; Alipay's publicAppAuthorize.htm and the signed
+// alipay.system.oauth.token), the member API on DynamoDB Local behind the local site server:
+// link, log in, and refusals that change nothing.
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dynamoClient, startDynamo, type LocalDynamo } from '../../infra/local/emulator/dynamodb.ts';
-import { wechatLoginApp } from '../../infra/local/members.ts';
+import { sandboxLogins } from '../../infra/local/members.ts';
+import { startAlipaySandbox } from '../../infra/local/sandbox/alipay/index.ts';
 import { startWechatSandbox } from '../../infra/local/sandbox/wechat/index.ts';
 import { startSiteServer, type SiteServer } from '../../infra/local/site-server.ts';
 import { ensureSiteTable } from '../status/store.ts';
@@ -15,11 +18,11 @@ import { OutboxMailer } from './outbox.ts';
 import { memberRoutes } from './routes.ts';
 import { MemberService } from './service.ts';
 import { MemberStore } from './store.ts';
-import { WechatLogin } from './wechat-login.ts';
 
 let dynamo: LocalDynamo;
 let client: DynamoDBDocumentClient;
 let wechat: { url: string; close(): Promise<void> };
+let alipay: Awaited<ReturnType<typeof startAlipaySandbox>>;
 let site: SiteServer;
 let outbox: OutboxMailer;
 
@@ -31,14 +34,16 @@ beforeAll(async () => {
   wechat = await startWechatSandbox({ host: '127.0.0.1' });
   outbox = new OutboxMailer(mkdtempSync(join(tmpdir(), 'payee-outbox-')));
   const service = new MemberService(new MemberStore(client, 'site'), outbox);
-  const login = new WechatLogin(service, { ...(await wechatLoginApp(wechat.url)), connectUrl: wechat.url, apiUrl: wechat.url });
+  alipay = await startAlipaySandbox({ host: '127.0.0.1' });
+  const logins = await sandboxLogins(service, { wechat: wechat.url, alipay: { url: alipay.url, gatewayUrl: alipay.gatewayUrl, publicKeyPem: alipay.alipayPublicKeyPem } });
   const dir = mkdtempSync(join(tmpdir(), 'payee-site-'));
   writeFileSync(join(dir, 'index.html'), '<!doctype html>');
-  site = await startSiteServer({ dir, members: { outbox, handle: memberApi(service, memberRoutes(service, { wechat: login })) } });
+  site = await startSiteServer({ dir, members: { outbox, handle: memberApi(service, memberRoutes(service, { logins })) } });
 });
 afterAll(async () => {
   await site?.close();
   await wechat?.close();
+  await alipay?.close();
   await dynamo?.stop();
 });
 
@@ -61,16 +66,21 @@ function browser() {
     const res = await get(`${site.url}/api/members${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
     return { status: res.status, body: (await res.json()) as any };
   };
-  /** Start → the QR page → the user confirms as `user` → the callback URL WeChat sends the browser to. */
-  const toCallback = async (user: string) => {
-    const start = await get(`${site.url}/api/members/oauth/wechat/start`);
+  /** Start → the provider's consent page → the user confirms as `user` → the callback URL the provider sends the browser to. */
+  const toCallback = async (user: string, provider: 'wechat' | 'alipay' = 'wechat') => {
+    const start = await get(`${site.url}/api/members/oauth/${provider}/start`);
     expect(start.status).toBe(302);
-    const qr = new URL(start.headers.get('location')!);
-    expect(qr.hash).toBe('#wechat_redirect');
-    expect(Object.fromEntries(qr.searchParams)).toMatchObject({ response_type: 'code', scope: 'snsapi_login', redirect_uri: `${site.url}/api/members/oauth/wechat/callback` });
-    const page = await (await get(qr.toString())).text();
+    const consent = new URL(start.headers.get('location')!);
+    if (provider === 'wechat') {
+      expect(consent.hash).toBe('#wechat_redirect');
+      expect(Object.fromEntries(consent.searchParams)).toMatchObject({ response_type: 'code', scope: 'snsapi_login', redirect_uri: `${site.url}/api/members/oauth/wechat/callback` });
+    } else {
+      expect(consent.pathname).toBe('/oauth2/publicAppAuthorize.htm');
+      expect(Object.fromEntries(consent.searchParams)).toMatchObject({ scope: 'auth_base', redirect_uri: `${site.url}/api/members/oauth/alipay/callback` });
+    }
+    const page = await (await get(consent.toString())).text();
     const ticket = /name="ticket" value="([^"]+)"/.exec(page)![1]!;
-    const confirmed = await get(`${wechat.url}/connect/confirm?ticket=${ticket}&user=${encodeURIComponent(user)}`);
+    const confirmed = await get(`${provider === 'wechat' ? `${wechat.url}/connect` : `${alipay.url}/oauth2`}/confirm?ticket=${ticket}&user=${encodeURIComponent(user)}`);
     expect(confirmed.status).toBe(302);
     return confirmed.headers.get('location')!;
   };
@@ -79,7 +89,7 @@ function browser() {
 
 const table = async () => (await client.send(new ScanCommand({ TableName: 'site' }))).Items ?? [];
 
-describe('WeChat login', () => {
+describe('third-party login', () => {
   it('links a WeChat user to the logged-in member (usr_ext_wechat with openid and unionid), then logs in as that member', async () => {
     const ann = browser();
     await ann.api('GET', '/session');
@@ -107,6 +117,33 @@ describe('WeChat login', () => {
     const replay = await phone.get(callback);
     expect(replay.status).toBe(400);
     expect(((await replay.json()) as any).error).toMatchObject({ code: 'oauth_code_invalid', param: 'code' });
+    expect(await table()).toEqual(before);
+  });
+
+  it('links an Alipay user (usr_ext_alipay with user_id) and logs in as that member; a used auth_code is refused, changing nothing', async () => {
+    const cy = browser();
+    await cy.api('GET', '/session');
+    await cy.api('POST', '/signup', { email: 'cy@example.com', password: 'Tiger lily 2026' });
+    await cy.api('POST', '/verify', { token: new URL((await outbox.list()).find((m) => m.to === 'cy@example.com')!.link).searchParams.get('token') });
+    expect((await cy.api('POST', '/login', { email: 'cy@example.com', password: 'Tiger lily 2026' })).status).toBe(200);
+    const linked = await cy.get(await cy.toCallback('cy-alipay', 'alipay'));
+    expect([linked.status, linked.headers.get('location')]).toEqual([302, '/members/dashboard.html']);
+    const me = (await cy.api('GET', '/me')).body.user;
+    expect(me.links).toEqual([{ provider: 'alipay', linkedAt: expect.any(String) }]);
+    expect((await table()).find((i) => i.PK === `USR#${me.userId}` && i.SK === 'EXT#alipay')).toMatchObject({ kind: 'usr_ext_alipay', subject: expect.stringMatching(/^2088\d{12}$/) });
+
+    const phone = browser();
+    const callback = await phone.toCallback('cy-alipay', 'alipay');
+    expect(new URL(callback).searchParams.get('auth_code')).toBeTruthy();
+    const oauthCookie = phone.jar.payee_oauth!;
+    const login = await phone.get(callback);
+    expect([login.status, login.headers.get('location')]).toEqual([302, '/members/dashboard.html']);
+    expect((await phone.api('GET', '/me')).body.user.email).toBe('cy@example.com');
+    const before = await table();
+    phone.jar.payee_oauth = oauthCookie;
+    const replay = await phone.get(callback);
+    expect(replay.status).toBe(400);
+    expect(((await replay.json()) as any).error).toMatchObject({ code: 'oauth_code_invalid', param: 'code', message: expect.stringContaining('isv.code-invalid') });
     expect(await table()).toEqual(before);
   });
 
