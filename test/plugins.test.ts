@@ -1,8 +1,9 @@
 /**
  * Plugins on the local stack (issue 14): the chat alert posts each chosen event once to the
  * robot stand-in, duplicated callbacks notwithstanding; the accounting export writes the day's
- * CSV to the bucket; a robot that is down fills the plugin's dead-letter queue (the metric its
- * alarm watches) while payments go on.
+ * CSV to the bucket; the risk rule holds (flags: a warning and its alarm's metric) a payment
+ * over the limit and a buyer's payments past the window's count, changing none of them; a robot
+ * that is down fills the plugin's dead-letter queue (the metric its alarm watches) while payments go on.
  */
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
@@ -10,7 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Merchant } from '../infra/local/merchants.ts';
 import { clientConfig } from '../infra/local/target.ts';
 import { chinaDayOf } from '../lib/statements/china-day.ts';
-import { deliverAlipayNotify, eventually, paymentOf, sandboxPost } from './support/callbacks.ts';
+import { localPlugins } from '../infra/local/local-stack.ts';
+import { deliverAlipayNotify, eventually, eventsOf, paymentOf, sandboxPost } from './support/callbacks.ts';
+import { queueDepth } from './support/chaos.ts';
+import { metricSum } from './support/metrics.ts';
 import { call, newMerchant, sampleBody, target } from './support/target.ts';
 
 const plugins = target().plugins;
@@ -92,6 +96,33 @@ describe.skipIf(!plugins || !target().sandbox)('plugins', () => {
       ['refund', payNo, refund.body.refundNo, '', 'alipay', 'alipay.qr', '-6.00', 'CNY', ''],
     ]);
   });
+
+  it("the risk rule holds a payment over the limit and a buyer's payments past the window's count: the alarm's metric rises, the payments go on", async () => {
+    const { maxAmount, maxPerPayer } = localPlugins('')['risk-rule'];
+    const before = await metricSum('RiskRuleHolds');
+    const create = async (amount: number, payer?: Record<string, string>) => {
+      const created = await call(merchant.apiKey, 'POST', '/v1/payments', { body: sampleBody({ amount, ...(payer ? { payer } : {}) }) });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      return created.body.payNo as string;
+    };
+    const large = await create(maxAmount + 1);
+    const afterAmount = await eventually(() => metricSum('RiskRuleHolds'), (n) => n >= before + 1, 30_000);
+    // One buyer (the same client IP, published only as payerRef): the first maxPerPayer pass, the next is held.
+    const payer = { clientIp: `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}` };
+    const mine: string[] = [];
+    for (let i = 0; i <= maxPerPayer; i++) mine.push(await create(1000, payer));
+    // Other files' payments may be held meanwhile (the metric is the tenant's): it rises at least by this hold.
+    await eventually(() => metricSum('RiskRuleHolds'), (n) => n >= afterAmount + 1, 30_000);
+    await eventually(() => queueDepth(plugins!.queues.RiskRule!.queue), (n) => n === 0, 30_000);
+    expect(await queueDepth(plugins!.queues.RiskRule!.deadLetter)).toBe(0);
+    // A hold changes no payment: each stays PENDING with its action, with no event of the rule's, and the large one is paid as usual.
+    for (const payNo of [large, ...mine]) {
+      expect((await paymentOf(merchant, payNo)).status).toBe('PENDING');
+      expect(await eventsOf(merchant, payNo)).toEqual([]);
+    }
+    await sandboxPost(`/sandbox/trades/${large}/pay`);
+    await eventually(() => paymentOf(merchant, large), (p) => p.status === 'SUCCEEDED', 30_000);
+  }, 90_000);
 
   it("a robot that is down fills the plugin's dead-letter queue; payments go on", async () => {
     const before = await deadLetters('ChatAlert');

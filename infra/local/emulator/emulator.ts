@@ -8,6 +8,7 @@ import type { IamCredential } from './apigw/iam.ts';
 import { Usage } from './apigw/usage.ts';
 import { createTables, startDynamo } from './dynamodb.ts';
 import { Resolver } from './intrinsics.ts';
+import { EmfMetrics } from './lambda/emf.ts';
 import { readFunctions } from './lambda/functions.ts';
 import { FunctionPool, type FunctionMetrics, type InvokeResult } from './lambda/pool.ts';
 import { startPollers } from './poller.ts';
@@ -63,6 +64,8 @@ export interface Emulator {
   functionAssets: Record<string, { dir: string | undefined; environment: Record<string, string> }>;
   /** The stack's outputs, resolved to the local names and URLs. */
   outputs: Record<string, string>;
+  /** The functions' embedded-metric-format log lines as data points (what CloudWatch makes of them). */
+  metrics: EmfMetrics;
   /** Invokes a function directly (RequestResponse), as `lambda invoke` would. */
   invoke(functionLogicalId: string, event: unknown): Promise<InvokeResult>;
   stop(): Promise<void>;
@@ -102,6 +105,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       progress,
     );
 
+    const metrics = new EmfMetrics();
     // Before the functions: they are handed its address as their API Gateway endpoint (the admin
     // function creates API keys there).
     const usage = new Usage(resolver);
@@ -119,6 +123,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         const pool = [...pools.values()].find(({ definition: d }) => name === d.name || name === d.arn || name.startsWith(`${d.arn}:`));
         return pool?.invoke(event);
       },
+      metricStatistics: (namespace, name, dimensions, since) => metrics.statistics(namespace, name, dimensions, since),
     });
     started.push(() => management.stop());
 
@@ -131,6 +136,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       verbose: options.verbose ?? false,
       powertoolsDev: options.powertoolsDev ?? false,
       extraEnv: { AWS_ENDPOINT_URL_API_GATEWAY: management.url, ...options.functionEnv },
+      emf: metrics,
     };
     for (const definition of readFunctions(resolver, options.assemblyDir)) pools.set(definition.logicalId, new FunctionPool(definition, settings));
     const stopPools = () => Promise.all([...pools.values()].map((p) => p.stop())).then(() => undefined);
@@ -166,6 +172,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       outputs: resolveOutputs(resolver, template.body.Outputs ?? {}),
       usagePlans: Object.fromEntries([...usage.plans.values()].map((p) => [p.name, p.id])),
       functions: Object.fromEntries([...pools].map(([id, pool]) => [id, pool.metrics])),
+      metrics,
       functionAssets: Object.fromEntries([...pools].map(([id, { definition }]) => [id, { dir: definition.taskRoot, environment: definition.environment }])),
       invoke(functionLogicalId, event) {
         const pool = pools.get(functionLogicalId);
