@@ -27,7 +27,7 @@ import {
 } from './keys.ts';
 import { notificationPuts } from './notification-items.ts';
 import { paymentUpdate } from './payment-update.ts';
-import { counterUpdate } from '../../reports/counters.ts';
+import { counterUpdate, moveFigure } from '../../reports/counters.ts';
 import { conditionalWrite, transactWrite } from './transactions.ts';
 import { ledgerWrites } from '../../ledger/ledger-store.ts';
 
@@ -102,11 +102,15 @@ export class DynamoPaymentStore implements PaymentStore {
   }
 
   async update(before: Payment, after: Payment) {
-    const write = paymentUpdate(tableName(), before, after, indexChange(before, after));
+    const TableName = tableName();
+    const write = paymentUpdate(TableName, before, after, indexChange(before, after));
+    // A provider's refusal at create (FAILED) is the day's failed figure, counted with the move.
+    const move = moveFigure(before, after);
+    const counter = move ? [counterUpdate(TableName, { ...move, payment: after, at: after.updatedAt })] : [];
     // A ledger payment's move (FAILED at create) resolves its holds in the same transaction.
     const ledger = await ledgerWrites(before, after);
-    if (!ledger.items.length) return conditionalWrite(documentClient().send(new UpdateCommand(write)));
-    return (await transactWrite({ TransactItems: [{ Update: write }, ...ledger.items] }, ledger.options)).ok;
+    if (!ledger.items.length && !counter.length) return conditionalWrite(documentClient().send(new UpdateCommand(write)));
+    return (await transactWrite({ TransactItems: [{ Update: write }, ...counter, ...ledger.items] }, ledger.options)).ok;
   }
 
   async recordReply(claim: IdempotencyClaim, reply: string) {
