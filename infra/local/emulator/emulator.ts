@@ -43,6 +43,8 @@ export interface EmulatorOptions {
   dynamodbDataDir?: string;
   /** Told when each start-up step (a service, the resources, the functions) is done. */
   progress?: Progress;
+  /** Construct names (`EventsRelay`) whose stream mappings are left off, as if disabled: a benchmark's baseline. */
+  disabledStreamConsumers?: readonly string[];
 }
 
 export interface Emulator {
@@ -143,7 +145,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     started.push(stopPools);
 
     const pollers = startPollers(resolver, sqs.value.endpoint, pools);
-    const streamPollers = startStreamPollers(resolver, { dynamodb: dynamo.value.endpoint, sqs: sqs.value.endpoint }, pools);
+    const disabled = options.disabledStreamConsumers ?? [];
+    const streamPollers = startStreamPollers(resolver, { dynamodb: dynamo.value.endpoint, sqs: sqs.value.endpoint }, pools, (id) =>
+      disabled.some((name) => id.startsWith(name)),
+    );
     // Together: a poller waits for its batch's invocation, which ends when the pool stops.
     started.push(() => Promise.all([pollers.stop(), streamPollers.stop(), stopPools()]).then(() => undefined));
     const schedules = startSchedules(resolver, pools);
