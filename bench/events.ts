@@ -44,6 +44,9 @@ export function printEvents(b: EventsBench): void {
   console.log(`  with events relay → SNS → plugins, and counters   ${fmt(b.withRate, 1)} /s`);
   console.log(`  without either                                    ${fmt(b.withoutRate, 1)} /s`);
   console.log(`  ratio                                             ${fmt(b.withRate / b.withoutRate, 3)}   (target ≥ 0.8)`);
+  const total = (cpu: Record<string, number>) => Object.values(cpu).reduce((a, b) => a + b, 0);
+  // On a shared machine the rates move with the neighbours' load; the CPU each callback cost does not.
+  console.log(`  CPU ratio (without / with, all processes)         ${fmt(total(b.withoutCpu) / total(b.withCpu), 3)}   (the same target, robust to other load)`);
   console.log('  CPU per callback (ms)                             with   without');
   for (const who of new Set([...Object.keys(b.withCpu), ...Object.keys(b.withoutCpu)])) {
     console.log(`    ${who.padEnd(48)} ${fmt(b.withCpu[who] ?? 0, 2).padStart(6)}  ${fmt(b.withoutCpu[who] ?? 0, 2).padStart(6)}`);
