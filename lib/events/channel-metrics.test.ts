@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PayeeEvent } from './catalogue.ts';
+import type { PayeeEvent } from './event-types.ts';
 import { channelCounts } from './channel-metrics.ts';
 
 const event = (type: string, channel: string): PayeeEvent => ({

@@ -3,7 +3,7 @@
  * from the events the relay publishes: each change once, off the payment path. A batch the stream
  * delivers again counts again; GET /v1/reports/daily is the exact figure, the dashboard the trend.
  */
-import type { PayeeEvent } from './catalogue.ts';
+import type { PayeeEvent } from './event-types.ts';
 import { metrics } from '../observability/metrics.ts';
 
 /** Event type → metric name, per channel. */
