@@ -705,7 +705,7 @@ describe('monitoring', () => {
     const [, parts] = dashboard![1].Properties.DashboardBody['Fn::Join'] as [string, unknown[]];
     const body = JSON.parse(parts.map((p) => (typeof p === 'string' ? p : 'TOKEN')).join(''));
     const widget = (title: string) => body.widgets.find((w: any) => w.properties.title === title)?.properties;
-    const series = (title: string) => widget(title)?.metrics.map((m: any[]) => [m[1], m[5], m.at(-1).stat]);
+    const series = (title: string) => widget(title)?.metrics.map((m: any[]) => [m[1], m[m.indexOf('channel') + 1], m.at(-1).stat]);
     const perChannel = (metric: string, stat: string) => CALLBACK_PROVIDERS.map((channel) => [metric, channel, stat]);
     expect(series('Payments created by channel')).toEqual(perChannel('ChannelPaymentsCreated', 'Sum'));
     expect(series('Payments succeeded by channel')).toEqual(perChannel('ChannelPaymentsSucceeded', 'Sum'));
