@@ -88,7 +88,7 @@ describe.skipIf(!target().sandbox?.paypal)('daily reports', () => {
         subject: 'report',
         ...(p.channel === 'alipay' ? {} : { payId: merchant.payIds[p.channel] }),
       };
-      // A 503 (a provider connection reset under this load) is retried with the same Idempotency-Key, as the API asks.
+      // A 503 (a sandbox connection reset under this load) is retried with the same Idempotency-Key, as the API asks (refunds too).
       const headers = { 'Idempotency-Key': body.outTradeNo };
       const res = await eventually(() => call(merchant.apiKey, 'POST', '/v1/payments', { body, headers }), (r) => r.status !== 503, 30_000);
       expect(res.status, JSON.stringify(res.body)).toBe(201);
@@ -107,7 +107,8 @@ describe.skipIf(!target().sandbox?.paypal)('daily reports', () => {
     });
     await pool(created.filter((p) => p.fate.startsWith('refund')), CONCURRENCY, async (p) => {
       const amount = p.fate === 'refund-full' ? p.amount : Math.ceil(p.amount / 3);
-      const res = await call(merchant.apiKey, 'POST', `/v1/payments/${p.payNo}/refunds`, { body: { amount } });
+      const headers = { 'Idempotency-Key': `refund-${p.payNo}` };
+      const res = await eventually(() => call(merchant.apiKey, 'POST', `/v1/payments/${p.payNo}/refunds`, { body: { amount }, headers }), (r) => r.status !== 503, 30_000);
       expect(res.status, JSON.stringify(res.body)).toBe(201);
     });
 
