@@ -14,7 +14,7 @@ import { eventually } from './support/callbacks.ts';
 import { metricSum } from './support/metrics.ts';
 import { call, newMerchant, target } from './support/target.ts';
 
-/** The issue's 500; REPORT_PAYMENTS=120 for a quicker run (about 100 s on a machine at load 24). */
+/** The issue's 500 (137 s on a shared 2-core machine); REPORT_PAYMENTS=120 for a quicker run. */
 const PAYMENTS = Number(process.env.REPORT_PAYMENTS ?? 500);
 /** Creates run 16 at a time (the counters' concurrent writers); the rest 8 at a time, for a loaded machine. */
 const WRITERS = 16;
