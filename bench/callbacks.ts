@@ -28,7 +28,12 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number) {
   }
 }
 
-export async function benchCallbacks(local: LocalStack, count: number, concurrency: number) {
+/**
+ * `count` payments created, then their signed paid notifies delivered `concurrency` at a time:
+ * callbacks applied per second (until the callbacks queue is empty, every payment SUCCEEDED) and
+ * the CPU that took.
+ */
+export async function appliedCallbacks(local: LocalStack, count: number, concurrency: number) {
   const { target } = local;
   const merchant = await createMerchant(target, { name: 'bench-callbacks' });
   const json = async (url: string, request: { body: string; headers: Record<string, string> }) =>
@@ -48,7 +53,7 @@ export async function benchCallbacks(local: LocalStack, count: number, concurren
     return res.body as string;
   });
 
-  let cpu = cpuByProcess();
+  const cpu = cpuByProcess();
   const started = performance.now();
   await pool(count, concurrency, async (i) => {
     const res = await http(`${target.apiUrl}/callbacks/alipay/${merchant.payId}`, {
@@ -72,10 +77,15 @@ export async function benchCallbacks(local: LocalStack, count: number, concurren
   );
   const notApplied = statuses.filter((s) => s !== 'SUCCEEDED').length;
   if (notApplied) throw new Error(`${notApplied} payments were not SUCCEEDED after their callbacks`);
+  return { appliedRate, appliedCpu, payNos, merchant, sqs, ddb };
+}
 
+export async function benchCallbacks(local: LocalStack, count: number, concurrency: number) {
+  const { target } = local;
+  const { appliedRate, appliedCpu, payNos, sqs, ddb } = await appliedCallbacks(local, count, concurrency);
   // Raw: the same work without payee, on the same fauxqs and DynamoDB Local.
   const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: `bench-raw-${Date.now()}.fifo`, Attributes: { FifoQueue: 'true' } }));
-  cpu = cpuByProcess();
+  const cpu = cpuByProcess();
   const rawStarted = performance.now();
   let received = 0;
   await Promise.all([

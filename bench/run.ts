@@ -3,7 +3,8 @@
  * clients) beside raw conditional PutItems per second on the same DynamoDB Local at the same
  * concurrency; the DynamoDB round trips and provider calls one create makes and where its time
  * goes; each function's bundle size and cold module-load time beside a reference bundle's (the
- * DynamoDB document client making one GetItem, bench/cold-start.ts).
+ * DynamoDB document client making one GetItem, bench/cold-start.ts); the status worker with and
+ * without the events topic and the daily counters (bench/events.ts).
  * Figures that matter are ratios measured in this one run: the machines are shared and noisy.
  */
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
@@ -23,6 +24,7 @@ import { startCountingProxy, type Call } from './counting-proxy.ts';
 import { measureLifecycles, type LifecycleUnits } from './lifecycle-units.ts';
 import { benchStatements } from './statements.ts';
 import { benchLedger, printLedger } from './ledger.ts';
+import { benchEvents, printEvents } from './events.ts';
 
 const CONCURRENCY = 16;
 const CREATES = Number(process.env.BENCH_CREATES ?? 2000);
@@ -30,6 +32,7 @@ const PROBES = 20;
 const CALLBACKS = Number(process.env.BENCH_CALLBACKS ?? 1000);
 const LIFECYCLES = Number(process.env.BENCH_LIFECYCLES ?? 5);
 const TRANSFERS = Number(process.env.BENCH_TRANSFERS ?? 400);
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 500);
 
 /** Operations per second of `total` tasks run `concurrency` at a time. */
 async function rate(total: number, concurrency: number, task: (i: number) => Promise<unknown>): Promise<number> {
@@ -143,6 +146,7 @@ async function throughput() {
 
 const probe = await probeOneCreate();
 const { apiRate, putRate, assets, apiCpu, putCpu, callbacks, statements, ledger } = await throughput();
+const events = await benchEvents(EVENTS, CONCURRENCY);
 const cold = measureColdStarts(assets);
 
 const units = (label: string, u: LifecycleUnits, target: number) => {
@@ -177,6 +181,7 @@ console.log(`  50,000 payments in the table   ${fmt(statements.largeMs)} ms`);
 console.log(`  ratio                          ${fmt(statements.largeMs / statements.smallMs, 2)}   (target ≤ 1.3)`);
 
 printLedger(ledger, TRANSFERS, CONCURRENCY);
+printEvents(events);
 
 const rest = probe.latencyMs - probe.dynamoMs - probe.providerMs;
 const pct = (ms: number) => `${fmt((100 * ms) / probe.latencyMs)} %`;

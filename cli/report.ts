@@ -12,7 +12,7 @@ import { table } from './output.ts';
 
 const USAGE = 'Usage: payee report daily --from <yyyy-mm-dd> --to <yyyy-mm-dd> [--group-by channel|method|payId|currency] [--api-url <url>] [--api-key <key>] [--target <file>] [--json]';
 
-const money = (amount: number, group: string) => (isCurrency(group) ? toDecimalString(amount, group) : String(amount));
+const money = (amount: number, currency: string) => (isCurrency(currency) ? toDecimalString(amount, currency) : String(amount));
 const ms = (v: number | undefined) => (v === undefined ? '-' : v >= 60_000 ? `≤${Math.round(v / 60_000)}m` : `≤${v / 1000}s`);
 
 export async function reportCommand(argv: readonly string[], io: Io): Promise<number> {
@@ -65,11 +65,12 @@ export async function reportCommand(argv: readonly string[], io: Io): Promise<nu
     io.out(`${JSON.stringify(report, null, 2)}\n`);
     return 0;
   }
-  const cur = (r: DailyReport['data'][number]) => (report.groupBy === 'currency' ? r.group : '');
+  const cur = (r: DailyReport['data'][number]) => r.currency;
   io.out(
     `${table(report.data, [
       { header: 'DAY', value: (r) => r.day },
       { header: report.groupBy.toUpperCase(), value: (r) => r.group },
+      ...(report.groupBy === 'currency' ? [] : [{ header: 'CURRENCY', value: (r: DailyReport['data'][number]) => r.currency }]),
       { header: 'CREATED', value: (r) => r.created.count },
       { header: 'SUCCEEDED', value: (r) => r.succeeded.count },
       { header: 'AMOUNT', value: (r) => money(r.succeeded.amount, cur(r)) },

@@ -3,10 +3,12 @@
  * payment, refund and audit-trail items, becomes catalogue events on the PaymentEvents topic.
  * Nothing on the payment path writes for it. A failed publish fails the batch, which Lambda
  * retries from the stream (bisecting), so an event may reach subscribers twice with the same id.
+ * The published events are also the dashboard's per-channel metrics (lib/events/channel-metrics.ts).
  */
 import middy from '@middy/core';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { emitChannelCounts } from '#lib/events/channel-metrics.ts';
 import { changesOf, eventOf, payNoOf } from '#lib/events/from-stream.ts';
 import { publishEvents } from '#lib/events/sns-publisher.ts';
 import { logger } from '#lib/observability/logger.ts';
@@ -30,5 +32,7 @@ export const handler = middy<DynamoDBStreamEvent, void>()
       return [eventOf(change, payment)];
     });
     await publishEvents(topicArn, events);
+    // After the publish: a batch that failed to publish is retried whole, and counted then.
+    emitChannelCounts(events);
     logger.info('events published', { count: events.length, types: events.map((e) => e.type) });
   });

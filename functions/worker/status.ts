@@ -10,6 +10,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { Payment } from '#lib/domain/payment.ts';
 import { applyPaymentEvent } from '#lib/callbacks/apply-event.ts';
+import { emitCallbackLatency } from '#lib/events/channel-metrics.ts';
 import { parseCallbackMessage } from '#lib/callbacks/payment-event-schema.ts';
 import { applyRefundEvent } from '#lib/refunds/apply-refund-event.ts';
 import { logger } from '#lib/observability/logger.ts';
@@ -63,6 +64,8 @@ async function applyRecord(record: SQSRecord, known: Map<string, Payment>): Prom
   });
   metrics.addMetric(outcomeMetric[result.outcome], 'Count', 1);
   if (result.latePayment) metrics.addMetric(Metric.LatePayment, 'Count', 1);
+  // The report's callback latency, per channel on the dashboard.
+  if (result.outcome === 'applied' && event.notifiedAt) emitCallbackLatency(event.channel, Date.now() - Date.parse(event.notifiedAt));
   // A group member: its group's status follows (a duplicate too: a retry after a failed settle).
   if (result.payment.groupNo && result.outcome !== 'ignored') await settleGroup({ groups, payments, now: () => new Date() }, result.payment.groupNo);
 }

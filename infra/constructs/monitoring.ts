@@ -17,6 +17,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { CALLBACK_LATENCY_METRIC, CHANNEL_METRICS } from '../../lib/events/channel-metrics.ts';
 import type { PayeeFunction } from './payee-function.ts';
 
 export interface MonitoringProps {
@@ -30,6 +31,8 @@ export interface MonitoringProps {
   readonly deadLetterQueues?: Readonly<Record<string, IQueue>>;
   /** Subscribed to the alarm topic when given (the address must confirm the subscription). */
   readonly alarmEmail?: string;
+  /** The payment channels: the dashboard's per-channel row (the figures of GET /v1/reports/daily). */
+  readonly channels?: readonly string[];
 }
 
 const PERIOD = Duration.minutes(5);
@@ -151,7 +154,27 @@ export class Monitoring extends Construct {
     // On-demand tables still throttle a hot partition or a sudden multiple of the previous peak.
     alarm('TableThrottles', tableThrottles, 1, 'DynamoDB throttled requests.');
 
-    const widget = (title: string, left: IMetric[]) => new GraphWidget({ title, left, width: 8 });
+    const widget = (title: string, left: IMetric[], width = 8) => new GraphWidget({ title, left, width });
+    // What the daily report says per channel, as metrics of the events relay and the status worker (lib/events/channel-metrics.ts).
+    const channels = props.channels ?? [];
+    const perChannel = (metricName: string, statistic: string = Stats.SUM) =>
+      channels.map((channel) => new Metric({ namespace: 'Payee', metricName, dimensionsMap: { service: 'payee', channel }, statistic, period: PERIOD, label: channel }));
+    const channelRows =
+      channels.length === 0
+        ? []
+        : [
+            [
+              widget('Payments created by channel', perChannel(CHANNEL_METRICS['payment.created']), 6),
+              widget('Payments succeeded by channel', perChannel(CHANNEL_METRICS['payment.succeeded']), 6),
+              widget('Payments failed by channel', perChannel(CHANNEL_METRICS['payment.failed']), 6),
+              widget('Refunds succeeded by channel', perChannel(CHANNEL_METRICS['refund.succeeded']), 6),
+            ],
+            [
+              widget('Payments closed by channel', perChannel(CHANNEL_METRICS['payment.closed'])),
+              widget('Callback latency p50 by channel (ms)', perChannel(CALLBACK_LATENCY_METRIC, Stats.p(50))),
+              widget('Callback latency p95 by channel (ms)', perChannel(CALLBACK_LATENCY_METRIC, Stats.p(95))),
+            ],
+          ];
     new Dashboard(this, 'Dashboard', {
       // Dashboard names are global to the account, stack names only to a region.
       dashboardName: `${Stack.of(this).stackName}-${Aws.REGION}`,
@@ -184,6 +207,7 @@ export class Monitoring extends Construct {
           widget('Table throttled requests', [tableThrottles]),
           widget('Table system errors', [tableSystemErrors]),
         ],
+        ...channelRows,
         [
           widget(
             'Reconciler',

@@ -62,6 +62,8 @@ export interface LocalStackOptions {
   dataDir?: string;
   /** Told when each start-up step is done, with its duration. */
   progress?: Progress;
+  /** See EmulatorOptions.disabledStreamConsumers. */
+  disabledStreamConsumers?: readonly string[];
 }
 
 export interface LocalStack {
@@ -119,6 +121,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       iamCredentials: [admin],
       dynamodbDataDir: options.dataDir,
       progress,
+      disabledStreamConsumers: options.disabledStreamConsumers,
     });
     stops.push(() => emulator.stop());
 

@@ -698,6 +698,23 @@ describe('monitoring', () => {
     });
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
   });
+
+  it("shows the daily report's figures per channel: created, succeeded, failed, closed, refunds and callback latency", () => {
+    const [dashboard] = ofType('AWS::CloudWatch::Dashboard');
+    // The body is a Fn::Join of JSON text and tokens (the region, names): the tokens, inside strings, become placeholders.
+    const [, parts] = dashboard![1].Properties.DashboardBody['Fn::Join'] as [string, unknown[]];
+    const body = JSON.parse(parts.map((p) => (typeof p === 'string' ? p : 'TOKEN')).join(''));
+    const widget = (title: string) => body.widgets.find((w: any) => w.properties.title === title)?.properties;
+    const series = (title: string) => widget(title)?.metrics.map((m: any[]) => [m[1], m[m.indexOf('channel') + 1], m.at(-1).stat]);
+    const perChannel = (metric: string, stat: string) => CALLBACK_PROVIDERS.map((channel) => [metric, channel, stat]);
+    expect(series('Payments created by channel')).toEqual(perChannel('ChannelPaymentsCreated', 'Sum'));
+    expect(series('Payments succeeded by channel')).toEqual(perChannel('ChannelPaymentsSucceeded', 'Sum'));
+    expect(series('Payments failed by channel')).toEqual(perChannel('ChannelPaymentsFailed', 'Sum'));
+    expect(series('Payments closed by channel')).toEqual(perChannel('ChannelPaymentsClosed', 'Sum'));
+    expect(series('Refunds succeeded by channel')).toEqual(perChannel('ChannelRefundsSucceeded', 'Sum'));
+    expect(series('Callback latency p50 by channel (ms)')).toEqual(perChannel('ChannelCallbackLatency', 'p50'));
+    expect(series('Callback latency p95 by channel (ms)')).toEqual(perChannel('ChannelCallbackLatency', 'p95'));
+  });
 });
 
 describe('cdk-nag AwsSolutions', () => {

@@ -258,6 +258,7 @@ export class PayeeStack extends Stack {
 
     const monitoring = new Monitoring(this, 'Monitoring', {
       api: api.restApi,
+      channels: CALLBACK_PROVIDERS,
       functions: { ...functions, ...Object.fromEntries(Object.entries(plugins.subscriptions).map(([name, p]) => [name, p.function])) },
       table,
       queues: { Callback: callbackQueue, Notify: notifyQueue, ...plugins.subscriptions },

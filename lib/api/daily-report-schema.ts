@@ -18,7 +18,7 @@ export const dailyReportQuery = z
   .strictObject({
     from: day('The first'),
     to: day('The last'),
-    groupBy: z._default(z.enum(REPORT_GROUPS).check(z.describe('One row per day and value of this dimension')), 'channel'),
+    groupBy: z._default(z.enum(REPORT_GROUPS).check(z.describe('One row per day, value of this dimension and currency')), 'channel'),
     companyId: z.optional(z.string().check(z.maxLength(64), z.describe("Read this descendant company's figures instead of the caller's own"))),
   })
   .check(
@@ -33,7 +33,7 @@ export type DailyReportQuery = z.output<typeof dailyReportQuery>;
 
 const tally = z.strictObject({
   count: z.int(),
-  amount: z.int().check(z.describe('Sum in minor units (of one currency only when grouped by currency or all payments share one)')),
+  amount: z.int().check(z.describe("Sum in minor units of the row's currency")),
 });
 
 const percentiles = z.strictObject({
@@ -45,6 +45,7 @@ const percentiles = z.strictObject({
 export const dailyReportRow = z.strictObject({
   day: z.string().check(z.describe('China day, yyyy-mm-dd')),
   group: z.string().check(z.describe('The value of groupBy (e.g. alipay)')),
+  currency: z.string().check(z.describe('Every amount of the row is in this currency: a group with payments in two currencies has a row for each')),
   created: tally,
   succeeded: tally,
   closed: tally,

@@ -43,4 +43,6 @@ export const Metric = {
   NotificationAttemptFailed: 'NotificationAttemptFailed',
   NotificationFailed: 'NotificationFailed',
   NotificationLatency: 'NotificationLatency',
+  /** An item of a DynamoDB transaction another transaction held at that moment (dimension item: its key's prefix); each costs a retry. */
+  TransactionConflicts: 'TransactionConflicts',
 } as const;

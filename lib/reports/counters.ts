@@ -33,6 +33,13 @@ export interface CounterBump {
 /** `<figure>#<channel>#<method>#<payId>#<currency>`: what a report groups by is in the key. */
 export const counterSortKey = (figure: Figure, p: Pick<Payment, 'channel' | 'method' | 'payId' | 'currency'>) => `${figure}#${p.channel}#${p.method}#${p.payId}#${p.currency}`;
 
+/**
+ * The transaction items that count one change: one, or none with DAILY_COUNTERS=off (the events
+ * benchmark's baseline, bench/events.ts: the status worker without the counters' cost).
+ */
+export const counterUpdates = (TableName: string, bump: CounterBump | undefined) =>
+  bump && process.env.DAILY_COUNTERS !== 'off' ? [counterUpdate(TableName, bump)] : [];
+
 /** The transaction item that counts one change. */
 export function counterUpdate(TableName: string, bump: CounterBump) {
   const { payment } = bump;

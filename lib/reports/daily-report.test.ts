@@ -18,6 +18,8 @@ describe('daily counters', () => {
     expect(moveFigure({ ...paid, status: 'PENDING' }, paid)).toEqual({ figure: 'succeeded', amount: 1999 });
     expect(moveFigure({ ...paid, refundedAmount: 500 }, { ...paid, status: 'REFUNDED' })).toEqual({ figure: 'refunded', amount: 1499 });
     expect(moveFigure(paid, { ...paid, status: 'PARTIALLY_REFUNDED' })).toBeUndefined();
+    // A provider's refusal at create is failed (PaymentStore.update counts it with the move).
+    expect(moveFigure({ ...paid, status: 'CREATED' }, { ...paid, status: 'FAILED' })).toEqual({ figure: 'failed', amount: 1999 });
   });
 
   it('buckets durations (negative clock skew counts as instant)', () => {
@@ -41,7 +43,7 @@ describe('daily report', () => {
       item('closed#wechat#wechat.native#w1#CNY', 1, 250),
     ];
     const rows = rowsOf('2026-11-25', items, 'channel');
-    expect(rows.map((r) => r.group)).toEqual(['alipay', 'wechat']);
+    expect(rows.map((r) => [r.group, r.currency])).toEqual([['alipay', 'CNY'], ['wechat', 'CNY']]);
     expect(rows[0]).toMatchObject({
       created: { count: 4, amount: 4000 },
       succeeded: { count: 2, amount: 2100 },
@@ -52,7 +54,20 @@ describe('daily report', () => {
       callbackLatency: { count: 2, p50Ms: 1000, p95Ms: 1000 },
     });
     expect(rows[1]).toMatchObject({ closed: { count: 1, amount: 250 }, successRate: 0, averageTicket: undefined, timeToPay: { count: 0 } });
-    expect(rowsOf('2026-11-25', items, 'currency').map((r) => [r.group, r.created.count])).toEqual([['CNY', 6]]);
+    expect(rowsOf('2026-11-25', items, 'currency').map((r) => [r.group, r.currency, r.created.count])).toEqual([['CNY', 'CNY', 6]]);
+  });
+
+  it('never adds amounts of two currencies: a group has a row per currency', () => {
+    const items = [
+      item('created#paypal#paypal.checkout#p1#USD', 2, 2000),
+      item('created#paypal#paypal.checkout#p1#JPY', 1, 500),
+      item('succeeded#paypal#paypal.checkout#p1#USD', 1, 1000),
+      item('created#paypal#paypal.checkout#p1#USD', 1, 100),
+    ];
+    expect(rowsOf('2026-11-25', items, 'method').map((r) => [r.group, r.currency, r.created, r.succeeded.amount, r.averageTicket])).toEqual([
+      ['paypal.checkout', 'JPY', { count: 1, amount: 500 }, 0, undefined],
+      ['paypal.checkout', 'USD', { count: 3, amount: 2100 }, 1000, 1000],
+    ]);
   });
 
   it('walks the days of a range, both ends included', () => {

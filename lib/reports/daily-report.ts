@@ -1,6 +1,7 @@
 /**
  * GET /v1/reports/daily: the counters of each China day summed over their shards (one Query per
- * shard and day, in parallel) and grouped by one dimension of their keys.
+ * shard and day, in parallel) and grouped by one dimension of their keys, and always by currency:
+ * amounts of different currencies are never added up.
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from '../aws/dynamodb.ts';
@@ -39,18 +40,20 @@ export function percentile(histogram: number[], q: number): number | undefined {
 
 const percentiles = (h: number[]) => ({ count: h.reduce((a, b) => a + b, 0), p50Ms: percentile(h, 0.5), p95Ms: percentile(h, 0.95) });
 
-/** The rows of one day from its counter items (every shard's), grouped by `groupBy`. */
+/** The rows of one day from its counter items (every shard's), one per value of `groupBy` and currency. */
 export function rowsOf(day: string, items: CounterItem[], groupBy: DailyReportQuery['groupBy']): DailyReportRow[] {
-  const groups = new Map<string, { tally: Record<Figure, { count: number; amount: number }>; tp: number[]; cb: number[] }>();
+  const groups = new Map<string, { group: string; currency: string; tally: Record<Figure, { count: number; amount: number }>; tp: number[]; cb: number[] }>();
   for (const item of items) {
     const parts = item.SK.split('#');
     const figure = parts[0] as Figure;
     if (!FIGURES.includes(figure)) continue;
     const group = parts[DIMENSIONS[groupBy]] ?? '';
-    let g = groups.get(group);
+    const currency = parts[DIMENSIONS.currency] ?? '';
+    const key = `${group}#${currency}`;
+    let g = groups.get(key);
     if (!g) {
-      g = { tally: Object.fromEntries(FIGURES.map((f) => [f, { count: 0, amount: 0 }])) as never, tp: BUCKETS_MS.map(() => 0), cb: BUCKETS_MS.map(() => 0) };
-      groups.set(group, g);
+      g = { group, currency, tally: Object.fromEntries(FIGURES.map((f) => [f, { count: 0, amount: 0 }])) as never, tp: BUCKETS_MS.map(() => 0), cb: BUCKETS_MS.map(() => 0) };
+      groups.set(key, g);
     }
     g.tally[figure].count += Number(item.count ?? 0);
     g.tally[figure].amount += Number(item.amount ?? 0);
@@ -59,11 +62,12 @@ export function rowsOf(day: string, items: CounterItem[], groupBy: DailyReportQu
       g.cb[i]! += Number(item[`cb${i}`] ?? 0);
     });
   }
-  return [...groups]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([group, { tally, tp, cb }]) => ({
+  return [...groups.values()]
+    .sort((a, b) => a.group.localeCompare(b.group) || a.currency.localeCompare(b.currency))
+    .map(({ group, currency, tally, tp, cb }) => ({
       day,
       group,
+      currency,
       ...tally,
       successRate: tally.created.count ? tally.succeeded.count / tally.created.count : undefined,
       averageTicket: tally.succeeded.count ? Math.round(tally.succeeded.amount / tally.succeeded.count) : undefined,

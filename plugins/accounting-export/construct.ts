@@ -36,6 +36,8 @@ export function accountingExportPlugin(scope: Construct, props: { settings: Acco
   });
   // One at a time: a day's file is read and rewritten whole.
   (plugin.function.function.node.defaultChild as CfnFunction).reservedConcurrentExecutions = 1;
-  new CfnOutput(scope, 'AccountingExportBucketName', { value: bucket.bucketName, description: 'The accounting export plugin\'s CSV files: <prefix><companyId>/<yyyy-mm-dd>.csv' });
+  const output = new CfnOutput(scope, 'AccountingExportBucketName', { value: bucket.bucketName, description: 'The accounting export plugin\'s CSV files: <prefix><companyId>/<yyyy-mm-dd>.csv' });
+  // Inside the Plugins construct CDK would name the output PluginsAccountingExportBucketName<hash>: operators and the local target look it up by this name.
+  output.overrideLogicalId('AccountingExportBucketName');
   return plugin;
 }

@@ -8,6 +8,7 @@ import type { IamCredential } from './apigw/iam.ts';
 import { Usage } from './apigw/usage.ts';
 import { createTables, startDynamo } from './dynamodb.ts';
 import { Resolver } from './intrinsics.ts';
+import { EmfMetrics } from './lambda/emf.ts';
 import { readFunctions } from './lambda/functions.ts';
 import { FunctionPool, type FunctionMetrics, type InvokeResult } from './lambda/pool.ts';
 import { startPollers } from './poller.ts';
@@ -42,6 +43,8 @@ export interface EmulatorOptions {
   dynamodbDataDir?: string;
   /** Told when each start-up step (a service, the resources, the functions) is done. */
   progress?: Progress;
+  /** Construct names (`EventsRelay`) whose stream mappings are left off, as if disabled: a benchmark's baseline. */
+  disabledStreamConsumers?: readonly string[];
 }
 
 export interface Emulator {
@@ -63,6 +66,8 @@ export interface Emulator {
   functionAssets: Record<string, { dir: string | undefined; environment: Record<string, string> }>;
   /** The stack's outputs, resolved to the local names and URLs. */
   outputs: Record<string, string>;
+  /** The functions' embedded-metric-format log lines as data points (what CloudWatch makes of them). */
+  metrics: EmfMetrics;
   /** Invokes a function directly (RequestResponse), as `lambda invoke` would. */
   invoke(functionLogicalId: string, event: unknown): Promise<InvokeResult>;
   stop(): Promise<void>;
@@ -102,6 +107,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       progress,
     );
 
+    const metrics = new EmfMetrics();
     // Before the functions: they are handed its address as their API Gateway endpoint (the admin
     // function creates API keys there).
     const usage = new Usage(resolver);
@@ -119,6 +125,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         const pool = [...pools.values()].find(({ definition: d }) => name === d.name || name === d.arn || name.startsWith(`${d.arn}:`));
         return pool?.invoke(event);
       },
+      metricStatistics: (namespace, name, dimensions, since) => metrics.statistics(namespace, name, dimensions, since),
     });
     started.push(() => management.stop());
 
@@ -131,13 +138,17 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       verbose: options.verbose ?? false,
       powertoolsDev: options.powertoolsDev ?? false,
       extraEnv: { AWS_ENDPOINT_URL_API_GATEWAY: management.url, ...options.functionEnv },
+      emf: metrics,
     };
     for (const definition of readFunctions(resolver, options.assemblyDir)) pools.set(definition.logicalId, new FunctionPool(definition, settings));
     const stopPools = () => Promise.all([...pools.values()].map((p) => p.stop())).then(() => undefined);
     started.push(stopPools);
 
     const pollers = startPollers(resolver, sqs.value.endpoint, pools);
-    const streamPollers = startStreamPollers(resolver, { dynamodb: dynamo.value.endpoint, sqs: sqs.value.endpoint }, pools);
+    const disabled = options.disabledStreamConsumers ?? [];
+    const streamPollers = startStreamPollers(resolver, { dynamodb: dynamo.value.endpoint, sqs: sqs.value.endpoint }, pools, (id) =>
+      disabled.some((name) => id.startsWith(name)),
+    );
     // Together: a poller waits for its batch's invocation, which ends when the pool stops.
     started.push(() => Promise.all([pollers.stop(), streamPollers.stop(), stopPools()]).then(() => undefined));
     const schedules = startSchedules(resolver, pools);
@@ -166,6 +177,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       outputs: resolveOutputs(resolver, template.body.Outputs ?? {}),
       usagePlans: Object.fromEntries([...usage.plans.values()].map((p) => [p.name, p.id])),
       functions: Object.fromEntries([...pools].map(([id, pool]) => [id, pool.metrics])),
+      metrics,
       functionAssets: Object.fromEntries([...pools].map(([id, { definition }]) => [id, { dir: definition.taskRoot, environment: definition.environment }])),
       invoke(functionLogicalId, event) {
         const pool = pools.get(functionLogicalId);

@@ -46,6 +46,8 @@ export function startStreamPollers(
   resolver: Resolver,
   endpoints: { dynamodb: string; sqs: string },
   pools: ReadonlyMap<string, Invoker>,
+  /** Mappings to these functions (logical ids) are left off, as if disabled (Enabled: false). */
+  disabled: (functionLogicalId: string) => boolean = () => false,
 ): Poller {
   const region = resolver.account.region;
   const streams = new DynamoDBStreamsClient({ endpoint: endpoints.dynamodb, region, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 });
@@ -63,6 +65,7 @@ export function startStreamPollers(
       const name = String(p.FunctionName);
       return name === f.ref || name === f.attributes.Arn || name.startsWith(`${f.attributes.Arn}:`);
     });
+    if (functionId && disabled(functionId)) continue;
     const pool = functionId && pools.get(functionId);
     if (!tableId || !pool) throw new Error(`${logicalId}: stream ${arn} or function ${p.FunctionName} is not in the template`);
     const onFailure = String(p.DestinationConfig?.OnFailure?.Destination ?? '');

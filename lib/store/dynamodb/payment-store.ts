@@ -27,7 +27,7 @@ import {
 } from './keys.ts';
 import { notificationPuts } from './notification-items.ts';
 import { paymentUpdate } from './payment-update.ts';
-import { counterUpdate } from '../../reports/counters.ts';
+import { counterUpdates, moveFigure } from '../../reports/counters.ts';
 import { conditionalWrite, transactWrite } from './transactions.ts';
 import { ledgerWrites } from '../../ledger/ledger-store.ts';
 
@@ -86,7 +86,7 @@ export class DynamoPaymentStore implements PaymentStore {
       },
       { Put: { TableName, Item: paymentItem(payment), ConditionExpression: 'attribute_not_exists(PK)' } },
       // The day's created figure (reports): counted with the payment, exactly once.
-      counterUpdate(TableName, { figure: 'created', payment, at: payment.createdAt, amount: payment.amount }),
+      ...counterUpdates(TableName, { figure: 'created', payment, at: payment.createdAt, amount: payment.amount }),
     ];
     // The ledger's pending holds (lib/ledger/), refused with the payment when an account would overdraw.
     const ledger = await ledgerWrites(undefined, payment);
@@ -102,11 +102,15 @@ export class DynamoPaymentStore implements PaymentStore {
   }
 
   async update(before: Payment, after: Payment) {
-    const write = paymentUpdate(tableName(), before, after, indexChange(before, after));
+    const TableName = tableName();
+    const write = paymentUpdate(TableName, before, after, indexChange(before, after));
+    // A provider's refusal at create (FAILED) is the day's failed figure, counted with the move.
+    const move = moveFigure(before, after);
+    const counter = counterUpdates(TableName, move && { ...move, payment: after, at: after.updatedAt });
     // A ledger payment's move (FAILED at create) resolves its holds in the same transaction.
     const ledger = await ledgerWrites(before, after);
-    if (!ledger.items.length) return conditionalWrite(documentClient().send(new UpdateCommand(write)));
-    return (await transactWrite({ TransactItems: [{ Update: write }, ...ledger.items] }, ledger.options)).ok;
+    if (!ledger.items.length && !counter.length) return conditionalWrite(documentClient().send(new UpdateCommand(write)));
+    return (await transactWrite({ TransactItems: [{ Update: write }, ...counter, ...ledger.items] }, ledger.options)).ok;
   }
 
   async recordReply(claim: IdempotencyClaim, reply: string) {
@@ -135,7 +139,7 @@ export class DynamoPaymentStore implements PaymentStore {
         ...(change
           ? [
               { Update: paymentUpdate(TableName, change.before, change.payment, indexChange(change.before, change.payment)) },
-              ...(change.counter ? [counterUpdate(TableName, change.counter)] : []),
+              ...counterUpdates(TableName, change.counter),
               // The outbox: the merchant's notification of this change, committed with it.
               ...notificationPuts(TableName, change.payment, change.payment.updatedAt),
               // The ledger's postings of this move (lib/ledger/postings.ts): none for a payment without a ledger.

@@ -12,7 +12,7 @@ import type { IdempotencyClaim, IdempotencyRecord } from '../payment-store.ts';
 import type { OpenRefund, OpenRefundCheck, RefundInsertOutcome, RefundStore } from '../refund-store.ts';
 import { OPEN_SHARDS, openRefundIndex, openRefundPartition, paymentKey, refundKey, withoutKeys } from './keys.ts';
 import { refundNotificationPuts } from './notification-items.ts';
-import { counterUpdate } from '../../reports/counters.ts';
+import { counterUpdates } from '../../reports/counters.ts';
 import { getRefund } from './refund-reader.ts';
 import { conditionalWrite, transactWrite } from './transactions.ts';
 
@@ -137,7 +137,7 @@ export class DynamoRefundStore implements RefundStore {
               },
             }, ...notification, ...(reversal?.items ?? []),
             // The day's refunded figure (reports), counted with the payment's move.
-            counterUpdate(TableName, { figure: 'refunded', payment: payment.current, at, amount: refund.amount })]
+            ...counterUpdates(TableName, { figure: 'refunded', payment: payment.current, at, amount: refund.amount })]
           : []),
       ],
     }, reversal?.options);

@@ -6,6 +6,7 @@ import { ConditionalCheckFailedException, TransactionCanceledException, type Can
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { documentClient } from '../../aws/dynamodb.ts';
+import { Metric, metrics } from '../../observability/metrics.ts';
 
 export type TransactionResult =
   | { ok: true }
@@ -33,6 +34,7 @@ export async function transactWrite(
       if (!(err instanceof TransactionCanceledException)) throw err;
       const reasons: CancellationReason[] = err.CancellationReasons ?? [];
       const conflicted = reasons.some((r) => r.Code === 'TransactionConflict');
+      if (conflicted) countConflicts(input, reasons);
       const conditionFailed = reasons.map((r) => r.Code === 'ConditionalCheckFailed');
       if (conflicted && !conditionFailed.some(Boolean) && attempt < retries) {
         await new Promise((r) => setTimeout(r, Math.min(10 * 2 ** attempt, 200) + Math.random() * 20 * (attempt + 1)));
@@ -46,6 +48,22 @@ export async function transactWrite(
       };
     }
   }
+}
+
+/**
+ * Counts each conflicted item of a cancelled transaction by the kind of item (its key's prefix:
+ * STAT for the report counters, PAY, ACC...), metric TransactionConflicts: what hot items cost in
+ * retries, measured.
+ */
+function countConflicts(input: TransactWriteCommandInput, reasons: CancellationReason[]) {
+  reasons.forEach((reason, i) => {
+    if (reason.Code !== 'TransactionConflict') return;
+    const item = input.TransactItems?.[i];
+    const key = item?.Put?.Item ?? item?.Update?.Key ?? item?.Delete?.Key ?? item?.ConditionCheck?.Key;
+    const single = metrics.singleMetric();
+    single.addDimension('item', String(key?.PK ?? '').split('#')[0] || 'unknown');
+    single.addMetric(Metric.TransactionConflicts, 'Count', 1);
+  });
 }
 
 /** Runs one conditional write: true when it was written, false when its condition failed. */

@@ -124,7 +124,8 @@ const STATUS: Record<UsageError['type'], number> = { BadRequestException: 400, N
 
 /**
  * Fault injection for chaos tests, under `/_emulator/` beside the management API (never part of
- * AWS's): freeze DynamoDB, or make a function's next invocations die after their handler ran.
+ * AWS's): freeze DynamoDB, or make a function's next invocations die after their handler ran; and
+ * `GET /_emulator/metrics`, the functions' EMF metrics (CloudWatch's GetMetricStatistics, summed).
  */
 export interface ChaosControls {
   pauseDynamo(): void;
@@ -132,6 +133,17 @@ export interface ChaosControls {
   crashAfterRun(functionLogicalId: string, count: number): boolean;
   /** Lambda Invoke (RequestResponse) by function name or ARN; undefined when there is no such function. */
   invoke(functionName: string, event: unknown): Promise<InvokeResult> | undefined;
+  metricStatistics(namespace: string, name: string, dimensions: Record<string, string>, since: number): { sum: number; sampleCount: number };
+}
+
+/** `GET /_emulator/metrics?namespace=Payee&name=RiskRuleHolds&dimensions={"service":"payee"}&since=<epoch ms>` → `{"sum","sampleCount"}`. */
+function metrics(controls: ChaosControls, method: string, path: string[], query: URLSearchParams): Result | undefined {
+  if (path[0] !== '_emulator' || path[1] !== 'metrics' || method !== 'GET') return undefined;
+  const namespace = query.get('namespace');
+  const name = query.get('name');
+  if (!namespace || !name) return { status: 400, body: { message: 'namespace and name are required' } };
+  const dimensions = JSON.parse(query.get('dimensions') ?? '{}') as Record<string, string>;
+  return { status: 200, body: controls.metricStatistics(namespace, name, dimensions, Number(query.get('since') ?? 0)) };
 }
 
 /** Lambda's Invoke wire shape: 200 with the payload, or with X-Amz-Function-Error and the error. */
@@ -176,7 +188,8 @@ export async function startManagementServer(usage: Usage, host: string, port: nu
         return;
       }
       const body = text ? (JSON.parse(text) as Json) : {};
-      result = chaos(controls, req.method ?? 'GET', path, body) ?? route(usage, req.method ?? 'GET', path, url.searchParams, body);
+      result =
+        metrics(controls, req.method ?? 'GET', path, url.searchParams) ?? chaos(controls, req.method ?? 'GET', path, body) ?? route(usage, req.method ?? 'GET', path, url.searchParams, body);
     } catch (error) {
       const known = error instanceof UsageError;
       errorType = known ? error.type : error instanceof SyntaxError ? 'BadRequestException' : 'InternalFailure';

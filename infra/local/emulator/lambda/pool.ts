@@ -2,6 +2,7 @@
 // replaced after a timeout or crash — the way Lambda scales containers for one function.
 import { randomUUID } from 'node:crypto';
 import type { FunctionDefinition } from './functions.ts';
+import type { EmfMetrics } from './emf.ts';
 import { Sandbox, type LambdaError } from './sandbox.ts';
 
 export type InvokeResult = { ok: true; payload: unknown } | { ok: false; error: LambdaError };
@@ -26,6 +27,8 @@ export interface RuntimeSettings {
   powertoolsDev: boolean;
   /** Set last, over everything else: e.g. a benchmark's counting proxy in front of a service. */
   extraEnv: Record<string, string>;
+  /** Where the functions' EMF log lines become metrics; none: their output is not read. */
+  emf?: EmfMetrics;
 }
 
 /** Lambda's limit for the init phase of an on-demand function. */
@@ -129,7 +132,8 @@ export class FunctionPool {
   }
 
   private spawn(): Sandbox {
-    const sandbox = new Sandbox(this.definition, this.env, this.settings.verbose);
+    const { emf } = this.settings;
+    const sandbox = new Sandbox(this.definition, this.env, this.settings.verbose, emf && ((line) => emf.ingest(line)));
     this.all.add(sandbox);
     return sandbox;
   }

@@ -23,7 +23,8 @@ export class Sandbox {
   private readonly died: Promise<LambdaError>;
   private alive = true;
 
-  constructor(definition: FunctionDefinition, env: Record<string, string>, verbose: boolean) {
+  /** `onStdout`: each line the function prints (the emulator reads EMF metrics from them). */
+  constructor(definition: FunctionDefinition, env: Record<string, string>, verbose: boolean, onStdout?: (line: string) => void) {
     const now = new Date();
     const logStreamName = `${now.toISOString().slice(0, 10).replaceAll('-', '/')}/[$LATEST]${randomBytes(16).toString('hex')}`;
     const logGroupName = `/aws/lambda/${definition.name}`;
@@ -45,7 +46,7 @@ export class Sandbox {
       stdout: true,
       stderr: true,
     });
-    pipeOutput(this.worker.stdout, process.stdout, verbose ? `[${definition.logicalId}] ` : undefined);
+    pipeOutput(this.worker.stdout, process.stdout, verbose ? `[${definition.logicalId}] ` : undefined, onStdout);
     pipeOutput(this.worker.stderr, process.stderr, verbose ? `[${definition.logicalId}] ` : undefined);
     this.died = new Promise((resolve) => {
       let cause: Error | undefined;
@@ -86,11 +87,14 @@ export class Sandbox {
   }
 }
 
-/** Worker output goes to ours with a prefix per line when verbose, and is drained unread otherwise. */
-function pipeOutput(from: Readable, to: NodeJS.WriteStream, prefix: string | undefined) {
-  if (prefix === undefined) {
+/** Worker output goes to ours with a prefix per line when verbose, to `onLine` when given, and is drained unread otherwise. */
+function pipeOutput(from: Readable, to: NodeJS.WriteStream, prefix: string | undefined, onLine?: (line: string) => void) {
+  if (prefix === undefined && !onLine) {
     from.resume();
     return;
   }
-  createInterface({ input: from, crlfDelay: Infinity }).on('line', (line) => to.write(prefix + line + '\n'));
+  createInterface({ input: from, crlfDelay: Infinity }).on('line', (line) => {
+    onLine?.(line);
+    if (prefix !== undefined) to.write(prefix + line + '\n');
+  });
 }
