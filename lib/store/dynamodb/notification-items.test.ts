@@ -23,7 +23,7 @@ describe('notification items', () => {
   const payment = samplePaidPayment({
     notifyUrl: 'https://merchant.example.com/payments/notify/alipay',
     metadata: { orderId: 'SO-2026-000123', customer: 'c_8812' },
-    action: { type: 'qr_code', qrCode: 'https://qr.alipay.com/bax03112ybk0ypd8slwi00a3' },
+    action: { type: 'qr_code', value: 'https://qr.alipay.com/bax03112ybk0ypd8slwi00a3' },
   });
   const notification = notificationOf(payment, payment.updatedAt)!;
 
@@ -32,8 +32,9 @@ describe('notification items', () => {
   });
 
   it('stay under 1 KB (one write unit per attempt) with a full payment snapshot and a few attempts', () => {
-    expect(itemSize({ ...notification })).toBeGreaterThan(1024);
     const attempts = [1, 2, 3].map((n) => ({ n, at: '2026-11-24T10:00:06.000Z', statusCode: 500, latencyMs: 1234 }));
+    const { bodyZ: _bodyZ, ...asJson } = { ...notificationItem({ ...notification, attempts }), body: notification.body };
+    expect(itemSize(asJson)).toBeGreaterThan(1024);
     expect(itemSize(notificationItem({ ...notification, attempts }))).toBeLessThan(1024);
   });
 });
