@@ -6,7 +6,8 @@
  * DynamoDB document client making one GetItem, bench/cold-start.ts).
  * Figures that matter are ratios measured in this one run: the machines are shared and noisy.
  * BENCH_ONLY=units,creates,callbacks,statements,ledger,cold runs only the phases named (default:
- * all); sizes come from BENCH_CREATES, BENCH_CALLBACKS, BENCH_LIFECYCLES, BENCH_TRANSFERS.
+ * all); sizes come from BENCH_CREATES, BENCH_CALLBACKS, BENCH_LIFECYCLES, BENCH_TRANSFERS;
+ * BENCH_PLUGINS=off measures throughput on a stack without the local tenant's plugins.
  */
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { join } from 'node:path';
@@ -37,6 +38,8 @@ const only = process.env.BENCH_ONLY?.split(',').map((p) => p.trim()).filter(Bool
 const unknownPhase = only?.find((p) => !(PHASES as readonly string[]).includes(p));
 if (unknownPhase) throw new Error(`BENCH_ONLY: no phase ${unknownPhase} (phases: ${PHASES.join(', ')})`);
 const runs = (phase: (typeof PHASES)[number]) => !only?.length || only.includes(phase);
+/** BENCH_PLUGINS=off: the throughput stack without the plugins the local tenant enables (they run beside the payment path, each on its own queue). */
+const WITHOUT_PLUGINS = process.env.BENCH_PLUGINS === 'off';
 
 /** Operations per second of `total` tasks run `concurrency` at a time. */
 async function rate(total: number, concurrency: number, task: (i: number) => Promise<unknown>): Promise<number> {
@@ -120,7 +123,7 @@ async function probeOneCreate() {
  * Local; then, on the same stack, the phases after it that BENCH_ONLY selects.
  */
 async function throughput() {
-  const local = await startLocalStack({ host: '127.0.0.1', outdir: 'cdk.out/bench' });
+  const local = await startLocalStack({ host: '127.0.0.1', outdir: WITHOUT_PLUGINS ? 'cdk.out/bench-without-plugins' : 'cdk.out/bench', withoutPlugins: WITHOUT_PLUGINS });
   try {
     const { target, emulator } = local;
     const merchant = await createMerchant(target, { name: 'bench' });
@@ -181,7 +184,7 @@ if (probe) {
 
 if (creates) {
   const { apiRate, putRate, apiCpu, putCpu } = creates;
-  console.log(`\nCreate throughput (${CREATES} creates, ${CONCURRENCY} concurrent clients, Idempotency-Key on each)`);
+  console.log(`\nCreate throughput (${CREATES} creates, ${CONCURRENCY} concurrent clients, Idempotency-Key on each${WITHOUT_PLUGINS ? '; stack without plugins' : ''})`);
   console.log(`  POST /v1/payments           ${fmt(apiRate, 1)} /s`);
   console.log(`  conditional PutItem (raw)   ${fmt(putRate, 1)} /s`);
   console.log(`  ratio                       ${fmt(apiRate / putRate, 3)}   (target ≥ 0.25)`);
@@ -193,7 +196,7 @@ if (creates) {
 }
 
 if (callbacks) {
-  console.log(`\nCallbacks (${CALLBACKS} signed Alipay notifies, ${CONCURRENCY} concurrent senders)`);
+  console.log(`\nCallbacks (${CALLBACKS} signed Alipay notifies, ${CONCURRENCY} concurrent senders${WITHOUT_PLUGINS ? '; stack without plugins' : ''})`);
   console.log(`  applied (notify → SUCCEEDED)            ${fmt(callbacks.appliedRate, 1)} /s`);
   console.log(`  raw SQS send+receive+delete, UpdateItem ${fmt(callbacks.rawRate, 1)} /s`);
   console.log(`  ratio                                   ${fmt(callbacks.appliedRate / callbacks.rawRate, 3)}   (target ≥ 0.5)`);
