@@ -26,6 +26,8 @@ export interface LifecycleUnits {
   readUnits: number;
   /** Write units per operation and per index, summed over the lifecycle. */
   byOperation: Record<string, number>;
+  /** The first lifecycle's writes in order: `operation units (index units)`. */
+  writes: string[];
 }
 
 export async function measureLifecycles(
@@ -53,6 +55,7 @@ export async function measureLifecycles(
   };
 
   const calls: Call[] = [];
+  let first: Call[] = [];
   try {
     for (let i = 0; i < options.count; i++) {
       const outTradeNo = `LC${Date.now()}${i}`;
@@ -80,6 +83,7 @@ export async function measureLifecycles(
       await waitFor(async () => (await payment(payNo))?.status === 'SUCCEEDED', 30_000);
       if (options.idempotencyKeyAndNotifyUrl) await waitFor(() => delivered(payNo), 30_000);
       calls.push(...proxy.calls);
+      if (i === 0) first = [...proxy.calls];
     }
   } finally {
     await new Promise((r) => receiver.close(r));
@@ -95,5 +99,11 @@ export async function measureLifecycles(
       for (const [index, u] of Object.entries(c.indexUnits ?? {})) byOperation[index] = (byOperation[index] ?? 0) + u / options.count;
     } else readUnits += c.units ?? 0;
   }
-  return { writeUnits: writeUnits / options.count, readUnits: readUnits / options.count, byOperation };
+  const writes = first
+    .filter((c) => WRITE_OPERATIONS.has(c.operation))
+    .map((c) => {
+      const indexes = Object.entries(c.indexUnits ?? {}).map(([index, u]) => `${index} ${u}`);
+      return `${c.operation} ${c.units ?? 0}${indexes.length ? ` (${indexes.join(', ')})` : ''}`;
+    });
+  return { writeUnits: writeUnits / options.count, readUnits: readUnits / options.count, byOperation, writes };
 }

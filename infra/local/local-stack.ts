@@ -64,6 +64,8 @@ export interface LocalStackOptions {
   progress?: Progress;
   /** See EmulatorOptions.disabledStreamConsumers. */
   disabledStreamConsumers?: readonly string[];
+  /** A stack without the plugins the local tenant enables (the bench measures the payment path apart from them). */
+  withoutPlugins?: boolean;
 }
 
 export interface LocalStack {
@@ -80,7 +82,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const chat = await step('chat robot stand-in (chat alert plugin)', () => startChatStandIn({ host: options.host, port: port(24) }), progress);
   const { assembly, stackName } = await step(
     'CDK synthesis and Lambda bundles',
-    () => synthApp({ tenant: LOCAL_TENANT, outdir, stack: { plugins: localPlugins(chat.url) } }),
+    () => synthApp({ tenant: LOCAL_TENANT, outdir, stack: { plugins: options.withoutPlugins ? {} : localPlugins(chat.url) } }),
     progress,
   ).catch(async (error: unknown) => {
     await chat.close();

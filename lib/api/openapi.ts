@@ -155,7 +155,7 @@ export function openApiDocument() {
         post: {
           operationId: 'createPayment',
           summary: 'Create a payment',
-          parameters: [idempotencyKey('Replays the first response for the same key and body (kept 24 h); 422 for another body; 409 while the first is running')],
+          parameters: [idempotencyKey('Replays the payment the first request created, as it is now (the first response until the payment moves on), for the same key and body (kept 24 h); 422 for another body; 409 while the first is running')],
           requestBody: { required: true, content: jsonContent('CreatePaymentRequest') },
           responses: {
             '201': { description: 'Created (status PENDING with the action to show, or FAILED with the provider\'s reason)', content: jsonContent('Payment') },

@@ -2,10 +2,11 @@
  * Create (ARCHITECTURE.md §5 flow 1): validate → pick the config → one transaction writes the
  * payment CREATED, its out-trade-no guard and the Idempotency-Key claim → the channel creates the
  * payment at the provider → one conditional write moves it to PENDING (or FAILED on a clear
- * refusal) → with a key, the reply to replay is kept on the claim. Two DynamoDB round trips (three
- * with a key), plus the config read when it is not cached. The payment the claim names tells
- * whether the create is done. A provider timeout or 5xx leaves the payment CREATED and gives the
- * key back, so a retry with the same key resumes the same payment.
+ * refusal). Two DynamoDB round trips, with or without a key, plus the config read when it is not
+ * cached. The payment the claim names tells whether the create is done, and a replay answers it as
+ * stored: until the payment moves on, that is the first reply byte for byte (no reply is written
+ * to the claim: issue 17). A provider timeout or 5xx leaves the payment CREATED and gives the key
+ * back, so a retry with the same key resumes the same payment.
  */
 import type { ChannelCall, CreateOutcome, PaymentEvent } from '../channels/channel.ts';
 import { applyPaymentEvent } from '../callbacks/apply-event.ts';
@@ -124,9 +125,8 @@ export async function createPayment(deps: CreatePaymentDeps, input: CreatePaymen
     const resumed = await resumeClaim(deps, claim!, inserted.record, {
       // A key first used by a refund has another body hash: refused above as reused.
       load: (record) => deps.payments.get(record.payNo),
-      // Without a reply on the claim (the create stopped between its two last writes), the payment as it is.
-      replay: (first, record) =>
-        first.status === 'CREATED' ? undefined : { statusCode: 201, body: record.reply ? JSON.parse(record.reply) : toResource(first) },
+      // The create is done once its payment left CREATED; the payment as stored is its reply.
+      replay: (first) => (first.status === 'CREATED' ? undefined : { statusCode: 201, body: toResource(first) }),
     });
     if (resumed.kind === 'replayed') return resumed;
     payment = resumed.subject;
@@ -165,9 +165,7 @@ export async function createPayment(deps: CreatePaymentDeps, input: CreatePaymen
       currency: payment.currency,
     };
     const applied = await applyPaymentEvent(deps.payments, event, deps.now, payment);
-    const paid = toResource(applied.payment);
-    if (claim) await deps.payments.recordReply(claim, JSON.stringify(paid));
-    return { kind: 'created', payment: paid, outcome: outcome.outcome };
+    return { kind: 'created', payment: toResource(applied.payment), outcome: outcome.outcome };
   }
 
   const next: Payment = {
@@ -184,6 +182,5 @@ export async function createPayment(deps: CreatePaymentDeps, input: CreatePaymen
     // Only a second request that took over an expired claim can get here first; its answer stands.
     throw new Conflict('payment_changed', `Payment ${payment.payNo} was changed by a concurrent request; fetch it`);
   }
-  if (claim) await deps.payments.recordReply(claim, JSON.stringify(resource));
   return { kind: 'created', payment: resource, outcome: outcome.outcome };
 }

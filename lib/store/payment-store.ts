@@ -16,16 +16,14 @@ export interface IdempotencyClaim {
 }
 
 /**
- * The stored claim. The payment it names says whether the create is done (no longer CREATED); the
- * reply to replay is kept here, not on the payment, so that the payment stays under 1 KB (one
- * write unit per write instead of two).
+ * The stored claim, never rewritten after its create. The payment it names says whether the create
+ * is done (no longer CREATED) and is what a replay answers: no reply is kept (issue 17: one write
+ * fewer per create with a key).
  */
 export interface IdempotencyRecord extends IdempotencyClaim {
   payNo: string;
   /** Set when the key was claimed by a refund of payNo. */
   refundNo?: string;
-  /** The finished create's reply (JSON), recorded after the payment left CREATED. */
-  reply?: string;
 }
 
 export type InsertOutcome =
@@ -54,8 +52,6 @@ export interface PaymentStore {
   insert(payment: Payment, claim?: IdempotencyClaim): Promise<InsertOutcome>;
   /** Write what changed from `before` to `after`, conditional on before's version and status; false when either moved. */
   update(before: Payment, after: Payment): Promise<boolean>;
-  /** Keep the finished create's reply on its claim, for replays of its key. */
-  recordReply(claim: IdempotencyClaim, reply: string): Promise<void>;
   /** Give the key back so that a retry with it resumes this payment now. */
   releaseClaim(companyId: string, key: string): Promise<void>;
   /** Take over an abandoned claim; false when someone else did first. */

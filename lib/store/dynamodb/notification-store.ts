@@ -7,7 +7,7 @@ import { TtlCache } from '../ttl-cache.ts';
 import { DynamoCompanyStore } from './company-store.ts';
 import { itemsUnderPayment } from './items-under.ts';
 import { withoutKeys } from './keys.ts';
-import { notificationItem, notificationKey } from './notification-items.ts';
+import { notificationItem, notificationKey, notificationOfItem } from './notification-items.ts';
 import { conditionalWrite } from './transactions.ts';
 
 /**
@@ -28,12 +28,12 @@ export class DynamoNotificationStore implements NotificationStore {
     const { Item } = await documentClient().send(
       new GetCommand({ TableName: tableName(), Key: notificationKey(payNo, notificationId), ConsistentRead: true }),
     );
-    return Item ? withoutKeys<Notification>(Item) : undefined;
+    return Item ? notificationOfItem(withoutKeys(Item)) : undefined;
   }
 
   /** ULIDs sort by time: oldest first. */
-  list(payNo: string) {
-    return itemsUnderPayment<Notification>(payNo, 'NTF#');
+  async list(payNo: string) {
+    return (await itemsUnderPayment<Parameters<typeof notificationOfItem>[0]>(payNo, 'NTF#')).map(notificationOfItem);
   }
 
   recordAttempt(notification: Notification, attempt: NotificationAttempt, next: { status: NotificationStatus; nextAttemptAt?: string }) {

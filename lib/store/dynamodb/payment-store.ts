@@ -113,17 +113,6 @@ export class DynamoPaymentStore implements PaymentStore {
     return (await transactWrite({ TransactItems: [{ Update: write }, ...counter, ...ledger.items] }, ledger.options)).ok;
   }
 
-  async recordReply(claim: IdempotencyClaim, reply: string) {
-    await documentClient().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: idempotencyKey(claim.companyId, claim.key),
-        UpdateExpression: 'SET reply = :reply',
-        ExpressionAttributeValues: { ':reply': reply },
-      }),
-    );
-  }
-
   async recordEvent(event: PaymentEventRecord, change?: { before: Payment; payment: Payment; counter?: CounterBump }): Promise<RecordOutcome> {
     const TableName = tableName();
     const ledger = change ? await ledgerWrites(change.before, change.payment) : undefined;
