@@ -1,5 +1,5 @@
 /**
- * The member site end to end in a real browser (Debian's Chromium via the site's playwright-core)
+ * The member site end to end in a real browser (Debian's Chromium via playwright-core)
  * on the real local stack, the built site (site/dist) served as `npm start` serves it: a member
  * gets a sandbox company and its key from the dashboard, runs a test payment, pays it at the
  * WeChat Pay sandbox and sees it SUCCEEDED; buys a support plan, pays the Alipay QR at the
@@ -11,15 +11,12 @@ import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from '../site/node_modules/playwright-core/index.js';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { startMembers } from '../infra/local/members.ts';
 import { startSiteServer, type SiteServer } from '../infra/local/site-server.ts';
 import type { OutboxMailer } from '../lib/members/outbox.ts';
 import { target } from './support/target.ts';
 
-// The site's own package carries playwright-core (the gateway's install does not); its ESM entry.
-const PLAYWRIGHT = '../site/node_modules/playwright-core/index.mjs';
-const { chromium } = (await import(PLAYWRIGHT)) as typeof import('../site/node_modules/playwright-core/index.js');
 const dist = resolve(import.meta.dirname, '../site/dist');
 const artifacts = resolve(import.meta.dirname, '../site/test-artifacts');
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
