@@ -841,11 +841,13 @@ type Timing struct {
 	P95Ms int64 `json:"p95Ms,omitempty"`
 }
 
-// DailyReportRow is one China day and one value of the report's GroupBy. SuccessRate
+// DailyReportRow is one China day, one value of the report's GroupBy and one Currency
+// (ISO 4217: every amount of the row is in it; amounts are never summed across currencies). SuccessRate
 // (succeeded / created) and AverageTicket are nil on a day without creates or successes.
 type DailyReportRow struct {
 	Day             string   `json:"day"`
 	Group           string   `json:"group"`
+	Currency        string   `json:"currency"`
 	Created         Tally    `json:"created"`
 	Succeeded       Tally    `json:"succeeded"`
 	Closed          Tally    `json:"closed"`
@@ -857,7 +859,7 @@ type DailyReportRow struct {
 	CallbackLatency Timing   `json:"callbackLatency"`
 }
 
-// DailyReport is GET /v1/reports/daily: one row per day and group.
+// DailyReport is GET /v1/reports/daily: one row per day, group and currency.
 type DailyReport struct {
 	From    string           `json:"from"`
 	To      string           `json:"to"`

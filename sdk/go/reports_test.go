@@ -21,7 +21,7 @@ func TestGetDailyReportSendsItsQueryAndReadsTheRows(t *testing.T) {
 			return
 		}
 		writeJSON(w, 200, map[string]any{"from": "2026-12-01", "to": "2026-12-02", "groupBy": "method", "data": []any{map[string]any{
-			"day": "2026-12-01", "group": "alipay.qr",
+			"day": "2026-12-01", "group": "alipay.qr", "currency": "CNY",
 			"created": map[string]any{"count": 4, "amount": 4000}, "succeeded": map[string]any{"count": 3, "amount": 3000},
 			"closed": map[string]any{"count": 1, "amount": 1000}, "failed": map[string]any{"count": 0, "amount": 0},
 			"refunded": map[string]any{"count": 0, "amount": 0}, "successRate": 0.75, "averageTicket": 1000,
@@ -34,7 +34,7 @@ func TestGetDailyReportSendsItsQueryAndReadsTheRows(t *testing.T) {
 		t.Fatal(err)
 	}
 	row := r.Data[0]
-	if r.GroupBy != DimensionMethod || row.Succeeded.Count != 3 || *row.SuccessRate != 0.75 || row.TimeToPay.P95Ms != 5000 || row.CallbackLatency.Count != 0 {
+	if r.GroupBy != DimensionMethod || row.Currency != "CNY" || row.Succeeded.Count != 3 || *row.SuccessRate != 0.75 || row.TimeToPay.P95Ms != 5000 || row.CallbackLatency.Count != 0 {
 		t.Errorf("report %+v", r)
 	}
 	if _, err := c.GetDailyReport(ctx, DailyReportParams{From: "2026-12-01", To: "2027-02-01"}); !errors.Is(err, ErrInvalidRequest) {

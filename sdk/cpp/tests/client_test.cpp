@@ -334,7 +334,7 @@ TEST_F(ClientTest, PaginatesAnAccountsFlowsAndReadsItsBalanceAtATime) {
 }
 
 TEST_F(ClientTest, ReadsTheDailyReport) {
-  transport->answer(200, R"({"from":"2026-11-01","to":"2026-11-02","groupBy":"payId","data":[{"day":"2026-11-01","group":"cfg_1",)"
+  transport->answer(200, R"({"from":"2026-11-01","to":"2026-11-02","groupBy":"payId","data":[{"day":"2026-11-01","group":"cfg_1","currency":"CNY",)"
                          R"("created":{"count":4,"amount":400},"succeeded":{"count":3,"amount":300},"closed":{"count":1,"amount":100},)"
                          R"("failed":{"count":0,"amount":0},"refunded":{"count":0,"amount":0},"successRate":0.75,"averageTicket":100,)"
                          R"("timeToPay":{"count":3,"p50Ms":2000,"p95Ms":5000},"callbackLatency":{"count":0}}]})");
@@ -343,6 +343,7 @@ TEST_F(ClientTest, ReadsTheDailyReport) {
   EXPECT_EQ(transport->requests[0].url, "http://payee.test/live/v1/reports/daily?from=2026-11-01&to=2026-11-02&groupBy=payId");
   EXPECT_EQ(report.group_by, payee::GroupBy::pay_id);
   ASSERT_EQ(report.data.size(), 1u);
+  EXPECT_EQ(report.data[0].currency, "CNY");
   EXPECT_EQ(report.data[0].success_rate, 0.75);
   EXPECT_EQ(report.data[0].time_to_pay.p95_ms, 5000);
   EXPECT_FALSE(report.data[0].callback_latency.p50_ms.has_value());

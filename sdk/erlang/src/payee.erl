@@ -213,7 +213,7 @@ get_reconciliation(C, Query) -> get_reconciliation(C, Query, #{}).
 get_reconciliation(C, Query, Opts) ->
     call(C, get, <<"/v1/reports/reconciliation">>, query('getReconciliation.query', Query), undefined, Opts, 'ReconciliationList').
 
-%% @doc Payments' figures per China day (at most 31) and group: `#{from := <<"2026-11-01">>, to := <<"2026-11-30">>}',
+%% @doc Payments' figures per China day (at most 31), group and currency (a row each): `#{from := <<"2026-11-01">>, to := <<"2026-11-30">>}',
 %% optionally group_by (channel, method, payId, currency) and company_id.
 -spec get_daily_report(client(), map()) -> result().
 get_daily_report(C, Query) -> get_daily_report(C, Query, #{}).

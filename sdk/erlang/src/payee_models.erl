@@ -143,6 +143,7 @@ fields('DailyReport') ->
             {<<"amount">>, value},
             {<<"count">>, value}
         ]}},
+        {<<"currency">>, value},
         {<<"day">>, value},
         {<<"failed">>, {object, [
             {<<"amount">>, value},

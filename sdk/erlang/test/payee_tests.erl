@@ -248,9 +248,9 @@ accounts_flows_are_folded_page_after_page_and_a_balance_read_at_a_moment_test() 
     ?assertEqual(<<"/live/v1/accounts/A%201/balance?at=2025-11-25T00%3A00%3A00Z">>, P3).
 
 the_daily_report_asks_for_its_days_and_group_and_reads_the_rows_test() ->
-    Server = start([{200, <<"{\"from\":\"2026-11-24\",\"to\":\"2026-11-25\",\"groupBy\":\"payId\",\"data\":[{\"day\":\"2026-11-24\",\"group\":\"cfg_1\","
+    Server = start([{200, <<"{\"from\":\"2026-11-24\",\"to\":\"2026-11-25\",\"groupBy\":\"payId\",\"data\":[{\"day\":\"2026-11-24\",\"group\":\"cfg_1\",\"currency\":\"CNY\","
                             "\"created\":{\"count\":4,\"amount\":4000},\"successRate\":0.75,\"timeToPay\":{\"count\":3,\"p95Ms\":5000}}]}">>}]),
     {ok, Report} = payee:get_daily_report(client(Server, fake_time(0.5)), #{from => <<"2026-11-24">>, to => <<"2026-11-25">>, group_by => <<"payId">>}),
-    ?assertMatch(#{group_by := pay_id, data := [#{success_rate := 0.75, created := #{amount := 4000}, time_to_pay := #{p95_ms := 5000}}]}, Report),
+    ?assertMatch(#{group_by := pay_id, data := [#{currency := <<"CNY">>, success_rate := 0.75, created := #{amount := 4000}, time_to_pay := #{p95_ms := 5000}}]}, Report),
     [#{path := Path}] = requests(Server),
     [?assertMatch({match, _}, re:run(Path, P)) || P <- ["from=2026-11-24", "to=2026-11-25", "groupBy=payId", "^/live/v1/reports/daily\\?"]].

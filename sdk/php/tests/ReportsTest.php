@@ -15,7 +15,7 @@ final class ReportsTest extends TestCase
     {
         $tally = static fn (int $count, int $amount) => ['count' => $count, 'amount' => $amount];
         $row = [
-            'day' => '2026-12-03', 'group' => 'alipay', 'created' => $tally(4, 8000), 'succeeded' => $tally(3, 6000), 'closed' => $tally(1, 2000),
+            'day' => '2026-12-03', 'group' => 'alipay', 'currency' => 'CNY', 'created' => $tally(4, 8000), 'succeeded' => $tally(3, 6000), 'closed' => $tally(1, 2000),
             'failed' => $tally(0, 0), 'refunded' => $tally(1, 500), 'successRate' => 0.75, 'averageTicket' => 2000,
             'timeToPay' => ['count' => 3, 'p50Ms' => 41000, 'p95Ms' => 90000], 'callbackLatency' => ['count' => 0],
         ];
@@ -25,7 +25,7 @@ final class ReportsTest extends TestCase
         ]);
         $payee = new PayeeClient(apiKey: 'pk', baseUrl: 'http://payee.test/live', httpClient: $http);
         $report = $payee->reports->daily('2026-12-01', '2026-12-03', ReportGroupBy::Method);
-        self::assertSame([ReportGroupBy::Method, 0.75, 6000, 41000, null], [$report->groupBy, $report->data[0]->successRate, $report->data[0]->succeeded->amount, $report->data[0]->timeToPay->p50Ms, $report->data[0]->callbackLatency->p50Ms]);
+        self::assertSame([ReportGroupBy::Method, 'CNY', 0.75, 6000, 41000, null], [$report->groupBy, $report->data[0]->currency, $report->data[0]->successRate, $report->data[0]->succeeded->amount, $report->data[0]->timeToPay->p50Ms, $report->data[0]->callbackLatency->p50Ms]);
         self::assertEquals($row, json_decode(json_encode($report->data[0]), true), "the same fields (in the constructor's order)");
         $payee->reports->reconciliation('2026-12-03', payId: 'cfg_1');
         self::assertSame([

@@ -16,7 +16,7 @@ REPORT = {
     "groupBy": "method",
     "data": [
         {
-            "day": "2026-12-01", "group": "alipay.qr",
+            "day": "2026-12-01", "group": "alipay.qr", "currency": "CNY",
             "created": {"count": 4, "amount": 4000}, "succeeded": {"count": 3, "amount": 3000},
             "closed": {"count": 1, "amount": 1000}, "failed": {"count": 0, "amount": 0}, "refunded": {"count": 0, "amount": 0},
             "successRate": 0.75, "averageTicket": 1000,
@@ -33,7 +33,7 @@ def test_get_daily_report_sends_its_query_and_reads_the_rows(make_client):
     assert server.requests[0].url.path == "/live/v1/reports/daily"
     assert isinstance(got, DailyReport) and got.from_ == "2026-12-01" and got.group_by == "method"
     row = got.data[0]
-    assert (row.succeeded.count, row.success_rate, row.time_to_pay.p95_ms, row.callback_latency.p50_ms) == (3, 0.75, 5000, None)
+    assert (row.currency, row.succeeded.count, row.success_rate, row.time_to_pay.p95_ms, row.callback_latency.p50_ms) == ("CNY", 3, 0.75, 5000, None)
     assert to_json(got) == REPORT
     with pytest.raises(InvalidRequestError) as refused:
         client.get_daily_report(from_="2026-12-01", to="2027-02-01")

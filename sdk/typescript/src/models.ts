@@ -63,7 +63,7 @@ export interface CreateAccountRequest {
 }
 
 export interface CreateGroupRequest {
-  /** batch: independent payments created in one call; combined: the buyer pays every member in one step at the provider (wechat); UnionPay has no combined payment */
+  /** batch: independent payments created in one call; combined: the buyer pays every member in one step at the provider (wechat, alipay, paypal); UnionPay has no combined payment */
   mode: "batch" | "combined";
   /** Every member's method (required in combined mode; in batch mode, the default of members without one) */
   method?: "alipay.qr" | "alipay.page" | "alipay.wap" | "alipay.app" | "wechat.native" | "wechat.jsapi" | "wechat.h5" | "wechat.app" | "unionpay.web" | "unionpay.app" | "paypal.checkout" | "balance.transfer";
@@ -179,30 +179,32 @@ export interface DailyReport {
     day: string;
     /** The value of groupBy (e.g. alipay) */
     group: string;
+    /** Every amount of the row is in this currency: a group with payments in two currencies has a row for each */
+    currency: string;
     created: {
       count: number;
-      /** Sum in minor units (of one currency only when grouped by currency or all payments share one) */
+      /** Sum in minor units of the row's currency */
       amount: number;
     };
     succeeded: {
       count: number;
-      /** Sum in minor units (of one currency only when grouped by currency or all payments share one) */
+      /** Sum in minor units of the row's currency */
       amount: number;
     };
     closed: {
       count: number;
-      /** Sum in minor units (of one currency only when grouped by currency or all payments share one) */
+      /** Sum in minor units of the row's currency */
       amount: number;
     };
     failed: {
       count: number;
-      /** Sum in minor units (of one currency only when grouped by currency or all payments share one) */
+      /** Sum in minor units of the row's currency */
       amount: number;
     };
     /** Refunds that succeeded, and their amounts */
     refunded: {
       count: number;
-      /** Sum in minor units (of one currency only when grouped by currency or all payments share one) */
+      /** Sum in minor units of the row's currency */
       amount: number;
     };
     /** succeeded / created of the day (absent without creates) */
@@ -484,7 +486,7 @@ export interface GetDailyReportParams {
   from: string;
   /** The last China day (UTC+8), yyyy-mm-dd, included */
   to: string;
-  /** One row per day and value of this dimension */
+  /** One row per day, value of this dimension and currency */
   groupBy?: "channel" | "method" | "payId" | "currency";
   /** Read this descendant company's figures instead of the caller's own */
   companyId?: string;

@@ -19,7 +19,7 @@ const report: DailyReport = {
   groupBy: 'method',
   data: [
     {
-      day: '2026-12-01', group: 'alipay.qr', created: tally(4, 4000), succeeded: tally(3, 3000), closed: tally(1, 1000), failed: tally(0, 0), refunded: tally(0, 0),
+      day: '2026-12-01', group: 'alipay.qr', currency: 'CNY', created: tally(4, 4000), succeeded: tally(3, 3000), closed: tally(1, 1000), failed: tally(0, 0), refunded: tally(0, 0),
       successRate: 0.75, averageTicket: 1000, timeToPay: { count: 3, p50Ms: 2000, p95Ms: 5000 }, callbackLatency: { count: 0 },
     },
   ],

@@ -564,7 +564,7 @@ struct FlowList {
 /// One dimension of GET /v1/reports/daily's rows.
 enum class GroupBy { channel, method, pay_id, currency, unknown };
 
-/// How many payments and their sum in minor units (of one currency only when grouped by currency).
+/// How many payments and their sum in minor units of the row's currency.
 struct CountAmount {
   std::int64_t count = 0;
   std::int64_t amount = 0;
@@ -581,10 +581,11 @@ struct Percentiles {
   }
 };
 
-/// One China day (UTC+8) and one value of the report's group_by.
+/// One China day (UTC+8), one value of the report's group_by and one currency.
 struct DailyRow {
   std::string day;
   std::string group;
+  std::string currency;  ///< ISO 4217: every amount of the row is in it; a group paid in two has a row for each
   CountAmount created;
   CountAmount succeeded;
   CountAmount closed;
@@ -596,14 +597,15 @@ struct DailyRow {
   Percentiles callback_latency;                ///< from the provider's notification to payee applying it
   static constexpr auto fields() {
     using R = DailyRow;
-    return std::make_tuple(field("day", &R::day), field("group", &R::group), field("created", &R::created), field("succeeded", &R::succeeded),
+    return std::make_tuple(field("day", &R::day), field("group", &R::group), field("currency", &R::currency), field("created", &R::created),
+                           field("succeeded", &R::succeeded),
                            field("closed", &R::closed), field("failed", &R::failed), field("refunded", &R::refunded),
                            field("successRate", &R::success_rate), field("averageTicket", &R::average_ticket),
                            field("timeToPay", &R::time_to_pay), field("callbackLatency", &R::callback_latency));
   }
 };
 
-/// GET /v1/reports/daily: the figures of each day from `from` to `to`, per value of group_by.
+/// GET /v1/reports/daily: the figures of each day from `from` to `to`, per value of group_by and currency.
 struct DailyReport {
   std::string from;
   std::string to;

@@ -4,7 +4,7 @@ declare(strict_types=1);
 
 namespace Payee\Model;
 
-/** Payment figures per China day from `from` to `to` (at most 31 days), one row per day and group. */
+/** Payment figures per China day from `from` to `to` (at most 31 days), one row per day, group and currency. */
 final class DailyReport extends Model
 {
     public function __construct(

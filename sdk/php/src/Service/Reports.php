@@ -21,7 +21,8 @@ final class Reports extends Service
 
     /**
      * Payment figures per China day (UTC+8) from `$from` to `$to` (yyyy-mm-dd, both included, at
-     * most 31 days), one row per day and channel (or method, payId, currency).
+     * most 31 days), one row per day, channel (or method, payId, currency) and currency: amounts are
+     * never summed across currencies.
      */
     public function daily(string $from, string $to, ReportGroupBy|string|null $groupBy = null, ?string $companyId = null, RequestOptions|array|null $options = null): DailyReport
     {

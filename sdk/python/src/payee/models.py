@@ -438,10 +438,12 @@ class Timing:
 
 @dataclass(frozen=True)
 class DailyReportRow:
-    """One China day (UTC+8) and one value of the report's group_by."""
+    """One China day (UTC+8), one value of the report's group_by and one currency."""
 
     day: str
     group: str
+    # ISO 4217: every amount of the row is in it; a group paid in two currencies has a row for each.
+    currency: str
     created: Tally
     succeeded: Tally
     closed: Tally
@@ -456,7 +458,7 @@ class DailyReportRow:
 
 @dataclass(frozen=True)
 class DailyReport:
-    """Daily figures from `from_` to `to` (China days, included), one row per day and group."""
+    """Daily figures from `from_` to `to` (China days, included), one row per day, group and currency."""
 
     from_: str
     to: str

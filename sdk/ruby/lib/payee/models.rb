@@ -420,10 +420,12 @@ module Payee
     field :p95_ms, Integer
   end
 
-  # One China day (UTC+8) and one value (+group+) of the report's dimension.
+  # One China day (UTC+8), one value (+group+) of the report's dimension and one +currency+ (ISO
+  # 4217: every amount of the row is in it; a group paid in two currencies has a row for each).
   class DailyReportRow < Model
     field :day, required: true
     field :group, required: true
+    field :currency, required: true
     field :created, Tally, required: true
     field :succeeded, Tally, required: true
     field :closed, Tally, required: true
@@ -435,7 +437,7 @@ module Payee
     field :callback_latency, Latency, required: true
   end
 
-  # Payment figures per China day from +from+ to +to+ (at most 31 days), one row per day and group.
+  # Payment figures per China day from +from+ to +to+ (at most 31 days), one row per day, group and currency.
   class DailyReport < Model
     field :from, required: true
     field :to, required: true

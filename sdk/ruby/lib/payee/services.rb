@@ -186,7 +186,8 @@ module Payee
     end
 
     # Payment figures per China day (UTC+8) +from+ .. +to+ (yyyy-mm-dd, both included, at most 31
-    # days), one row per day and channel (or +group_by:+ "method", "payId", "currency").
+    # days), one row per day, channel (or +group_by:+ "method", "payId", "currency") and currency:
+    # amounts are never summed across currencies.
     def daily(from:, to:, group_by: nil, company_id: nil)
       query = { "from" => from, "to" => to, "groupBy" => group_by, "companyId" => company_id }
       answer(DailyReport, @transport.request("GET", "/v1/reports/daily", query: query))

@@ -3,7 +3,7 @@ using Newtonsoft.Json;
 
 namespace Payee
 {
-    /// <summary>Payments' figures per China day and group (channel, method, pay config or currency).</summary>
+    /// <summary>Payments' figures per China day, group (channel, method, pay config or currency) and currency: amounts are never summed across currencies.</summary>
     public sealed class DailyReport
     {
         [JsonProperty("from")] public string From { get; set; }
@@ -18,6 +18,8 @@ namespace Payee
         [JsonProperty("day")] public string Day { get; set; }
         /// <summary>The value of GroupBy, e.g. alipay.</summary>
         [JsonProperty("group")] public string Group { get; set; }
+        /// <summary>ISO 4217: every amount of the row is in it; a group paid in two currencies has a row for each.</summary>
+        [JsonProperty("currency")] public string Currency { get; set; }
         [JsonProperty("created")] public ReportTotals Created { get; set; }
         [JsonProperty("succeeded")] public ReportTotals Succeeded { get; set; }
         [JsonProperty("closed")] public ReportTotals Closed { get; set; }
@@ -35,7 +37,7 @@ namespace Payee
     public sealed class ReportTotals
     {
         [JsonProperty("count")] public long Count { get; set; }
-        /// <summary>Sum in minor units (of one currency only when grouped by currency or all payments share one).</summary>
+        /// <summary>Sum in minor units of the row's currency.</summary>
         [JsonProperty("amount")] public long Amount { get; set; }
     }
 
@@ -54,7 +56,7 @@ namespace Payee
         [JsonProperty("from")] public string From { get; set; }
         /// <summary>The last China day, included.</summary>
         [JsonProperty("to")] public string To { get; set; }
-        /// <summary>One row per day and value of this dimension (default channel).</summary>
+        /// <summary>One row per day, value of this dimension (default channel) and currency.</summary>
         [JsonProperty("groupBy")] public ReportGroupBy? GroupBy { get; set; }
         /// <summary>A descendant company's figures instead of your own.</summary>
         [JsonProperty("companyId")] public string CompanyId { get; set; }

@@ -34,7 +34,7 @@ class ReportsTest {
   @Test
   void dailySendsItsQueryAndReadsTheRows() {
     server.reply(200, """
-        {"from":"2026-12-01","to":"2026-12-02","groupBy":"payId","data":[{"day":"2026-12-01","group":"cfg_1",
+        {"from":"2026-12-01","to":"2026-12-02","groupBy":"payId","data":[{"day":"2026-12-01","group":"cfg_1","currency":"CNY",
          "created":{"count":4,"amount":4000},"succeeded":{"count":3,"amount":3000},"closed":{"count":1,"amount":1000},
          "failed":{"count":0,"amount":0},"refunded":{"count":0,"amount":0},"successRate":0.75,"averageTicket":1000,
          "timeToPay":{"count":3,"p50Ms":2000,"p95Ms":5000},"callbackLatency":{"count":0}}]}""")
@@ -45,6 +45,7 @@ class ReportsTest {
 
     assertEquals(ReportDimension.PAY_ID, report.groupBy());
     DailyReportRow row = report.data().get(0);
+    assertEquals("CNY", row.currency());
     assertEquals(3, row.succeeded().count());
     assertEquals(0.75, row.successRate());
     assertEquals(5000L, row.timeToPay().p95Ms());
