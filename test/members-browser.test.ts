@@ -104,6 +104,10 @@ describe('member site in a browser', () => {
     const { order } = (await (await ordered).json()) as { order: { payNo: string; qrCode: string } };
     await page.locator('#order:not([hidden])').waitFor();
     expect(await page.locator('[data-order="qr"]').innerText()).toBe(order.qrCode);
+    // The code as a scannable image too, loaded and drawn.
+    const image = page.locator('[data-order="qr-image"]');
+    expect(await image.getAttribute('src')).toMatch(/^data:image\/svg\+xml;base64,/);
+    await page.waitForFunction(`document.querySelector('[data-order="qr-image"]').naturalWidth > 0`, undefined, { timeout: 10_000 });
     await shot(page, 'plan-qr');
     const paid = await fetch(`${target().sandbox!.alipay.url}/sandbox/trades/${order.payNo}/pay`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(paid.status).toBeLessThan(300);

@@ -11,6 +11,7 @@ import { SIGNATURE_HEADER, verifyNotification } from '../notify/signature.ts';
 import { logger } from '../observability/logger.ts';
 import { MemberError, notFound } from './errors.ts';
 import { PAID_PLANS, PLAN_METHODS, PLANS } from './plans.ts';
+import { qrImage } from './qr-image.ts';
 import { requireRole } from './roles.ts';
 import { accountOf, type RequestContext } from './service.ts';
 import type { MemberStore, Order, User } from './store.ts';
@@ -31,7 +32,7 @@ export class PurchaseService {
     private readonly merchant: SiteMerchant,
   ) {}
 
-  async buy(actor: User, input: z.infer<typeof buyPlanBody>, ctx: RequestContext): Promise<{ outTradeNo: string; payNo: string; amount: number; currency: string; qrCode: string }> {
+  async buy(actor: User, input: z.infer<typeof buyPlanBody>, ctx: RequestContext): Promise<{ outTradeNo: string; payNo: string; amount: number; currency: string; qrCode: string; qrImage: string }> {
     requireRole(actor.role, 'buyPlans');
     const plan = PLANS.find((p) => p.id === input.plan)!;
     const outTradeNo = `S${ulid()}`;
@@ -48,7 +49,7 @@ export class PurchaseService {
     }
     await this.store.putOrder({ outTradeNo, payNo: payment.payNo, account: accountOf(actor), planId: plan.id, amount: plan.amount, currency: plan.currency, months: plan.months, status: 'PENDING', createdAt: new Date().toISOString() });
     logger.info('member plan ordered', { event: 'member.plan_ordered', userId: actor.userId, outTradeNo, plan: plan.id });
-    return { outTradeNo, payNo: payment.payNo, amount: plan.amount, currency: plan.currency, qrCode: payment.action.value };
+    return { outTradeNo, payNo: payment.payNo, amount: plan.amount, currency: plan.currency, qrCode: payment.action.value, qrImage: qrImage(payment.action.value) };
   }
 
   /** The account's own order (another's is absent). */

@@ -68,7 +68,7 @@ ${form('/invitations/accept', w.invite.submit, token + password('new-password'),
 <p class="note" data-when="anonymous" hidden>${esc(d.loginFirst)} <a href="${href(lang, 'members/login.html')}">${esc(w.login.submit)}</a></p>
 <div data-when="member" hidden>
 ${form('/plans/orders', w.plan.submit, `<p><strong data-plan-name></strong></p><input type="hidden" name="plan" data-from-query="plan"><p><label for="method">${esc(w.plan.method)}</label><br><select id="method" name="method">${Object.entries(w.plan.methods).map(([v, l]) => `<option value="${v}">${esc(l)}</option>`).join('')}</select></p>`, { id: 'buy-plan' })}
-<div id="order" hidden data-words="${esc(JSON.stringify({ waiting: w.plan.waiting, active: w.plan.active }))}"><p>${esc(w.plan.scan)}</p><pre class="key"><code data-order="qr"></code></pre><p class="order-state" role="status"></p></div>
+<div id="order" hidden data-words="${esc(JSON.stringify({ waiting: w.plan.waiting, active: w.plan.active }))}"><p>${esc(w.plan.scan)}</p><img class="qr" data-order="qr-image" width="200" height="200" alt="${esc(w.plan.scan)}"><pre class="key"><code data-order="qr"></code></pre><p class="order-state" role="status"></p></div>
 </div>`),
     make('dashboard', d.title, `<h1>${esc(d.title)}</h1>
 <p class="note" data-when="anonymous" hidden>${esc(d.loginFirst)} <a href="${href(lang, 'members/login.html')}">${esc(w.login.submit)}</a></p>

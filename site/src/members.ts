@@ -161,9 +161,10 @@ async function loadCompanies() {
 }
 
 /** The plan order's code, then its state every two seconds until payee's notification has made it PAID. */
-async function watchOrder(order: { outTradeNo: string; qrCode: string }) {
+async function watchOrder(order: { outTradeNo: string; qrCode: string; qrImage: string }) {
   const box = document.getElementById('order')!;
   const w = JSON.parse(box.dataset.words ?? '{}') as { waiting: string; active: string };
+  box.querySelector<HTMLImageElement>('[data-order="qr-image"]')!.src = order.qrImage;
   box.querySelector('[data-order="qr"]')!.textContent = order.qrCode;
   const state = box.querySelector<HTMLElement>('.order-state')!;
   state.textContent = w.waiting;
@@ -197,7 +198,7 @@ export async function start(): Promise<Member | null> {
     fill(data.user);
     void loadCompanies();
   }
-  document.getElementById('buy-plan')?.addEventListener('member:done', (e) => void watchOrder((e as CustomEvent<{ order: { outTradeNo: string; qrCode: string } }>).detail.order));
+  document.getElementById('buy-plan')?.addEventListener('member:done', (e) => void watchOrder((e as CustomEvent<{ order: { outTradeNo: string; qrCode: string; qrImage: string } }>).detail.order));
   document.getElementById('create-company')?.addEventListener('member:done', (e) => {
     const { company } = (e as CustomEvent<{ company: { apiKey: string } }>).detail;
     void loadCompanies().then((apiUrl) => {
