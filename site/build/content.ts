@@ -24,7 +24,7 @@ export interface PlanText {
 export interface Strings {
   readonly htmlLang: string;
   readonly otherLang: { readonly label: string };
-  readonly nav: { home: string; docs: string; api: string; sdks: string; pricing: string; status: string; source: string };
+  readonly nav: { home: string; docs: string; api: string; sdks: string; plugins: string; pricing: string; status: string; source: string };
   readonly home: {
     title: string;
     tagline: string;
@@ -43,6 +43,7 @@ export interface Strings {
   };
   readonly docs: { title: string; intro: string; englishOnly: string; pages: readonly DocPage[] };
   readonly sdks: { title: string; intro: string; language: string; package: string; operations: string };
+  readonly plugins: { title: string; intro: string; version: string; events: string; filter: string; permissions: string; settings: string; field: string; required: string; yes: string; no: string; enable: string };
   readonly api: { title: string };
   readonly pricing: { title: string; intro: string; plans: Record<'community' | 'standard' | 'premium', PlanText>; perYear: string; free: string };
   readonly status: {
@@ -68,7 +69,7 @@ export const STRINGS: Record<Lang, Strings> = {
   en: {
     htmlLang: 'en',
     otherLang: { label: '中文' },
-    nav: { home: 'payee', docs: 'Docs', api: 'API reference', sdks: 'SDKs', pricing: 'Pricing', status: 'Status', source: 'Source' },
+    nav: { home: 'payee', docs: 'Docs', api: 'API reference', sdks: 'SDKs', plugins: 'Plugins', pricing: 'Pricing', status: 'Status', source: 'Source' },
     home: {
       title: 'payee — one API for Alipay, WeChat Pay, UnionPay and PayPal',
       tagline: 'One payment API. Four providers. Your AWS account.',
@@ -115,6 +116,20 @@ export const STRINGS: Record<Lang, Strings> = {
       ],
     },
     sdks: { title: 'SDKs', intro: 'Each SDK follows one contract, the OpenAPI document, checked by the contract check and the conformance suite.', language: 'Language', package: 'Package', operations: 'Operations' },
+    plugins: {
+      title: 'Plugins',
+      intro: 'Plugins subscribe to the payment events topic with a filter, each on its own queue with a dead-letter queue and an alarm: a failing plugin never delays or changes a payment. A tenant enables them in tenants.json; npx payee plugins describe <name> prints the same.',
+      version: 'Version',
+      events: 'Events it receives',
+      filter: 'Subscription filter policy',
+      permissions: 'Permissions it asks for',
+      settings: 'Settings',
+      field: 'Field',
+      required: 'Required',
+      yes: 'yes',
+      no: 'no',
+      enable: 'Enable it for a tenant (tenants.json)',
+    },
     api: { title: 'API reference' },
     pricing: {
       title: 'Pricing and support',
@@ -148,7 +163,7 @@ export const STRINGS: Record<Lang, Strings> = {
   zh: {
     htmlLang: 'zh-CN',
     otherLang: { label: 'English' },
-    nav: { home: '贝易', docs: '文档', api: 'API 参考', sdks: 'SDK', pricing: '价格', status: '状态', source: '源码' },
+    nav: { home: '贝易', docs: '文档', api: 'API 参考', sdks: 'SDK', plugins: '插件', pricing: '价格', status: '状态', source: '源码' },
     home: {
       title: '贝易 payee — 支付宝、微信支付、银联、PayPal 一个 API 接入',
       tagline: '一个支付 API，四家支付渠道，部署在你自己的 AWS 账号。',
@@ -195,6 +210,20 @@ export const STRINGS: Record<Lang, Strings> = {
       ],
     },
     sdks: { title: 'SDK', intro: '各语言 SDK 遵循同一份契约——OpenAPI 文档，并由契约检查与一致性测试保证。', language: '语言', package: '包', operations: '接口' },
+    plugins: {
+      title: '插件',
+      intro: '插件通过过滤策略订阅支付事件主题，各有自己的队列、死信队列和告警：插件出错绝不会延误或改变任何一笔支付。租户在 tenants.json 中启用插件；npx payee plugins describe <name> 输出同样的内容。',
+      version: '版本',
+      events: '接收的事件',
+      filter: '订阅过滤策略',
+      permissions: '所需权限',
+      settings: '设置',
+      field: '字段',
+      required: '必填',
+      yes: '是',
+      no: '否',
+      enable: '为租户启用（tenants.json）',
+    },
     api: { title: 'API 参考' },
     pricing: {
       title: '价格与技术支持',

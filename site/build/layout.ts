@@ -17,7 +17,7 @@ export function href(lang: Lang, page: string): string {
   return `${lang === 'en' ? '' : '/zh'}/${page}`;
 }
 
-export type Section = 'home' | 'docs' | 'api' | 'sdks' | 'pricing' | 'status' | 'members' | 'none';
+export type Section = 'home' | 'docs' | 'api' | 'sdks' | 'plugins' | 'pricing' | 'status' | 'members' | 'none';
 
 export interface PageOptions {
   readonly lang: Lang;
@@ -56,6 +56,7 @@ ${o.assets.js.map((j) => `<script type="module" src="${j}"></script>`).join('\n'
 ${nav('docs', t.nav.docs, 'docs/')}
 ${nav('api', t.nav.api, 'api/')}
 ${nav('sdks', t.nav.sdks, 'sdks/')}
+${nav('plugins', t.nav.plugins, 'plugins.html')}
 ${nav('pricing', t.nav.pricing, 'pricing.html')}
 ${nav('status', t.nav.status, 'status.html')}
 <a href="${SOURCE_URL}">${esc(t.nav.source)}</a>

@@ -8,6 +8,7 @@ import { esc, href, page, type Assets } from './layout.ts';
 import { formatAmount, PLANS } from './plans.ts';
 import type { Sdk } from './sdks.ts';
 import { memberPages } from './member-pages.ts';
+import { pluginsPage } from './plugins.ts';
 import { MEMBER_WORDS } from './member-content.ts';
 
 export type Page = readonly [path: string, html: string];
@@ -102,6 +103,7 @@ export function sitePages(lang: Lang, assets: Assets, statusAssets: Assets, root
     docsIndex(lang, assets),
     ...docPages(lang, assets, root),
     ...sdkPages(lang, assets, root, sdks),
+    pluginsPage(lang, assets),
     pricing(lang, assets),
     status(lang, statusAssets),
     ...memberPages(lang, memberAssets),
