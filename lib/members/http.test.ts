@@ -143,11 +143,26 @@ describe('member API', () => {
     const token = tokenOf((await lastMailTo('reset@example.com')).link);
     expect((await m.call('POST', '/password-reset/confirm', { token, password: 'weak' })).body.error).toMatchObject({ param: 'password' });
     expect((await m.call('POST', '/password-reset/confirm', { token, password: 'New tiger 2027' })).status).toBe(200);
+    // A new password ends every session opened before it (whoever held the old one is logged out).
+    expect((await m.call('GET', '/me')).status).toBe(401);
     expect((await m.call('POST', '/password-reset/confirm', { token, password: 'Other tiger 2028' })).body.error).toMatchObject({ code: 'token_invalid', param: 'token' });
     expect((await browser('192.0.2.1').call('POST', '/login', { email: 'reset@example.com', password: 'New tiger 2027' }, { csrf: false })).status).toBe(403);
     const b = browser('192.0.2.1');
     await b.start();
     expect((await b.call('POST', '/login', { email: 'reset@example.com', password: 'New tiger 2027' })).status).toBe(200);
+  });
+
+  it('limits reset mails: the fourth to one address in 15 minutes is a 429 naming email, and nothing is mailed', async () => {
+    await member('bombed@example.com');
+    const b = browser('203.0.113.77');
+    await b.start();
+    const mails = async () => (await outbox.list()).filter((m) => m.to === 'bombed@example.com').length;
+    const before = await mails();
+    for (let i = 0; i < 3; i++) expect((await b.call('POST', '/password-reset', { email: 'bombed@example.com' })).status).toBe(202);
+    const refused = await b.call('POST', '/password-reset', { email: 'bombed@example.com' });
+    expect(refused).toMatchObject({ status: 429, body: { error: { code: 'too_many_attempts', param: 'email' } } });
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect(await mails()).toBe(before + 3);
   });
 
   it('lets the owner invite developers and viewers under the account; they cannot invite', async () => {

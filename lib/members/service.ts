@@ -7,7 +7,7 @@ import { ulid } from 'ulid';
 import { MemberError, invalid, unauthenticated } from './errors.ts';
 import { memberMail, type MailKind, type Mailer } from './mail.ts';
 import { checkPasswordStrength, decoyHash, hashPassword, verifyPassword } from './password.ts';
-import { LoginLimiter, loginKeys } from './rate-limit.ts';
+import { AttemptLimiter, loginLimits, mailLimits } from './rate-limit.ts';
 import { requireRole, type Role } from './roles.ts';
 import type { MemberView } from './schemas.ts';
 import type { MemberStore, OncePurpose, User } from './store.ts';
@@ -30,13 +30,25 @@ const pagePath = (lang: Lang, page: string) => `${lang === 'zh' ? '/zh' : ''}/me
 const nowS = () => Math.floor(Date.now() / 1000);
 
 export class MemberService {
-  readonly limiter: LoginLimiter;
+  readonly limiter: AttemptLimiter;
 
   constructor(
     readonly store: MemberStore,
     private readonly mailer: Mailer,
   ) {
-    this.limiter = new LoginLimiter(store);
+    this.limiter = new AttemptLimiter(store);
+  }
+
+  /** A request that sends mail, refused (429) past its limits; counted by `sent` once it is sure to send. */
+  private async limitMail(ctx: RequestContext, email?: string): Promise<{ sent(): Promise<void> }> {
+    const limits = mailLimits(ctx.ip, email);
+    try {
+      await this.limiter.check(limits, { what: 'requests', param: 'email' });
+    } catch (err) {
+      logger.warn('member mail request refused', { event: 'member.mail_limited', ip: ctx.ip });
+      throw err;
+    }
+    return { sent: () => this.limiter.count(limits) };
   }
 
   private async mail(kind: MailKind, ctx: RequestContext, to: string, page: string, token: string) {
@@ -45,8 +57,11 @@ export class MemberService {
 
   async signUp(input: { email: string; password: string }, ctx: RequestContext): Promise<MemberView> {
     checkPasswordStrength(input.password, input.email);
+    const limit = await this.limitMail(ctx);
     const user: User = { userId: `U${ulid()}`, email: input.email, passwordHash: await hashPassword(input.password), verified: false, role: 'owner', createdAt: new Date().toISOString() };
     if (!(await this.store.createUser(user))) throw new MemberError(409, 'email_taken', 'email is already registered: log in, or reset the password', 'email');
+    // Counted once the member exists: a refused sign-up changes nothing.
+    await limit.sent();
     await this.sendVerification(user, ctx);
     logger.info('member signed up', { event: 'member.signup', userId: user.userId });
     return this.view(user);
@@ -67,9 +82,9 @@ export class MemberService {
 
   /** A session for the right e-mail and password; the attempt logged and counted against the limits either way. */
   async logIn(input: { email: string; password: string }, ctx: RequestContext): Promise<{ session: string; user: MemberView }> {
-    const keys = loginKeys(input.email, ctx.ip);
+    const limits = loginLimits(input.email, ctx.ip);
     try {
-      await this.limiter.check(keys);
+      await this.limiter.check(limits, { what: 'failed logins', param: 'email' });
     } catch (err) {
       logger.warn('member login refused', { event: 'member.login', outcome: 'rate_limited', ip: ctx.ip });
       throw err;
@@ -78,7 +93,7 @@ export class MemberService {
     // An unknown e-mail costs the same hash as a wrong password: the timing tells nothing.
     const ok = user?.passwordHash ? await verifyPassword(input.password, user.passwordHash) : (await verifyPassword(input.password, await decoyHash()), false);
     if (!user || !ok) {
-      await this.limiter.fail(keys);
+      await this.limiter.count(limits);
       logger.warn('member login failed', { event: 'member.login', outcome: 'failed', userId: user?.userId, ip: ctx.ip });
       throw new MemberError(401, 'login_failed', 'The e-mail or the password is wrong', 'password');
     }
@@ -94,7 +109,7 @@ export class MemberService {
   /** A new session for a user who proved who they are (a password, a third-party login). */
   async openSession(user: User, ctx: RequestContext): Promise<string> {
     const session = randomToken();
-    await this.store.putSession(tokenHash(session), user.userId, nowS() + SESSION_TTL_S);
+    await this.store.putSession(tokenHash(session), user.userId, Date.now(), nowS() + SESSION_TTL_S);
     await this.store.recordOnline(user.userId, { lastLoginAt: new Date().toISOString(), lastLoginIp: ctx.ip });
     return session;
   }
@@ -102,7 +117,7 @@ export class MemberService {
   async logOut(session: string | undefined): Promise<void> {
     if (!session) return;
     const hash = tokenHash(session);
-    const userId = await this.store.sessionUser(hash);
+    const userId = (await this.store.session(hash))?.userId;
     await this.store.deleteSession(hash);
     if (userId) {
       await this.store.recordOnline(userId, { lastLogoutAt: new Date().toISOString() });
@@ -110,16 +125,18 @@ export class MemberService {
     }
   }
 
-  /** The session's user, or a 401. */
+  /** The session's user, or a 401; a session opened before the user's password last changed is over. */
   async authenticate(session: string | undefined): Promise<User> {
-    const userId = session ? await this.store.sessionUser(tokenHash(session)) : undefined;
-    const user = userId ? await this.store.user(userId) : undefined;
-    if (!user) throw unauthenticated();
+    const found = session ? await this.store.session(tokenHash(session)) : undefined;
+    const user = found ? await this.store.user(found.userId) : undefined;
+    if (!user || found!.issuedAt < (user.sessionsFrom ?? 0)) throw unauthenticated();
     return user;
   }
 
   /** Mails a reset link when the e-mail is a member's; answers the same either way (no account discovery). */
   async requestReset(email: string, ctx: RequestContext): Promise<void> {
+    // Counted whether the address is a member's or not: the answer and its cost say nothing about that.
+    await (await this.limitMail(ctx, email)).sent();
     const user = await this.store.userByEmail(email);
     if (!user) return;
     const token = randomToken();
@@ -128,7 +145,7 @@ export class MemberService {
     logger.info('member password reset asked', { event: 'member.reset_requested', userId: user.userId });
   }
 
-  /** Sets the password a reset link or an invitation allows; the token works once. */
+  /** Sets the password a reset link or an invitation allows; the token works once and every session opened before ends. */
   async setPasswordWith(purpose: OncePurpose, token: string, password: string): Promise<MemberView> {
     const hash = tokenHash(token);
     const holder = await this.store.peekOnce(hash, purpose);

@@ -29,6 +29,8 @@ export interface User {
   parentId?: string;
   createdAt: string;
   plan?: { id: string; activeUntil: string };
+  /** Sessions opened before this time (ms) are over: set when the password is set (a reset ends every other login). */
+  sessionsFrom?: number;
 }
 
 export interface Online {
@@ -129,10 +131,16 @@ export class MemberStore {
     await this.client.send(new UpdateCommand({ TableName: this.tableName, Key: userKey(userId), UpdateExpression: 'SET verified = :t', ConditionExpression: 'attribute_exists(PK)', ExpressionAttributeValues: { ':t': true } }));
   }
 
-  /** Sets the password; a user who proved the e-mail by it (reset, invitation) is verified too. */
+  /** Sets the password and ends the user's sessions opened before; a user who proved the e-mail by it (reset, invitation) is verified too. */
   async setPassword(userId: string, passwordHash: string): Promise<void> {
     await this.client.send(
-      new UpdateCommand({ TableName: this.tableName, Key: userKey(userId), UpdateExpression: 'SET passwordHash = :h, verified = :t', ConditionExpression: 'attribute_exists(PK)', ExpressionAttributeValues: { ':h': passwordHash, ':t': true } }),
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: userKey(userId),
+        UpdateExpression: 'SET passwordHash = :h, verified = :t, sessionsFrom = :from',
+        ConditionExpression: 'attribute_exists(PK)',
+        ExpressionAttributeValues: { ':h': passwordHash, ':t': true, ':from': Date.now() },
+      }),
     );
   }
 
@@ -162,12 +170,13 @@ export class MemberStore {
     );
   }
 
-  async putSession(hash: string, userId: string, expiresAt: number): Promise<void> {
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { PK: `SESSION#${hash}`, SK: 'SESSION', userId, expiresAt } }));
+  async putSession(hash: string, userId: string, issuedAt: number, expiresAt: number): Promise<void> {
+    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { PK: `SESSION#${hash}`, SK: 'SESSION', userId, issuedAt, expiresAt } }));
   }
 
-  async sessionUser(hash: string): Promise<string | undefined> {
-    return (await this.get({ PK: `SESSION#${hash}`, SK: 'SESSION' }))?.userId;
+  async session(hash: string): Promise<{ userId: string; issuedAt: number } | undefined> {
+    const item = await this.get({ PK: `SESSION#${hash}`, SK: 'SESSION' });
+    return item ? { userId: item.userId, issuedAt: item.issuedAt ?? 0 } : undefined;
   }
 
   async deleteSession(hash: string): Promise<void> {
@@ -320,6 +329,6 @@ export class MemberStore {
 }
 
 function toUser(item: Record<string, any>): User {
-  const { userId, email, passwordHash, verified, role, parentId, createdAt, plan } = item;
-  return { userId, email, passwordHash, verified, role, parentId, createdAt, plan };
+  const { userId, email, passwordHash, verified, role, parentId, createdAt, plan, sessionsFrom } = item;
+  return { userId, email, passwordHash, verified, role, parentId, createdAt, plan, sessionsFrom };
 }
