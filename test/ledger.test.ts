@@ -15,6 +15,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { clientConfig } from '../infra/local/target.ts';
 import { chinaDayOf } from '../lib/statements/china-day.ts';
+import { eachInPool } from './support/pool.ts';
 import { call, companyItems, invokeFunction, newMerchant, sampleBody, target } from './support/target.ts';
 
 const hasSandbox = !!target().sandbox;
@@ -59,22 +60,10 @@ async function post(merchant: Merchant, path: string, body?: Record<string, unkn
   }
 }
 
-const createPayment = (merchant: Merchant, body: Record<string, unknown>) => post(merchant, '/v1/payments', body, `ledger-${body.outTradeNo}`);
-
 /** Runs `tasks` `width` at a time. */
-async function pool<T>(width: number, tasks: (() => Promise<T>)[]): Promise<T[]> {
-  const results: T[] = [];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: width }, async () => {
-      while (next < tasks.length) {
-        const i = next++;
-        results[i] = await tasks[i]!();
-      }
-    }),
-  );
-  return results;
-}
+const runInPool = <T>(width: number, tasks: (() => Promise<T>)[]) => eachInPool(tasks, width, (run) => run());
+
+const createPayment = (merchant: Merchant, body: Record<string, unknown>) => post(merchant, '/v1/payments', body, `ledger-${body.outTradeNo}`);
 
 describe.skipIf(!hasSandbox || !target().admin)('the account ledger', () => {
   let merchant: Merchant;
@@ -156,7 +145,7 @@ describe.skipIf(!hasSandbox || !target().admin)('the account ledger', () => {
       { accountOut: clearing, accountRec: sellerB, amount: 50 },
       { accountOut: clearing, accountRec: platform, amount: 7, memo: 'fee' },
     ];
-    const created = await pool(10, Array.from({ length: N }, (_, i) => async () => {
+    const created = await runInPool(10, Array.from({ length: N }, (_, i) => async () => {
       const res = await createPayment(merchant, sampleBody({ amount: 157 + i, details: lines(i) }));
       expect(res.status, JSON.stringify(res.body)).toBe(201);
       expect(res.body.details).toEqual(lines(i));
@@ -170,7 +159,7 @@ describe.skipIf(!hasSandbox || !target().admin)('the account ledger', () => {
     // The payment refunded below must stay refundable at the sandbox, as at Alipay: TRADE_SUCCESS
     // only, since a TRADE_FINISHED trade takes no refund.
     const refundable = created.find((p) => !closed.has(p.payNo))!.payNo;
-    await pool(10, created.map((p) => async () => {
+    await runInPool(10, created.map((p) => async () => {
       if (closed.has(p.payNo)) {
         expect((await post(merchant, `/v1/payments/${p.payNo}/close`)).status).toBe(200);
         return;
@@ -187,7 +176,7 @@ describe.skipIf(!hasSandbox || !target().admin)('the account ledger', () => {
     let open = created.map((p) => p.payNo);
     await eventually(
       async () => {
-        const now = await pool(5, open.map((payNo) => () => paymentOf(merchant, payNo)));
+        const now = await runInPool(5, open.map((payNo) => () => paymentOf(merchant, payNo)));
         open = open.filter((payNo, i) => now[i]?.status !== (closed.has(payNo) ? 'CLOSED' : 'SUCCEEDED'));
         return open;
       },
@@ -275,7 +264,7 @@ describe.skipIf(!hasSandbox || !target().admin)('the account ledger', () => {
     expect(funding.body).toMatchObject({ status: 'SUCCEEDED', channel: 'balance', refundableAmount: 1000 });
 
     // 100 transfers, 20 in flight at once: every one contends for the wallet's one balance item.
-    const replies = await pool(20, Array.from({ length: 100 }, () => () => transfer(wallet, shop, 15)));
+    const replies = await runInPool(20, Array.from({ length: 100 }, () => () => transfer(wallet, shop, 15)));
     const ok = replies.filter((r) => r.status === 201);
     const refused = replies.filter((r) => r.status !== 201);
     // 1,000 plus an overdraft of 100 is 73 transfers of 15.

@@ -12,6 +12,7 @@ import { BUCKETS_MS } from '../lib/reports/counters.ts';
 import { chinaDayOf } from '../lib/statements/china-day.ts';
 import { eventually } from './support/callbacks.ts';
 import { metricSum } from './support/metrics.ts';
+import { eachInPool } from './support/pool.ts';
 import { call, newMerchant, target } from './support/target.ts';
 
 /** The issue's 500 (137 s on a shared 2-core machine); REPORT_PAYMENTS=120 for a quicker run. */
@@ -37,20 +38,6 @@ const fateOf = (i: number, channel: string) => {
   if (k === 7 && channel === 'alipay') return 'refused';
   return 'open';
 };
-
-async function pool<T, R>(items: T[], size: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = [];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: size }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await task(items[i]!);
-      }
-    }),
-  );
-  return out;
-}
 
 /** The same rule as the report's, applied to the measured durations: the upper bound of the bucket holding the q-th share. */
 const bucketPercentile = (values: number[], q: number) => {
@@ -79,7 +66,7 @@ describe.skipIf(!target().sandbox?.paypal)('daily reports', () => {
       const fate = fateOf(i, c.channel);
       return { ...c, fate, amount: fate === 'refused' ? 10_000_000_001 : 100 + ((i * 37) % 5000) };
     });
-    const created = await pool(plan, WRITERS, async (p) => {
+    const created = await eachInPool(plan, WRITERS, async (p) => {
       const body = {
         method: p.method,
         currency: p.currency,
@@ -98,14 +85,14 @@ describe.skipIf(!target().sandbox?.paypal)('daily reports', () => {
 
     // The buyers pay in each provider's sandbox; its signed callback is applied by the status worker.
     const toPay = created.filter((p) => p.fate === 'pay' || p.fate.startsWith('refund'));
-    await pool(toPay, CONCURRENCY, (p) => sandbox(p.channel, `/sandbox/trades/${p.payNo}/pay`));
+    await eachInPool(toPay, CONCURRENCY, (p) => sandbox(p.channel, `/sandbox/trades/${p.payNo}/pay`));
     const payment = async (payNo: string) => (await call(merchant.apiKey, 'GET', `/v1/payments/${payNo}`)).body;
-    await pool(toPay, CONCURRENCY, (p) => eventually(() => payment(p.payNo), (x) => x.status === 'SUCCEEDED', 90_000));
-    await pool(created.filter((p) => p.fate === 'close'), CONCURRENCY, async (p) => {
+    await eachInPool(toPay, CONCURRENCY, (p) => eventually(() => payment(p.payNo), (x) => x.status === 'SUCCEEDED', 90_000));
+    await eachInPool(created.filter((p) => p.fate === 'close'), CONCURRENCY, async (p) => {
       const res = await call(merchant.apiKey, 'POST', `/v1/payments/${p.payNo}/close`);
       expect(res.status, JSON.stringify(res.body)).toBe(200);
     });
-    await pool(created.filter((p) => p.fate.startsWith('refund')), CONCURRENCY, async (p) => {
+    await eachInPool(created.filter((p) => p.fate.startsWith('refund')), CONCURRENCY, async (p) => {
       const amount = p.fate === 'refund-full' ? p.amount : Math.ceil(p.amount / 3);
       const headers = { 'Idempotency-Key': `refund-${p.payNo}` };
       const res = await eventually(() => call(merchant.apiKey, 'POST', `/v1/payments/${p.payNo}/refunds`, { body: { amount }, headers }), (r) => r.status !== 503, 30_000);
@@ -123,7 +110,7 @@ describe.skipIf(!target().sandbox?.paypal)('daily reports', () => {
     } while (cursor);
     expect(listed.map((p) => p.payNo).sort()).toEqual(created.map((p) => p.payNo).sort());
     const refunds = (
-      await pool(listed.filter((p) => p.paidAt), CONCURRENCY, (p) =>
+      await eachInPool(listed.filter((p) => p.paidAt), CONCURRENCY, (p) =>
         eventually(
           async () => (await call(merchant.apiKey, 'GET', `/v1/payments/${p.payNo}/refunds`)).body.data as any[],
           (rs) => rs.every((r) => r.status === 'SUCCEEDED' || r.status === 'FAILED'),
@@ -131,7 +118,7 @@ describe.skipIf(!target().sandbox?.paypal)('daily reports', () => {
         ),
       )
     ).flat();
-    const trails = await pool(listed, CONCURRENCY, async (p) => (await call(merchant.apiKey, 'GET', `/v1/payments/${p.payNo}/events`)).body.data as any[]);
+    const trails = await eachInPool(listed, CONCURRENCY, async (p) => (await call(merchant.apiKey, 'GET', `/v1/payments/${p.payNo}/events`)).body.data as any[]);
     const lastDay = chinaDayOf(new Date());
 
     type Row = Record<string, any>;

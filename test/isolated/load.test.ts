@@ -10,45 +10,32 @@ import { COUNTER_SHARDS } from '../../lib/store/dynamodb/keys.ts';
 import { chinaDayOf } from '../../lib/statements/china-day.ts';
 import { queueDepth } from '../support/chaos.ts';
 import { deliverAlipayNotify, eventsOf, eventually, paymentOf, sandboxPost } from '../support/callbacks.ts';
+import { eachInPool } from '../support/pool.ts';
 import { call, newMerchant, sampleBody, target } from '../support/target.ts';
 
 const PAYMENTS = 200;
-
-async function inBatches<T, R>(items: T[], size: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = [];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: size }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await task(items[i]!);
-      }
-    }),
-  );
-  return out;
-}
 
 describe.skipIf(!target().sandbox || !target().queues)('callbacks under load', () => {
   it(`${PAYMENTS} payments × 3 duplicate notifies in random order → each SUCCEEDED once, counters ${PAYMENTS}`, async () => {
     const merchant = await newMerchant('load');
     // Earlier files on this stack may have left their own dead letters (the poison test does).
     const deadLettersBefore = await queueDepth(target().queues!.callbacksDeadLetter);
-    const created = await inBatches(Array.from({ length: PAYMENTS }, (_, i) => i), 32, async () => {
+    const created = await eachInPool(Array.from({ length: PAYMENTS }, (_, i) => i), 32, async () => {
       const res = await call(merchant.apiKey, 'POST', '/v1/payments', { body: sampleBody() });
       expect(res.status).toBe(201);
       return res.body.payNo as string;
     });
-    const bodies = await inBatches(created, 16, async (payNo) =>
+    const bodies = await eachInPool(created, 16, async (payNo) =>
       (await sandboxPost(`/sandbox/trades/${payNo}/notifications`, { tradeStatus: 'TRADE_SUCCESS', send: false })).body as string,
     );
     const deliveries = bodies.flatMap((body) => [body, body, body]).sort(() => Math.random() - 0.5);
-    const replies = await inBatches(deliveries, 32, (body) => deliverAlipayNotify(merchant.payId, body));
+    const replies = await eachInPool(deliveries, 32, (body) => deliverAlipayNotify(merchant.payId, body));
     expect(replies.filter((r) => r.text !== 'success')).toEqual([]);
 
     await eventually(() => queueDepth(target().queues!.callbacks), (n) => n === 0, 60_000);
-    const payments = await inBatches(created, 16, (payNo) => paymentOf(merchant, payNo));
+    const payments = await eachInPool(created, 16, (payNo) => paymentOf(merchant, payNo));
     expect(payments.filter((p) => p.status !== 'SUCCEEDED')).toEqual([]);
-    const events = await inBatches(created, 16, (payNo) => eventsOf(merchant, payNo));
+    const events = await eachInPool(created, 16, (payNo) => eventsOf(merchant, payNo));
     expect(events.map((e) => e.length)).toEqual(Array(PAYMENTS).fill(1));
 
     const t = target();
