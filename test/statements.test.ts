@@ -131,6 +131,24 @@ describe.skipIf(!hasSandboxes)('statement reconciliation', () => {
     }
   });
 
+  it('the daily run queues each config that has statements, and each is reconciled in its own invocation', async () => {
+    const before = new Date().toISOString();
+    const run = (await invokeFunction('StatementReconciler', { day, fanOut: true })) as { day: string; queued: string[] };
+    expect(run.day).toBe(day);
+    expect(run.queued).toEqual(expect.arrayContaining([a.payId, a.payIds.wechat, clean.payId, clean.payIds.wechat]));
+    expect(run.queued).not.toContain(a.payIds.paypal);
+    // Each config's report is replaced by its queued run: checked again, with the same findings.
+    for (const merchant of [a, clean]) {
+      const res = await eventually(
+        () => report(merchant, `day=${day}`),
+        (r) => r.body.data.length === 2 && r.body.data.every((x: { checkedAt: string }) => x.checkedAt > before),
+        120_000,
+      );
+      if (merchant === clean) for (const r of res.body.data) expect(r.differences).toEqual([]);
+      else expect(res.body.data.find((r: any) => r.payId === a.payId).differences).toHaveLength(3);
+    }
+  });
+
   it('the job refuses a bad day or a pay config whose statements payee does not read', async () => {
     await expect(invokeFunction('StatementReconciler', { day: '2026-13-01' })).rejects.toThrow(/day/);
     await expect(invokeFunction('StatementReconciler', { day, payId: a.payIds.paypal })).rejects.toThrow(/statement/);

@@ -210,6 +210,10 @@ describe('functions', () => {
       if (name === 'EventsRelay') {
         const onQueues = statementsOf(roleOf(name)).filter((s) => [s.Action].flat().some((a: string) => a.startsWith('sqs:')));
         expect(onQueues.map((s) => s.Resource)).toEqual([{ 'Fn::GetAtt': [relayDeadLetterQueue(), 'Arn'] }]);
+      } else if (name === 'StatementReconciler') {
+        // The daily run queues each config's day; each message is then this function's own work.
+        const onQueues = statementsOf(roleOf(name)).filter((s) => [s.Action].flat().some((a: string) => a.startsWith('sqs:')));
+        expect(JSON.stringify(onQueues.map((s) => s.Resource)), name).toMatch(/^\[(\{"Fn::GetAtt":\["StatementQueue[0-9A-F]{8}","Arn"\]\},?)+\]$/);
       } else if (name !== 'StatusWorker') expect(sqsActions, name).toEqual([]);
       else {
         expect(actionsOn(statementsOf(roleOf(name)), queueId())).toEqual(
@@ -475,6 +479,7 @@ describe('REST API', () => {
       'NotifyQueueUrl',
       'PaymentEventsTopicArn',
       'SecretsKeyArn',
+      'StatementQueueUrl',
       'TableName',
       'UsagePlanIdStandard',
       'UsagePlanIdTrial',
@@ -501,8 +506,8 @@ describe('callback queue and status worker', () => {
   });
 
   it('keeps what failed five times in a FIFO dead-letter queue for 14 days', () => {
-    // The callback queue and the notify queue, each with its dead-letter queue, and the events relay's dead-letter queue.
-    template.resourceCountIs('AWS::SQS::Queue', 5);
+    // The callback, notify and statement queues, each with its dead-letter queue, and the events relay's dead-letter queue.
+    template.resourceCountIs('AWS::SQS::Queue', 7);
     expect(resources[deadLetterQueueId()]!.Properties).toEqual({
       FifoQueue: true,
       MessageRetentionPeriod: 14 * 24 * 3600,
@@ -600,14 +605,25 @@ describe('reconciler schedule', () => {
 });
 
 describe('statement reconciliation schedule', () => {
-  it("runs the statement job daily at 02:30 UTC (10:30 in China, once Alipay's and WeChat's bills of the day before are out), with an empty input", () => {
+  it("runs the statement job daily at 02:30 UTC (10:30 in China, once Alipay's and WeChat's bills of the day before are out), fanning out", () => {
     const rules = ofType('AWS::Events::Rule').filter(([, r]) => JSON.stringify(r.Properties.Targets).includes(`"${functionId('StatementReconciler')}"`));
     expect(rules).toHaveLength(1);
     expect(rules[0]![1].Properties).toMatchObject({
       ScheduleExpression: 'cron(30 2 * * ? *)',
       State: 'ENABLED',
-      Targets: [{ Arn: { 'Fn::GetAtt': [functionId('StatementReconciler'), 'Arn'] }, Input: '{}' }],
+      Targets: [{ Arn: { 'Fn::GetAtt': [functionId('StatementReconciler'), 'Arn'] }, Input: '{"fanOut":true}' }],
     });
+  });
+
+  it('reconciles each queued config in an invocation of its own, from a queue with a dead-letter queue and its alarm', () => {
+    const [queueId] = ofType('AWS::SQS::Queue').find(([id]) => id.startsWith('StatementQueue'))!;
+    const mappings = ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => JSON.stringify(m.Properties.EventSourceArn).includes(queueId));
+    expect(mappings).toHaveLength(1);
+    expect(mappings[0]![1].Properties).toMatchObject({ FunctionName: { Ref: functionId('StatementReconciler') }, BatchSize: 1 });
+    const queue = ofType('AWS::SQS::Queue').find(([id]) => id === queueId)![1].Properties;
+    expect(queue.VisibilityTimeout).toBe(6 * 300);
+    expect(JSON.stringify(queue.RedrivePolicy)).toContain('StatementDeadLetterQueue');
+    expect(JSON.stringify(ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties.Dimensions))).toContain('StatementDeadLetterQueue');
   });
 
   it('alarms on any statement difference and any statement not read, per day', () => {
@@ -646,11 +662,11 @@ describe('monitoring', () => {
     }
     expect(names('SystemErrors')).toHaveLength(1);
     expect(names('ThrottledRequests')).toHaveLength(1);
-    // Callback and notify queues: dead letters and age of the oldest message each; the events relay's dead letters.
-    expect(names('ApproximateNumberOfMessagesVisible')).toHaveLength(3);
-    expect(names('ApproximateAgeOfOldestMessage')).toHaveLength(2);
+    // Callback, notify and statement queues: dead letters and age of the oldest message each; the events relay's dead letters.
+    expect(names('ApproximateNumberOfMessagesVisible')).toHaveLength(4);
+    expect(names('ApproximateAgeOfOldestMessage')).toHaveLength(3);
     // API 2, table 2, queues 2 each, the relay's dead letters 1, payee's own 5 (amount mismatch, late payment, stuck past expiry, statement differences and fetch failures), and 2 per function.
-    expect(alarms()).toHaveLength(14 + 2 * (functionNames.length + callbackFunctionNames.length));
+    expect(alarms()).toHaveLength(16 + 2 * (functionNames.length + callbackFunctionNames.length));
     for (const alarm of alarms()) expect(alarm.AlarmActions).toEqual([topicRef()]);
   });
 

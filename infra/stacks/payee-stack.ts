@@ -47,7 +47,7 @@ const STATUS_WORKER_TIMEOUT = Duration.seconds(5);
 
 /** The reconciler runs every minute; each run stops starting work well before this (functions/worker/reconcile.ts). */
 const RECONCILER_TIMEOUT = Duration.seconds(60);
-/** One statement download and comparison per pay config, one after another. */
+/** One pay config's statement download and comparison (the daily run gives each config its own invocation). */
 const STATEMENT_RECONCILER_TIMEOUT = Duration.minutes(5);
 
 export interface PayeeStackProps extends StackProps {
@@ -76,6 +76,7 @@ export class PayeeStack extends Stack {
 
     const callbackQueue = new WorkQueue(this, 'Callback', { consumerTimeout: STATUS_WORKER_TIMEOUT, fifo: true });
     const notifyQueue = new WorkQueue(this, 'Notify', { consumerTimeout: NOTIFIER_TIMEOUT, fifo: false });
+    const statementQueue = new WorkQueue(this, 'Statement', { consumerTimeout: STATEMENT_RECONCILER_TIMEOUT, fifo: false });
     const paymentEvents = new PaymentEvents(this, 'PaymentEvents');
 
     const fn = (name: string, entry: string, seconds: number, access?: 'read' | 'readWrite', environment?: Record<string, string>) =>
@@ -126,7 +127,9 @@ export class PayeeStack extends Stack {
       Reconciler: fn('Reconciler', 'functions/worker/reconcile.ts', RECONCILER_TIMEOUT.toSeconds(), 'readWrite', {
         CALLBACK_QUEUE_URL: callbackQueue.queue.queueUrl,
       }),
-      StatementReconciler: fn('StatementReconciler', 'functions/worker/statements.ts', STATEMENT_RECONCILER_TIMEOUT.toSeconds(), 'readWrite'),
+      StatementReconciler: fn('StatementReconciler', 'functions/worker/statements.ts', STATEMENT_RECONCILER_TIMEOUT.toSeconds(), 'readWrite', {
+        STATEMENT_QUEUE_URL: statementQueue.queue.queueUrl,
+      }),
       GetReconciliation: fn('GetReconciliation', 'functions/api/get-reconciliation.ts', 10, 'read'),
       GetDailyReport: fn('GetDailyReport', 'functions/api/get-daily-report.ts', 10, 'read'),
       ListNotifications: fn('ListNotifications', 'functions/api/list-notifications.ts', 10, 'read'),
@@ -211,14 +214,18 @@ export class PayeeStack extends Stack {
     functions.Reconciler.function.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: Duration.minutes(1) });
 
     // Statement reconciliation (ARCHITECTURE §5 flow 5): Alipay's and WeChat Pay's bills of a China
-    // day are ready by about 10:00 the next day (02:00 UTC); at 02:30 UTC the job reads the previous
-    // China day's. An empty input means that day and every config; operators re-run a day by
-    // invoking the function with {"day": "yyyy-mm-dd", "payId"?: "..."}.
+    // day are ready by about 10:00 the next day (02:00 UTC); at 02:30 UTC the job queues the previous
+    // China day of every config on the statement queue, and reconciles each message in an invocation
+    // of its own (one at a time per message, so a large merchant neither delays nor times out the
+    // others; a bill not ready yet is received again, then dead-lettered with an alarm). Operators
+    // re-run a day by invoking the function with {"day": "yyyy-mm-dd", "payId"?: "..."}.
     new Rule(this, 'StatementSchedule', {
-      description: "Runs the statement reconciliation of the providers' previous day",
+      description: "Queues the statement reconciliation of the providers' previous day, one message per pay config",
       schedule: Schedule.expression('cron(30 2 * * ? *)'),
-      targets: [new LambdaFunction(functions.StatementReconciler.function, { event: RuleTargetInput.fromObject({}) })],
+      targets: [new LambdaFunction(functions.StatementReconciler.function, { event: RuleTargetInput.fromObject({ fanOut: true }) })],
     });
+    statementQueue.queue.grant(functions.StatementReconciler.function, 'sqs:SendMessage');
+    functions.StatementReconciler.function.addEventSource(new SqsEventSource(statementQueue.queue, { batchSize: 1, maxConcurrency: 10 }));
 
     // Lambda polls the FIFO queue and hands each invocation one batch in group order; a record the
     // worker reports as failed is retried with the rest of its group, behind it. FIFO queues take
@@ -261,7 +268,7 @@ export class PayeeStack extends Stack {
       channels: CALLBACK_PROVIDERS,
       functions: { ...functions, ...Object.fromEntries(Object.entries(plugins.subscriptions).map(([name, p]) => [name, p.function])) },
       table,
-      queues: { Callback: callbackQueue, Notify: notifyQueue, ...plugins.subscriptions },
+      queues: { Callback: callbackQueue, Notify: notifyQueue, Statement: statementQueue, ...plugins.subscriptions },
       deadLetterQueues: { EventsRelay: paymentEvents.deadLetterQueue },
       alarmEmail: props.alarmEmail,
     });
@@ -288,6 +295,7 @@ export class PayeeStack extends Stack {
     new CfnOutput(this, 'CallbackDeadLetterQueueUrl', { value: callbackQueue.deadLetterQueue.queueUrl });
     new CfnOutput(this, 'NotifyQueueUrl', { value: notifyQueue.queue.queueUrl });
     new CfnOutput(this, 'NotifyDeadLetterQueueUrl', { value: notifyQueue.deadLetterQueue.queueUrl });
+    new CfnOutput(this, 'StatementQueueUrl', { value: statementQueue.queue.queueUrl });
     new CfnOutput(this, 'PaymentEventsTopicArn', { value: paymentEvents.topic.topicArn, description: 'The payment events topic (docs/events.md): subscribe with a filter policy on its message attributes' });
     new CfnOutput(this, 'FunctionNames', {
       value: this.toJsonString(Object.fromEntries(Object.entries(functions).map(([name, f]) => [name, f.function.functionName]))),

@@ -18,8 +18,17 @@ export const reconciliationQuery = z.strictObject({
   companyId: z.optional(z.string().check(z.maxLength(64), z.describe("Read this descendant company's reports instead of the caller's own"))),
 });
 
-/** The job's input: nothing (the previous day, every config), or a day and optionally one config. */
-export const statementRunEvent = z.strictObject({ day: z.optional(day), payId: z.optional(payId) });
+/**
+ * The job's input: a day (the previous one by default) and optionally one config, reconciled in
+ * this invocation; or `fanOut` (the daily schedule's input): one statement-queue message per config.
+ */
+export const statementRunEvent = z.strictObject({
+  day: z.optional(day),
+  payId: z.optional(payId),
+  fanOut: z.optional(z.boolean().check(z.describe('Queue one message per config, each reconciled in its own invocation'))),
+});
+/** One statement-queue message: a config's day. */
+export const statementQueueMessage = z.strictObject({ day, payId });
 
 const money = z.object({ amount: z.optional(z.int()), currency: z.string(), status: z.string(), refundedAmount: z.int() });
 

@@ -5,7 +5,7 @@ import type { Payment, PayConfig } from '../domain/payment.ts';
 import type { StatementDifference, StatementReport, StatementStore } from '../store/statement-store.ts';
 import { chinaDayOf, chinaDayWindow, parseDay, previousChinaDay } from './china-day.ts';
 import { generateKeyPairSync } from 'node:crypto';
-import { differences, reconcileConfig, reconcileStatements, type ReconcileDeps } from './reconcile-statement.ts';
+import { differences, queueStatements, reconcileConfig, reconcileStatements, type ReconcileDeps } from './reconcile-statement.ts';
 
 const DAY = '2026-11-24';
 const config: PayConfig = { payId: 'cfg_a', companyId: 'C1', channel: 'fake', status: 'ACTIVE', config: {} };
@@ -189,6 +189,14 @@ describe('reconcileStatements', () => {
     expect(written).toEqual([]);
     await expect(reconcileStatements(d, { day: DAY, payId: 'cfg_pp' }, observe)).rejects.toThrow(/paypal statements are not read/);
     await expect(reconcileStatements(d, { day: DAY, payId: 'cfg_none' }, observe)).rejects.toThrow(/No pay config/);
+  });
+
+  it('the daily run queues one message per config that has statements, fetching nothing itself', async () => {
+    const configs = ['alipay', 'paypal', 'wechat', 'unionpay'].map((channel): PayConfig => ({ payId: `cfg_${channel}`, companyId: 'C1', channel, status: 'ACTIVE', config: {} }));
+    const sent: { day: string; payId: string }[][] = [];
+    const queued = await queueStatements({ configs: { getPayConfig: async () => undefined, activePayConfigs: async () => configs } }, { sendAll: async (runs) => void sent.push(runs) }, DAY);
+    expect(queued).toEqual(['cfg_alipay', 'cfg_wechat']);
+    expect(sent).toEqual([[{ day: DAY, payId: 'cfg_alipay' }, { day: DAY, payId: 'cfg_wechat' }]]);
   });
 });
 

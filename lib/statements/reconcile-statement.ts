@@ -33,7 +33,7 @@ export type ReconcileResult =
   | { payId: string; channel: string; outcome: 'failed'; error: string };
 
 const PAID: ReadonlySet<PaymentStatus> = new Set(['SUCCEEDED', 'PARTIALLY_REFUNDED', 'REFUNDED']);
-/** Configs reconciled at once: a config with a large day does not hold the others back. */
+/** Configs reconciled at once in an operator's re-run of every config (the daily run queues each instead). */
 const CONCURRENT_CONFIGS = 4;
 
 /** The channel named `name` (`alipay`...), loaded through the registry. */
@@ -137,30 +137,55 @@ export async function reconcileConfig(deps: ReconcileDeps, channel: Channel<unkn
   return { ...report, items };
 }
 
+interface StatementWork {
+  payConfig: PayConfig;
+  channel: Channel<unknown>;
+}
+
+/** One config (`payId`), or every ACTIVE config of a channel that has statements. */
+async function statementWork(deps: Pick<ReconcileDeps, 'configs'>, payId?: string): Promise<StatementWork[]> {
+  let configs: PayConfig[];
+  if (payId) {
+    const one = await deps.configs.getPayConfig(payId);
+    if (!one) throw new InvalidRequest('pay_config_not_found', `No pay config ${payId}`, 'payId');
+    configs = [one];
+  } else configs = await deps.configs.activePayConfigs();
+
+  const channels = await Promise.all(configs.map((c) => loadChannel(c.channel)));
+  if (payId && !channels[0]?.statement) {
+    // UnionPay (file transfer, txnType 76) and PayPal (SFTP reports) statements are not read.
+    throw new InvalidRequest('statement_not_supported', `${configs[0]!.channel} statements are not read`, 'payId');
+  }
+  return configs.flatMap((payConfig, i) => (channels[i]?.statement ? [{ payConfig, channel: channels[i]! }] : []));
+}
+
+/** Where the daily run puts one config's reconciliation, to be run in an invocation of its own. */
+export interface StatementQueue {
+  sendAll(runs: { day: string; payId: string }[]): Promise<void>;
+}
+
 /**
- * Reconciles `day` for one config (`payId`) or every ACTIVE config of a channel that has
- * statements. A config whose statement cannot be fetched fails alone: the others go on.
+ * The daily run: one message per config that has statements, each reconciled by its own invocation
+ * (its own time limit, retries and dead-letter queue), so one merchant's large day neither delays
+ * nor times out the others'. Returns the configs queued.
+ */
+export async function queueStatements(deps: Pick<ReconcileDeps, 'configs'>, queue: StatementQueue, day: string): Promise<string[]> {
+  const payIds = (await statementWork(deps)).map((w) => w.payConfig.payId);
+  await queue.sendAll(payIds.map((payId) => ({ day, payId })));
+  return payIds;
+}
+
+/**
+ * Reconciles `day` for one config (`payId`) or, an operator's re-run, every ACTIVE config of a
+ * channel that has statements, a few at once. A config whose statement cannot be fetched fails
+ * alone: the others go on.
  */
 export async function reconcileStatements(
   deps: ReconcileDeps,
   request: { day: string; payId?: string },
   observe: { completed(report: StatementReport): void; failed(payConfig: PayConfig, error: unknown): void },
 ): Promise<ReconcileResult[]> {
-  let configs: PayConfig[];
-  if (request.payId) {
-    const one = await deps.configs.getPayConfig(request.payId);
-    if (!one) throw new InvalidRequest('pay_config_not_found', `No pay config ${request.payId}`, 'payId');
-    configs = [one];
-  } else configs = await deps.configs.activePayConfigs();
-
-  const channels = await Promise.all(configs.map((c) => loadChannel(c.channel)));
-  if (request.payId && !channels[0]?.statement) {
-    // UnionPay (file transfer, txnType 76) and PayPal (SFTP reports) statements are not read.
-    throw new InvalidRequest('statement_not_supported', `${configs[0]!.channel} statements are not read`, 'payId');
-  }
-  const work = configs.flatMap((payConfig, i) => (channels[i]?.statement ? [{ payConfig, channel: channels[i]! }] : []));
-  // Each config reads only its own day's paid payments; a few at once, so one merchant's large day
-  // does not hold the others back.
+  const work = await statementWork(deps, request.payId);
   const results: ReconcileResult[] = new Array(work.length);
   let next = 0;
   const worker = async () => {
