@@ -29,23 +29,39 @@ const agents = {
   'https:': new HttpsAgent({ keepAlive: true, maxSockets: 64 }),
 };
 
-export const providerHttp: ProviderHttp = (url, { method, headers = {}, body, timeoutMs, responseEncoding = 'utf8' }) =>
-  new Promise((resolve, reject) => {
-    const target = typeof url === 'string' ? new URL(url) : url;
-    if (target.protocol !== 'http:' && target.protocol !== 'https:') {
-      reject(new Error(`unsupported protocol ${target.protocol}`));
-      return;
-    }
+/** The errors of a kept-alive socket the server closed as it was reused (Node's docs: `request.reusedSocket`). */
+const STALE_SOCKET = new Set(['ECONNRESET', 'EPIPE']);
+
+/**
+ * One exchange. A kept-alive socket can be closed by the server (its idle timeout, or a Lambda
+ * container thawed after the server forgot it) just as a request is written on it; the server has
+ * then read nothing, so that one request is sent again on a fresh socket, once, within the same
+ * time budget.
+ */
+export const providerHttp: ProviderHttp = (url, request) => {
+  const target = typeof url === 'string' ? new URL(url) : url;
+  if (target.protocol !== 'http:' && target.protocol !== 'https:') return Promise.reject(new Error(`unsupported protocol ${target.protocol}`));
+  const deadline = Date.now() + request.timeoutMs;
+  return exchange(target, request, deadline).catch((error: Error & { code?: string; staleSocket?: boolean }) => {
+    if (!error.staleSocket) throw error;
+    return exchange(target, request, deadline);
+  });
+};
+
+function exchange(target: URL, { method, headers = {}, body, timeoutMs, responseEncoding = 'utf8' }: ProviderRequest, deadline: number): Promise<ProviderResponse> {
+  return new Promise((resolve, reject) => {
     const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
     const payload = body === undefined ? undefined : Buffer.from(body, 'utf8');
+    let answered = false;
     const req = send(
       target,
       {
         method,
-        agent: agents[target.protocol],
+        agent: agents[target.protocol as keyof typeof agents],
         headers: { ...headers, ...(payload ? { 'content-length': String(payload.length) } : {}) },
       },
       (res) => {
+        answered = true;
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
@@ -55,11 +71,13 @@ export const providerHttp: ProviderHttp = (url, { method, headers = {}, body, ti
         res.on('error', fail);
       },
     );
-    function fail(error: Error) {
+    function fail(error: Error & { code?: string; staleSocket?: boolean }) {
       clearTimeout(timer);
+      if (req.reusedSocket && !answered && STALE_SOCKET.has(error.code ?? '')) error.staleSocket = true;
       reject(error);
     }
-    const timer = setTimeout(() => req.destroy(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(() => req.destroy(new Error(`timed out after ${timeoutMs} ms`)), Math.max(0, deadline - Date.now()));
     req.on('error', fail);
     req.end(payload);
   });
+}
