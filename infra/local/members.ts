@@ -18,13 +18,17 @@ import { MemberStore } from '../../lib/members/store.ts';
 import { AlipayProvider } from '../../lib/members/alipay-login.ts';
 import { OAuthLogin } from '../../lib/members/oauth-login.ts';
 import { WechatProvider } from '../../lib/members/wechat-login.ts';
+import type { SiteMerchantKey } from '../../lib/status/report.ts';
 import { ensureSiteTable } from '../../lib/status/store.ts';
 import { LOCAL_SITE_TABLE } from './canary.ts';
 import { createMerchant } from './merchants.ts';
 import type { LocalMembers } from './site-server.ts';
 import { clientConfig, type Target } from './target.ts';
 
-export async function startMembers(target: Target, options: { outboxDir: string; tableName?: string }): Promise<LocalMembers & { service: MemberService; store: MemberStore }> {
+export async function startMembers(
+  target: Target,
+  options: { outboxDir: string; tableName?: string },
+): Promise<LocalMembers & { service: MemberService; store: MemberStore; merchant: SiteMerchantKey }> {
   const tableName = options.tableName ?? LOCAL_SITE_TABLE;
   const client = new DynamoDBClient(clientConfig(target, 'dynamodb'));
   await ensureSiteTable(client, tableName);
@@ -44,7 +48,7 @@ export async function startMembers(target: Target, options: { outboxDir: string;
   const site = await createMerchant(target, { name: 'payee website' });
   const purchase = new PurchaseService(store, { apiUrl: target.apiUrl, apiKey: site.apiKey, notifySecret: site.notifySecret });
   const logins = sandbox ? await sandboxLogins(service, { wechat: sandbox.wechat?.url, alipay: { url: sandbox.alipay.url, gatewayUrl: sandbox.alipay.gatewayUrl, publicKeyPem: sandbox.alipay.publicKeyPem } }) : [];
-  return { service, store, outbox, handle: memberApi(service, memberRoutes(service, { sandbox: testing, purchase, logins })) };
+  return { service, store, outbox, merchant: { apiUrl: target.apiUrl, apiKey: site.apiKey }, handle: memberApi(service, memberRoutes(service, { sandbox: testing, purchase, logins })) };
 }
 
 /** Login with WeChat and Alipay through their sandboxes: a website application at each. */

@@ -27,7 +27,7 @@ try {
     startCanary(local!.target, { intervalMs: 60_000, onError: (err) => console.error(`payee: canary: ${err.message}`) }), progress);
   const members = await step('the member API (mails in the outbox at /dev/outbox)', () => startMembers(local!.target, { outboxDir: `${stateDir}/outbox` }), progress);
   // The gateway runs without its website: a site that does not build is reported, not fatal.
-  site = await startSite({ host: '127.0.0.1', port: basePort + 30, progress, members, json: { '/status.json': () => statusReport(canary.store) } }).catch((err: Error) => {
+  site = await startSite({ host: '127.0.0.1', port: basePort + 30, progress, members, json: { '/status.json': () => statusReport(canary.store, { merchant: members.merchant }) } }).catch((err: Error) => {
     console.error(`payee: the website is not served: ${err.message}`);
     return undefined;
   });

@@ -107,17 +107,24 @@ export class SiteStack extends Stack {
       targets: [new LambdaFunction(canary.function, { retryAttempts: 0, maxEventAge: Duration.minutes(1) })],
     });
 
-    const status = new PayeeFunction(this, 'Status', { entry: 'functions/site/status.ts', tenant: 'site', timeout: Duration.seconds(10), table: { table, access: 'read' } });
+    // The site as a merchant of the gateway: plans are paid through it, and the status page shows its payments' figures.
+    const gatewayApiUrl = new CfnParameter(this, 'GatewayApiUrl', { type: 'String', description: "The payee API members test on and plans are paid through (a tenant's ApiUrl output)" });
+    const siteMerchantKey = new CfnParameter(this, 'SiteMerchantKey', { type: 'String', noEcho: true, description: "The site's own merchant API key on that gateway (plans are paid through it)" });
+    const status = new PayeeFunction(this, 'Status', {
+      entry: 'functions/site/status.ts',
+      tenant: 'site',
+      timeout: Duration.seconds(10),
+      table: { table, access: 'read' },
+      environment: { PAYEE_API_URL: gatewayApiUrl.valueAsString, SITE_MERCHANT_KEY: siteMerchantKey.valueAsString },
+    });
     // Only CloudFront calls it (origin access control signs each request).
     const statusUrl = status.function.addFunctionUrl({ authType: FunctionUrlAuthType.AWS_IAM });
 
     // The member API: an HTTP API reached through CloudFront (one origin for pages, cookies and API).
     const mailFrom = new CfnParameter(this, 'MailFrom', { type: 'String', description: 'The address member mails are sent from: an identity verified in SES' });
     // Online testing and plan purchase: the payee gateway members test on, and the site as its merchant.
-    const gatewayApiUrl = new CfnParameter(this, 'GatewayApiUrl', { type: 'String', description: "The payee API members test on and plans are paid through (a tenant's ApiUrl output)" });
     const gatewayApiArn = new CfnParameter(this, 'GatewayAdminApiArn', { type: 'String', description: "The execute-api ARN of that API (arn:aws:execute-api:<region>:<account>:<api id>): the member API calls its /v1/admin routes" });
     const wechatSandboxUrl = new CfnParameter(this, 'WechatSandboxUrl', { type: 'String', description: 'The WeChat Pay sandbox that issues members\' sandbox merchants (POST /sandbox/merchants)' });
-    const siteMerchantKey = new CfnParameter(this, 'SiteMerchantKey', { type: 'String', noEcho: true, description: "The site's own merchant API key on that gateway (plans are paid through it)" });
     const siteNotifySecret = new CfnParameter(this, 'SiteNotifySecret', { type: 'String', noEcho: true, description: "The site merchant's notify secret: plan payments' Payee-Signature is verified with it" });
     const wechatAppId = new CfnParameter(this, 'WechatLoginAppId', { type: 'String', default: '', description: 'The WeChat website application (open.weixin.qq.com) members log in with; empty: no WeChat login' });
     const wechatSecret = new CfnParameter(this, 'WechatLoginSecret', { type: 'String', default: '', noEcho: true, description: 'That application’s AppSecret' });

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { CANARY_APIS, CANARY_CHANNELS, type CanaryApi, type CanaryChannel } from './check.ts';
+import { gatewayViewSchema, type GatewayView } from './gateway-view.ts';
 import type { DayCount } from './store.ts';
 
 export const STATES = ['operational', 'degraded', 'outage', 'unknown'] as const;
@@ -27,6 +28,8 @@ export const statusSchema = z.object({
   generatedAt: z.string(),
   channels: z.array(seriesSchema.extend({ channel: z.enum(CANARY_CHANNELS) })),
   apis: z.array(seriesSchema.extend({ api: z.enum(CANARY_APIS) })),
+  /** The gateway's own figures from real payments (gateway-view.ts); null where the gateway did not answer. */
+  gateway: gatewayViewSchema.nullable(),
 });
 export type Status = z.infer<typeof statusSchema>;
 export type Series = z.infer<typeof seriesSchema>;
@@ -106,6 +109,7 @@ export interface StatusInput {
   checks: Record<CanaryChannel, readonly { at: string; ok: boolean; ms: number; steps: readonly { api: CanaryApi; ok: boolean; ms: number; error?: string }[] }[]>;
   channelDays: Record<CanaryChannel, readonly DayCount[]>;
   apiDays: Record<CanaryApi, readonly DayCount[]>;
+  gateway?: GatewayView | null;
 }
 
 export function summarize(input: StatusInput): Status {
@@ -122,5 +126,5 @@ export function summarize(input: StatusInput): Status {
     ).sort((a, b) => a.at.localeCompare(b.at));
     return { api, ...series(samples, input.apiDays[api], input.now) };
   });
-  return { generatedAt: input.now.toISOString(), channels, apis };
+  return { generatedAt: input.now.toISOString(), channels, apis, gateway: input.gateway ?? null };
 }

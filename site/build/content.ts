@@ -60,6 +60,14 @@ export interface Strings {
     noIncidents: string;
     ongoing: string;
     json: string;
+    gateway: {
+      title: string;
+      intro: string;
+      unavailable: string;
+      today: string;
+      d7: string;
+      columns: { name: string; rate: string; p50: string; p95: string };
+    };
   };
   readonly footer: string;
   readonly notFound: { title: string; text: string };
@@ -156,6 +164,15 @@ export const STRINGS: Record<Lang, Strings> = {
       noIncidents: 'No incidents in the last 24 hours.',
       ongoing: 'ongoing',
       json: 'The same figures as JSON',
+      gateway: {
+        title: 'The gateway’s own view (from payments)',
+        intro:
+          'From real payments: this site’s own, as payee’s merchant (support plans paid through payee), read from the gateway’s daily report. Success rate: paid of created. Callback latency: from the provider’s notification time to payee applying it, shown as the upper bound of its histogram bucket (over several days, the highest day’s). Days are China days (UTC+8). The canary’s payments are not counted: it closes each one.',
+        unavailable: 'The gateway’s report could not be read.',
+        today: 'Today (UTC+8)',
+        d7: 'Last 7 days',
+        columns: { name: 'Channel', rate: 'Success rate', p50: 'Callback p50', p95: 'Callback p95' },
+      },
     },
     footer: 'payee (贝易) — an open serverless payment gateway, Apache-2.0.',
     notFound: { title: 'Page not found', text: 'There is no page at this address.' },
@@ -250,6 +267,15 @@ export const STRINGS: Record<Lang, Strings> = {
       noIncidents: '最近 24 小时没有事件。',
       ongoing: '进行中',
       json: '同样的数据（JSON）',
+      gateway: {
+        title: '网关自身的视角（来自支付）',
+        intro:
+          '来自真实支付：本站作为贝易商户的支付（经贝易支付的技术支持套餐），取自网关的日报。成功率：已支付占已创建的比例。回调延迟：从渠道的通知时间到贝易处理完成，显示其直方图区间的上界（多日时取最高一天）。日期按中国时间（UTC+8）。探针的支付不计入：它会关闭每一笔。',
+        unavailable: '无法读取网关的日报。',
+        today: '今天（UTC+8）',
+        d7: '最近 7 天',
+        columns: { name: '渠道', rate: '成功率', p50: '回调 p50', p95: '回调 p95' },
+      },
     },
     footer: '贝易（payee）——开源无服务器支付网关，Apache-2.0 协议。',
     notFound: { title: '页面不存在', text: '此地址没有页面。' },

@@ -1,4 +1,5 @@
 /** The status page's figures: /status.json drawn into tables and daily bars (text only, never markup from the data). */
+import type { GatewayView } from '../../lib/status/gateway-view.ts';
 import type { Series, Status } from '../../lib/status/summary.ts';
 
 type Words = {
@@ -12,6 +13,7 @@ type Words = {
   incidents: string;
   noIncidents: string;
   ongoing: string;
+  gateway: { title: string; intro: string; unavailable: string; today: string; d7: string; columns: Record<'name' | 'rate' | 'p50' | 'p95', string> };
 };
 
 const root = document.getElementById('status');
@@ -64,6 +66,43 @@ function table(title: string, rows: (Series & { name: string })[], w: Words, tim
   return section;
 }
 
+/** A latency bucket's upper bound; the last bucket has none. */
+function bound(v: number | null): string {
+  if (v === null) return '—';
+  if (v > 86_400_000) return '> 24 h';
+  if (v < 1000) return `≤ ${v} ms`;
+  if (v < 60_000) return `≤ ${v / 1000} s`;
+  return v < 3_600_000 ? `≤ ${v / 60_000} min` : `≤ ${v / 3_600_000} h`;
+}
+
+/** The gateway's view: per channel, today and the last 7 days, success rate (paid/created) and callback latency. */
+function gatewayTable(view: GatewayView | null, w: Words): HTMLElement {
+  const g = w.gateway;
+  const section = el('section', undefined, { id: 'gateway-view' });
+  section.append(el('h2', g.title), el('p', g.intro, { class: 'note' }));
+  if (!view) {
+    section.append(el('p', g.unavailable, { class: 'note unavailable' }));
+    return section;
+  }
+  const t = el('table', undefined, { class: 'status gateway' });
+  const thead = t.appendChild(el('thead'));
+  const top = thead.appendChild(el('tr'));
+  top.append(el('th'), el('th', `${g.today} ${view.to}`, { colspan: '3' }), el('th', `${g.d7} ${view.from} – ${view.to}`, { colspan: '3' }));
+  const head = thead.appendChild(el('tr'));
+  head.append(el('th', g.columns.name));
+  for (let i = 0; i < 2; i++) head.append(el('th', g.columns.rate), el('th', g.columns.p50), el('th', g.columns.p95));
+  const body = t.appendChild(el('tbody'));
+  for (const c of view.channels) {
+    const tr = body.appendChild(el('tr', undefined, { 'data-gateway': c.channel }));
+    tr.append(el('td', c.channel));
+    for (const win of [c.today, c.d7]) {
+      tr.append(el('td', win.successRate === null ? '—' : `${pct(win.successRate)} (${win.succeeded}/${win.created})`), el('td', bound(win.callbackP50Ms)), el('td', bound(win.callbackP95Ms)));
+    }
+  }
+  section.append(t);
+  return section;
+}
+
 async function show(): Promise<void> {
   if (!root) return;
   const w = JSON.parse(root.dataset.words ?? '{}') as Words;
@@ -81,6 +120,7 @@ async function show(): Promise<void> {
     el('p', `${w.updated} ${time.format(new Date(status.generatedAt))}`, { class: 'updated' }),
     table(w.channels, status.channels.map((c) => ({ ...c, name: c.channel })), w, time),
     table(w.apis, status.apis.map((a) => ({ ...a, name: a.api })), w, time),
+    gatewayTable(status.gateway, w),
   );
 }
 

@@ -11,6 +11,7 @@ import { after, before, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startSiteServer, type SiteServer } from '../../infra/local/site-server.ts';
+import { gatewayViewOf } from '../../lib/status/gateway-view.ts';
 import { summarize } from '../../lib/status/summary.ts';
 import { SNIPPETS } from '../build/snippets.ts';
 
@@ -37,7 +38,10 @@ function pages(dir = dist): string[] {
   });
 }
 
-/** What /status.json answers here: Alipay passing, WeChat Pay failing its last two closes, the others without records. */
+/**
+ * What /status.json answers here: Alipay passing, WeChat Pay failing its last two closes, the others
+ * without records; the gateway's view from report rows of Alipay today and earlier and PayPal earlier.
+ */
 const now = new Date();
 const minutesAgo = (m: number) => new Date(now.getTime() - m * 60_000).toISOString();
 const check = (m: number, closeOk: boolean, closeMs = 40) => ({
@@ -56,7 +60,21 @@ const STATUS = summarize({
   checks: { alipay: [check(3, true, 40), check(2, true, 140), check(1, true, 240)], wechat: [check(3, true), check(2, false), check(1, false)], unionpay: [], paypal: [] },
   channelDays: { alipay: [{ day: today, total: 3, ok: 3 }], wechat: [{ day: today, total: 3, ok: 1 }], unionpay: [], paypal: [] },
   apiDays: { createPayment: [{ day: today, total: 6, ok: 6 }], syncPayment: [{ day: today, total: 6, ok: 6 }], closePayment: [{ day: today, total: 6, ok: 4 }] },
+  gateway: gatewayViewOf(
+    [
+      { day: '2026-12-01', group: 'alipay', currency: 'CNY', ...tallies(2, 2), callbackLatency: { count: 2, p50Ms: 2000, p95Ms: 30_000 } },
+      { day: '2026-12-03', group: 'alipay', currency: 'CNY', ...tallies(4, 3), callbackLatency: { count: 3, p50Ms: 1000, p95Ms: 5000 } },
+      { day: '2026-12-02', group: 'paypal', currency: 'USD', ...tallies(1, 0), callbackLatency: { count: 0 } },
+    ],
+    '2026-11-27',
+    '2026-12-03',
+  ),
 });
+
+function tallies(created: number, succeeded: number) {
+  const t = (count: number) => ({ count, amount: count * 100 });
+  return { created: t(created), succeeded: t(succeeded), closed: t(created - succeeded), failed: t(0), refunded: t(0), timeToPay: { count: succeeded } };
+}
 
 let server: SiteServer;
 let browser: Browser;
@@ -216,6 +234,12 @@ test('the status page draws /status.json: each channel and API with its state, u
   assert.equal(await v.page.locator('tr[data-name="alipay"] .bar').count(), 90);
   assert.equal(await v.page.locator('tr[data-name="alipay"] .bar.ok').count(), 1);
   assert.match(await v.page.locator('.incidents').first().innerText(), /wechat: .* \(2\) closePayment: HTTP 503/);
+  // The gateway's view: today and the 7 days per channel, rates with their counts, callback bounds.
+  const gateway = (channel: string) => v.page.locator(`tr[data-gateway="${channel}"] td`).allInnerTexts();
+  assert.deepEqual(await gateway('alipay'), ['alipay', '75.00 % (3/4)', '≤ 1 s', '≤ 5 s', '83.33 % (5/6)', '≤ 2 s', '≤ 30 s']);
+  assert.deepEqual(await gateway('paypal'), ['paypal', '—', '—', '—', '0.00 % (0/1)', '—', '—']);
+  assert.deepEqual(await gateway('wechat'), ['wechat', '—', '—', '—', '—', '—', '—']);
+  assert.match(await v.page.locator('#gateway-view thead').innerText(), /Today \(UTC\+8\) 2026-12-03[\s\S]*Last 7 days 2026-11-27 – 2026-12-03/);
   await shot(v.page, '/status.html', '-figures');
   assert.deepEqual(v.errors, []);
   await v.page.close();
@@ -223,6 +247,7 @@ test('the status page draws /status.json: each channel and API with its state, u
   const zh = await visit('/zh/status.html');
   await zh.page.locator('tr[data-name="wechat"] td.state').waitFor();
   assert.equal(await zh.page.locator('tr[data-name="wechat"] td.state').innerText(), '中断');
+  assert.match(await zh.page.locator('#gateway-view').innerText(), /网关自身的视角[\s\S]*今天（UTC\+8）[\s\S]*75\.00 % \(3\/4\)/);
   await zh.page.close();
 });
 
