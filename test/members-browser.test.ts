@@ -12,9 +12,15 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { startMembers } from '../infra/local/members.ts';
 import { startSiteServer, type SiteServer } from '../infra/local/site-server.ts';
+import { clientConfig } from '../infra/local/target.ts';
 import type { OutboxMailer } from '../lib/members/outbox.ts';
+import { statusReport } from '../lib/status/report.ts';
+import { CanaryStore } from '../lib/status/store.ts';
+import { statusSchema } from '../lib/status/summary.ts';
 import { target } from './support/target.ts';
 
 const dist = resolve(import.meta.dirname, '../site/dist');
@@ -28,9 +34,12 @@ let browser: Browser;
 beforeAll(async () => {
   if (!existsSync(join(dist, 'members', 'dashboard.html'))) throw new Error('site/dist has no member pages: npm run build in site/ first');
   mkdirSync(artifacts, { recursive: true });
-  const members = await startMembers(target(), { outboxDir: mkdtempSync(join(tmpdir(), 'payee-outbox-')), tableName: `payee-site-test-${randomBytes(4).toString('hex')}` });
+  const tableName = `payee-site-test-${randomBytes(4).toString('hex')}`;
+  const members = await startMembers(target(), { outboxDir: mkdtempSync(join(tmpdir(), 'payee-outbox-')), tableName });
   outbox = members.outbox;
-  site = await startSiteServer({ dir: dist, members });
+  // The status document as npm start serves it: this run's site merchant is the gateway view's (no canary runs here).
+  const canary = new CanaryStore(DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig(target(), 'dynamodb'))), tableName);
+  site = await startSiteServer({ dir: dist, members, json: { '/status.json': () => statusReport(canary, { merchant: members.merchant }) } });
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: FLAGS });
 });
 afterAll(async () => {
@@ -116,6 +125,17 @@ describe('member site in a browser', () => {
     await page.goto(`${site.url}/members/dashboard.html`);
     await page.locator('body[data-ready]').waitFor();
     expect(await page.locator('[data-field="plan"]').innerText()).toMatch(/^standard \(→ \d{4}-\d\d-\d\d\)$/);
+
+    // The status page's gateway view counts that payment: the site merchant's only one, paid by Alipay.
+    const status = statusSchema.parse(await (await fetch(`${site.url}/status.json`)).json());
+    const alipay = status.gateway!.channels.find((c) => c.channel === 'alipay')!;
+    expect(alipay.d7).toMatchObject({ created: 1, succeeded: 1, successRate: 100, callbacks: 1, callbackP95Ms: expect.any(Number) });
+    expect(status.gateway!.channels.filter((c) => c.channel !== 'alipay').every((c) => c.d7.created === 0)).toBe(true);
+    await page.goto(`${site.url}/status.html`);
+    const row = page.locator('tr[data-gateway="alipay"] td');
+    await row.first().waitFor();
+    expect((await row.allInnerTexts())[4]).toBe('100.00 % (1/1)');
+    await shot(page, 'status-gateway-view');
   });
 
   for (const provider of ['wechat', 'alipay'] as const) {
