@@ -84,7 +84,10 @@ describe('member site in a browser', () => {
     await page.click('.company button.button');
     const payNo = await page.locator('.company .pay-no').innerText({ timeout: 60_000 });
     expect(payNo).toMatch(/^P/);
-    expect(await page.locator('.company .qr').innerText()).toMatch(/^weixin:\/\//);
+    expect(await page.locator('.company code.qr').innerText()).toMatch(/^weixin:\/\//);
+    // The code as a scannable image too (as the support plan shows it), loaded and drawn.
+    expect(await page.locator('.company img.qr').getAttribute('src')).toMatch(/^data:image\/svg\+xml;base64,/);
+    await page.waitForFunction(`document.querySelector('.company img.qr').naturalWidth > 0`, undefined, { timeout: 10_000 });
     const paid = await fetch(`${target().sandbox!.wechat!.url}/sandbox/trades/${payNo}/pay`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(paid.status).toBeLessThan(300);
     const row = page.locator('.company tbody.payments tr', { hasText: payNo });

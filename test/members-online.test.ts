@@ -101,6 +101,7 @@ describe('online testing', () => {
     const payment = await ann.call('POST', `/companies/${companyId}/test-payments`);
     expect(payment.status).toBe(201);
     expect(payment.body.payment).toMatchObject({ payNo: expect.stringMatching(/^P/), status: 'PENDING', method: 'wechat.native' });
+    expect(payment.body.qrImage).toMatch(/^data:image\/svg\+xml;base64,/);
     const payNo = payment.body.payment.payNo as string;
     // The buyer scans the code and pays at the sandbox; WeChat notifies payee.
     const paid = await fetch(`${target().sandbox!.wechat!.url}/sandbox/trades/${payNo}/pay`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });

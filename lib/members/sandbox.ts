@@ -11,6 +11,7 @@ import { signNotification, SIGNATURE_HEADER } from '../notify/signature.ts';
 import { notifyUrlProblem } from '../notify/url-policy.ts';
 import { logger } from '../observability/logger.ts';
 import { MemberError, invalid, notFound } from './errors.ts';
+import { qrImage } from './qr-image.ts';
 import { requireRole } from './roles.ts';
 import { accountOf } from './service.ts';
 import type { MemberStore, User } from './store.ts';
@@ -109,11 +110,13 @@ export class SandboxService {
     return json;
   }
 
-  /** A test payment of CNY 0.01 by WeChat Pay Native: its QR code's link is in the answer. */
-  async testPayment(actor: User, companyId: string): Promise<unknown> {
+  /** A test payment of CNY 0.01 by WeChat Pay Native: the payment as payee answered, its QR code's link also as a scannable image. */
+  async testPayment(actor: User, companyId: string): Promise<{ payment: unknown; qrImage?: string }> {
     requireRole(actor.role, 'testPayments');
     const company = await this.company(actor, companyId);
-    return this.merchant(company.apiKey, 'POST', '/v1/payments', { method: 'wechat.native', outTradeNo: `T${ulid()}`, subject: 'payee sandbox test', amount: 1, currency: 'CNY' });
+    const payment = await this.merchant(company.apiKey, 'POST', '/v1/payments', { method: 'wechat.native', outTradeNo: `T${ulid()}`, subject: 'payee sandbox test', amount: 1, currency: 'CNY' });
+    const action = payment?.action as { type?: string; value?: string } | undefined;
+    return { payment, ...(action?.type === 'qr_code' && action.value ? { qrImage: qrImage(action.value) } : {}) };
   }
 
   async payments(actor: User, companyId: string): Promise<unknown[]> {

@@ -125,12 +125,14 @@ function companyCard(c: Company, w: CompanyWords): HTMLElement {
   const pay = node('button', { className: 'button', type: 'button', textContent: w.testPayment });
   pay.addEventListener('click', () => {
     pay.disabled = true;
-    void api<{ payment: { payNo: string; action?: { value: string } } }>('POST', `${base}/test-payments`).then(async (r) => {
+    void api<{ payment: { payNo: string; action?: { value: string } }; qrImage?: string }>('POST', `${base}/test-payments`).then(async (r) => {
       pay.disabled = false;
       result.hidden = false;
       result.classList.toggle('done', r.ok);
       if (!r.ok) return void (result.textContent = r.data.error?.message ?? words.failed);
       result.replaceChildren(`${w.paymentMade} `, node('code', { className: 'pay-no', textContent: r.data.payment.payNo }), ' ', node('code', { className: 'qr', textContent: r.data.payment.action?.value ?? '' }));
+      // The code as a scannable image too: a data URL the member API made, never markup.
+      if (r.data.qrImage) result.append(node('img', { className: 'qr', src: r.data.qrImage, width: 200, height: 200, alt: w.paymentMade }));
       await loadPayments();
     });
   });
