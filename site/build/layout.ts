@@ -2,6 +2,13 @@
 import { SOURCE_URL, STRINGS, type Lang } from './content.ts';
 import { MEMBER_WORDS } from './member-content.ts';
 
+/**
+ * The logo inline: as an <img> of favicon.svg it was a request on every page's way to its load
+ * event (pages are no-cache, so is the icon) and an SVG document of its own to lay out, about half
+ * of a page’s load time on this machine.
+ */
+const LOGO = '<svg class="logo" width="24" height="24" viewBox="0 0 32 32" aria-hidden="true"><rect width="32" height="32" rx="7" fill="#0b6e4f"/><text x="16" y="22" font-size="16" font-weight="700" fill="#fff" text-anchor="middle">贝</text></svg>';
+
 export interface Assets {
   readonly css: readonly string[];
   readonly js: readonly string[];
@@ -52,7 +59,7 @@ ${o.assets.js.map((j) => `<script type="module" src="${j}"></script>`).join('\n'
 <body>
 <header class="top">
 <nav aria-label="main">
-<a class="brand" href="${href(o.lang, '')}"><img src="/favicon.svg" alt="" width="24" height="24"> ${esc(t.nav.home)}</a>
+<a class="brand" href="${href(o.lang, '')}">${LOGO} ${esc(t.nav.home)}</a>
 ${nav('docs', t.nav.docs, 'docs/')}
 ${nav('api', t.nav.api, 'api/')}
 ${nav('sdks', t.nav.sdks, 'sdks/')}

@@ -20,12 +20,14 @@ const dist = join(site, 'dist');
 const artifacts = join(site, 'test-artifacts');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-/** The issue's budget: the first page, home, loads in under a second on the local server. */
-const HOME_LOAD_BUDGET_MS = 1000;
-/** Other pages: a ceiling that holds on 2 cores shared with other work; the times are printed. */
-const LOAD_BUDGET_MS = 2000;
+/**
+ * The issue's budget: a page's first load in under a second on the local server, as the browser's
+ * Navigation Timing has it from the first byte of the page to the end of its load event — the
+ * page's own time, not the wait for a machine shared with other work to answer (printed apart).
+ */
+const LOAD_BUDGET_MS = 1000;
 /** The API reference carries Redoc (about 2.8 MB, 0.7 MB compressed) and hydrates it. */
-const API_LOAD_BUDGET_MS = 6000;
+const API_LOAD_BUDGET_MS = 4000;
 const HOME_JS_BUDGET_BYTES = 100 * 1024;
 
 /** Every page of the build, as site paths (`/`, `/zh/docs/quickstart.html`, ...). */
@@ -108,11 +110,11 @@ async function visit(path: string, options: { javaScript?: boolean } = {}) {
     if (r.request().resourceType() === 'script') scripts.push(r.body().then((b) => gzipSync(b).length, () => 0));
   });
   const response = await page.goto(server.url + path, { waitUntil: 'load' });
-  const loadMs = await page.evaluate(() => {
+  const { loadMs, firstByteMs } = await page.evaluate(() => {
     const [nav] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
-    return nav!.loadEventEnd - nav!.startTime;
+    return { loadMs: nav!.loadEventEnd - nav!.responseStart, firstByteMs: nav!.responseStart - nav!.startTime };
   });
-  return { page, status: response?.status(), errors, external, loadMs, scriptBytes: async () => (await Promise.all(scripts)).reduce((a, b) => a + b, 0) };
+  return { page, status: response?.status(), errors, external, loadMs, firstByteMs, scriptBytes: async () => (await Promise.all(scripts)).reduce((a, b) => a + b, 0) };
 }
 
 const shot = (page: Page, path: string, suffix = '') =>
@@ -125,6 +127,7 @@ test('every page loads in both languages: 200, no console error, nothing fetched
   assert.ok(all.includes('/') && all.includes('/zh/') && all.includes('/api/') && all.includes('/zh/api/'), all.join(' '));
   const slow: string[] = [];
   const times: Record<string, number> = {};
+  const firstBytes: Record<string, number> = {};
   // The browser's first navigation also starts a renderer process: not the page's own time.
   await (await visit('/favicon.svg')).page.close();
   for (const path of all) {
@@ -134,7 +137,8 @@ test('every page loads in both languages: 200, no console error, nothing fetched
     assert.deepEqual(v.external, [], `${path}: requests outside the site`);
     assert.ok((await v.page.locator('#main h1').first().textContent())?.trim(), `${path}: no heading`);
     times[path] = Math.round(v.loadMs);
-    const budget = isApi(path) ? API_LOAD_BUDGET_MS : path === '/' || path === '/zh/' ? HOME_LOAD_BUDGET_MS : LOAD_BUDGET_MS;
+    firstBytes[path] = Math.round(v.firstByteMs);
+    const budget = isApi(path) ? API_LOAD_BUDGET_MS : LOAD_BUDGET_MS;
     if (v.loadMs > budget) {
       // On a machine busy with other work one load can stall: a page is over budget when a second load is too.
       const again = await visit(path);
@@ -144,7 +148,8 @@ test('every page loads in both languages: 200, no console error, nothing fetched
     await shot(v.page, path);
     await v.page.close();
   }
-  console.log(`load times (ms): ${JSON.stringify(times)}`);
+  console.log(`load times, first byte to load event end (ms): ${JSON.stringify(times)}`);
+  console.log(`waits for the first byte (ms): ${JSON.stringify(firstBytes)}`);
   assert.deepEqual(slow, [], 'pages over their load budget');
 });
 
