@@ -10,10 +10,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMembers } from '../infra/local/members.ts';
 import { startSiteServer, type SiteServer } from '../infra/local/site-server.ts';
 import { verifyNotification } from '../lib/notify/signature.ts';
+import { memberOpenApiDocument } from '../lib/members/openapi.ts';
 import type { MemberStore } from '../lib/members/store.ts';
 import type { OutboxMailer } from '../lib/members/outbox.ts';
 import { target } from './support/target.ts';
@@ -45,7 +47,22 @@ afterAll(async () => {
   receiver?.close();
 });
 
-/** A browser's worth of member API calls: cookies kept, the CSRF header sent. */
+/** The member API's document: every answer below is checked against the status and body it documents. */
+const doc = memberOpenApiDocument();
+const ajv = new Ajv2020({ strict: false, validateFormats: false, allErrors: true });
+ajv.addSchema({ $id: 'doc', components: doc.components } as object);
+function documented(method: string, path: string, status: number, body: unknown): void {
+  const entry = Object.entries(doc.paths).find(([p]) => new RegExp(`^${p.replace(/\{\w+\}/g, '[^/]+')}$`).test(`/api/members${path.split('?')[0]}`));
+  const op = (entry?.[1] as Record<string, { responses: Record<string, { content?: { 'application/json': { schema: unknown } } }> }> | undefined)?.[method.toLowerCase()];
+  const response = op?.responses[String(status)];
+  expect(response, `${method} ${path} ${status} is not in docs/members-openapi.json`).toBeDefined();
+  const schema = response!.content?.['application/json'].schema;
+  if (!schema) return;
+  const validate = ajv.compile(JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"doc#/components/')));
+  expect(validate(body), `${method} ${path} ${status}: ${JSON.stringify(validate.errors)}`).toBe(true);
+}
+
+/** A browser's worth of member API calls: cookies kept, the CSRF header sent, each answer as documented. */
 function member() {
   const jar: Record<string, string> = {};
   const call = async (method: string, path: string, body?: unknown) => {
@@ -59,7 +76,9 @@ function member() {
       const eq = pair!.indexOf('=');
       jar[pair!.slice(0, eq)] = pair!.slice(eq + 1);
     }
-    return { status: res.status, body: (await res.json()) as any };
+    const answer = { status: res.status, body: (await res.json()) as any };
+    documented(method, path, answer.status, answer.body);
+    return answer;
   };
   return { call };
 }

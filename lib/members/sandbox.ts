@@ -13,6 +13,7 @@ import { logger } from '../observability/logger.ts';
 import { MemberError, invalid, notFound } from './errors.ts';
 import { qrImage } from './qr-image.ts';
 import { requireRole } from './roles.ts';
+import type { NotifyAttempt, SandboxCompany } from './schemas.ts';
 import { accountOf } from './service.ts';
 import type { MemberStore, User } from './store.ts';
 
@@ -27,23 +28,6 @@ export interface Gateway {
   wechatSandboxUrl: string;
   /** Test notifications may go to loopback and private addresses (the local stack only). */
   allowPrivateUrls: boolean;
-}
-
-export interface SandboxCompany {
-  companyId: string;
-  name: string;
-  apiKeyId: string;
-  payId: string;
-  createdAt: string;
-}
-
-export interface NotifyAttempt {
-  at: string;
-  url: string;
-  status?: number;
-  ms: number;
-  ok: boolean;
-  error?: string;
 }
 
 export const testNotificationBody = z.strictObject({ url: z.url({ protocol: /^https?$/ }) });
