@@ -75,6 +75,10 @@ describe('site stack', () => {
       DistributionConfig: Match.objectLike({ CacheBehaviors: Match.arrayWith([Match.objectLike({ PathPattern: '/status.json', ViewerProtocolPolicy: 'redirect-to-https' })]) }),
     });
     template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 2);
+    // The gateway's view: the site merchant's daily report, read with the gateway's URL and the site's key.
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ PAYEE_API_URL: { Ref: 'GatewayApiUrl' }, SITE_MERCHANT_KEY: { Ref: 'SiteMerchantKey' }, SITE_NOTIFY_SECRET: Match.absent() }) },
+    });
   });
 
   it('serves the member API at /api/members/* through CloudFront: HTTPS only, uncached, cookies and the CSRF header passed on, an HTTP API with access logs and its function on the site table', () => {
