@@ -131,6 +131,8 @@ describe('the OpenAPI document', () => {
       const sent = groupNotification({ group, members: [member], payments: new Map([[payment.payNo, payment]]) }, `group.${status}`, '2026-11-24T10:00:05.000Z')!;
       const hook = document.webhooks[`group.${status}` as keyof typeof document.webhooks]!.post;
       expect(hook.parameters.map((p) => [p.name, p.in, p.required])).toEqual([['Payee-Signature', 'header', true]]);
+      // The body is the GroupNotification component, so that SDKs have a model of what they verify.
+      expect(JSON.stringify(hook.requestBody.content['application/json'].schema)).toContain('"$ref":"#/components/schemas/GroupNotification"');
       const validate = validatorOf(hook.requestBody.content['application/json'].schema);
       const body = JSON.parse(sent.body);
       expect(validate(body), `group.${status}: ${JSON.stringify(validate.errors)}`).toBe(true);

@@ -85,11 +85,11 @@ function notificationWebhook(type: string, summary: string, envelope: unknown, s
 }
 
 /**
- * One webhook per notified change: a payment's status changes, and a group's end states. A group's
- * body is inlined, not a component: SDKs verify it like any notification without a model of it.
+ * One webhook per notified change: a payment's status changes, and a group's end states. Each body
+ * is a component (PaymentNotification, GroupNotification) so that SDKs type what they verify.
  */
 function webhooks() {
-  const group = toJsonSchema(groupNotificationEnvelope, 'output');
+  const group = { $ref: '#/components/schemas/GroupNotification' };
   return {
     ...Object.fromEntries(
       Object.entries(NOTIFIED_CHANGES).map(([type, status]) => [
@@ -345,6 +345,7 @@ export function openApiDocument() {
         Notification: toJsonSchema(notificationResource, 'output'),
         NotificationList: toJsonSchema(notificationList, 'output'),
         PaymentNotification: toJsonSchema(notificationEnvelope, 'output'),
+        GroupNotification: toJsonSchema(groupNotificationEnvelope, 'output'),
         ReconciliationList: toJsonSchema(reconciliationList, 'output'),
         DailyReport: toJsonSchema(dailyReport, 'output'),
         Error: toJsonSchema(errorBody, 'output'),
