@@ -2,5 +2,5 @@ export { Payee, FINAL_PAYMENT_STATUSES, FINAL_REFUND_STATUSES, type DailyReportR
 export type { Clock, PayeeOptions, RequestOptions } from './http.ts';
 export * from './errors.ts';
 export * from './models.ts';
-export { DEFAULT_TOLERANCE_SECONDS, SIGNATURE_HEADER, signNotification, verifyNotification, verifySignature, type VerifyOptions } from './notifications.ts';
+export { DEFAULT_TOLERANCE_SECONDS, isGroupNotification, SIGNATURE_HEADER, signNotification, verifyNotification, verifySignature, type VerifiedNotification, type VerifyOptions } from './notifications.ts';
 export { VERSION } from './version.ts';

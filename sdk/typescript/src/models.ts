@@ -292,6 +292,16 @@ export interface GroupList {
   nextCursor?: string;
 }
 
+export interface GroupNotification {
+  /** N + ULID: the same on every retry of this notification; deduplicate on it */
+  id: string;
+  /** group. and the group's status: one of group.paid, group.closed */
+  type: string;
+  createdAt: string;
+  /** The group exactly as GET /v1/groups/{groupNo} returned it at that moment */
+  data: Group;
+}
+
 export interface GroupSyncResult {
   /** The group as it is now; the providers' facts are applied asynchronously by the status worker */
   group: Group;

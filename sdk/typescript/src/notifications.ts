@@ -5,7 +5,7 @@
  */
 import { SignatureVerificationError } from './errors.ts';
 import { webCrypto } from './http.ts';
-import type { PaymentNotification } from './models.ts';
+import type { GroupNotification, PaymentNotification } from './models.ts';
 
 export const SIGNATURE_HEADER = 'Payee-Signature';
 export const DEFAULT_TOLERANCE_SECONDS = 300;
@@ -15,6 +15,18 @@ export interface VerifyOptions {
   toleranceSeconds?: number;
   /** Now, in unix seconds (tests and the vectors use `t`). */
   now?: number;
+}
+
+/**
+ * What verifyNotification answers, told apart by `type`: `group.paid`/`group.closed` carry a Group,
+ * every other type (`payment.succeeded`, ...) a Payment. Comparing `type` with a literal narrows it;
+ * `isGroupNotification` narrows on the prefix.
+ */
+export type VerifiedNotification = (PaymentNotification & { type: `payment.${string}` }) | (GroupNotification & { type: `group.${string}` });
+
+/** True for a group's notification (`group.` type): its `data` is the Group with its members. */
+export function isGroupNotification(notification: VerifiedNotification): notification is GroupNotification & { type: `group.${string}` } {
+  return notification.type.startsWith('group.');
 }
 
 const encoder = new TextEncoder();
@@ -36,17 +48,17 @@ function signedPayload(t: string, body: string | Uint8Array): Uint8Array<ArrayBu
 
 /**
  * The notification in `rawBody` (the bytes received, before any JSON parsing), once its signature
- * verifies with `secret` and its timestamp is within the tolerance; a SignatureVerificationError
- * otherwise.
+ * verifies with `secret` and its timestamp is within the tolerance: a GroupNotification for a
+ * `group.` type, a PaymentNotification otherwise. A SignatureVerificationError when it does not verify.
  */
 export async function verifyNotification(
   rawBody: string | Uint8Array,
   header: string | null | undefined,
   secret: string,
   options: VerifyOptions = {},
-): Promise<PaymentNotification> {
+): Promise<VerifiedNotification> {
   await verifySignature(rawBody, header, secret, options);
-  return JSON.parse(typeof rawBody === 'string' ? rawBody : new TextDecoder().decode(rawBody)) as PaymentNotification;
+  return JSON.parse(typeof rawBody === 'string' ? rawBody : new TextDecoder().decode(rawBody)) as VerifiedNotification;
 }
 
 /** Resolves when `header` signs `rawBody` with `secret` within the tolerance; a SignatureVerificationError otherwise. */

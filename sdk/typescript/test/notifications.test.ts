@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { SignatureVerificationError, signNotification, verifyNotification, verifySignature } from '../src/index.ts';
+import { isGroupNotification, SignatureVerificationError, signNotification, verifyNotification, verifySignature } from '../src/index.ts';
 
 const { vectors } = JSON.parse(readFileSync(new URL('../../../docs/vectors/notification-signature.json', import.meta.url), 'utf8')) as {
   vectors: { name: string; secret: string; t: number; body: string; header: string }[];
@@ -20,8 +20,24 @@ describe('notification signatures (docs/vectors/notification-signature.json)', (
   const [first] = vectors;
   it('answers the typed notification', async () => {
     const event = await verifyNotification(first!.body, first!.header, first!.secret, { now: first!.t });
+    assert.equal(isGroupNotification(event), false);
     assert.equal(event.type, 'payment.succeeded');
+    if (event.type !== 'payment.succeeded') assert.fail('narrowed by type');
     assert.equal(event.data.payNo, 'P01KAX9QZW0G8S5T6V7X2Y3Z4A');
+  });
+
+  const group = vectors.find((v) => v.name === 'group.paid')!;
+  it("answers a group's notification as a GroupNotification with the group's members", async () => {
+    const event = await verifyNotification(group.body, group.header, group.secret, { now: group.t });
+    assert.ok(isGroupNotification(event));
+    assert.equal(event.type, 'group.paid');
+    assert.equal(event.data.groupNo, 'G01KAX9QZW0G8S5T6V7X2Y3Z5C');
+    assert.equal(event.data.status, 'paid');
+    assert.deepEqual(
+      event.data.members.map((m) => [m.payNo, m.payment?.status, m.payment?.amount]),
+      [['P01KAX9QZW0G8S5T6V7X2Y3Z5A', 'SUCCEEDED', 1000], ['P01KAX9QZW0G8S5T6V7X2Y3Z5B', 'SUCCEEDED', 2500]],
+    );
+    await assert.rejects(verifyNotification(group.body.replace('"amount":2500', '"amount":2600'), group.header, group.secret, { now: group.t }), refused);
   });
 
   it('refuses a tampered body, another secret, a missing or malformed header', async () => {
