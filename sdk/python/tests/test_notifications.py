@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from payee import PaymentNotification, SignatureVerificationError, sign_notification, verify_notification, verify_signature
+from payee import GroupNotification, PaymentNotification, SignatureVerificationError, sign_notification, verify_notification, verify_signature
 
 VECTORS = json.loads((Path(__file__).parents[3] / "docs/vectors/notification-signature.json").read_text())["vectors"]
 FIRST = VECTORS[0]
@@ -34,6 +34,18 @@ def test_verify_notification_returns_the_typed_event():
     assert (event.id, event.type, event.data.pay_no, event.data.status, event.data.amount) == (
         "N01KAX9R2Q7Y3M4ZB8C6D5E1FG", "payment.succeeded", "P01KAX9QZW0G8S5T6V7X2Y3Z4A", "SUCCEEDED", 1999,
     )  # fmt: skip
+
+
+def test_a_group_body_verifies_to_a_group_notification_with_its_members():
+    vector = next(v for v in VECTORS if v["name"] == "group.paid")
+    event = verify_notification(vector["body"].encode(), vector["header"], vector["secret"], now=vector["t"])
+    assert isinstance(event, GroupNotification)
+    assert (event.type, event.data.group_no, event.data.status, event.data.member_count) == ("group.paid", "G01KAX9QZW0G8S5T6V7X2Y3Z5C", "paid", 2)
+    assert [(m.pay_no, m.payment.status, m.payment.amount) for m in event.data.members] == [
+        ("P01KAX9QZW0G8S5T6V7X2Y3Z5A", "SUCCEEDED", 1000), ("P01KAX9QZW0G8S5T6V7X2Y3Z5B", "SUCCEEDED", 2500),
+    ]  # fmt: skip
+    with pytest.raises(SignatureVerificationError):
+        verify_notification(vector["body"].replace('"amount":2500', '"amount":2600'), vector["header"], vector["secret"], now=vector["t"])
 
 
 def test_a_non_ascii_body_verifies_as_bytes_or_text():
@@ -90,5 +102,5 @@ def test_a_malformed_header_is_refused(header):
 def test_a_verified_body_that_is_not_a_notification_is_refused():
     empty = VECTORS[3]
     verify_signature(empty["body"], empty["header"], empty["secret"], now=empty["t"])
-    with pytest.raises(SignatureVerificationError, match="not a payment notification"):
+    with pytest.raises(SignatureVerificationError, match="not a payment or group notification"):
         verify_notification(empty["body"], empty["header"], empty["secret"], now=empty["t"])

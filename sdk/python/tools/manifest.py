@@ -74,6 +74,7 @@ MODELS: dict[str, type] = {
     "Refund": models.Refund,
     "Notification": models.Notification,
     "PaymentNotification": models.PaymentNotification,
+    "GroupNotification": models.GroupNotification,
     "ReconciliationList": models.ReconciliationList,
     "Group": models.Group,
     "GroupList": models.GroupList,

@@ -291,6 +291,17 @@ class Group:
 
 
 @dataclass(frozen=True)
+class GroupNotification:
+    """The signed body payee POSTs to a group's notifyUrl (group.paid, group.closed); `data` is the
+    group with its members at that moment."""
+
+    id: str
+    type: str
+    created_at: datetime
+    data: Group
+
+
+@dataclass(frozen=True)
 class GroupSummary:
     """A group as list_groups gives it: without its members (get_group has them)."""
 
@@ -603,6 +614,7 @@ __all__ = [
     "PaymentEvent",
     "PaymentList",
     "PaymentNotification",
+    "GroupNotification",
     "PaymentStatus",
     "ProviderState",
     "ReconciliationDifference",

@@ -6,11 +6,15 @@ import hashlib
 import hmac
 import json
 import time
+from typing import Union
 
 from .errors import SignatureVerificationError
-from .models import PaymentNotification, from_json
+from .models import GroupNotification, PaymentNotification, from_json
 
 DEFAULT_TOLERANCE = 300
+
+VerifiedNotification = Union[PaymentNotification, GroupNotification]
+"""What verify_notification returns: a GroupNotification for a `group.` type, else a PaymentNotification."""
 
 
 def _signature(secret: str, timestamp: str, body: bytes) -> str:
@@ -63,17 +67,20 @@ def verify_notification(
     tolerance: int = DEFAULT_TOLERANCE,
     *,
     now: int | None = None,
-) -> PaymentNotification:
-    """The typed notification in `raw_body` once verify_signature accepts it.
+) -> VerifiedNotification:
+    """The typed notification in `raw_body` once verify_signature accepts it: a GroupNotification
+    (`data` is the Group) when its type starts with `group.`, a PaymentNotification otherwise.
 
-    A verified body that is not a payment notification is refused with SignatureVerificationError
-    too: either way the receiver answers 400 and does not act on it.
+    A verified body that is not a notification is refused with SignatureVerificationError too:
+    either way the receiver answers 400 and does not act on it.
     """
     verify_signature(raw_body, header, secret, tolerance, now=now)
     try:
-        return from_json(PaymentNotification, json.loads(raw_body))
+        body = json.loads(raw_body)
+        model = GroupNotification if str(body["type"]).startswith("group.") else PaymentNotification
+        return from_json(model, body)
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
-        raise SignatureVerificationError("The body is not a payment notification") from exc
+        raise SignatureVerificationError("The body is not a payment or group notification") from exc
 
 
 def sign_notification(raw_body: bytes | str, secret: str, timestamp: int | None = None) -> str:
