@@ -96,6 +96,7 @@ var models = map[string]reflect.Type{
 	"Error":                reflect.TypeFor[errorBody](),
 	"Group":                reflect.TypeFor[Group](),
 	"GroupList":            reflect.TypeFor[GroupList](),
+	"GroupNotification":    reflect.TypeFor[GroupNotification](),
 	"GroupSyncResult":      reflect.TypeFor[GroupSyncResult](),
 	"Notification":         reflect.TypeFor[Notification](),
 	"NotificationList":     reflect.TypeFor[NotificationList](),

@@ -399,6 +399,8 @@ const (
 	EventPaymentClosed            EventType = "payment.closed"
 	EventPaymentPartiallyRefunded EventType = "payment.partially_refunded"
 	EventPaymentRefunded          EventType = "payment.refunded"
+	EventGroupPaid                EventType = "group.paid"
+	EventGroupClosed              EventType = "group.closed"
 )
 
 // PaymentNotification is the body payee POSTs to a payment's notifyUrl (see VerifyNotification).
@@ -408,6 +410,16 @@ type PaymentNotification struct {
 	Type      EventType `json:"type"`
 	CreatedAt time.Time `json:"createdAt"`
 	Data      Payment   `json:"data"`
+}
+
+// GroupNotification is the body payee POSTs to a group's notifyUrl when the group is paid or
+// closed (see VerifyNotification). Deduplicate on ID; Data is the group, with its members, as
+// GET /v1/groups/{groupNo} returned it then.
+type GroupNotification struct {
+	ID        string    `json:"id"`
+	Type      EventType `json:"type"`
+	CreatedAt time.Time `json:"createdAt"`
+	Data      Group     `json:"data"`
 }
 
 // ReconciliationParams is the query of GET /v1/reports/reconciliation.

@@ -20,25 +20,48 @@ func signatureError(message string, cause error) *Error {
 	return &Error{Type: TypeSignatureVerification, Message: message, Err: cause}
 }
 
+// VerifiedNotification is a verified notification: exactly one of Payment (a payment.* type,
+// Data a Payment) and Group (a group.* type, Data a Group with its members) is set. Switch on
+// which is non-nil.
+type VerifiedNotification struct {
+	Payment *PaymentNotification
+	Group   *GroupNotification
+}
+
 // VerifyNotification checks the Payee-Signature header of a notification against your notify
-// secret and returns the notification. rawBody must be the bytes received, before any JSON
-// parsing. A timestamp more than tolerance away from now is refused, so a captured
-// notification cannot be replayed later (tolerance ≤ 0 means DefaultTolerance). Any refusal is
-// an *Error matching ErrSignatureVerification: answer it with a non-2xx status.
+// secret and returns the notification, typed by its type: a group's (group.paid, group.closed)
+// in Group, a payment's in Payment. rawBody must be the bytes received, before any JSON parsing.
+// A timestamp more than tolerance away from now is refused, so a captured notification cannot
+// be replayed later (tolerance ≤ 0 means DefaultTolerance). Any refusal is an *Error matching
+// ErrSignatureVerification: answer it with a non-2xx status.
 //
 // While a secret is being rotated, call it with each secret in turn.
-func VerifyNotification(rawBody []byte, header, secret string, tolerance time.Duration) (*PaymentNotification, error) {
+func VerifyNotification(rawBody []byte, header, secret string, tolerance time.Duration) (*VerifiedNotification, error) {
 	return VerifyNotificationAt(rawBody, header, secret, tolerance, time.Now())
 }
 
 // VerifyNotificationAt is VerifyNotification with the receiver's clock given: for tests of a
 // receiver, with SignNotification.
-func VerifyNotificationAt(rawBody []byte, header, secret string, tolerance time.Duration, now time.Time) (*PaymentNotification, error) {
+func VerifyNotificationAt(rawBody []byte, header, secret string, tolerance time.Duration, now time.Time) (*VerifiedNotification, error) {
 	if err := VerifySignature(rawBody, header, secret, tolerance, now); err != nil {
 		return nil, err
 	}
-	var n PaymentNotification
-	if err := json.Unmarshal(rawBody, &n); err != nil {
+	var kind struct {
+		Type string `json:"type"`
+	}
+	if err := json.Unmarshal(rawBody, &kind); err != nil {
+		return nil, signatureError("the signed body is not a notification", err)
+	}
+	var n VerifiedNotification
+	var target any
+	if strings.HasPrefix(kind.Type, "group.") {
+		n.Group = &GroupNotification{}
+		target = n.Group
+	} else {
+		n.Payment = &PaymentNotification{}
+		target = n.Payment
+	}
+	if err := json.Unmarshal(rawBody, target); err != nil {
 		return nil, signatureError("the signed body is not a notification", err)
 	}
 	return &n, nil

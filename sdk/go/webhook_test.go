@@ -63,9 +63,13 @@ func TestSignatureVectors(t *testing.T) {
 func TestVerifyNotificationReturnsTheTypedEvent(t *testing.T) {
 	v := vectors(t)[0]
 	body := []byte(v.Body)
-	n, err := VerifyNotification(body, SignNotification(body, v.Secret, time.Now()), v.Secret, 0)
+	verified, err := VerifyNotification(body, SignNotification(body, v.Secret, time.Now()), v.Secret, 0)
 	if err != nil {
 		t.Fatal(err)
+	}
+	n := verified.Payment
+	if verified.Group != nil || n == nil {
+		t.Fatalf("a payment's notification verified as %+v", verified)
 	}
 	if n.ID != "N01KAX9R2Q7Y3M4ZB8C6D5E1FG" || n.Type != EventPaymentSucceeded || n.Data.Status != StatusSucceeded ||
 		n.Data.Amount != 1999 || n.Data.PaidAt.IsZero() || n.CreatedAt.IsZero() {
@@ -75,8 +79,42 @@ func TestVerifyNotificationReturnsTheTypedEvent(t *testing.T) {
 	if _, err := VerifyNotification(body, v.Header, v.Secret, 0); !errors.Is(err, ErrSignatureVerification) {
 		t.Errorf("old header: %v", err)
 	}
-	if n, err := VerifyNotificationAt(body, v.Header, v.Secret, 0, time.Unix(v.T, 0)); err != nil || n.Data.PayNo != "P01KAX9QZW0G8S5T6V7X2Y3Z4A" {
+	if n, err := VerifyNotificationAt(body, v.Header, v.Secret, 0, time.Unix(v.T, 0)); err != nil || n.Payment.Data.PayNo != "P01KAX9QZW0G8S5T6V7X2Y3Z4A" {
 		t.Errorf("at t: %+v, %v", n, err)
+	}
+}
+
+func TestVerifyNotificationTypesAGroupsNotification(t *testing.T) {
+	var v vector
+	for _, x := range vectors(t) {
+		if x.Name == "group.paid" {
+			v = x
+		}
+	}
+	at := time.Unix(v.T, 0)
+	n, err := VerifyNotificationAt([]byte(v.Body), v.Header, v.Secret, 0, at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n.Payment != nil || n.Group == nil {
+		t.Fatalf("a group's notification verified as %+v", n)
+	}
+	g := n.Group
+	if g.Type != EventGroupPaid || g.Data.GroupNo != "G01KAX9QZW0G8S5T6V7X2Y3Z5C" || g.Data.Status != GroupPaid || len(g.Data.Members) != 2 {
+		t.Fatalf("group notification %+v", g)
+	}
+	for i, want := range []struct {
+		payNo  string
+		amount int64
+	}{{"P01KAX9QZW0G8S5T6V7X2Y3Z5A", 1000}, {"P01KAX9QZW0G8S5T6V7X2Y3Z5B", 2500}} {
+		m := g.Data.Members[i]
+		if m.PayNo != want.payNo || m.Payment == nil || m.Payment.Status != StatusSucceeded || m.Payment.Amount != want.amount {
+			t.Errorf("member %d: %+v", i, m)
+		}
+	}
+	tampered := strings.Replace(v.Body, `"amount":2500`, `"amount":2600`, 1)
+	if _, err := VerifyNotificationAt([]byte(tampered), v.Header, v.Secret, 0, at); !errors.Is(err, ErrSignatureVerification) {
+		t.Errorf("a tampered group body verified: %v", err)
 	}
 }
 

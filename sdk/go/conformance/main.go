@@ -145,7 +145,14 @@ func (a *adapter) run(ctx context.Context, op string, x args) (any, error) {
 	}
 	switch op {
 	case "verifyNotification":
-		return payee.VerifyNotificationAt([]byte(x.RawBody), x.Header, x.Secret, time.Duration(x.ToleranceSecs)*time.Second, x.now())
+		n, err := payee.VerifyNotificationAt([]byte(x.RawBody), x.Header, x.Secret, time.Duration(x.ToleranceSecs)*time.Second, x.now())
+		if err != nil {
+			return nil, err
+		}
+		if n.Group != nil {
+			return n.Group, nil
+		}
+		return n.Payment, nil
 	case "verifySignature":
 		return nil, payee.VerifySignature([]byte(x.RawBody), x.Header, x.Secret, time.Duration(x.ToleranceSecs)*time.Second, x.now())
 	}
