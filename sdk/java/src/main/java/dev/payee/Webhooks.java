@@ -1,7 +1,10 @@
 package dev.payee;
 
 import dev.payee.exception.SignatureVerificationException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.payee.model.GroupNotification;
 import dev.payee.model.PaymentNotification;
+import dev.payee.model.VerifiedNotification;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -28,21 +31,22 @@ public final class Webhooks {
   private Webhooks() {}
 
   /** {@link #verifyNotification(byte[], String, String, Duration, Instant)} with a 300 s tolerance, now. */
-  public static PaymentNotification verifyNotification(byte[] rawBody, String header, String secret) {
+  public static VerifiedNotification verifyNotification(byte[] rawBody, String header, String secret) {
     return verifyNotification(rawBody, header, secret, DEFAULT_TOLERANCE, Instant.now());
   }
 
-  public static PaymentNotification verifyNotification(byte[] rawBody, String header, String secret, Duration tolerance) {
+  public static VerifiedNotification verifyNotification(byte[] rawBody, String header, String secret, Duration tolerance) {
     return verifyNotification(rawBody, header, secret, tolerance, Instant.now());
   }
 
   /** For a body already held as text: its UTF-8 bytes are what was signed. */
-  public static PaymentNotification verifyNotification(String rawBody, String header, String secret, Duration tolerance) {
+  public static VerifiedNotification verifyNotification(String rawBody, String header, String secret, Duration tolerance) {
     return verifyNotification(rawBody.getBytes(StandardCharsets.UTF_8), header, secret, tolerance, Instant.now());
   }
 
   /**
-   * Verifies the signature and returns the notification it covers.
+   * Verifies the signature and returns the notification it covers: a {@link GroupNotification}
+   * when its type starts with {@code group.}, a {@link PaymentNotification} otherwise.
    *
    * @param rawBody   the request body exactly as received
    * @param header    the {@code Payee-Signature} header
@@ -53,13 +57,17 @@ public final class Webhooks {
    * @throws SignatureVerificationException when the signature does not verify (see
    *     {@link #verifySignature}) or the verified body is not a notification
    */
-  public static PaymentNotification verifyNotification(byte[] rawBody, String header, String secret, Duration tolerance,
-                                                       Instant now) {
+  public static VerifiedNotification verifyNotification(byte[] rawBody, String header, String secret, Duration tolerance,
+                                                        Instant now) {
     verifySignature(rawBody, header, secret, tolerance, now);
     try {
-      return Json.MAPPER.readValue(rawBody, PaymentNotification.class);
+      JsonNode body = Json.MAPPER.readTree(rawBody);
+      if (body == null || !body.isObject()) throw new IOException("not a JSON object");
+      Class<? extends VerifiedNotification> model =
+          body.path("type").asText("").startsWith("group.") ? GroupNotification.class : PaymentNotification.class;
+      return Json.MAPPER.treeToValue(body, model);
     } catch (IOException e) {
-      throw new SignatureVerificationException("payload_invalid", "the signed body is not a payment notification: " + e.getMessage());
+      throw new SignatureVerificationException("payload_invalid", "the signed body is not a payment or group notification: " + e.getMessage());
     }
   }
 

@@ -22,6 +22,7 @@ import dev.payee.model.Group;
 import dev.payee.model.GroupSummary;
 import dev.payee.model.GroupSyncResult;
 import dev.payee.model.ListPaymentsParams;
+import dev.payee.model.GroupNotification;
 import dev.payee.model.Notification;
 import dev.payee.model.PageParams;
 import dev.payee.model.Payment;
@@ -79,6 +80,7 @@ class ContractTest {
       Map.entry("getReconciliation.query", new Target(ReconciliationParams.class, null)),
       Map.entry("Group", new Target(Group.class, null)),
       Map.entry("GroupList", new Target(ListBody.class, GroupSummary.class)),
+      Map.entry("GroupNotification", new Target(GroupNotification.class, null)),
       Map.entry("GroupSyncResult", new Target(GroupSyncResult.class, null)),
       Map.entry("listGroups.query", new Target(PageParams.class, null)),
       Map.entry("listPayments.query", new Target(ListPaymentsParams.class, null)),

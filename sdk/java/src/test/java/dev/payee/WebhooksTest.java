@@ -2,11 +2,16 @@ package dev.payee;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.payee.exception.SignatureVerificationException;
+import dev.payee.model.GroupMember;
+import dev.payee.model.GroupNotification;
+import dev.payee.model.GroupStatus;
 import dev.payee.model.PaymentNotification;
+import dev.payee.model.VerifiedNotification;
 import dev.payee.model.PaymentStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -90,7 +95,8 @@ class WebhooksTest {
   void returnsTheTypedNotification() throws IOException {
     Vector v = vectors().filter(x -> x.name().equals("payment.succeeded")).findFirst().orElseThrow();
 
-    PaymentNotification notification = Webhooks.verifyNotification(v.bytes(), v.header(), v.secret(), TOLERANCE, v.at(0));
+    PaymentNotification notification =
+        assertInstanceOf(PaymentNotification.class, Webhooks.verifyNotification(v.bytes(), v.header(), v.secret(), TOLERANCE, v.at(0)));
 
     assertEquals("N01KAX9R2Q7Y3M4ZB8C6D5E1FG", notification.id());
     assertEquals("payment.succeeded", notification.type());
@@ -100,11 +106,29 @@ class WebhooksTest {
   }
 
   @Test
+  void aGroupsBodyVerifiesToAGroupNotificationWithItsMembers() throws IOException {
+    Vector v = vectors().filter(x -> x.name().equals("group.paid")).findFirst().orElseThrow();
+
+    VerifiedNotification verified = Webhooks.verifyNotification(v.bytes(), v.header(), v.secret(), TOLERANCE, v.at(0));
+
+    GroupNotification notification = assertInstanceOf(GroupNotification.class, verified);
+    assertEquals("group.paid", notification.type());
+    assertEquals("G01KAX9QZW0G8S5T6V7X2Y3Z5C", notification.data().groupNo());
+    assertEquals(GroupStatus.PAID, notification.data().status());
+    List<GroupMember> members = notification.data().members();
+    assertEquals(List.of("P01KAX9QZW0G8S5T6V7X2Y3Z5A", "P01KAX9QZW0G8S5T6V7X2Y3Z5B"), members.stream().map(GroupMember::payNo).toList());
+    assertEquals(List.of(PaymentStatus.SUCCEEDED, PaymentStatus.SUCCEEDED), members.stream().map(m -> m.payment().status()).toList());
+    assertEquals(List.of(1000L, 2500L), members.stream().map(m -> m.payment().amount()).toList());
+    byte[] tampered = v.body().replace("\"amount\":2500", "\"amount\":2600").getBytes(StandardCharsets.UTF_8);
+    assertEquals("signature_mismatch", refused(() -> Webhooks.verifyNotification(tampered, v.header(), v.secret(), TOLERANCE, v.at(0))));
+  }
+
+  @Test
   void theStringFormVerifiesTheUtf8Bytes() throws IOException {
     Vector v = vectors().filter(x -> x.name().startsWith("non-ASCII")).findFirst().orElseThrow();
     String header = Webhooks.signatureHeader(v.bytes(), v.secret(), Instant.now().getEpochSecond());
 
-    PaymentNotification notification = Webhooks.verifyNotification(v.body(), header, v.secret(), TOLERANCE);
+    PaymentNotification notification = (PaymentNotification) Webhooks.verifyNotification(v.body(), header, v.secret(), TOLERANCE);
 
     assertEquals("T恤 · 贝易", notification.data().subject());
   }
