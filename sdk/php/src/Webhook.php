@@ -5,6 +5,7 @@ declare(strict_types=1);
 namespace Payee;
 
 use Payee\Exception\SignatureVerificationException;
+use Payee\Model\GroupNotification;
 use Payee\Model\PaymentNotification;
 
 /**
@@ -19,11 +20,12 @@ final class Webhook
     /**
      * The notification in `$rawBody` (`file_get_contents('php://input')`), once `$header`
      * ($_SERVER['HTTP_PAYEE_SIGNATURE']) signs it with `$secret` and its timestamp is within
-     * `$toleranceSeconds` of `$now` (unix seconds, default the time now).
+     * `$toleranceSeconds` of `$now` (unix seconds, default the time now): a GroupNotification
+     * (`data` the Group) when its type starts with `group.`, a PaymentNotification otherwise.
      *
      * @throws SignatureVerificationException
      */
-    public static function verifyNotification(string $rawBody, ?string $header, string $secret, int $toleranceSeconds = self::DEFAULT_TOLERANCE, ?int $now = null): PaymentNotification
+    public static function verifyNotification(string $rawBody, ?string $header, string $secret, int $toleranceSeconds = self::DEFAULT_TOLERANCE, ?int $now = null): PaymentNotification|GroupNotification
     {
         self::verifySignature($rawBody, $header, $secret, $toleranceSeconds, $now);
         $data = json_decode($rawBody, true);
@@ -31,7 +33,7 @@ final class Webhook
             throw new SignatureVerificationException('payee: the signed body is not a JSON object', type: 'signature');
         }
         try {
-            return PaymentNotification::fromArray($data);
+            return str_starts_with((string) ($data['type'] ?? ''), 'group.') ? GroupNotification::fromArray($data) : PaymentNotification::fromArray($data);
         } catch (\InvalidArgumentException $e) {
             throw new SignatureVerificationException('payee: the signed body is not a notification: ' . $e->getMessage(), type: 'signature', previous: $e);
         }

@@ -5,6 +5,9 @@ declare(strict_types=1);
 namespace Payee\Tests;
 
 use Payee\Exception\SignatureVerificationException;
+use Payee\Model\GroupNotification;
+use Payee\Model\GroupStatus;
+use Payee\Model\PaymentNotification;
 use Payee\Model\PaymentStatus;
 use Payee\Webhook;
 use PHPUnit\Framework\TestCase;
@@ -56,7 +59,23 @@ final class WebhookTest extends TestCase
     {
         $body = json_encode(['id' => 'N1', 'type' => 'payment.succeeded', 'createdAt' => '2026-12-03T09:00:00.000Z', 'data' => Fixtures::payment(status: 'SUCCEEDED')]);
         $notification = Webhook::verifyNotification($body, Webhook::sign($body, 'whsec_1'), 'whsec_1');
+        self::assertInstanceOf(PaymentNotification::class, $notification);
         self::assertSame(['N1', 'payment.succeeded', PaymentStatus::Succeeded], [$notification->id, $notification->type, $notification->data->status]);
+    }
+
+    public function testAGroupsNotificationIsAGroupNotificationWithItsMembers(): void
+    {
+        $file = json_decode(file_get_contents(__DIR__ . '/../../../docs/vectors/notification-signature.json'), true);
+        $v = array_values(array_filter($file['vectors'], fn (array $x) => $x['name'] === 'group.paid'))[0];
+        $notification = Webhook::verifyNotification($v['body'], $v['header'], $v['secret'], now: $v['t']);
+        self::assertInstanceOf(GroupNotification::class, $notification);
+        self::assertSame(['group.paid', 'G01KAX9QZW0G8S5T6V7X2Y3Z5C', GroupStatus::Paid], [$notification->type, $notification->data->groupNo, $notification->data->status]);
+        self::assertSame(
+            [['P01KAX9QZW0G8S5T6V7X2Y3Z5A', PaymentStatus::Succeeded, 1000], ['P01KAX9QZW0G8S5T6V7X2Y3Z5B', PaymentStatus::Succeeded, 2500]],
+            array_map(fn ($m) => [$m->payNo, $m->payment?->status, $m->payment?->amount], $notification->data->members),
+        );
+        $this->expectException(SignatureVerificationException::class);
+        Webhook::verifyNotification(str_replace('"amount":2500', '"amount":2600', $v['body']), $v['header'], $v['secret'], now: $v['t']);
     }
 
     public function testAMalformedHeader(): void

@@ -75,6 +75,7 @@ final class Surface
         'CreateGroupRequest' => Model\CreateGroupRequest::class,
         'Group' => Model\Group::class,
         'GroupList' => Model\GroupList::class,
+        'GroupNotification' => Model\GroupNotification::class,
         'GroupSyncResult' => Model\GroupSyncResult::class,
         'CreateAccountRequest' => Model\CreateAccountRequest::class,
         'Account' => Model\Account::class,

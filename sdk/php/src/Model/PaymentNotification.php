@@ -4,7 +4,7 @@ declare(strict_types=1);
 
 namespace Payee\Model;
 
-/** What payee POSTs to a notifyUrl (verify it with Webhook::verifyNotification). */
+/** What payee POSTs to a payment's notifyUrl (verify it with Webhook::verifyNotification). */
 final class PaymentNotification extends Model
 {
     public function __construct(
