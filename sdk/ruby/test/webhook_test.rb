@@ -42,7 +42,20 @@ class WebhookTest < Minitest::Test
   def test_the_notification_is_typed
     body = JSON.generate({ "id" => "N1", "type" => "payment.succeeded", "createdAt" => "2026-12-03T09:00:00.000Z", "data" => Fixtures.payment("P1", "SUCCEEDED") })
     notification = Payee::Webhook.verify_notification(body, Payee::Webhook.sign(body, "whsec_1"), "whsec_1")
+    assert_instance_of Payee::PaymentNotification, notification
     assert_equal ["N1", "payment.succeeded", "SUCCEEDED"], [notification.id, notification.type, notification.data.status]
+  end
+
+  def test_a_groups_notification_is_a_group_notification_with_its_members
+    v = VECTORS.find { |x| x["name"] == "group.paid" }
+    notification = Payee::Webhook.verify_notification(v["body"], v["header"], v["secret"], now: v["t"])
+    assert_instance_of Payee::GroupNotification, notification
+    assert_equal ["group.paid", "G01KAX9QZW0G8S5T6V7X2Y3Z5C", "paid"], [notification.type, notification.data.group_no, notification.data.status]
+    assert_equal [["P01KAX9QZW0G8S5T6V7X2Y3Z5A", "SUCCEEDED", 1000], ["P01KAX9QZW0G8S5T6V7X2Y3Z5B", "SUCCEEDED", 2500]],
+                 notification.data.members.map { |m| [m.pay_no, m.payment.status, m.payment.amount] }
+    assert_raises(Payee::SignatureVerificationError) do
+      Payee::Webhook.verify_notification(v["body"].sub('"amount":2500', '"amount":2600'), v["header"], v["secret"], now: v["t"])
+    end
   end
 
   def test_a_malformed_header

@@ -55,6 +55,7 @@ module Payee
       "Notification" => Notification, "NotificationList" => NotificationList,
       "PaymentNotification" => PaymentNotification, "ReconciliationList" => ReconciliationList,
       "CreateGroupRequest" => CreateGroupRequest, "Group" => Group, "GroupList" => GroupList,
+      "GroupNotification" => GroupNotification,
       "GroupSyncResult" => GroupSyncResult, "CreateAccountRequest" => CreateAccountRequest, "Account" => Account,
       "AccountList" => AccountList, "AccountBalance" => AccountBalance, "FlowList" => FlowList, "DailyReport" => DailyReport
     }.freeze

@@ -162,7 +162,7 @@ module Payee
     field :data, [Notification], required: true
   end
 
-  # What payee POSTs to a notifyUrl (verify it with Payee::Webhook.verify_notification).
+  # What payee POSTs to a payment's notifyUrl (verify it with Payee::Webhook.verify_notification).
   class PaymentNotification < Model
     field :id, required: true
     field :type, required: true
@@ -246,6 +246,15 @@ module Payee
     field :updated_at, required: true
     field :action, PaymentAction
     field :members, [GroupMember], required: true
+  end
+
+  # What payee POSTs to a group's notifyUrl when the group is paid or closed (Webhook.verify_notification):
+  # data is the Group with its members.
+  class GroupNotification < Model
+    field :id, required: true
+    field :type, required: true
+    field :created_at, required: true
+    field :data, Group, required: true
   end
 
   # A group as a list shows it (get has its members).

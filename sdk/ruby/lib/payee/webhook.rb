@@ -14,10 +14,14 @@ module Payee
 
     # The notification in +raw_body+ (request.raw_post, request.body.read), once +header+
     # (request.headers["Payee-Signature"]) signs it with +secret+ and its timestamp is within
-    # +tolerance+ seconds of +now+ (unix seconds, default the time now).
+    # +tolerance+ seconds of +now+ (unix seconds, default the time now): a GroupNotification (data the
+    # Group) when its type starts with "group.", a PaymentNotification otherwise.
     def verify_notification(raw_body, header, secret, tolerance: DEFAULT_TOLERANCE, now: nil)
       verify_signature(raw_body, header, secret, tolerance: tolerance, now: now)
-      PaymentNotification.from_h(JSON.parse(raw_body))
+      body = JSON.parse(raw_body)
+      raise ArgumentError, "not a JSON object" unless body.is_a?(Hash)
+
+      (body["type"].to_s.start_with?("group.") ? GroupNotification : PaymentNotification).from_h(body)
     rescue JSON::ParserError, ArgumentError => e
       raise SignatureVerificationError.new("payee: the signed body is not a notification: #{e.message}", type: "signature")
     end
