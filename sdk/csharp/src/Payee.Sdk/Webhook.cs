@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using Newtonsoft.Json.Linq;
 
 namespace Payee
 {
@@ -20,35 +21,45 @@ namespace Payee
 
         private static readonly Regex UnixSeconds = new Regex("^[0-9]{1,15}$");
 
-        /// <summary>Verifies the signature and returns the notification it covers.</summary>
+        /// <summary>
+        /// Verifies the signature and returns the notification it covers: a <see cref="GroupNotification"/>
+        /// when its type starts with <c>group.</c>, a <see cref="PaymentNotification"/> otherwise.
+        /// </summary>
         /// <param name="rawBody">The request body exactly as received.</param>
         /// <param name="header">The Payee-Signature header.</param>
         /// <param name="secret">The company's notify secret, whsec_ prefix included; while rotating, call once per secret.</param>
         /// <param name="tolerance">How far t may be from now, either way (default 300 s).</param>
         /// <param name="now">The time to compare t with (default: this machine's clock).</param>
         /// <exception cref="SignatureVerificationException">The signature does not verify, or the body is not a notification.</exception>
-        public static PaymentNotification VerifyNotification(byte[] rawBody, string header, string secret, TimeSpan? tolerance = null,
+        public static VerifiedNotification VerifyNotification(byte[] rawBody, string header, string secret, TimeSpan? tolerance = null,
             DateTimeOffset? now = null)
         {
             VerifySignature(rawBody, header, secret, tolerance, now);
-            PaymentNotification notification;
+            var text = Encoding.UTF8.GetString(rawBody);
             try
             {
-                notification = PayeeJson.Deserialize<PaymentNotification>(Encoding.UTF8.GetString(rawBody));
+                var body = PayeeJson.Parse(text) as JObject;
+                var type = body == null ? null : body["type"] as JValue;
+                if (type != null && type.Value is string name && name.StartsWith("group.", StringComparison.Ordinal))
+                {
+                    var group = PayeeJson.Deserialize<GroupNotification>(text);
+                    if (group != null && group.Id != null && group.Data != null) return group;
+                }
+                else
+                {
+                    var payment = PayeeJson.Deserialize<PaymentNotification>(text);
+                    if (payment != null && payment.Id != null && payment.Data != null) return payment;
+                }
             }
             catch (Newtonsoft.Json.JsonException e)
             {
-                throw new SignatureVerificationException("payload_invalid", "the signed body is not a payment notification: " + e.Message);
+                throw new SignatureVerificationException("payload_invalid", "the signed body is not a payment or group notification: " + e.Message);
             }
-            if (notification == null || notification.Id == null || notification.Data == null)
-            {
-                throw new SignatureVerificationException("payload_invalid", "the signed body is not a payment notification");
-            }
-            return notification;
+            throw new SignatureVerificationException("payload_invalid", "the signed body is not a payment or group notification");
         }
 
         /// <summary>For a body already held as text: its UTF-8 bytes are what was signed.</summary>
-        public static PaymentNotification VerifyNotification(string rawBody, string header, string secret, TimeSpan? tolerance = null,
+        public static VerifiedNotification VerifyNotification(string rawBody, string header, string secret, TimeSpan? tolerance = null,
             DateTimeOffset? now = null)
         {
             return VerifyNotification(Encoding.UTF8.GetBytes(rawBody ?? ""), header, secret, tolerance, now);

@@ -39,6 +39,7 @@ namespace Payee.Tests
             { "CreateGroupRequest", new[] { typeof(CreateGroupParams) } },
             { "Group", new[] { typeof(Group) } },
             { "GroupList", new[] { typeof(Page<>), typeof(GroupSummary) } },
+            { "GroupNotification", new[] { typeof(GroupNotification) } },
             { "GroupSyncResult", new[] { typeof(GroupSyncResult) } },
             { "listGroups.query", new[] { typeof(ListGroupsParams) } },
             { "Account", new[] { typeof(Account) } },

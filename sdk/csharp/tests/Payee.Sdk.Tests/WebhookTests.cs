@@ -66,13 +66,32 @@ namespace Payee.Tests
         public void VerifyNotificationReturnsTheTypedNotification()
         {
             var v = Vectors()[0];
-            var notification = Webhook.VerifyNotification((string)v["body"], (string)v["header"], (string)v["secret"], null, At(v));
+            var notification = Webhook.VerifyNotification((string)v["body"], (string)v["header"], (string)v["secret"], null, At(v)) as PaymentNotification;
+            Assert.IsNotNull(notification);
             Assert.AreEqual("payment.succeeded", notification.Type);
             Assert.AreEqual(PaymentStatus.Succeeded, notification.Data.Status);
             Assert.AreEqual(1999, notification.Data.Amount);
             var empty = Vectors().First(x => (string)x["body"] == "");
             Assert.AreEqual("payload_invalid", Assert.Throws<SignatureVerificationException>(() =>
                 Webhook.VerifyNotification((string)empty["body"], (string)empty["header"], (string)empty["secret"], null, At(empty))).Code);
+        }
+
+        [Test]
+        public void AGroupsBodyVerifiesToAGroupNotificationWithItsMembers()
+        {
+            var v = Vectors().First(x => (string)x["name"] == "group.paid");
+            string body = (string)v["body"], header = (string)v["header"], secret = (string)v["secret"];
+            var verified = Webhook.VerifyNotification(body, header, secret, null, At(v));
+            Assert.IsInstanceOf<GroupNotification>(verified);
+            var notification = (GroupNotification)verified;
+            Assert.AreEqual("group.paid", notification.Type);
+            Assert.AreEqual("G01KAX9QZW0G8S5T6V7X2Y3Z5C", notification.Data.GroupNo);
+            Assert.AreEqual(GroupStatus.Paid, notification.Data.Status);
+            CollectionAssert.AreEqual(new[] { "P01KAX9QZW0G8S5T6V7X2Y3Z5A", "P01KAX9QZW0G8S5T6V7X2Y3Z5B" }, notification.Data.Members.Select(m => m.PayNo).ToArray());
+            CollectionAssert.AreEqual(new[] { PaymentStatus.Succeeded, PaymentStatus.Succeeded }, notification.Data.Members.Select(m => m.Payment.Status).ToArray());
+            CollectionAssert.AreEqual(new long[] { 1000, 2500 }, notification.Data.Members.Select(m => m.Payment.Amount).ToArray());
+            Assert.AreEqual("signature_mismatch", Assert.Throws<SignatureVerificationException>(() =>
+                Webhook.VerifyNotification(body.Replace("\"amount\":2500", "\"amount\":2600"), header, secret, null, At(v))).Code);
         }
     }
 }

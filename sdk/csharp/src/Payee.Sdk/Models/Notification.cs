@@ -32,12 +32,31 @@ namespace Payee
         [JsonProperty("latencyMs")] public long LatencyMs { get; set; }
     }
 
-    /// <summary>The body payee POSTs to a notifyUrl, once its signature verified (<see cref="Webhook"/>).</summary>
-    public sealed class PaymentNotification
+    /// <summary>
+    /// A body payee POSTs to a notifyUrl, once its signature verified (<see cref="Webhook"/>): a
+    /// <see cref="GroupNotification"/> when its type starts with <c>group.</c>, a
+    /// <see cref="PaymentNotification"/> otherwise. Tell them apart with <c>is</c> or a type <c>switch</c>.
+    /// </summary>
+    public abstract class VerifiedNotification
     {
+        // Only this assembly derives from it: the two kinds are all there is.
+        internal VerifiedNotification() { }
+
+        /// <summary>N + ULID, the same on every retry of this notification: deduplicate on it.</summary>
         [JsonProperty("id")] public string Id { get; set; }
         [JsonProperty("type")] public string Type { get; set; }
         [JsonProperty("createdAt")] public DateTimeOffset CreatedAt { get; set; }
+    }
+
+    /// <summary>A payment's notification (payment.succeeded, ...): Data is the payment at that moment.</summary>
+    public sealed class PaymentNotification : VerifiedNotification
+    {
         [JsonProperty("data")] public Payment Data { get; set; }
+    }
+
+    /// <summary>A group's notification (group.paid, group.closed): Data is the group, with its members, at that moment.</summary>
+    public sealed class GroupNotification : VerifiedNotification
+    {
+        [JsonProperty("data")] public Group Data { get; set; }
     }
 }
