@@ -212,7 +212,8 @@ json run(const std::string& op, const json& args) {
     return nullptr;
   }
   if (op == "verifyNotification") {
-    return payee::verify_notification(text(args, "rawBody"), text(args, "header"), text(args, "secret"), tolerance_of(args), now_of(args));
+    const auto verified = payee::verify_notification(text(args, "rawBody"), text(args, "header"), text(args, "secret"), tolerance_of(args), now_of(args));
+    return std::visit([](const auto& n) { return nlohmann::json(n); }, verified);
   }
   if (op == "verifySignature") {
     payee::verify_signature(text(args, "rawBody"), text(args, "header"), text(args, "secret"), tolerance_of(args), now_of(args));

@@ -84,11 +84,14 @@ void verify_signature(std::string_view raw_body, std::string_view header, std::s
   refuse("no v1 signature matches the body and secret");
 }
 
-PaymentNotification verify_notification(std::string_view raw_body, std::string_view header, std::string_view secret,
-                                        std::chrono::seconds tolerance, std::optional<std::int64_t> now) {
+VerifiedNotification verify_notification(std::string_view raw_body, std::string_view header, std::string_view secret,
+                                         std::chrono::seconds tolerance, std::optional<std::int64_t> now) {
   verify_signature(raw_body, header, secret, tolerance, now);
   try {
-    return nlohmann::json::parse(raw_body).get<PaymentNotification>();
+    const auto body = nlohmann::json::parse(raw_body);
+    const auto type = body.is_object() ? body.value("type", std::string()) : std::string();
+    if (type.rfind("group.", 0) == 0) return body.get<GroupNotification>();
+    return body.get<PaymentNotification>();
   } catch (const nlohmann::json::exception& e) {
     refuse(std::string("the signed body is not a notification: ") + e.what());
   }

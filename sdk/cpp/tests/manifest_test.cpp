@@ -33,6 +33,7 @@ template <> const char* schema_name<payee::AccountList>() { return "AccountList"
 template <> const char* schema_name<payee::CreateAccountRequest>() { return "CreateAccountRequest"; }
 template <> const char* schema_name<payee::FlowList>() { return "FlowList"; }
 template <> const char* schema_name<payee::DailyReport>() { return "DailyReport"; }
+template <> const char* schema_name<payee::GroupNotification>() { return "GroupNotification"; }
 template <> const char* schema_name<payee::Notification>() { return "Notification"; }
 template <> const char* schema_name<payee::NotificationList>() { return "NotificationList"; }
 template <> const char* schema_name<payee::Payment>() { return "Payment"; }
@@ -200,6 +201,7 @@ json manifest_of_code() {
            {"FlowList", model<payee::FlowList>()},
            {"DailyReport", model<payee::DailyReport>()},
            {"Error", model<payee::ErrorBody>()},
+           {"GroupNotification", model<payee::GroupNotification>()},
            {"Notification", model<payee::Notification>()},
            {"NotificationList", model<payee::NotificationList>()},
            {"Payment", model<payee::Payment>()},

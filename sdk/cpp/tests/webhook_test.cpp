@@ -33,12 +33,40 @@ TEST(Webhook, EveryVectorVerifiesAndSignsAsPayeeDoes) {
 
 TEST(Webhook, VerifyNotificationReturnsTheTypedNotification) {
   const auto v = vectors()[0];
-  payee::PaymentNotification n = payee::verify_notification(v["body"].get<std::string>(), v["header"].get<std::string>(),
-                                                             v["secret"].get<std::string>(), 300s, v["t"].get<std::int64_t>());
+  const auto verified = payee::verify_notification(v["body"].get<std::string>(), v["header"].get<std::string>(),
+                                                   v["secret"].get<std::string>(), 300s, v["t"].get<std::int64_t>());
+  ASSERT_TRUE(std::holds_alternative<payee::PaymentNotification>(verified));
+  const auto& n = std::get<payee::PaymentNotification>(verified);
   EXPECT_EQ(n.type, "payment.succeeded");
   EXPECT_EQ(n.data.status, payee::PaymentStatus::succeeded);
   EXPECT_EQ(n.data.amount, 1999);
   EXPECT_EQ(n.data.paid_at, "2025-11-24T23:59:58.000Z");
+}
+
+TEST(Webhook, AGroupsBodyVerifiesToAGroupNotificationWithItsMembers) {
+  nlohmann::json v;
+  for (const auto& x : vectors()) {
+    if (x["name"] == "group.paid") v = x;
+  }
+  ASSERT_FALSE(v.is_null());
+  const std::string body = v["body"], header = v["header"], secret = v["secret"];
+  const std::int64_t t = v["t"];
+  const auto verified = payee::verify_notification(body, header, secret, 300s, t);
+  const auto* n = std::get_if<payee::GroupNotification>(&verified);
+  ASSERT_NE(n, nullptr);
+  EXPECT_EQ(n->type, "group.paid");
+  EXPECT_EQ(n->data.group_no, "G01KAX9QZW0G8S5T6V7X2Y3Z5C");
+  EXPECT_EQ(n->data.status, payee::GroupStatus::paid);
+  ASSERT_EQ(n->data.members.size(), 2u);
+  EXPECT_EQ(n->data.members[0].pay_no, "P01KAX9QZW0G8S5T6V7X2Y3Z5A");
+  EXPECT_EQ(n->data.members[1].pay_no, "P01KAX9QZW0G8S5T6V7X2Y3Z5B");
+  ASSERT_TRUE(n->data.members[0].payment && n->data.members[1].payment);
+  EXPECT_EQ(n->data.members[0].payment->status, payee::PaymentStatus::succeeded);
+  EXPECT_EQ(n->data.members[0].payment->amount, 1000);
+  EXPECT_EQ(n->data.members[1].payment->amount, 2500);
+  std::string tampered = body;
+  tampered.replace(tampered.find(R"("amount":2500)"), 13, R"("amount":2600)");
+  EXPECT_THROW(payee::verify_notification(tampered, header, secret, 300s, t), payee::SignatureVerificationError);
 }
 
 TEST(Webhook, AnyV1MayMatchAndMalformedHeadersAreRefused) {

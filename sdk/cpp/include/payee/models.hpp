@@ -310,7 +310,7 @@ struct NotificationList {
   static constexpr auto fields() { return std::make_tuple(field("data", &NotificationList::data)); }
 };
 
-/// The body payee POSTs to a notifyUrl (verify it with payee::verify_notification).
+/// The body payee POSTs to a payment's notifyUrl (verify it with payee::verify_notification).
 struct PaymentNotification {
   std::string id;
   std::string type;
@@ -405,6 +405,19 @@ struct Group : GroupSummary {
   std::vector<GroupMember> members;
   static constexpr auto fields() {
     return std::tuple_cat(GroupSummary::fields(), std::make_tuple(field("action", &Group::action), field("members", &Group::members)));
+  }
+};
+
+/// The body payee POSTs to a group's notifyUrl when the group is paid or closed (verify it with
+/// payee::verify_notification): data is the group with its members.
+struct GroupNotification {
+  std::string id;
+  std::string type;
+  std::string created_at;
+  Group data;
+  static constexpr auto fields() {
+    using N = GroupNotification;
+    return std::make_tuple(field("id", &N::id), field("type", &N::type), field("createdAt", &N::created_at), field("data", &N::data));
   }
 };
 
