@@ -45,8 +45,10 @@ run(<<"configure">>, A, State) ->
     Name = maps:get(<<"client">>, A, <<"default">>),
     {null, State#{Name => {payee:client(Options), A}}};
 run(<<"verifyNotification">>, A, State) ->
-    {encode('PaymentNotification', ok(payee:verify_notification(maps:get(<<"rawBody">>, A), maps:get(<<"header">>, A),
-        maps:get(<<"secret">>, A), verify_options(A)))), State};
+    #{kind := Kind} = Notification = ok(payee:verify_notification(maps:get(<<"rawBody">>, A), maps:get(<<"header">>, A),
+        maps:get(<<"secret">>, A), verify_options(A))),
+    Model = case Kind of group -> 'GroupNotification'; payment -> 'PaymentNotification' end,
+    {encode(Model, maps:remove(kind, Notification)), State};
 run(<<"verifySignature">>, A, State) ->
     ok = ok(payee:verify_signature(maps:get(<<"rawBody">>, A), maps:get(<<"header">>, A), maps:get(<<"secret">>, A), verify_options(A))),
     {null, State};

@@ -381,7 +381,9 @@ refund_and_wait(C, PayNo, Params, Wait, Opts) ->
 %%% Notifications payee sends
 
 %% @doc Verifies a notification's Payee-Signature over the raw body, within 300 s of now, and
-%% returns the notification: `{ok, #{id, type, created_at, data := Payment}}' or a signature error.
+%% returns the notification tagged by its kind: `{ok, #{kind := payment, id, type, created_at,
+%% data := Payment}}', `{ok, #{kind := group, ..., data := Group}}' (group.paid, group.closed) or a
+%% signature error.
 -spec verify_notification(binary(), binary() | undefined, binary()) -> result().
 verify_notification(RawBody, Header, Secret) -> verify_notification(RawBody, Header, Secret, #{}).
 %% @doc As verify_notification/3, with `tolerance_s' and `now' (unix seconds).

@@ -21,7 +21,7 @@
 %% @doc Every model of the table: a component of the document, or `<operationId>.query'.
 -spec models() -> [atom()].
 models() ->
-    ['Account', 'AccountBalance', 'AccountList', 'CreateAccountRequest', 'CreateGroupRequest', 'CreatePaymentRequest', 'CreateRefundRequest', 'DailyReport', 'Error', 'FlowList', 'Group', 'GroupList', 'GroupSyncResult', 'Notification', 'NotificationList', 'Payment', 'PaymentEventList', 'PaymentList', 'PaymentNotification', 'ReconciliationList', 'Refund', 'RefundList', 'SyncResult', 'getAccountBalance.query', 'getDailyReport.query', 'getReconciliation.query', 'listAccountFlows.query', 'listAccounts.query', 'listGroups.query', 'listPayments.query'].
+    ['Account', 'AccountBalance', 'AccountList', 'CreateAccountRequest', 'CreateGroupRequest', 'CreatePaymentRequest', 'CreateRefundRequest', 'DailyReport', 'Error', 'FlowList', 'Group', 'GroupList', 'GroupNotification', 'GroupSyncResult', 'Notification', 'NotificationList', 'Payment', 'PaymentEventList', 'PaymentList', 'PaymentNotification', 'ReconciliationList', 'Refund', 'RefundList', 'SyncResult', 'getAccountBalance.query', 'getDailyReport.query', 'getReconciliation.query', 'listAccountFlows.query', 'listAccounts.query', 'listGroups.query', 'listPayments.query'].
 
 %% @doc A model's fields: `value' (kept as decoded), an enum, an inline object, a list, or another model by name.
 -spec fields(atom()) -> [{binary(), spec()}].
@@ -238,6 +238,13 @@ fields('GroupList') ->
         {<<"updatedAt">>, value}
     ]}}},
     {<<"nextCursor">>, value}
+  ];
+fields('GroupNotification') ->
+  [
+    {<<"createdAt">>, value},
+    {<<"data">>, 'Group'},
+    {<<"id">>, value},
+    {<<"type">>, value}
   ];
 fields('GroupSyncResult') ->
   [

@@ -9,20 +9,27 @@
 
 -define(DEFAULT_TOLERANCE_S, 300).
 
+%% A group's notification (type group.paid, group.closed) is tagged `kind => group' and its data
+%% is the Group; any other is tagged `kind => payment' and its data is the Payment.
 -spec verify_notification(binary(), binary() | undefined, binary(), payee:verify_options()) ->
     {ok, map()} | {error, #payee_error{}}.
 verify_notification(RawBody, Header, Secret, Options) ->
     case verify_signature(RawBody, Header, Secret, Options) of
         ok ->
             try jiffy:decode(RawBody, [return_maps]) of
-                #{<<"id">> := _, <<"data">> := #{}} = Json -> {ok, payee_models:decode('PaymentNotification', Json)};
-                _ -> signature_error(<<"payload_invalid">>, <<"the signed body is not a payment notification">>)
+                #{<<"id">> := _, <<"data">> := #{}} = Json ->
+                    {Kind, Model} = model_of(maps:get(<<"type">>, Json, <<>>)),
+                    {ok, (payee_models:decode(Model, Json))#{kind => Kind}};
+                _ -> signature_error(<<"payload_invalid">>, <<"the signed body is not a payment or group notification">>)
             catch
                 _:_ -> signature_error(<<"payload_invalid">>, <<"the signed body is not JSON">>)
             end;
         Error ->
             Error
     end.
+
+model_of(<<"group.", _/binary>>) -> {group, 'GroupNotification'};
+model_of(_) -> {payment, 'PaymentNotification'}.
 
 -spec verify_signature(binary(), binary() | undefined, binary(), payee:verify_options()) -> ok | {error, #payee_error{}}.
 verify_signature(_, Header, _, _) when Header =:= undefined; Header =:= <<>> ->

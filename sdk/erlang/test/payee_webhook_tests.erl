@@ -39,7 +39,17 @@ any_v1_may_match_and_a_malformed_header_is_refused_test() ->
 
 verify_notification_returns_the_decoded_notification_test() ->
     [#{<<"body">> := Body, <<"header">> := Header, <<"secret">> := Secret, <<"t">> := T} | _] = vectors(),
-    ?assertMatch({ok, #{type := <<"payment.succeeded">>, data := #{status := succeeded, amount := 1999}}},
+    ?assertMatch({ok, #{kind := payment, type := <<"payment.succeeded">>, data := #{status := succeeded, amount := 1999}}},
                  payee:verify_notification(Body, Header, Secret, #{now => T})),
     [#{<<"header">> := EmptyHeader, <<"secret">> := EmptySecret, <<"t">> := ET}] = [V || #{<<"body">> := <<>>} = V <- vectors()],
     ?assertEqual(<<"payload_invalid">>, code(payee:verify_notification(<<>>, EmptyHeader, EmptySecret, #{now => ET}))).
+
+a_groups_notification_is_tagged_group_with_its_members_test() ->
+    [#{<<"body">> := Body, <<"header">> := Header, <<"secret">> := Secret, <<"t">> := T}] = [V || #{<<"name">> := <<"group.paid">>} = V <- vectors()],
+    {ok, Notification} = payee:verify_notification(Body, Header, Secret, #{now => T}),
+    ?assertMatch(#{kind := group, type := <<"group.paid">>, data := #{group_no := <<"G01KAX9QZW0G8S5T6V7X2Y3Z5C">>, status := paid}}, Notification),
+    #{data := #{members := Members}} = Notification,
+    ?assertEqual([{<<"P01KAX9QZW0G8S5T6V7X2Y3Z5A">>, succeeded, 1000}, {<<"P01KAX9QZW0G8S5T6V7X2Y3Z5B">>, succeeded, 2500}],
+                 [{PayNo, Status, Amount} || #{pay_no := PayNo, payment := #{status := Status, amount := Amount}} <- Members]),
+    Tampered = binary:replace(Body, <<"\"amount\":2500">>, <<"\"amount\":2600">>),
+    ?assertEqual(<<"signature_mismatch">>, code(payee:verify_notification(Tampered, Header, Secret, #{now => T}))).
