@@ -144,7 +144,7 @@ describe('the OpenAPI document', () => {
   it('the group.paid signature vector is a valid group.paid body (the SDKs test their GroupNotification with it)', () => {
     const { vectors } = JSON.parse(readFileSync(new URL('../../docs/vectors/notification-signature.json', import.meta.url), 'utf8')) as { vectors: { name: string; body: string }[] };
     const body = JSON.parse(vectors.find((v) => v.name === 'group.paid')!.body);
-    const validate = validatorOf(document.webhooks['group.paid'].post.requestBody.content['application/json'].schema);
+    const validate = validatorOf(document.webhooks['group.paid']!.post.requestBody.content['application/json'].schema);
     expect(validate(body), JSON.stringify(validate.errors)).toBe(true);
     expect(body.data.members).toHaveLength(2);
   });
