@@ -30,8 +30,12 @@ export function languages(asked: string[]): Manifest[] {
   return asked.length ? all.filter((m) => asked.includes(m.language)) : all;
 }
 
-/** The target PAYEE_TARGET names, or a local stack on random ports (`stop` ends it). */
-export async function openTarget(name: string, outdir: string): Promise<{ target: Target; stop: () => Promise<void> }> {
+/**
+ * The target PAYEE_TARGET names, or a local stack on random ports (`stop` ends it), synthesized into
+ * PAYEE_TEST_OUTDIR when set (so that runs side by side do not share `outdir`).
+ */
+export async function openTarget(name: string, defaultOutdir: string): Promise<{ target: Target; stop: () => Promise<void> }> {
+  const outdir = process.env.PAYEE_TEST_OUTDIR || defaultOutdir;
   if (process.env.PAYEE_TARGET) {
     const target = JSON.parse(readFileSync(process.env.PAYEE_TARGET, 'utf8')) as Target;
     console.log(`${name}: against ${target.apiUrl} (PAYEE_TARGET)`);

@@ -455,6 +455,28 @@ export const SCENARIOS: Scenario[] = [
     },
   },
   {
+    id: 'notification-group',
+    title: "a group's live group.paid verifies to a GroupNotification with its members; tampered, it is refused",
+    async run(ctx) {
+      const members = [0, 1].map((i) => ({ outTradeNo: ctx.uid('O'), subject: 'conformance member', amount: 1000 + i, currency: 'CNY' }));
+      const group = await ctx.sdk('createGroup', { params: { mode: 'batch', method: 'alipay.qr', notifyUrl: ctx.receiver.url, members } });
+      const payNos = group.members.map((m: { payNo: string }) => m.payNo);
+      for (const payNo of payNos) await ctx.pay(payNo, 'alipay');
+      const isGroupPaid = (n: { rawBody: string }) => n.rawBody.includes(group.groupNo) && n.rawBody.includes('"type":"group.paid"');
+      const received = await ctx.eventually(async () => ctx.receiver.received.find(isGroupPaid), Boolean, 30_000, 'the group.paid notification');
+      const secret = ctx.merchant.notifySecret;
+      const event = await ctx.sdk('verifyNotification', { rawBody: received!.rawBody, header: received!.headers['payee-signature'], secret });
+      assert.deepEqual([event.type, event.data.groupNo, event.data.status], ['group.paid', group.groupNo, 'paid']);
+      assert.deepEqual(
+        event.data.members.map((m: { payNo: string; payment: { status: string; amount: number } }) => [m.payNo, m.payment.status, m.payment.amount]),
+        payNos.map((payNo: string, i: number) => [payNo, 'SUCCEEDED', 1000 + i]),
+      );
+      const tampered = received!.rawBody.replace('"amount":1001', '"amount":1002');
+      assert.notEqual(tampered, received!.rawBody);
+      assert.equal((await ctx.sdkError('verifyNotification', { rawBody: tampered, header: received!.headers['payee-signature'], secret })).kind, 'signature');
+    },
+  },
+  {
     id: 'ledger-accounts',
     title: 'the ledger: accounts opened, a payment with detail lines posting when paid, a balance.transfer, an overdraw refused, flows across pages',
     async run(ctx) {
