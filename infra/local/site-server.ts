@@ -13,6 +13,7 @@ import { createGzip } from 'node:zlib';
 import { rewriteUri } from '../constructs/site-routes.ts';
 import { API_PREFIX, type MemberRequest, type MemberResponse } from '../../lib/members/http.ts';
 import type { OutboxMailer } from '../../lib/members/outbox.ts';
+import { KEEP_ALIVE_OPTIONS } from './keep-alive.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -106,7 +107,7 @@ async function serveOutbox(members: LocalMembers, res: ServerResponse): Promise<
 export async function startSiteServer(options: { dir: string; host?: string; port?: number; json?: JsonRoutes; members?: LocalMembers }): Promise<SiteServer> {
   const dir = normalize(options.dir);
   let siteUrl = '';
-  const server = createServer((req, res) => {
+  const server = createServer(KEEP_ALIVE_OPTIONS, (req, res) => {
     void (async () => {
       const path = (req.url ?? '/').split('?')[0]!;
       if (options.members && path.startsWith(`${API_PREFIX}/`)) return serveMembers(options.members, req, res, path, siteUrl);

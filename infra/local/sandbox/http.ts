@@ -1,6 +1,7 @@
 /** The sandbox servers' small HTTP helpers: bounded bodies, replies, hook errors as JSON, and listen/close. */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { KEEP_ALIVE_OPTIONS } from '../keep-alive.ts';
 
 const MAX_BODY_BYTES = 1 << 20;
 
@@ -68,7 +69,7 @@ export async function listen(options: {
   internalError?: (res: ServerResponse) => void;
 }): Promise<SandboxServer> {
   const internalError = options.internalError ?? ((res: ServerResponse) => send(res, 500, 'text/plain', 'sandbox error'));
-  const server = createServer((req, res) => {
+  const server = createServer(KEEP_ALIVE_OPTIONS, (req, res) => {
     options.route(req, res).catch((error: unknown) => {
       if (error instanceof HookError) return sendJson(res, error.status, { error: error.message });
       console.error(`[${options.name} sandbox]`, error);

@@ -12,6 +12,7 @@ import type { ApiModel } from './model.ts';
 import { gatewayResponse, type GatewayResponseType } from './responses.ts';
 import { matchRoute } from './routes.ts';
 import type { Usage } from './usage.ts';
+import { KEEP_ALIVE_OPTIONS } from '../../keep-alive.ts';
 
 /** API Gateway's payload limit. */
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -102,7 +103,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     return reply;
   }
 
-  const server = createServer({ keepAlive: true }, (req, res) => {
+  const server = createServer(KEEP_ALIVE_OPTIONS, (req, res) => {
     const requestId = randomUUID();
     const receivedAt = Date.now();
     const chunks: Buffer[] = [];
