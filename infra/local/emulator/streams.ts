@@ -40,6 +40,12 @@ interface StreamMapping {
 
 /** Lambda polls each shard about four times a second. */
 const POLL_MS = 250;
+/**
+ * How often the shard list is read again while no shard ended. Shards are new only after one
+ * closes (DynamoDB rolls a shard over into children), so Lambda's poller lists them rarely, not at
+ * each poll; DynamoDB Local spends more CPU on a DescribeStream than on an empty GetRecords.
+ */
+const DESCRIBE_EVERY_MS = 60_000;
 
 /** Starts one loop per enabled DynamoDB stream mapping. */
 export function startStreamPollers(
@@ -116,20 +122,25 @@ async function streamLoop(mapping: StreamMapping, clients: Clients, signal: Abor
   /** shard id → iterator; a shard seen and finished (closed, read to its end) maps to null. */
   const iterators = new Map<string, string | null>();
   let first = true;
+  /** When the shard list is to be read again: at once, after a shard ended, and every DESCRIBE_EVERY_MS. */
+  let describeAt = 0;
   while (!signal.aborted) {
     try {
       streamArn ??= await latestStreamArn(mapping, clients);
-      const { StreamDescription } = await clients.streams.send(new DescribeStreamCommand({ StreamArn: streamArn }), { abortSignal: signal });
-      for (const shard of StreamDescription?.Shards ?? []) {
-        if (iterators.has(shard.ShardId!)) continue;
-        // Shards that appear later (DynamoDB rolls them over) are read from their start.
-        const type = first ? mapping.startingPosition : 'TRIM_HORIZON';
-        const { ShardIterator } = await clients.streams.send(
-          new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.ShardId, ShardIteratorType: type }),
-        );
-        iterators.set(shard.ShardId!, ShardIterator ?? null);
+      if (Date.now() >= describeAt) {
+        const { StreamDescription } = await clients.streams.send(new DescribeStreamCommand({ StreamArn: streamArn }), { abortSignal: signal });
+        for (const shard of StreamDescription?.Shards ?? []) {
+          if (iterators.has(shard.ShardId!)) continue;
+          // Shards that appear later (DynamoDB rolls them over) are read from their start.
+          const type = first ? mapping.startingPosition : 'TRIM_HORIZON';
+          const { ShardIterator } = await clients.streams.send(
+            new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shard.ShardId, ShardIteratorType: type }),
+          );
+          iterators.set(shard.ShardId!, ShardIterator ?? null);
+        }
+        first = false;
+        describeAt = Date.now() + DESCRIBE_EVERY_MS;
       }
-      first = false;
       let read = 0;
       for (const [shardId, iterator] of iterators) {
         if (!iterator || signal.aborted) continue;
@@ -141,6 +152,8 @@ async function streamLoop(mapping: StreamMapping, clients: Clients, signal: Abor
         const records = Records.map((r) => lambdaRecord(r, mapping.eventSourceArn, clients.region)).filter((r) => matchesAny(mapping.filters, r));
         if (records.length > 0) await deliver(mapping, clients, records, signal);
         iterators.set(shardId, NextShardIterator ?? null);
+        // A shard that ended has children to find.
+        if (!NextShardIterator) describeAt = 0;
       }
       if (read === 0) await sleep(POLL_MS, signal);
     } catch (error) {
