@@ -1,6 +1,6 @@
 /**
  * Plugins on the local stack (issue 14): the chat alert posts each chosen event once to the
- * robot stand-in, duplicated callbacks notwithstanding; the accounting export writes the day's
+ * robot stand-in (a batch's events in one message), duplicated callbacks notwithstanding; the accounting export writes the day's
  * CSV to the bucket; the risk rule holds (flags: a warning and its alarm's metric) a payment
  * over the limit and a buyer's payments past the window's count, changing none of them; a robot
  * that is down fills the plugin's dead-letter queue (the metric its alarm watches) while payments go on.
@@ -23,8 +23,11 @@ interface ChatMessage {
   path: string;
   body: { msgtype: string; markdown: { content: string } };
 }
-const chatMessages = async (payNo: string): Promise<ChatMessage[]> =>
-  ((await (await fetch(`${plugins!.chatUrl}/_messages`)).json()) as ChatMessage[]).filter((m) => m.body.markdown?.content.includes(payNo));
+/** The sections (one per event: a batch is one message) that name the payment, in the messages the robot got. */
+const chatMessages = async (payNo: string): Promise<{ path: string; msgtype: string; section: string }[]> =>
+  ((await (await fetch(`${plugins!.chatUrl}/_messages`)).json()) as ChatMessage[]).flatMap((m) =>
+    (m.body.markdown?.content.split('\n\n') ?? []).filter((s) => s.includes(payNo)).map((section) => ({ path: m.path, msgtype: m.body.msgtype, section })),
+  );
 const setChat = (state: 'down' | 'up') => fetch(`${plugins!.chatUrl}/_${state}`, { method: 'POST' });
 
 describe.skipIf(!plugins || !target().sandbox)('plugins', () => {
@@ -62,12 +65,12 @@ describe.skipIf(!plugins || !target().sandbox)('plugins', () => {
     const refund = await call(merchant.apiKey, 'POST', `/v1/payments/${payNo}/refunds`, { body: { amount: 600 } });
     expect(refund.status, JSON.stringify(refund.body)).toBe(201);
     // The refund is published after the payment's success: once its message is in, the success's (and any duplicate) is too.
-    const messages = await eventually(() => chatMessages(payNo), (m) => m.some((x) => x.body.markdown.content.includes('refund.succeeded')), 30_000);
-    const kinds = messages.map((m) => m.body.markdown.content.split('\n')[0]).sort();
+    const messages = await eventually(() => chatMessages(payNo), (m) => m.some((x) => x.section.includes('refund.succeeded')), 30_000);
+    const kinds = messages.map((m) => m.section.split('\n')[0]).sort();
     // payment.partially_refunded is not among the plugin's events: not posted.
     expect(kinds).toEqual(['**payee payment.succeeded**', '**payee refund.succeeded**']);
-    expect(messages[0]).toMatchObject({ path: '/wecom', body: { msgtype: 'markdown' } });
-    expect(messages.find((m) => m.body.markdown.content.includes('payment.succeeded'))!.body.markdown.content).toContain('31.00 CNY');
+    expect(messages[0]).toMatchObject({ path: '/wecom', msgtype: 'markdown' });
+    expect(messages.find((m) => m.section.includes('payment.succeeded'))!.section).toContain('31.00 CNY');
   });
 
   it("the export writes the day's succeeded payments and refunds to the day's CSV in the plugin's bucket", async () => {

@@ -1,6 +1,9 @@
 /**
- * One event as a chat message, in the payload shape of each robot: WeCom's and DingTalk's group
- * robots take markdown messages (`msgtype: markdown`), Slack's incoming webhooks `text` in mrkdwn.
+ * A batch of events as one chat message, in the payload shape of each robot: WeCom's and DingTalk's
+ * group robots take markdown messages (`msgtype: markdown`), Slack's incoming webhooks `text` in
+ * mrkdwn. One message per batch, not per event: WeCom's and DingTalk's robots take 20 messages a
+ * minute (DingTalk's guide says to combine many alerts into one markdown summary), and a batch of
+ * ten events stays well under WeCom's 4096-byte markdown limit.
  */
 import type { PayeeEvent } from '../../lib/events/event-types.ts';
 import { toDecimalString } from '../../lib/domain/money.ts';
@@ -17,15 +20,20 @@ function lines(event: PayeeEvent): { title: string; body: string[] } {
   return { title, body };
 }
 
-export function chatPayload(format: ChatAlertSettings['format'], event: PayeeEvent): unknown {
-  const { title, body } = lines(event);
+export function chatPayload(format: ChatAlertSettings['format'], events: readonly PayeeEvent[]): unknown {
+  const sections = events.map(lines);
+  // Each event's section starts with its title line; sections are apart by a blank line.
+  const text = (title: (t: string) => string, line: (l: string) => string) =>
+    sections.map(({ title: t, body }) => [title(t), ...body.map(line)].join('\n')).join('\n\n');
   switch (format) {
     case 'wecom':
-      return { msgtype: 'markdown', markdown: { content: [`**${title}**`, ...body.map((l) => `> ${l}`)].join('\n') } };
-    case 'dingtalk':
-      return { msgtype: 'markdown', markdown: { title, text: [`#### ${title}`, ...body.map((l) => `- ${l}`)].join('\n') } };
+      return { msgtype: 'markdown', markdown: { content: text((t) => `**${t}**`, (l) => `> ${l}`) } };
+    case 'dingtalk': {
+      const title = sections.length === 1 ? sections[0]!.title : `payee: ${sections.length} events`;
+      return { msgtype: 'markdown', markdown: { title, text: text((t) => `#### ${t}`, (l) => `- ${l}`) } };
+    }
     case 'slack':
-      return { text: [`*${title}*`, ...body].join('\n') };
+      return { text: text((t) => `*${t}*`, (l) => l) };
   }
 }
 

@@ -15,7 +15,7 @@ export type ChatAlertSettings = z.output<typeof settings>;
 export const chatAlert: PluginManifest<typeof settings> = {
   name: 'chat-alert',
   version: '1.0.0',
-  description: 'Posts chosen payment events to a chat group robot (WeCom, DingTalk or Slack incoming webhook).',
+  description: 'Posts chosen payment events to a chat group robot (WeCom, DingTalk or Slack incoming webhook), the events that arrive together as one message.',
   events: EVENTS,
   permissions: ['network: HTTPS POST to settings.url', 'sqs: receive and delete from its own queue'],
   settings,
