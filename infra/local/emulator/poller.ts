@@ -78,11 +78,12 @@ async function pollLoop(client: SQSClient, mapping: Mapping, signal: AbortSignal
       const result = await mapping.pool.invoke({ Records: messages.map((m) => toRecord(m, mapping.queueArn, region)) });
       const failed = result.ok ? failedIds(result.payload, messages, mapping.reportFailures) : new Set(messages.map((m) => m.MessageId!));
       const done = messages.filter((m) => !failed.has(m.MessageId!));
-      if (done.length > 0) {
+      // SQS deletes ten at most per call; a batch may be up to BatchSize (10,000 with a batching window).
+      for (let i = 0; i < done.length; i += 10) {
         await client.send(
           new DeleteMessageBatchCommand({
             QueueUrl: mapping.queueUrl,
-            Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle! })),
+            Entries: done.slice(i, i + 10).map((m, j) => ({ Id: String(j), ReceiptHandle: m.ReceiptHandle! })),
           }),
         );
       }
