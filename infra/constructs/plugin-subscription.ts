@@ -23,6 +23,11 @@ export interface PluginSubscriptionProps {
   readonly tenant: string;
   /** The handler's variables besides its settings. */
   readonly environment?: Readonly<Record<string, string>>;
+  /**
+   * How many events one invocation takes, and how long Lambda may wait to gather them; default 10,
+   * no wait. A plugin whose work is per batch (a file rewrite, a chat message) waits for more.
+   */
+  readonly batching?: { readonly batchSize: number; readonly maxBatchingWindow: Duration };
 }
 
 /**
@@ -60,6 +65,6 @@ export class PluginSubscription extends Construct {
       timeout: PLUGIN_TIMEOUT,
       environment: { [PLUGIN_SETTINGS_ENV]: JSON.stringify(props.settings), ...props.environment },
     });
-    this.function.function.addEventSource(new SqsEventSource(this.queue, { batchSize: 10, reportBatchItemFailures: true }));
+    this.function.function.addEventSource(new SqsEventSource(this.queue, { batchSize: 10, ...props.batching, reportBatchItemFailures: true }));
   }
 }

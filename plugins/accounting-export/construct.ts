@@ -25,6 +25,8 @@ export function accountingExportPlugin(scope: Construct, props: { settings: Acco
     topic: props.topic,
     tenant: props.tenant,
     environment: { EXPORT_BUCKET: bucket.bucketName },
+    // Each invocation reads and rewrites a day's file: the more events per rewrite, the fewer rewrites.
+    batching: { batchSize: 100, maxBatchingWindow: Duration.seconds(5) },
   });
   // Objects read and written, nothing deleted; ListBucket so that a day's missing file reads as NoSuchKey, not AccessDenied.
   const role = plugin.function.function;
