@@ -65,6 +65,8 @@ export class PluginSubscription extends Construct {
       timeout: PLUGIN_TIMEOUT,
       environment: { [PLUGIN_SETTINGS_ENV]: JSON.stringify(props.settings), ...props.environment },
     });
-    this.function.function.addEventSource(new SqsEventSource(this.queue, { batchSize: 10, ...props.batching, reportBatchItemFailures: true }));
+    // At most two invocations at once (SQS's least maximum concurrency): a plugin never takes the
+    // account's Lambda concurrency from the payment path; a burst waits in its queue instead.
+    this.function.function.addEventSource(new SqsEventSource(this.queue, { batchSize: 10, ...props.batching, maxConcurrency: 2, reportBatchItemFailures: true }));
   }
 }
