@@ -13,14 +13,14 @@ import { cpuByProcess, cpuSince } from './cpu.ts';
 import { pool } from './pool.ts';
 import { providerHttp as http } from '../lib/http/provider-http.ts';
 
-async function queueDepth(sqs: SQSClient, QueueUrl: string): Promise<number> {
+export async function queueDepth(sqs: SQSClient, QueueUrl: string): Promise<number> {
   const { Attributes = {} } = await sqs.send(
     new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
   );
   return Number(Attributes.ApproximateNumberOfMessages) + Number(Attributes.ApproximateNumberOfMessagesNotVisible);
 }
 
-async function waitFor(check: () => Promise<boolean>, timeoutMs: number) {
+export async function waitFor(check: () => Promise<boolean>, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error('timed out');
@@ -31,9 +31,9 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number) {
 /**
  * `count` payments created, then their signed paid notifies delivered `concurrency` at a time:
  * callbacks applied per second (until the callbacks queue is empty, every payment SUCCEEDED) and
- * the CPU that took.
+ * the CPU that took, until `settled` too when given (what the callbacks set going downstream).
  */
-export async function appliedCallbacks(local: LocalStack, count: number, concurrency: number) {
+export async function appliedCallbacks(local: LocalStack, count: number, concurrency: number, settled?: () => Promise<void>) {
   const { target } = local;
   const merchant = await createMerchant(target, { name: 'bench-callbacks' });
   const json = async (url: string, request: { body: string; headers: Record<string, string> }) =>
@@ -69,6 +69,7 @@ export async function appliedCallbacks(local: LocalStack, count: number, concurr
   const sqs = new SQSClient(clientConfig(target, 'sqs'));
   await waitFor(async () => (await queueDepth(sqs, target.queues!.callbacks)) === 0, 120_000);
   const appliedRate = count / ((performance.now() - started) / 1000);
+  await settled?.();
   const appliedCpu = cpuSince(cpu);
   const ddb = new DynamoDBClient(clientConfig(target, 'dynamodb'));
   const doc = DynamoDBDocumentClient.from(ddb);

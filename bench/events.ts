@@ -4,55 +4,99 @@
  * events relay is not fed (its stream mapping left off) and whose transactions write no counter
  * (DAILY_COUNTERS=off). Their ratio is the cost of events and reports on the payment path (issue
  * 14: aim ≥ 0.8). Runnable alone: `BENCH_EVENTS=200 npm run bench:events`.
+ *
+ * The "with" stack runs the local tenant's three plugins too, on the same two cores. On AWS a
+ * plugin is its own Lambda function (its own compute, its concurrency capped by its queue), so it
+ * does not slow the status worker there; here it does. Both rows are printed: with plugins (all
+ * this machine does per callback) and without (the payment path's own cost: counters, the relay
+ * and SNS). A run's CPU is counted until the plugins' queues are empty, so work that a plugin's
+ * batching window put off is in it. BENCH_EVENTS_PHASES=1 adds the counters alone and the events
+ * alone, to show which part costs what.
  */
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { pathToFileURL } from 'node:url';
-import { startLocalStack, type LocalStackOptions } from '../infra/local/local-stack.ts';
-import { appliedCallbacks } from './callbacks.ts';
+import { startLocalStack, type LocalStack, type LocalStackOptions } from '../infra/local/local-stack.ts';
+import { clientConfig } from '../infra/local/target.ts';
+import { appliedCallbacks, waitFor } from './callbacks.ts';
+
+interface Run {
+  label: string;
+  rate: number;
+  /** CPU ms per callback, by process. */
+  cpu: Record<string, number>;
+}
 
 export interface EventsBench {
   count: number;
   concurrency: number;
-  withRate: number;
-  withoutRate: number;
-  /** CPU ms per callback, by process, of each run. */
-  withCpu: Record<string, number>;
-  withoutCpu: Record<string, number>;
+  /** The first is everything on, the last everything off. */
+  runs: Run[];
 }
 
-async function appliedRate(count: number, concurrency: number, options: LocalStackOptions) {
-  const local = await startLocalStack({ host: '127.0.0.1', outdir: 'cdk.out/bench-events', ...options });
+/** The plugins' queues empty twice a second apart: the events of the callbacks have been handled. */
+async function pluginsSettled(local: LocalStack) {
+  const sqs = new SQSClient(clientConfig(local.target, 'sqs'));
+  const queues = Object.values(local.target.plugins?.queues ?? {}).map((q) => q.queue).filter(Boolean);
+  const depth = async (QueueUrl: string) => {
+    const { Attributes = {} } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
+    return Number(Attributes.ApproximateNumberOfMessages) + Number(Attributes.ApproximateNumberOfMessagesNotVisible);
+  };
+  const empty = async () => (await Promise.all(queues.map(depth))).every((d) => d === 0);
   try {
+    await waitFor(async () => (await empty()) && (await new Promise((r) => setTimeout(r, 1000)), await empty()), 120_000);
+  } finally {
+    sqs.destroy();
+  }
+}
+
+async function measure(label: string, count: number, concurrency: number, options: LocalStackOptions): Promise<Run> {
+  const local = await startLocalStack({ host: '127.0.0.1', outdir: options.withoutPlugins ? 'cdk.out/bench-events-without-plugins' : 'cdk.out/bench-events', ...options });
+  try {
+    const settled = () => pluginsSettled(local);
     // A first round warms the functions and DynamoDB Local's JIT; the second is measured.
-    await appliedCallbacks(local, Math.min(count, 100), concurrency);
-    const { appliedRate: rate, appliedCpu } = await appliedCallbacks(local, count, concurrency);
-    return { rate, cpu: Object.fromEntries(Object.entries(appliedCpu).map(([who, ms]) => [who, ms / count])) };
+    await appliedCallbacks(local, Math.min(count, 100), concurrency, settled);
+    const { appliedRate: rate, appliedCpu } = await appliedCallbacks(local, count, concurrency, settled);
+    return { label, rate, cpu: Object.fromEntries(Object.entries(appliedCpu).map(([who, ms]) => [who, ms / count])) };
   } finally {
     await local.stop();
   }
 }
 
-export async function benchEvents(count: number, concurrency: number): Promise<EventsBench> {
-  const withAll = await appliedRate(count, concurrency, {});
-  const without = await appliedRate(count, concurrency, { functionEnv: { DAILY_COUNTERS: 'off' }, disabledStreamConsumers: ['EventsRelay'] });
-  return { count, concurrency, withRate: withAll.rate, withoutRate: without.rate, withCpu: withAll.cpu, withoutCpu: without.cpu };
+const NO_EVENTS = { disabledStreamConsumers: ['EventsRelay'] } as const;
+const NO_COUNTERS = { functionEnv: { DAILY_COUNTERS: 'off' } } as const;
+
+export async function benchEvents(count: number, concurrency: number, phases = false): Promise<EventsBench> {
+  const runs = [
+    await measure('events relay → SNS → plugins, and counters', count, concurrency, {}),
+    await measure('events relay → SNS, and counters (no plugins)', count, concurrency, { withoutPlugins: true }),
+    ...(phases
+      ? [
+          await measure('counters alone', count, concurrency, { withoutPlugins: true, ...NO_EVENTS }),
+          await measure('events relay → SNS alone (no plugins)', count, concurrency, { withoutPlugins: true, ...NO_COUNTERS }),
+        ]
+      : []),
+    await measure('without either', count, concurrency, { ...NO_EVENTS, ...NO_COUNTERS }),
+  ];
+  return { count, concurrency, runs };
 }
 
 const fmt = (n: number, d = 0) => n.toLocaleString('en', { maximumFractionDigits: d, minimumFractionDigits: d });
+const total = (cpu: Record<string, number>) => Object.values(cpu).reduce((a, b) => a + b, 0);
 
 export function printEvents(b: EventsBench): void {
+  const base = b.runs.at(-1)!;
   console.log(`\nStatus worker with and without the events topic and the daily counters (${b.count} paid notifies, ${b.concurrency} concurrent senders)`);
-  console.log(`  with events relay → SNS → plugins, and counters   ${fmt(b.withRate, 1)} /s`);
-  console.log(`  without either                                    ${fmt(b.withoutRate, 1)} /s`);
-  console.log(`  ratio                                             ${fmt(b.withRate / b.withoutRate, 3)}   (target ≥ 0.8)`);
-  const total = (cpu: Record<string, number>) => Object.values(cpu).reduce((a, b) => a + b, 0);
-  // On a shared machine the rates move with the neighbours' load; the CPU each callback cost does not.
-  console.log(`  CPU ratio (without / with, all processes)         ${fmt(total(b.withoutCpu) / total(b.withCpu), 3)}   (the same target, robust to other load)`);
-  console.log('  CPU per callback (ms)                             with   without');
-  for (const who of new Set([...Object.keys(b.withCpu), ...Object.keys(b.withoutCpu)])) {
-    console.log(`    ${who.padEnd(48)} ${fmt(b.withCpu[who] ?? 0, 2).padStart(6)}  ${fmt(b.withoutCpu[who] ?? 0, 2).padStart(6)}`);
+  // On a shared machine the rates move with the neighbours' load; the CPU each callback cost does
+  // not, so the CPU ratio (without / with, all processes) is the same target, robust to other load.
+  const who = [...new Set(b.runs.flatMap((r) => Object.keys(r.cpu)))];
+  console.log(`  ${'run'.padEnd(48)} ${'rate /s'.padStart(8)} ${'ratio'.padStart(6)} ${'CPU ratio'.padStart(9)}  CPU ms per callback: ${who.join(', ')}`);
+  for (const r of b.runs) {
+    const ratios = r === base ? ['', ''] : [fmt(r.rate / base.rate, 3), fmt(total(base.cpu) / total(r.cpu), 3)];
+    console.log(`  ${r.label.padEnd(48)} ${fmt(r.rate, 1).padStart(8)} ${ratios[0]!.padStart(6)} ${ratios[1]!.padStart(9)}  ${who.map((w) => fmt(r.cpu[w] ?? 0, 2)).join(', ')}`);
   }
+  console.log('  (target: ratio ≥ 0.8)');
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  printEvents(await benchEvents(Number(process.env.BENCH_EVENTS ?? 200), 16));
+  printEvents(await benchEvents(Number(process.env.BENCH_EVENTS ?? 200), 16, process.env.BENCH_EVENTS_PHASES === '1'));
 }
