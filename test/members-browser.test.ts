@@ -22,6 +22,7 @@ import { statusReport } from '../lib/status/report.ts';
 import { CanaryStore } from '../lib/status/store.ts';
 import { statusSchema } from '../lib/status/summary.ts';
 import { target } from './support/target.ts';
+import { eventually } from './support/callbacks.ts';
 
 const dist = resolve(import.meta.dirname, '../site/dist');
 const artifacts = resolve(import.meta.dirname, '../site/test-artifacts');
@@ -129,8 +130,13 @@ describe('member site in a browser', () => {
     await page.locator('body[data-ready]').waitFor();
     expect(await page.locator('[data-field="plan"]').innerText()).toMatch(/^standard \(→ \d{4}-\d\d-\d\d\)$/);
 
-    // The status page's gateway view counts that payment: the site merchant's only one, paid by Alipay.
-    const status = statusSchema.parse(await (await fetch(`${site.url}/status.json`)).json());
+    // The status page's gateway view counts that payment: the site merchant's only one, paid by
+    // Alipay, once the daily counters' window (a few seconds) has folded it in.
+    const status = await eventually(
+      async () => statusSchema.parse(await (await fetch(`${site.url}/status.json`)).json()),
+      (s) => (s.gateway?.channels.find((c) => c.channel === 'alipay')?.d7.callbacks ?? 0) > 0,
+      30_000,
+    );
     const alipay = status.gateway!.channels.find((c) => c.channel === 'alipay')!;
     expect(alipay.d7).toMatchObject({ created: 1, succeeded: 1, successRate: 100, callbacks: 1, callbackP95Ms: expect.any(Number) });
     expect(status.gateway!.channels.filter((c) => c.channel !== 'alipay').every((c) => c.d7.created === 0)).toBe(true);

@@ -5,6 +5,7 @@
  * trails and refunds as the API lists them; and the counters cost the payments' transactions no
  * conflict retry.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Merchant } from '../infra/local/merchants.ts';
 import type { SandboxChannel } from '../infra/local/target.ts';
@@ -177,15 +178,20 @@ describe.skipIf(!target().sandbox?.paypal)('daily reports', () => {
     });
     expect(total('refunded')).toBe(created.filter((p) => p.fate.startsWith('refund')).length);
 
+    // The counters are folded from the table's stream in tumbling windows (a few seconds): the
+    // report catches up with the payments, then equals their recomputation.
     for (const groupBy of ['channel', 'method', 'currency'] as const) {
-      const report = await call(merchant.apiKey, 'GET', `/v1/reports/daily?from=${firstDay}&to=${lastDay}&groupBy=${groupBy}`);
+      const expected = json(expectedRows(groupBy));
+      const read = () => call(merchant.apiKey, 'GET', `/v1/reports/daily?from=${firstDay}&to=${lastDay}&groupBy=${groupBy}`);
+      // On timeout, the last read is asserted below, for a readable difference.
+      const report = await eventually(read, (r) => r.status !== 200 || isDeepStrictEqual(r.body.data, expected), 30_000).catch(read);
       expect(report.status, JSON.stringify(report.body)).toBe(200);
-      expect(report.body.data, groupBy).toEqual(json(expectedRows(groupBy)));
+      expect(report.body.data, groupBy).toEqual(expected);
     }
 
-    // Counters are ADD updates without a condition: they never fail a payment's transaction. A
-    // TransactionConflict on a counter item (two transactions on one shard's item at once) would
-    // cost a retry; each is counted (metric TransactionConflicts, item STAT).
+    // No payment transaction writes a counter item (the events relay adds a window's sums with
+    // plain ADD updates), so counters cannot cost a payment's transaction a conflict and a retry; a
+    // TransactionConflict on any STAT item would be counted here (metric TransactionConflicts).
     expect(await metricSum('TransactionConflicts', { service: 'payee', item: 'STAT' })).toBe(conflictsBefore);
   }, 600_000);
 

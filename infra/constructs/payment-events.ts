@@ -6,10 +6,14 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
+/** The daily counters' tumbling window: one write per counter item and stream shard per window. */
+export const COUNTER_WINDOW = Duration.seconds(5);
+
 /**
  * The PaymentEvents topic (ARCHITECTURE.md §10, docs/events.md) and what feeds it: the table's
  * stream, filtered to payment and refund items and to audit-trail events the status machine kept
- * out, invokes the events relay (functions/worker/events-relay.ts), which publishes. Plugins
+ * out (and to applied callbacks, for the counters' latency), invokes the events relay
+ * (functions/worker/events-relay.ts), which publishes and keeps the daily counters. Plugins
  * subscribe to the topic with filter policies on its message attributes.
  */
 export class PaymentEvents extends Construct {
@@ -41,6 +45,8 @@ export class PaymentEvents extends Construct {
         bisectBatchOnError: true,
         maxRecordAge: Duration.days(1),
         onFailure: new SqsDlq(this.deadLetterQueue),
+        // The daily counters' window (functions/worker/events-relay.ts): reports lag by at most this.
+        tumblingWindow: COUNTER_WINDOW,
         filters: [
           FilterCriteria.filter({
             eventName: FilterRule.or('INSERT', 'MODIFY'),
@@ -49,6 +55,11 @@ export class PaymentEvents extends Construct {
           FilterCriteria.filter({
             eventName: FilterRule.isEqual('INSERT'),
             dynamodb: { NewImage: { entity: { S: FilterRule.isEqual('event') }, outcome: { S: FilterRule.isEqual('ignored') } } },
+          }),
+          // An applied callback that says when the provider sent it: its latency is counted.
+          FilterCriteria.filter({
+            eventName: FilterRule.isEqual('INSERT'),
+            dynamodb: { NewImage: { entity: { S: FilterRule.isEqual('event') }, outcome: { S: FilterRule.isEqual('applied') }, notifiedAt: { S: FilterRule.exists() } } },
           }),
         ],
       }),

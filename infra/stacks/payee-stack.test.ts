@@ -8,6 +8,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, UsageError } from './app.ts';
 import { CALLBACK_PROVIDERS } from './payee-stack.ts';
+import { COUNTER_WINDOW } from '../constructs/payment-events.ts';
 
 type Resource = { Type: string; Properties: Record<string, any>; Metadata?: Record<string, any> };
 
@@ -141,7 +142,7 @@ describe('functions', () => {
     { name: 'StatementReconciler', timeout: 300, access: 'readWrite' },
     { name: 'GetReconciliation', timeout: 10, access: 'read' },
     { name: 'GetDailyReport', timeout: 10, access: 'read' },
-    { name: 'EventsRelay', timeout: 10, access: 'read' },
+    { name: 'EventsRelay', timeout: 10, access: 'readWrite' },
   ] as const;
 
   it('are exactly the API, callback and worker functions', () => {
@@ -801,5 +802,25 @@ describe('notification outbox', () => {
     expect(sends('Notifier', notifyDlqId())).toEqual(['sqs:SendMessage']);
     // The relay reads the stream only, never the table's items.
     expect(actionsOn(statementsOf(roleOf('NotifyRelay')), tableId()).sort()).toEqual(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator']);
+  });
+});
+
+describe('events relay', () => {
+  const mapping = () => ofType('AWS::Lambda::EventSourceMapping').find(([, m]) => m.Properties.FunctionName.Ref === functionId('EventsRelay'))![1];
+
+  it("reads the stream's payments, refunds, kept-out callbacks and timed applied callbacks, in tumbling windows for the daily counters", () => {
+    expect(mapping().Properties).toMatchObject({
+      EventSourceArn: { 'Fn::GetAtt': [tableId(), 'StreamArn'] },
+      BisectBatchOnFunctionError: true,
+      TumblingWindowInSeconds: COUNTER_WINDOW.toSeconds(),
+    });
+    const patterns = mapping().Properties.FilterCriteria.Filters.map((f: { Pattern: string }) => JSON.parse(f.Pattern));
+    expect(patterns).toEqual([
+      { eventName: ['INSERT', 'MODIFY'], dynamodb: { NewImage: { entity: { S: ['payment', 'refund'] } } } },
+      { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['event'] }, outcome: { S: ['ignored'] } } } },
+      { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['event'] }, outcome: { S: ['applied'] }, notifiedAt: { S: [{ exists: true }] } } } },
+    ]);
+    // It writes the counters; nothing on the payment path does (lib/store/dynamodb/payment-store.ts).
+    expect(actionsOn(statementsOf(roleOf('EventsRelay')), tableId())).toContain('dynamodb:UpdateItem');
   });
 });

@@ -135,7 +135,7 @@ export class PayeeStack extends Stack {
       ListNotifications: fn('ListNotifications', 'functions/api/list-notifications.ts', 10, 'read'),
       ResendNotification: fn('ResendNotification', 'functions/api/resend-notification.ts', 10, 'readWrite'),
       // Reads a refund's or a refused callback's payment for its company, channel and method.
-      EventsRelay: fn('EventsRelay', 'functions/worker/events-relay.ts', 10, 'read', { PAYMENT_EVENTS_TOPIC_ARN: paymentEvents.topic.topicArn }),
+      EventsRelay: fn('EventsRelay', 'functions/worker/events-relay.ts', 10, 'readWrite', { PAYMENT_EVENTS_TOPIC_ARN: paymentEvents.topic.topicArn }),
       NotifyRelay: fn('NotifyRelay', 'functions/worker/notify-relay.ts', 10, undefined, { NOTIFY_QUEUE_URL: notifyQueue.queue.queueUrl }),
       Notifier: fn('Notifier', 'functions/worker/notify.ts', NOTIFIER_TIMEOUT.toSeconds(), 'readWrite', {
         NOTIFY_QUEUE_URL: notifyQueue.queue.queueUrl,

@@ -2,7 +2,7 @@
  * The status worker's rule (ARCHITECTURE.md §5 flow 3): apply one verified provider event to its
  * payment exactly once. One transaction writes the event item (conditional on not existing: a
  * duplicate is a success without change), and — when the status machine allows the move — the
- * payment (conditional on its version and status) and the daily counter. A move the machine
+ * payment (conditional on its version and status). A move the machine
  * forbids is recorded as ignored, not retried. A payment changed meanwhile is read again.
  */
 import type { PaymentEvent } from '../channels/channel.ts';
@@ -10,7 +10,6 @@ import type { Payment } from '../domain/payment.ts';
 import type { PaymentEventRecord } from '../domain/payment-event.ts';
 import { canTransition } from '../domain/status-machine.ts';
 import type { PaymentStore } from '../store/payment-store.ts';
-import { moveFigure, type CounterBump } from '../reports/counters.ts';
 
 export interface Applied {
   outcome: 'applied' | 'ignored' | 'duplicate';
@@ -49,11 +48,7 @@ export async function applyPaymentEvent(store: PaymentStore, event: PaymentEvent
     };
     const stored = await store.recordEvent(
       { ...record, outcome: 'applied', toStatus: next.status },
-      {
-        before: payment,
-        payment: next,
-        counter: counterOf(payment, next, event, at),
-      },
+      { before: payment, payment: next },
     );
     if (stored === 'duplicate') return { outcome: 'duplicate', payment, latePayment: false };
     if (stored === 'stored') {
@@ -62,19 +57,6 @@ export async function applyPaymentEvent(store: PaymentStore, event: PaymentEvent
     // stale: the payment moved between our read and write; decide again on its new state.
   }
   throw new Error(`payment ${event.payNo} kept changing while applying ${event.eventId}`);
-}
-
-/** The daily counter of a move (lib/reports/counters.ts), with the time to pay and the callback's latency. */
-function counterOf(before: Payment, after: Payment, event: PaymentEvent, at: string): CounterBump | undefined {
-  const move = moveFigure(before, after);
-  if (!move) return undefined;
-  return {
-    ...move,
-    payment: after,
-    at,
-    ...(after.status === 'SUCCEEDED' && after.paidAt ? { timeToPayMs: Date.parse(after.paidAt) - Date.parse(after.createdAt) } : {}),
-    ...(event.notifiedAt ? { callbackMs: Date.parse(at) - Date.parse(event.notifiedAt) } : {}),
-  };
 }
 
 /** Why an event does not move the payment, or undefined when it does. */

@@ -30,11 +30,19 @@ export type Change =
 const image = (i: Record<string, LambdaAttributeValue> | undefined) =>
   i ? withoutKeys<Record<string, unknown>>(unmarshall(i as Record<string, AttributeValue>)) : undefined;
 
+/** A record's item before and after, keys left out, and which kind of item it is. */
+export function imagesOf(record: DynamoDBRecord) {
+  return {
+    entity: record.dynamodb?.NewImage?.entity?.S,
+    eventName: record.eventName,
+    before: image(record.dynamodb?.OldImage),
+    after: image(record.dynamodb?.NewImage),
+  };
+}
+
 /** The changes one stream record reports (none, one, or two for a payment inserted already settled). */
 export function changesOf(record: DynamoDBRecord): Change[] {
-  const entity = record.dynamodb?.NewImage?.entity?.S;
-  const after = image(record.dynamodb?.NewImage);
-  const before = image(record.dynamodb?.OldImage);
+  const { entity, before, after } = imagesOf(record);
   if (!after || (record.eventName !== 'INSERT' && record.eventName !== 'MODIFY')) return [];
   if (entity === 'payment') {
     const payment = after as unknown as Payment;

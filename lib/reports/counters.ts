@@ -1,13 +1,18 @@
 /**
- * The daily counters reports read (issue 14, ARCHITECTURE.md §4 and §10): one item per company,
- * China day, shard (COUNTER_SHARDS by a hash of payNo, so no item takes a busy merchant's whole day)
- * and figure × channel × method × payId × currency, bumped with ADD in the transaction of the change
- * it counts. Durations go to fixed histogram buckets (attributes tp<i>, cb<i>), so percentiles sum
- * across shards and days.
+ * The daily counters reports read (issue 14, ARCHITECTURE.md §4 and §10), folded from the table's
+ * stream by the events relay, not written by the payment path: no payment transaction touches a
+ * counter item, so counters can never make one conflict or retry. A stream record says what
+ * changed (a payment inserted, its status or refunded amount moved, a callback applied); this
+ * module turns records into additions, pure, and sums them per counter item over a window
+ * (lib/reports/counter-window.ts); lib/store/dynamodb/counter-store.ts writes a window's sums.
+ *
+ * An item is one company, China day, shard and figure × channel × method × payId × currency.
+ * Durations go to fixed histogram buckets (attributes tp<i>, cb<i>), so percentiles sum across
+ * shards and days.
  */
 import type { Payment } from '../domain/payment.ts';
+import type { PaymentEventRecord } from '../domain/payment-event.ts';
 import { chinaDayOf } from '../statements/china-day.ts';
-import { dailyCounterKey } from '../store/dynamodb/keys.ts';
 
 export const FIGURES = ['created', 'succeeded', 'closed', 'failed', 'refunded'] as const;
 export type Figure = (typeof FIGURES)[number];
@@ -17,56 +22,59 @@ export const BUCKETS_MS = [1_000, 2_000, 5_000, 10_000, 30_000, 60_000, 120_000,
 
 export const bucketOf = (ms: number) => BUCKETS_MS.findIndex((upper) => Math.max(0, ms) <= upper);
 
-export interface CounterBump {
-  figure: Figure;
-  /** The payment counted (its company, channel, method, config and currency; its payNo picks the shard). */
-  payment: Payment;
-  /** When the change was written: its China day is the counter's. */
-  at: string;
-  amount: number;
-  /** succeeded: from create to paid. */
-  timeToPayMs?: number;
-  /** An applied provider callback that said when it was sent: from then to now. */
-  callbackMs?: number;
-}
-
 /** `<figure>#<channel>#<method>#<payId>#<currency>`: what a report groups by is in the key. */
 export const counterSortKey = (figure: Figure, p: Pick<Payment, 'channel' | 'method' | 'payId' | 'currency'>) => `${figure}#${p.channel}#${p.method}#${p.payId}#${p.currency}`;
 
-/**
- * The transaction items that count one change: one, or none with DAILY_COUNTERS=off (the events
- * benchmark's baseline, bench/events.ts: the status worker without the counters' cost).
- */
-export const counterUpdates = (TableName: string, bump: CounterBump | undefined) =>
-  bump && process.env.DAILY_COUNTERS !== 'off' ? [counterUpdate(TableName, bump)] : [];
-
-/** The transaction item that counts one change. */
-export function counterUpdate(TableName: string, bump: CounterBump) {
-  const { payment } = bump;
-  const names: Record<string, string> = { '#count': 'count', '#amount': 'amount' };
-  const values: Record<string, unknown> = { ':one': 1, ':amount': bump.amount, ':entity': 'dailyCounter' };
-  const adds = ['#count :one', '#amount :amount'];
-  for (const [attr, ms] of [['tp', bump.timeToPayMs], ['cb', bump.callbackMs]] as const) {
-    if (ms === undefined) continue;
-    names[`#${attr}`] = `${attr}${bucketOf(ms)}`;
-    adds.push(`#${attr} :one`);
-  }
-  return {
-    Update: {
-      TableName,
-      Key: dailyCounterKey(payment.companyId, chinaDayOf(new Date(bump.at)), payment.payNo, counterSortKey(bump.figure, payment)),
-      UpdateExpression: `ADD ${adds.join(', ')} SET entity = :entity`,
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-    },
-  };
+/** One addition to one counter: where (company, China day, figure and dimensions) and how much. */
+export interface CounterAddition {
+  companyId: string;
+  day: string;
+  sortKey: string;
+  /** count and amount (absent: a duration only, e.g. a callback's latency). */
+  count?: number;
+  amount?: number;
+  /** Histogram buckets to add one to, by attribute (tp<i>: create to paid, cb<i>: callback latency). */
+  buckets?: string[];
 }
 
-/** What a status move counts, if anything: a provider's REFUNDED (a query) counts what was not refunded yet. */
-export function moveFigure(before: Payment, after: Payment): { figure: Figure; amount: number } | undefined {
-  if (after.status === 'SUCCEEDED') return { figure: 'succeeded', amount: after.amount };
-  if (after.status === 'CLOSED') return { figure: 'closed', amount: after.amount };
-  if (after.status === 'FAILED') return { figure: 'failed', amount: after.amount };
-  if (after.status === 'REFUNDED') return { figure: 'refunded', amount: after.amount - (before.refundedAmount ?? 0) };
-  return undefined;
+const at = (figure: Figure, payment: Payment, when: string, amount: number, buckets?: string[]): CounterAddition => ({
+  companyId: payment.companyId,
+  day: chinaDayOf(new Date(when)),
+  sortKey: counterSortKey(figure, payment),
+  count: 1,
+  amount,
+  ...(buckets?.length ? { buckets } : {}),
+});
+
+const STATUS_FIGURES: Partial<Record<Payment['status'], Figure>> = { SUCCEEDED: 'succeeded', CLOSED: 'closed', FAILED: 'failed' };
+
+/**
+ * What a payment's change counts: created at its insert; succeeded, closed or failed when its
+ * status becomes that (with the time from create to paid); refunded when its refunded amount grows
+ * (a refund settled, or a provider reporting the whole payment refunded), by the growth.
+ */
+export function paymentAdditions(before: Payment | undefined, after: Payment): CounterAddition[] {
+  const additions: CounterAddition[] = [];
+  if (!before) additions.push(at('created', after, after.createdAt, after.amount));
+  const status = STATUS_FIGURES[after.status];
+  if (status && before?.status !== after.status) {
+    const paid = after.status === 'SUCCEEDED' && after.paidAt ? [`tp${bucketOf(Date.parse(after.paidAt) - Date.parse(after.createdAt))}`] : undefined;
+    additions.push(at(status, after, after.updatedAt, after.amount, paid));
+  }
+  const refunded = (after.refundedAmount ?? 0) - (before?.refundedAmount ?? 0);
+  if (refunded > 0) additions.push(at('refunded', after, after.updatedAt, refunded));
+  return additions;
+}
+
+const EVENT_FIGURES: Record<PaymentEventRecord['status'], Figure> = { SUCCEEDED: 'succeeded', CLOSED: 'closed', REFUNDED: 'refunded' };
+
+/** An applied provider callback that said when it was sent: its latency, beside the figure it moved. */
+export function callbackAddition(event: PaymentEventRecord, payment: Payment): CounterAddition | undefined {
+  if (event.outcome !== 'applied' || !event.notifiedAt) return undefined;
+  return {
+    companyId: payment.companyId,
+    day: chinaDayOf(new Date(event.recordedAt)),
+    sortKey: counterSortKey(EVENT_FIGURES[event.status], payment),
+    buckets: [`cb${bucketOf(Date.parse(event.recordedAt) - Date.parse(event.notifiedAt))}`],
+  };
 }

@@ -1,34 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { samplePaidPayment } from '../notify/testing.ts';
-import { bucketOf, BUCKETS_MS, counterUpdate, moveFigure } from './counters.ts';
 import { daysOf, percentile, rowsOf, type CounterItem } from './daily-report.ts';
-
-describe('daily counters', () => {
-  it('puts a change under its China day, its shard and every dimension a report groups by', () => {
-    // 2026-11-24T17:00Z is 2026-11-25 in China.
-    const update = counterUpdate('T', { figure: 'succeeded', payment: samplePaidPayment(), at: '2026-11-24T17:00:00.000Z', amount: 1999, timeToPayMs: 4000, callbackMs: 700 }).Update;
-    expect(update.Key.PK).toMatch(/^STAT#C1#2026-11-25#\d{1,2}$/);
-    expect(update.Key.SK).toBe('succeeded#alipay#alipay.qr#cfg_1#CNY');
-    expect(update.UpdateExpression).toBe('ADD #count :one, #amount :amount, #tp :one, #cb :one SET entity = :entity');
-    expect(update.ExpressionAttributeNames).toMatchObject({ '#tp': 'tp2', '#cb': 'cb0' });
-  });
-
-  it('counts what a move is: a provider-reported full refund counts what was still unrefunded', () => {
-    const paid = samplePaidPayment();
-    expect(moveFigure({ ...paid, status: 'PENDING' }, paid)).toEqual({ figure: 'succeeded', amount: 1999 });
-    expect(moveFigure({ ...paid, refundedAmount: 500 }, { ...paid, status: 'REFUNDED' })).toEqual({ figure: 'refunded', amount: 1499 });
-    expect(moveFigure(paid, { ...paid, status: 'PARTIALLY_REFUNDED' })).toBeUndefined();
-    // A provider's refusal at create is failed (PaymentStore.update counts it with the move).
-    expect(moveFigure({ ...paid, status: 'CREATED' }, { ...paid, status: 'FAILED' })).toEqual({ figure: 'failed', amount: 1999 });
-  });
-
-  it('buckets durations (negative clock skew counts as instant)', () => {
-    expect(bucketOf(-5)).toBe(0);
-    expect(bucketOf(1000)).toBe(0);
-    expect(bucketOf(1001)).toBe(1);
-    expect(bucketOf(10 * 86_400_000)).toBe(BUCKETS_MS.length - 1);
-  });
-});
 
 describe('daily report', () => {
   const item = (SK: string, count: number, amount: number, extra: Record<string, number> = {}): CounterItem => ({ SK, count, amount, ...extra });

@@ -2,7 +2,6 @@
  * The port the payment services need from storage. `lib/store/dynamodb/` implements it; the
  * domain never sees the AWS SDK.
  */
-import type { CounterBump } from '../reports/counters.ts';
 import type { Payment } from '../domain/payment.ts';
 import type { PaymentEventRecord } from '../domain/payment-event.ts';
 
@@ -39,9 +38,6 @@ export interface ListPage {
   nextCursor?: string;
 }
 
-/** A daily counter (seed: statistics), bumped in the same transaction as the change it counts. */
-export type { CounterBump } from '../reports/counters.ts';
-
 /** Where a page of dueForCheck ended: the store's own position, passed back unread. */
 export type DueCursor = Record<string, unknown>;
 
@@ -58,10 +54,10 @@ export interface PaymentStore {
   takeOverClaim(record: IdempotencyRecord, lockedUntil: number): Promise<boolean>;
   /**
    * One transaction: the event item (unless it exists: `duplicate`), and when the event moves the
-   * payment, what changed from `before` conditional on before's version and status (else `stale`)
-   * and the daily counter.
+   * payment, what changed from `before` conditional on before's version and status (else `stale`),
+   * its notification (the outbox) and ledger postings. Daily counters are folded from the stream.
    */
-  recordEvent(event: PaymentEventRecord, change?: { before: Payment; payment: Payment; counter?: CounterBump }): Promise<RecordOutcome>;
+  recordEvent(event: PaymentEventRecord, change?: { before: Payment; payment: Payment }): Promise<RecordOutcome>;
   /** The payment's events, oldest first. */
   listEvents(payNo: string): Promise<PaymentEventRecord[]>;
   /** Strongly consistent unless `consistent: false` (half the read cost, for checks a later consistent read repeats). */

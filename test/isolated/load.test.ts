@@ -41,22 +41,27 @@ describe.skipIf(!target().sandbox || !target().queues)('callbacks under load', (
     const t = target();
     const ddb = DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig(t, 'dynamodb')));
     const day = chinaDayOf(new Date());
-    // The day's counters are sharded (COUNTER_SHARDS partitions, lib/reports/counters.ts), one item
-    // per figure × channel × method × config × currency in each: the succeeded figure is their sum.
-    const shards = await Promise.all(
-      Array.from({ length: COUNTER_SHARDS }, (_, shard) =>
-        ddb.send(
-          new QueryCommand({
-            TableName: t.tableName,
-            KeyConditionExpression: 'PK = :pk AND begins_with(SK, :figure)',
-            ExpressionAttributeValues: { ':pk': `STAT#${merchant.companyId}#${day}#${shard}`, ':figure': 'succeeded#alipay#' },
-            ConsistentRead: true,
-          }),
+    // The day's counters are sharded (COUNTER_SHARDS partitions), one item per figure × channel ×
+    // method × config × currency in each, and folded from the stream in tumbling windows: the
+    // succeeded figure, summed over the shards, reaches the count, and not past it.
+    const succeeded = async () => {
+      const shards = await Promise.all(
+        Array.from({ length: COUNTER_SHARDS }, (_, shard) =>
+          ddb.send(
+            new QueryCommand({
+              TableName: t.tableName,
+              KeyConditionExpression: 'PK = :pk AND begins_with(SK, :figure)',
+              ExpressionAttributeValues: { ':pk': `STAT#${merchant.companyId}#${day}#${shard}`, ':figure': 'succeeded#alipay#' },
+              ConsistentRead: true,
+            }),
+          ),
         ),
-      ),
-    );
-    const sum = (field: string) => shards.flatMap(({ Items }) => Items ?? []).reduce((s, item) => s + Number(item[field] ?? 0), 0);
-    expect({ count: sum('count'), amount: sum('amount') }).toMatchObject({ count: PAYMENTS, amount: PAYMENTS * 1999 });
+      );
+      const sum = (field: string) => shards.flatMap(({ Items }) => Items ?? []).reduce((s, item) => s + Number(item[field] ?? 0), 0);
+      return { count: sum('count'), amount: sum('amount') };
+    };
+    await eventually(succeeded, (c) => c.count >= PAYMENTS, 30_000);
+    expect(await succeeded()).toEqual({ count: PAYMENTS, amount: PAYMENTS * 1999 });
     expect(await queueDepth(t.queues!.callbacksDeadLetter)).toBe(deadLettersBefore);
   }, 180_000);
 });

@@ -38,7 +38,7 @@ describe('stream mappings', () => {
   let resolver: Resolver;
   const region = 'us-east-1';
 
-  const template = (failFirst: boolean): Template => ({
+  const template = (failFirst: boolean, windowSeconds = 0): Template => ({
     stackName: 'Streams',
     body: {
       Resources: {
@@ -61,6 +61,7 @@ describe('stream mappings', () => {
             StartingPosition: 'TRIM_HORIZON',
             BatchSize: 10,
             FilterCriteria: { Filters: [{ Pattern: JSON.stringify(pattern) }] },
+            ...(windowSeconds ? { TumblingWindowInSeconds: windowSeconds } : {}),
             ...(failFirst ? { MaximumRetryAttempts: 2, DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['Dlq', 'Arn'] } } } } : {}),
           },
         },
@@ -76,10 +77,10 @@ describe('stream mappings', () => {
     await sqs?.stop();
   });
 
-  const setUp = async (failFirst: boolean, fn: (event: any) => InvokeResult) => {
-    resolver = new Resolver(template(failFirst), { region, accountId: FAUXQS_ACCOUNT_ID, sqsEndpoint: sqs.endpoint });
+  const setUp = async (failFirst: boolean, fn: (event: any) => InvokeResult, windowSeconds = 0) => {
+    resolver = new Resolver(template(failFirst, windowSeconds), { region, accountId: FAUXQS_ACCOUNT_ID, sqsEndpoint: sqs.endpoint });
     // A table per case: a fresh stream.
-    (resolver.template.body.Resources.T!.Properties as Record<string, unknown>).TableName = `streams-${failFirst}-${Date.now()}`;
+    (resolver.template.body.Resources.T!.Properties as Record<string, unknown>).TableName = `streams-${failFirst}-${windowSeconds}-${Date.now()}`;
     const tables = await createTables(dynamo.endpoint, resolver);
     const queues = await createMessaging(sqs, resolver);
     const events: any[] = [];
@@ -148,6 +149,38 @@ describe('stream mappings', () => {
         requestContext: { condition: 'RetryAttemptsExhausted' },
         DDBStreamBatchInfo: { streamArn: resolver.getAtt('T', 'StreamArn'), batchSize: 1 },
       });
+    } finally {
+      await pollers.stop();
+    }
+  });
+
+  it('under a tumbling window: hands each batch the state the last one answered, retries a failed batch from the state before it, and ends the window with a final invocation', async () => {
+    let failed = 0;
+    const { events, pollers, put } = await setUp(
+      false,
+      (event) => {
+        const count = Number(event.state?.count ?? 0) + event.Records.length;
+        // The first batch fails once, then answers without state once (a failure too).
+        if (event.Records.length && failed === 0) return (failed++, { ok: false, error: { errorType: 'Error', errorMessage: 'boom', trace: [] } });
+        if (event.Records.length && failed === 1) return (failed++, { ok: true, payload: { nothing: true } });
+        return { ok: true, payload: event.isFinalInvokeForWindow ? { state: {} } : { state: { count } } };
+      },
+      1,
+    );
+    try {
+      await put('a', 'notification');
+      await put('b', 'notification');
+      await until(() => events.some((e) => e.isFinalInvokeForWindow));
+      const final = events.find((e) => e.isFinalInvokeForWindow);
+      const batches = events.filter((e) => !e.isFinalInvokeForWindow);
+      // Three tries of the first batch, all from the empty state.
+      expect(batches.slice(0, 3).map((e) => e.state)).toEqual([{}, {}, {}]);
+      expect(final).toMatchObject({ Records: [], state: { count: 2 }, shardId: expect.any(String), eventSourceARN: resolver.getAtt('T', 'StreamArn'), isWindowTerminatedEarly: false });
+      expect(Date.parse(final.window.end) - Date.parse(final.window.start)).toBe(1000);
+      // The next window starts afresh.
+      await put('c', 'notification');
+      await until(() => events.filter((e) => e.isFinalInvokeForWindow).length === 2);
+      expect(events.filter((e) => e.isFinalInvokeForWindow)[1].state).toEqual({ count: 1 });
     } finally {
       await pollers.stop();
     }

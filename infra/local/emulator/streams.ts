@@ -3,7 +3,10 @@
 // Lambda's stream poller does: records in order per shard, the mapping's FilterCriteria applied
 // (records that match no filter are skipped), a failed batch retried (halved when
 // BisectBatchOnFunctionError) until MaximumRetryAttempts or MaximumRecordAgeInSeconds, then
-// reported to the OnFailure SQS destination and skipped.
+// reported to the OnFailure SQS destination and skipped. With TumblingWindowInSeconds, each
+// shard's batches carry the window's state (what the function returned last) and, once the window's
+// time is up, a final invocation with isFinalInvokeForWindow, retried until it succeeds; a reply
+// without `state` is a failed invocation, as Lambda has it.
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import {
   DescribeStreamCommand,
@@ -36,6 +39,15 @@ interface StreamMapping {
   maxRecordAgeMs: number;
   bisect: boolean;
   onFailureQueueArn?: string;
+  /** TumblingWindowInSeconds in ms; 0: no window. */
+  windowMs: number;
+}
+
+/** A shard's open tumbling window. */
+interface Window {
+  start: number;
+  end: number;
+  state: unknown;
 }
 
 /** Lambda polls each shard about four times a second. */
@@ -87,6 +99,7 @@ export function startStreamPollers(
       maxRecordAgeMs: Number(p.MaximumRecordAgeInSeconds ?? -1) * 1000,
       bisect: p.BisectBatchOnFunctionError === true || p.BisectBatchOnFunctionError === 'true',
       onFailureQueueArn: onFailure.startsWith('arn:aws:sqs:') ? onFailure : undefined,
+      windowMs: Number(p.TumblingWindowInSeconds ?? 0) * 1000,
     };
     const queueUrl = mapping.onFailureQueueArn
       ? resolver.ref(resolver.logicalIdOf('AWS::SQS::Queue', (q) => q.attributes.Arn === mapping.onFailureQueueArn) ?? '')
@@ -124,6 +137,12 @@ async function streamLoop(mapping: StreamMapping, clients: Clients, signal: Abor
   let first = true;
   /** When the shard list is to be read again: at once, after a shard ended, and every DESCRIBE_EVERY_MS. */
   let describeAt = 0;
+  /** shard id → its open tumbling window (windowed mappings only). */
+  const windows = new Map<string, Window>();
+  const closeWindow = async (shardId: string) => {
+    await finishWindow(mapping, shardId, windows.get(shardId)!, signal);
+    windows.delete(shardId);
+  };
   while (!signal.aborted) {
     try {
       streamArn ??= await latestStreamArn(mapping, clients);
@@ -150,11 +169,19 @@ async function streamLoop(mapping: StreamMapping, clients: Clients, signal: Abor
         );
         read += Records.length;
         const records = Records.map((r) => lambdaRecord(r, mapping.eventSourceArn, clients.region)).filter((r) => matchesAny(mapping.filters, r));
-        if (records.length > 0) await deliver(mapping, clients, records, signal);
+        if (mapping.windowMs && windows.has(shardId) && Date.now() >= windows.get(shardId)!.end) await closeWindow(shardId);
+        if (records.length > 0 && mapping.windowMs) {
+          const start = Math.floor(Date.now() / mapping.windowMs) * mapping.windowMs;
+          const window = windows.get(shardId) ?? { start, end: start + mapping.windowMs, state: {} };
+          windows.set(shardId, window);
+          window.state = await deliver(mapping, clients, records, signal, { shardId, window });
+        } else if (records.length > 0) await deliver(mapping, clients, records, signal);
         iterators.set(shardId, NextShardIterator ?? null);
         // A shard that ended has children to find.
         if (!NextShardIterator) describeAt = 0;
       }
+      // A window's time is up whether or not more records came.
+      for (const [shardId, window] of windows) if (Date.now() >= window.end) await closeWindow(shardId);
       if (read === 0) await sleep(POLL_MS, signal);
     } catch (error) {
       if (signal.aborted) return;
@@ -176,23 +203,65 @@ async function latestStreamArn(mapping: StreamMapping, clients: Clients): Promis
   }
 }
 
-/** Invokes until the batch succeeds or is given up on; halves a failing batch when asked to. */
-async function deliver(mapping: StreamMapping, clients: Clients, records: LambdaStreamRecord[], signal: AbortSignal): Promise<void> {
+/** Where a windowed batch belongs: its shard and window. */
+interface InWindow {
+  shardId: string;
+  window: Window;
+}
+
+/** Lambda's stream event: the records, and under a tumbling window its state and place. */
+const streamEvent = (mapping: StreamMapping, records: LambdaStreamRecord[], inWindow: InWindow | undefined, final = false) =>
+  inWindow
+    ? {
+        Records: records,
+        window: { start: new Date(inWindow.window.start).toISOString(), end: new Date(inWindow.window.end).toISOString() },
+        state: inWindow.window.state,
+        shardId: inWindow.shardId,
+        eventSourceARN: mapping.eventSourceArn,
+        isFinalInvokeForWindow: final,
+        isWindowTerminatedEarly: false,
+      }
+    : { Records: records };
+
+/** A windowed function must answer its state; without it the invocation failed. */
+async function invokeFor(mapping: StreamMapping, event: object, windowed: boolean) {
+  const result = await mapping.pool.invoke(event);
+  if (!result.ok || !windowed) return result;
+  const state = (result.payload as { state?: unknown } | null)?.state;
+  if (state && typeof state === 'object') return { ok: true as const, state };
+  return { ok: false as const, error: { errorType: 'InvalidStateResponse', errorMessage: 'a function under a tumbling window must answer { state }' } };
+}
+
+/**
+ * Invokes until the batch succeeds or is given up on; halves a failing batch when asked to.
+ * Answers the window's state after the batch (unchanged when the batch was given up on).
+ */
+async function deliver(mapping: StreamMapping, clients: Clients, records: LambdaStreamRecord[], signal: AbortSignal, inWindow?: InWindow): Promise<unknown> {
   for (let attempt = 0; !signal.aborted; attempt++) {
-    const result = await mapping.pool.invoke({ Records: records });
-    if (result.ok) return;
+    const result = await invokeFor(mapping, streamEvent(mapping, records, inWindow), inWindow !== undefined);
+    if (result.ok) return 'state' in result ? result.state : undefined;
     const oldest = Math.min(...records.map((r) => r.dynamodb.ApproximateCreationDateTime * 1000));
     const tooOld = mapping.maxRecordAgeMs > 0 && Date.now() - oldest > mapping.maxRecordAgeMs;
     if ((mapping.maxRetries >= 0 && attempt >= mapping.maxRetries) || tooOld) {
       await reportFailure(mapping, clients, records, result.error.errorMessage);
-      return;
+      return inWindow?.window.state;
     }
     if (mapping.bisect && records.length > 1) {
       const half = Math.ceil(records.length / 2);
-      await deliver(mapping, clients, records.slice(0, half), signal);
-      await deliver(mapping, clients, records.slice(half), signal);
-      return;
+      const state = await deliver(mapping, clients, records.slice(0, half), signal, inWindow);
+      return deliver(mapping, clients, records.slice(half), signal, inWindow && { ...inWindow, window: { ...inWindow.window, state } });
     }
+    await sleep(Math.min(10_000, 200 * 2 ** attempt), signal);
+  }
+  return inWindow?.window.state;
+}
+
+/** The window's final invocation: Lambda holds the shard until it succeeds. */
+async function finishWindow(mapping: StreamMapping, shardId: string, window: Window, signal: AbortSignal): Promise<void> {
+  for (let attempt = 0; !signal.aborted; attempt++) {
+    const result = await invokeFor(mapping, streamEvent(mapping, [], { shardId, window }, true), true);
+    if (result.ok) return;
+    console.error(`emulator: ${mapping.logicalId} final invocation of a window failed: ${result.error.errorMessage}`);
     await sleep(Math.min(10_000, 200 * 2 ** attempt), signal);
   }
 }

@@ -8,15 +8,14 @@ export const idempotencyKey = (companyId: string, key: string) => ({ PK: `IDEM#$
 export const eventKey = (payNo: string, eventId: string) => ({ PK: `PAY#${payNo}`, SK: `EVT#${eventId}` });
 export const refundKey = (payNo: string, refundNo: string) => ({ PK: `PAY#${payNo}`, SK: `REF#${refundNo}` });
 /**
- * A daily counter, in COUNTER_SHARDS items per company and day (by a hash of payNo): each bump is a
- * transactional write (2 units), so one item would take a busy merchant's whole day at 500
- * payments/s, past DynamoDB's 1,000 write units per second and partition (docs/capacity.md).
- * Readers add the shards up.
+ * A daily counter, in COUNTER_SHARDS items per company and day: the events relay writes a window's
+ * sums to the shard of its stream shard (lib/store/dynamodb/counter-store.ts), so the relays of
+ * different stream shards write different items. Readers add the shards up.
  */
 export const COUNTER_SHARDS = 16;
 export const dailyCounterPartition = (companyId: string, day: string, shard: number) => `STAT#${companyId}#${day}#${shard}`;
-export const dailyCounterKey = (companyId: string, day: string, payNo: string, key: string) => ({
-  PK: dailyCounterPartition(companyId, day, shardOf(payNo, COUNTER_SHARDS)),
+export const dailyCounterKey = (companyId: string, day: string, streamShardId: string, key: string) => ({
+  PK: dailyCounterPartition(companyId, day, shardOf(streamShardId, COUNTER_SHARDS)),
   SK: key,
 });
 export const apiKeyKey = (keyHash: string) => ({ PK: `KEY#${keyHash}`, SK: 'KEY' });

@@ -9,7 +9,7 @@ import { isOpen, type Payment } from '../../domain/payment.ts';
 import { chinaDayOf } from '../../statements/china-day.ts';
 import { InvalidRequest } from '../../domain/errors.ts';
 import type { PaymentEventRecord } from '../../domain/payment-event.ts';
-import type { CounterBump, DueCursor, IdempotencyClaim, IdempotencyRecord, ListPage, PaymentStore, RecordOutcome } from '../payment-store.ts';
+import type { DueCursor, IdempotencyClaim, IdempotencyRecord, ListPage, PaymentStore, RecordOutcome } from '../payment-store.ts';
 import {
   openPaymentSortKey,
   openPaymentsPartition,
@@ -27,7 +27,6 @@ import {
 } from './keys.ts';
 import { notificationPuts } from './notification-items.ts';
 import { paymentUpdate } from './payment-update.ts';
-import { counterUpdates, moveFigure } from '../../reports/counters.ts';
 import { conditionalWrite, transactWrite } from './transactions.ts';
 import { ledgerWrites } from '../../ledger/ledger-store.ts';
 
@@ -85,8 +84,6 @@ export class DynamoPaymentStore implements PaymentStore {
         },
       },
       { Put: { TableName, Item: paymentItem(payment), ConditionExpression: 'attribute_not_exists(PK)' } },
-      // The day's created figure (reports): counted with the payment, exactly once.
-      ...counterUpdates(TableName, { figure: 'created', payment, at: payment.createdAt, amount: payment.amount }),
     ];
     // The ledger's pending holds (lib/ledger/), refused with the payment when an account would overdraw.
     const ledger = await ledgerWrites(undefined, payment);
@@ -104,16 +101,13 @@ export class DynamoPaymentStore implements PaymentStore {
   async update(before: Payment, after: Payment) {
     const TableName = tableName();
     const write = paymentUpdate(TableName, before, after, indexChange(before, after));
-    // A provider's refusal at create (FAILED) is the day's failed figure, counted with the move.
-    const move = moveFigure(before, after);
-    const counter = counterUpdates(TableName, move && { ...move, payment: after, at: after.updatedAt });
     // A ledger payment's move (FAILED at create) resolves its holds in the same transaction.
     const ledger = await ledgerWrites(before, after);
-    if (!ledger.items.length && !counter.length) return conditionalWrite(documentClient().send(new UpdateCommand(write)));
-    return (await transactWrite({ TransactItems: [{ Update: write }, ...counter, ...ledger.items] }, ledger.options)).ok;
+    if (!ledger.items.length) return conditionalWrite(documentClient().send(new UpdateCommand(write)));
+    return (await transactWrite({ TransactItems: [{ Update: write }, ...ledger.items] }, ledger.options)).ok;
   }
 
-  async recordEvent(event: PaymentEventRecord, change?: { before: Payment; payment: Payment; counter?: CounterBump }): Promise<RecordOutcome> {
+  async recordEvent(event: PaymentEventRecord, change?: { before: Payment; payment: Payment }): Promise<RecordOutcome> {
     const TableName = tableName();
     const ledger = change ? await ledgerWrites(change.before, change.payment) : undefined;
     const result = await transactWrite({
@@ -128,7 +122,6 @@ export class DynamoPaymentStore implements PaymentStore {
         ...(change
           ? [
               { Update: paymentUpdate(TableName, change.before, change.payment, indexChange(change.before, change.payment)) },
-              ...counterUpdates(TableName, change.counter),
               // The outbox: the merchant's notification of this change, committed with it.
               ...notificationPuts(TableName, change.payment, change.payment.updatedAt),
               // The ledger's postings of this move (lib/ledger/postings.ts): none for a payment without a ledger.

@@ -12,7 +12,6 @@ import type { IdempotencyClaim, IdempotencyRecord } from '../payment-store.ts';
 import type { OpenRefund, OpenRefundCheck, RefundInsertOutcome, RefundStore } from '../refund-store.ts';
 import { OPEN_SHARDS, openRefundIndex, openRefundPartition, paymentKey, refundKey, withoutKeys } from './keys.ts';
 import { refundNotificationPuts } from './notification-items.ts';
-import { counterUpdates } from '../../reports/counters.ts';
 import { getRefund } from './refund-reader.ts';
 import { conditionalWrite, transactWrite } from './transactions.ts';
 
@@ -135,9 +134,7 @@ export class DynamoRefundStore implements RefundStore {
                   ':from': payment.current.status,
                 },
               },
-            }, ...notification, ...(reversal?.items ?? []),
-            // The day's refunded figure (reports), counted with the payment's move.
-            ...counterUpdates(TableName, { figure: 'refunded', payment: payment.current, at, amount: refund.amount })]
+            }, ...notification, ...(reversal?.items ?? [])]
           : []),
       ],
     }, reversal?.options);
