@@ -1,17 +1,17 @@
 /**
  * The status worker's throughput (signed paid notifies applied per second) with the events topic
  * and the daily counters, and without both: the same callbacks on a second local stack whose
- * events relay is not fed (its stream mapping left off) and whose transactions write no counter
- * (DAILY_COUNTERS=off). Their ratio is the cost of events and reports on the payment path (issue
- * 14: aim ≥ 0.8). Runnable alone: `BENCH_EVENTS=200 npm run bench:events`.
+ * events relay is not fed (its stream mapping left off). The relay publishes the events and folds
+ * the counters from the table's stream; no payment transaction writes for either. Their ratio is
+ * the cost of events and reports on the payment path (issue 14: aim ≥ 0.8). Runnable alone:
+ * `BENCH_EVENTS=200 npm run bench:events`.
  *
  * The "with" stack runs the local tenant's three plugins too, on the same two cores. On AWS a
  * plugin is its own Lambda function (its own compute, its concurrency capped by its queue), so it
  * does not slow the status worker there; here it does. Both rows are printed: with plugins (all
  * this machine does per callback) and without (the payment path's own cost: counters, the relay
  * and SNS). A run's CPU is counted until the plugins' queues are empty, so work that a plugin's
- * batching window put off is in it. BENCH_EVENTS_PHASES=1 adds the counters alone and the events
- * alone, to show which part costs what.
+ * batching window put off is in it.
  */
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { pathToFileURL } from 'node:url';
@@ -62,20 +62,11 @@ async function measure(label: string, count: number, concurrency: number, option
   }
 }
 
-const NO_EVENTS = { disabledStreamConsumers: ['EventsRelay'] } as const;
-const NO_COUNTERS = { functionEnv: { DAILY_COUNTERS: 'off' } } as const;
-
-export async function benchEvents(count: number, concurrency: number, phases = false): Promise<EventsBench> {
+export async function benchEvents(count: number, concurrency: number): Promise<EventsBench> {
   const runs = [
     await measure('events relay → SNS → plugins, and counters', count, concurrency, {}),
     await measure('events relay → SNS, and counters (no plugins)', count, concurrency, { withoutPlugins: true }),
-    ...(phases
-      ? [
-          await measure('counters alone', count, concurrency, { withoutPlugins: true, ...NO_EVENTS }),
-          await measure('events relay → SNS alone (no plugins)', count, concurrency, { withoutPlugins: true, ...NO_COUNTERS }),
-        ]
-      : []),
-    await measure('without either', count, concurrency, { ...NO_EVENTS, ...NO_COUNTERS }),
+    await measure('without either', count, concurrency, { disabledStreamConsumers: ['EventsRelay'] }),
   ];
   return { count, concurrency, runs };
 }
@@ -98,5 +89,5 @@ export function printEvents(b: EventsBench): void {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  printEvents(await benchEvents(Number(process.env.BENCH_EVENTS ?? 200), 16, process.env.BENCH_EVENTS_PHASES === '1'));
+  printEvents(await benchEvents(Number(process.env.BENCH_EVENTS ?? 200), 16));
 }
