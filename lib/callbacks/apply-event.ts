@@ -1,9 +1,11 @@
 /**
  * The status worker's rule (ARCHITECTURE.md §5 flow 3): apply one verified provider event to its
- * payment exactly once. One transaction writes the event item (conditional on not existing: a
- * duplicate is a success without change), and — when the status machine allows the move — the
- * payment (conditional on its version and status). A move the machine
- * forbids is recorded as ignored, not retried. A payment changed meanwhile is read again.
+ * payment exactly once. When the status machine allows the move, the payment is written
+ * conditional on the version and status read, with the event's id kept on it (and, in the same
+ * transaction, its notification and ledger postings where it has them); then the event's audit
+ * item. Exactly once rests on the payment's own condition: a redelivery finds the payment moved
+ * and its id there, and only makes sure of the audit item. A move the machine forbids is recorded
+ * as ignored, not retried. A payment changed meanwhile is read again.
  */
 import type { PaymentEvent } from '../channels/channel.ts';
 import type { Payment } from '../domain/payment.ts';
@@ -27,6 +29,12 @@ export async function applyPaymentEvent(store: PaymentStore, event: PaymentEvent
     const payment = attempt === 0 && known ? known : await store.get(event.payNo);
     // The callback Lambda checked that the payment exists: its absence here is not transient.
     if (!payment) throw new Error(`payment ${event.payNo} does not exist`);
+    if (payment.lastEvent?.id === event.eventId) {
+      // Its move is in: a redelivery, perhaps after a crash between the move and its audit item.
+      const { from, at } = payment.lastEvent;
+      await store.recordEvent({ ...event, recordedAt: at, outcome: 'applied', fromStatus: from, toStatus: event.status });
+      return { outcome: 'duplicate', payment, latePayment: false };
+    }
     const at = now().toISOString();
     const record: PaymentEventRecord = { ...event, recordedAt: at, outcome: 'ignored', fromStatus: payment.status };
 
@@ -41,6 +49,7 @@ export async function applyPaymentEvent(store: PaymentStore, event: PaymentEvent
       status: event.status,
       version: payment.version + 1,
       updatedAt: at,
+      lastEvent: { id: event.eventId, from: payment.status, at },
       providerTradeNo: event.providerTradeNo ?? payment.providerTradeNo,
       ...(event.status === 'SUCCEEDED' ? { paidAt: event.paidAt ?? at, refundableAmount: payment.amount } : {}),
       // The provider says it refunded everything (a query): nothing is left to refund here.

@@ -44,6 +44,12 @@ export interface Payment {
   payer?: Record<string, string>;
   /** Optimistic-lock counter: every write is conditional on it. */
   version: number;
+  /**
+   * The last provider event that moved it, written with the move (lib/callbacks/apply-event.ts):
+   * its audit item is written after the move, so a redelivery after a crash between the two finds
+   * here that the move is in, and what the audit item is to say.
+   */
+  lastEvent?: { id: string; from: PaymentStatus; at: string };
   expiresAt: string;
   /**
    * While CREATED or PENDING: when the reconciler next looks at it (lib/payments/reconcile.ts).

@@ -36,12 +36,12 @@ class MemoryPaymentStore implements Pick<PaymentStore, 'get' | 'recordEvent' | '
   }
 
   async recordEvent(event: PaymentEventRecord, change?: { before: Payment; payment: Payment }): Promise<RecordOutcome> {
-    if (this.events.some((e) => e.payNo === event.payNo && e.eventId === event.eventId)) return 'duplicate';
     if (change) {
       const now = this.payments.get(change.payment.payNo)!;
       if (now.version !== change.before.version || now.status !== change.before.status) return 'stale';
       this.payments.set(change.payment.payNo, structuredClone(change.payment));
     }
+    if (this.events.some((e) => e.payNo === event.payNo && e.eventId === event.eventId)) return change ? 'stored' : 'duplicate';
     this.events.push(event);
     return 'stored';
   }

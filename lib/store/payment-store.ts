@@ -53,9 +53,10 @@ export interface PaymentStore {
   /** Take over an abandoned claim; false when someone else did first. */
   takeOverClaim(record: IdempotencyRecord, lockedUntil: number): Promise<boolean>;
   /**
-   * One transaction: the event item (unless it exists: `duplicate`), and when the event moves the
-   * payment, what changed from `before` conditional on before's version and status (else `stale`),
-   * its notification (the outbox) and ledger postings. Daily counters are folded from the stream.
+   * Without `change`: the event item, unless it exists (`duplicate`). With it: first what changed
+   * from `before`, conditional on before's version and status (else `stale`), with its
+   * notification (the outbox) and ledger postings in one transaction where it has them; then the
+   * event item (already there on a redelivery). Daily counters are folded from the stream.
    */
   recordEvent(event: PaymentEventRecord, change?: { before: Payment; payment: Payment }): Promise<RecordOutcome>;
   /** The payment's events, oldest first. */

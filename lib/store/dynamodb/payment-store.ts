@@ -3,7 +3,7 @@ import { batchGet, type ItemKey } from './batch-get.ts';
 import { claimPut } from './idempotency-claim.ts';
 import { getPayment, getPayments } from './payment-reader.ts';
 import { itemsUnderPayment } from './items-under.ts';
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from '../../aws/dynamodb.ts';
 import { isOpen, type Payment } from '../../domain/payment.ts';
 import { chinaDayOf } from '../../statements/china-day.ts';
@@ -109,29 +109,28 @@ export class DynamoPaymentStore implements PaymentStore {
 
   async recordEvent(event: PaymentEventRecord, change?: { before: Payment; payment: Payment }): Promise<RecordOutcome> {
     const TableName = tableName();
-    const ledger = change ? await ledgerWrites(change.before, change.payment) : undefined;
-    const result = await transactWrite({
-      TransactItems: [
-        {
-          Put: {
-            TableName,
-            Item: { ...eventKey(event.payNo, event.eventId), entity: 'event', ...event },
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
-        },
-        ...(change
-          ? [
-              { Update: paymentUpdate(TableName, change.before, change.payment, indexChange(change.before, change.payment)) },
-              // The outbox: the merchant's notification of this change, committed with it.
-              ...notificationPuts(TableName, change.payment, change.payment.updatedAt),
-              // The ledger's postings of this move (lib/ledger/postings.ts): none for a payment without a ledger.
-              ...ledger!.items,
-            ]
-          : []),
-      ],
-    }, ledger?.options);
-    if (result.ok) return 'stored';
-    return result.conditionFailed[0] ? 'duplicate' : 'stale';
+    const audit = () =>
+      conditionalWrite(
+        documentClient().send(
+          new PutCommand({ TableName, Item: { ...eventKey(event.payNo, event.eventId), entity: 'event', ...event }, ConditionExpression: 'attribute_not_exists(PK)' }),
+        ),
+      );
+    if (!change) return (await audit()) ? 'stored' : 'duplicate';
+    // The move, conditional on the version read; the payment keeps the event's id (lastEvent), so
+    // a redelivery knows the move is in without the audit item (lib/callbacks/apply-event.ts).
+    const update = paymentUpdate(TableName, change.before, change.payment, indexChange(change.before, change.payment));
+    // The outbox: the merchant's notification of this change, committed with it.
+    const outbox = notificationPuts(TableName, change.payment, change.payment.updatedAt);
+    // The ledger's postings of this move (lib/ledger/postings.ts): none for a payment without a ledger.
+    const ledger = await ledgerWrites(change.before, change.payment);
+    const moved =
+      outbox.length || ledger.items.length
+        ? (await transactWrite({ TransactItems: [{ Update: update }, ...outbox, ...ledger.items] }, ledger.options)).ok
+        : await conditionalWrite(documentClient().send(new UpdateCommand(update)));
+    if (!moved) return 'stale';
+    // Already there: a redelivery's, after this move was made and before it was acknowledged.
+    await audit();
+    return 'stored';
   }
 
   async listEvents(payNo: string) {
