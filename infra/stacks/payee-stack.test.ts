@@ -136,7 +136,8 @@ describe('functions', () => {
     { name: 'StatusWorker', timeout: 5, access: 'readWrite' },
     { name: 'ListNotifications', timeout: 10, access: 'read' },
     { name: 'ResendNotification', timeout: 10, access: 'readWrite' },
-    { name: 'NotifyRelay', timeout: 10, access: undefined },
+    // It puts the notification of a payment moved by a provider event, from the stream: PutItem only.
+    { name: 'NotifyRelay', timeout: 10, access: 'putOnly' },
     { name: 'Notifier', timeout: 30, access: 'readWrite' },
     { name: 'Reconciler', timeout: 60, access: 'readWrite' },
     { name: 'StatementReconciler', timeout: 300, access: 'readWrite' },
@@ -180,6 +181,7 @@ describe('functions', () => {
     // Reading the table's stream (the notify relay) is not access to its items.
     const tableActions = actionsOn(statements.filter((s) => !JSON.stringify(s.Resource).includes('"StreamArn"')), tableId());
     if (!access) expect(tableActions).toEqual([]);
+    else if (access === 'putOnly') expect(tableActions).toEqual(['dynamodb:PutItem']);
     else {
       expect(tableActions).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
       const writes = tableActions.filter((a) => /Put|Update|Delete|Write/.test(a));
@@ -755,7 +757,7 @@ describe('notification outbox', () => {
   const mappingOf = (name: string) =>
     ofType('AWS::Lambda::EventSourceMapping').find(([, m]) => m.Properties.FunctionName.Ref === functionId(name))![1];
 
-  it('streams new images of the table to the relay, filtered to notification INSERTs, failures to the notify DLQ', () => {
+  it('streams new images of the table to the relay, filtered to notification INSERTs and to MODIFYs of payments with a notifyUrl, failures to the notify DLQ', () => {
     expect(resources[tableId()]!.Properties.StreamSpecification).toEqual({ StreamViewType: 'NEW_AND_OLD_IMAGES' });
     expect(mappingOf('NotifyRelay').Properties).toMatchObject({
       EventSourceArn: { 'Fn::GetAtt': [tableId(), 'StreamArn'] },
@@ -764,7 +766,10 @@ describe('notification outbox', () => {
       MaximumRecordAgeInSeconds: 86400,
       DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [notifyDlqId(), 'Arn'] } } },
       FilterCriteria: {
-        Filters: [{ Pattern: JSON.stringify({ eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['notification'] } } } }) }],
+        Filters: [
+          { Pattern: JSON.stringify({ eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['notification'] } } } }) },
+          { Pattern: JSON.stringify({ eventName: ['MODIFY'], dynamodb: { NewImage: { entity: { S: ['payment'] }, notifyUrl: { S: [{ exists: true }] } } } }) },
+        ],
       },
     });
   });
@@ -800,8 +805,8 @@ describe('notification outbox', () => {
     expect(sends('NotifyRelay', notifyQueueId())).toEqual(['sqs:SendMessage']);
     expect(sends('Notifier', notifyQueueId())).toEqual(['sqs:SendMessage']);
     expect(sends('Notifier', notifyDlqId())).toEqual(['sqs:SendMessage']);
-    // The relay reads the stream only, never the table's items.
-    expect(actionsOn(statementsOf(roleOf('NotifyRelay')), tableId()).sort()).toEqual(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator']);
+    // The relay reads the stream and puts the notification of a payment moved by a provider event; it reads no item.
+    expect(actionsOn(statementsOf(roleOf('NotifyRelay')), tableId()).sort()).toEqual(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:PutItem']);
   });
 });
 

@@ -136,7 +136,7 @@ export class PayeeStack extends Stack {
       ResendNotification: fn('ResendNotification', 'functions/api/resend-notification.ts', 10, 'readWrite'),
       // Reads a refund's or a refused callback's payment for its company, channel and method.
       EventsRelay: fn('EventsRelay', 'functions/worker/events-relay.ts', 10, 'readWrite', { PAYMENT_EVENTS_TOPIC_ARN: paymentEvents.topic.topicArn }),
-      NotifyRelay: fn('NotifyRelay', 'functions/worker/notify-relay.ts', 10, undefined, { NOTIFY_QUEUE_URL: notifyQueue.queue.queueUrl }),
+      NotifyRelay: fn('NotifyRelay', 'functions/worker/notify-relay.ts', 10, undefined, { NOTIFY_QUEUE_URL: notifyQueue.queue.queueUrl, TABLE_NAME: table.tableName }),
       Notifier: fn('Notifier', 'functions/worker/notify.ts', NOTIFIER_TIMEOUT.toSeconds(), 'readWrite', {
         NOTIFY_QUEUE_URL: notifyQueue.queue.queueUrl,
         NOTIFY_DEAD_LETTER_QUEUE_URL: notifyQueue.deadLetterQueue.queueUrl,
@@ -146,9 +146,11 @@ export class PayeeStack extends Stack {
     };
 
     // Merchant notifications (ARCHITECTURE §5 flow 4): status changes write a notification item in
-    // their own transaction (the outbox); the table's stream, filtered to those INSERTs, feeds the
-    // relay, which queues each for the notifier. Retried until the record ages out of the stream
-    // (24 h); what still fails is reported to the notify dead-letter queue, whose alarm pages.
+    // their own transaction (the outbox), or, for a payment moved by a provider event, the relay
+    // puts it from the payment's stream record (a new lastEvent); the table's stream, filtered to
+    // notification INSERTs and such payment MODIFYs, feeds the relay, which queues each notification
+    // for the notifier. Retried until the record ages out of the stream (24 h); what still fails is
+    // reported to the notify dead-letter queue, whose alarm pages.
     functions.NotifyRelay.function.addEventSource(
       new DynamoEventSource(table, {
         startingPosition: StartingPosition.TRIM_HORIZON,
@@ -161,9 +163,15 @@ export class PayeeStack extends Stack {
             eventName: FilterRule.isEqual('INSERT'),
             dynamodb: { NewImage: { entity: { S: FilterRule.isEqual(NOTIFICATION_ENTITY) } } },
           }),
+          FilterCriteria.filter({
+            eventName: FilterRule.isEqual('MODIFY'),
+            dynamodb: { NewImage: { entity: { S: FilterRule.isEqual('payment') }, notifyUrl: { S: FilterRule.exists() } } },
+          }),
         ],
       }),
     );
+    // It writes notification items and nothing else (the table itself, none of its indexes).
+    functions.NotifyRelay.function.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:PutItem'], resources: [table.tableArn] }));
     notifyQueue.queue.grant(functions.NotifyRelay.function, 'sqs:SendMessage');
     paymentEvents.connect(functions.EventsRelay.function, table);
     notifyQueue.queue.grant(functions.Notifier.function, 'sqs:SendMessage');

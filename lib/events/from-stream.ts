@@ -7,16 +7,14 @@
  * idempotency record, a notification) is no event.
  */
 import { createHash } from 'node:crypto';
-import type { AttributeValue as LambdaAttributeValue, DynamoDBRecord } from 'aws-lambda';
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBRecord } from 'aws-lambda';
 import type { Payment } from '../domain/payment.ts';
 import type { PaymentEventRecord } from '../domain/payment-event.ts';
 import type { Refund } from '../domain/refund.ts';
 import { toResource } from '../payments/payment-resource.ts';
 import { toEventResource } from '../payments/event-resource.ts';
 import { toRefundResource } from '../payments/refunds.ts';
-import { withoutKeys } from '../store/dynamodb/keys.ts';
+import { imagesOf } from './stream-images.ts';
 import { paymentStatusType, type PayeeEvent } from './event-types.ts';
 
 /** The items whose changes are events: the stream mapping's filter lets only these through. */
@@ -26,19 +24,6 @@ export type Change =
   | { kind: 'payment'; type: string; id: string; payment: Payment }
   | { kind: 'refund'; type: string; id: string; refund: Refund }
   | { kind: 'callback'; type: string; id: string; payNo: string; record: PaymentEventRecord };
-
-const image = (i: Record<string, LambdaAttributeValue> | undefined) =>
-  i ? withoutKeys<Record<string, unknown>>(unmarshall(i as Record<string, AttributeValue>)) : undefined;
-
-/** A record's item before and after, keys left out, and which kind of item it is. */
-export function imagesOf(record: DynamoDBRecord) {
-  return {
-    entity: record.dynamodb?.NewImage?.entity?.S,
-    eventName: record.eventName,
-    before: image(record.dynamodb?.OldImage),
-    after: image(record.dynamodb?.NewImage),
-  };
-}
 
 /** The changes one stream record reports (none, one, or two for a payment inserted already settled). */
 export function changesOf(record: DynamoDBRecord): Change[] {

@@ -8,7 +8,7 @@
 import type { DynamoDBRecord } from 'aws-lambda';
 import type { Payment } from '../domain/payment.ts';
 import type { PaymentEventRecord } from '../domain/payment-event.ts';
-import { imagesOf } from '../events/from-stream.ts';
+import { imagesOf } from '../events/stream-images.ts';
 import { callbackAddition, paymentAdditions, type CounterAddition } from './counters.ts';
 
 /** One counter item's sums in a window: count, amount and histogram buckets. */

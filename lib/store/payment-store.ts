@@ -54,9 +54,9 @@ export interface PaymentStore {
   takeOverClaim(record: IdempotencyRecord, lockedUntil: number): Promise<boolean>;
   /**
    * Without `change`: the event item, unless it exists (`duplicate`). With it: first what changed
-   * from `before`, conditional on before's version and status (else `stale`), with its
-   * notification (the outbox) and ledger postings in one transaction where it has them; then the
-   * event item (already there on a redelivery). Daily counters are folded from the stream.
+   * from `before`, conditional on before's version and status (else `stale`), with its ledger
+   * postings in one transaction where it has them; then the event item (already there on a
+   * redelivery). The merchant's notification and the daily counters follow from the stream.
    */
   recordEvent(event: PaymentEventRecord, change?: { before: Payment; payment: Payment }): Promise<RecordOutcome>;
   /** The payment's events, oldest first. */

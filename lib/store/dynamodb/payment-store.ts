@@ -25,7 +25,6 @@ import {
   paymentKey,
   withoutKeys,
 } from './keys.ts';
-import { notificationPuts } from './notification-items.ts';
 import { paymentUpdate } from './payment-update.ts';
 import { conditionalWrite, transactWrite } from './transactions.ts';
 import { ledgerWrites } from '../../ledger/ledger-store.ts';
@@ -117,16 +116,14 @@ export class DynamoPaymentStore implements PaymentStore {
       );
     if (!change) return (await audit()) ? 'stored' : 'duplicate';
     // The move, conditional on the version read; the payment keeps the event's id (lastEvent), so
-    // a redelivery knows the move is in without the audit item (lib/callbacks/apply-event.ts).
+    // a redelivery knows the move is in without the audit item (lib/callbacks/apply-event.ts), and
+    // the notify relay knows from its stream record to notify the merchant (the outbox).
     const update = paymentUpdate(TableName, change.before, change.payment, indexChange(change.before, change.payment));
-    // The outbox: the merchant's notification of this change, committed with it.
-    const outbox = notificationPuts(TableName, change.payment, change.payment.updatedAt);
     // The ledger's postings of this move (lib/ledger/postings.ts): none for a payment without a ledger.
     const ledger = await ledgerWrites(change.before, change.payment);
-    const moved =
-      outbox.length || ledger.items.length
-        ? (await transactWrite({ TransactItems: [{ Update: update }, ...outbox, ...ledger.items] }, ledger.options)).ok
-        : await conditionalWrite(documentClient().send(new UpdateCommand(update)));
+    const moved = ledger.items.length
+      ? (await transactWrite({ TransactItems: [{ Update: update }, ...ledger.items] }, ledger.options)).ok
+      : await conditionalWrite(documentClient().send(new UpdateCommand(update)));
     if (!moved) return 'stale';
     // Already there: a redelivery's, after this move was made and before it was acknowledged.
     await audit();
