@@ -81,8 +81,8 @@ const CLOSE_EVENT: Record<CloseCause, { prefix: string; providerStatus: string }
 
 /**
  * Close an open payment at the provider first, then here. Both outcomes are applied like provider
- * events (applyPaymentEvent: one transaction with the event item, the payment conditional on its
- * version and from-state): a paid callback that lands between the provider's answer and this
+ * events (applyPaymentEvent: the payment's write conditional on its version and from-state, then
+ * the event item): a paid callback that lands between the provider's answer and this
  * write wins, and the close is recorded as ignored. ProviderUnavailable propagates (nothing
  * changed); a refusal is a Conflict.
  */
