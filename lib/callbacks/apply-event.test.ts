@@ -1,45 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { PaymentEvent } from '../channels/channel.ts';
 import type { Payment } from '../domain/payment.ts';
-import type { PaymentEventRecord } from '../domain/payment-event.ts';
 import { canTransition, PAYMENT_STATUSES, type PaymentStatus } from '../domain/status-machine.ts';
 import { samplePaidPayment } from '../notify/testing.ts';
-import type { PaymentStore, RecordOutcome } from '../store/payment-store.ts';
+import { MemoryEventStore } from '../store/memory-payment-store.ts';
+import type { PaymentStore } from '../store/payment-store.ts';
 import { applyPaymentEvent } from './apply-event.ts';
-
-/** The adapter's order in memory: the move (conditional on version and status), then the audit item; `crashAfterMove` dies between them once. */
-class Store implements Pick<PaymentStore, 'get' | 'recordEvent'> {
-  readonly payments = new Map<string, Payment>();
-  readonly events: PaymentEventRecord[] = [];
-  crashAfterMove = false;
-
-  async get(payNo: string) {
-    const p = this.payments.get(payNo);
-    return p && structuredClone(p);
-  }
-
-  async recordEvent(event: PaymentEventRecord, change?: { before: Payment; payment: Payment }): Promise<RecordOutcome> {
-    if (change) {
-      const now = this.payments.get(change.payment.payNo)!;
-      if (now.version !== change.before.version || now.status !== change.before.status) return 'stale';
-      this.payments.set(change.payment.payNo, structuredClone(change.payment));
-      if (this.crashAfterMove) {
-        this.crashAfterMove = false;
-        throw new Error('crashed between the move and its audit item');
-      }
-    }
-    if (this.events.some((e) => e.eventId === event.eventId)) return change ? 'stored' : 'duplicate';
-    this.events.push(event);
-    return 'stored';
-  }
-}
 
 const pending = samplePaidPayment({ status: 'PENDING', version: 1, paidAt: undefined, refundableAmount: 0 });
 const paid: PaymentEvent = { eventId: 'e-paid', payNo: pending.payNo, channel: 'alipay', status: 'SUCCEEDED', providerStatus: 'TRADE_SUCCESS', amount: pending.amount, currency: pending.currency, paidAt: '2026-12-03T10:00:00.000Z' };
 const now = () => new Date('2026-12-03T10:00:01.000Z');
 
 function storeWith(payment: Payment) {
-  const store = new Store();
+  const store = new MemoryEventStore();
   store.payments.set(payment.payNo, structuredClone(payment));
   return store;
 }

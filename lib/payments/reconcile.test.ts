@@ -8,10 +8,10 @@ import { startAlipaySandbox, type AlipaySandbox } from '../../infra/local/sandbo
 import type { PaymentEvent } from '../channels/channel.ts';
 import { alipay } from '../channels/alipay/index.ts';
 import { firstCheckAt, isOpen, type PayConfig, type Payment } from '../domain/payment.ts';
-import type { PaymentEventRecord } from '../domain/payment-event.ts';
 import { providerHttp } from '../http/provider-http.ts';
 import type { ConfigStore } from '../store/config-store.ts';
-import type { DueCursor, PaymentStore, RecordOutcome } from '../store/payment-store.ts';
+import { MemoryEventStore } from '../store/memory-payment-store.ts';
+import type { DueCursor, PaymentStore } from '../store/payment-store.ts';
 import { nextCheckAfter, reconcilePayments, type Check, type ReconcileDeps } from './reconcile.ts';
 import { syncEventId } from './payment-lifecycle.ts';
 
@@ -21,34 +21,12 @@ const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const APP_ID = '2021000000000077';
 
 /** The PaymentStore port in memory: conditional writes as the DynamoDB adapter makes them. */
-class MemoryPaymentStore implements Pick<PaymentStore, 'get' | 'recordEvent' | 'dueForCheck' | 'deferCheck' | 'listEvents'> {
-  readonly payments = new Map<string, Payment>();
-  readonly events: PaymentEventRecord[] = [];
+class MemoryPaymentStore extends MemoryEventStore implements Pick<PaymentStore, 'dueForCheck' | 'deferCheck'> {
   shards = 2;
   /** What the store's index shows when it lags behind the table (a payment settled meanwhile). */
   readonly staleIndex = new Map<string, Payment>();
 
   shardOf = (payNo: string) => payNo.charCodeAt(payNo.length - 1) % this.shards;
-
-  async get(payNo: string) {
-    const p = this.payments.get(payNo);
-    return p && structuredClone(p);
-  }
-
-  async recordEvent(event: PaymentEventRecord, change?: { before: Payment; payment: Payment }): Promise<RecordOutcome> {
-    if (change) {
-      const now = this.payments.get(change.payment.payNo)!;
-      if (now.version !== change.before.version || now.status !== change.before.status) return 'stale';
-      this.payments.set(change.payment.payNo, structuredClone(change.payment));
-    }
-    if (this.events.some((e) => e.payNo === event.payNo && e.eventId === event.eventId)) return change ? 'stored' : 'duplicate';
-    this.events.push(event);
-    return 'stored';
-  }
-
-  async listEvents(payNo: string) {
-    return this.events.filter((e) => e.payNo === payNo);
-  }
 
   async dueForCheck(shard: number, due: Date, page: { limit: number; cursor?: DueCursor }) {
     const listed = [...this.payments.values()]

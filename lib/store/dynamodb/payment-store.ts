@@ -100,7 +100,7 @@ export class DynamoPaymentStore implements PaymentStore {
   async update(before: Payment, after: Payment) {
     const TableName = tableName();
     const write = paymentUpdate(TableName, before, after, indexChange(before, after));
-    // A ledger payment's move (FAILED at create) resolves its holds in the same transaction.
+    // A ledger payment's move (FAILED at create, or by a provider event) resolves its holds in the same transaction.
     const ledger = await ledgerWrites(before, after);
     if (!ledger.items.length) return conditionalWrite(documentClient().send(new UpdateCommand(write)));
     return (await transactWrite({ TransactItems: [{ Update: write }, ...ledger.items] }, ledger.options)).ok;
@@ -118,12 +118,7 @@ export class DynamoPaymentStore implements PaymentStore {
     // The move, conditional on the version read; the payment keeps the event's id (lastEvent), so
     // a redelivery knows the move is in without the audit item (lib/callbacks/apply-event.ts), and
     // the notify relay knows from its stream record to notify the merchant (the outbox).
-    const update = paymentUpdate(TableName, change.before, change.payment, indexChange(change.before, change.payment));
-    // The ledger's postings of this move (lib/ledger/postings.ts): none for a payment without a ledger.
-    const ledger = await ledgerWrites(change.before, change.payment);
-    const moved = ledger.items.length
-      ? (await transactWrite({ TransactItems: [{ Update: update }, ...ledger.items] }, ledger.options)).ok
-      : await conditionalWrite(documentClient().send(new UpdateCommand(update)));
+    const moved = await this.update(change.before, change.payment);
     if (!moved) return 'stale';
     // Already there: a redelivery's, after this move was made and before it was acknowledged.
     await audit();
