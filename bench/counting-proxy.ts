@@ -15,6 +15,8 @@ export interface Call {
   units?: number;
   /** Of those, the units per index name (`GSI1`...). */
   indexUnits?: Record<string, number>;
+  /** A single-item write's kind of item: its partition key's prefix (`PAY`, `STAT`...). */
+  item?: string;
 }
 
 /** The operations that take ReturnConsumedCapacity. */
@@ -38,6 +40,12 @@ function unitsOf(consumed: Consumed | Consumed[] | undefined): Pick<Call, 'units
     for (const [name, i] of Object.entries(c.GlobalSecondaryIndexes ?? {})) indexUnits[name] = (indexUnits[name] ?? 0) + (i.CapacityUnits ?? 0);
   }
   return { units, indexUnits };
+}
+
+function itemOf(body: Buffer): Pick<Call, 'item'> {
+  const { Key, Item } = JSON.parse(body.toString('utf8'));
+  const pk = (Key ?? Item)?.PK?.S;
+  return typeof pk === 'string' ? { item: pk.split('#')[0] } : {};
 }
 
 const readAll = (stream: IncomingMessage) =>
@@ -71,7 +79,7 @@ export async function startCountingProxy(upstream: string): Promise<{ url: strin
         const answer = await readAll(upRes);
         res.writeHead(upRes.statusCode ?? 502, upRes.headers).end(answer);
         const consumed = capacity && upRes.statusCode === 200 ? unitsOf(JSON.parse(answer.toString('utf8')).ConsumedCapacity) : {};
-        calls.push({ operation, ms: performance.now() - started, ...consumed });
+        calls.push({ operation, ms: performance.now() - started, ...consumed, ...(capacity ? itemOf(body) : {}) });
       },
     );
     forward.on('error', () => res.destroy());

@@ -24,7 +24,7 @@ import { providerHttp as http } from '../lib/http/provider-http.ts';
 import { measureColdStarts, printColdStarts } from './cold-start.ts';
 import { cpuByProcess, cpuSince } from './cpu.ts';
 import { startCountingProxy, type Call } from './counting-proxy.ts';
-import { measureLifecycles, type LifecycleUnits } from './lifecycle-units.ts';
+import { measureCounterShare, measureLifecycles, type LifecycleUnits } from './lifecycle-units.ts';
 import { benchStatements } from './statements.ts';
 import { benchLedger, printLedger } from './ledger.ts';
 import { benchEvents, printEvents } from './events.ts';
@@ -34,6 +34,8 @@ const CREATES = Number(process.env.BENCH_CREATES ?? 2000);
 const PROBES = 20;
 const CALLBACKS = Number(process.env.BENCH_CALLBACKS ?? 1000);
 const LIFECYCLES = Number(process.env.BENCH_LIFECYCLES ?? 5);
+/** Lifecycles run at once to measure the daily counters' share of a payment under load. */
+const COUNTER_BURST = Number(process.env.BENCH_COUNTER_BURST ?? 200);
 const TRANSFERS = Number(process.env.BENCH_TRANSFERS ?? 400);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 500);
 const PHASES = ['units', 'creates', 'callbacks', 'statements', 'ledger', 'events', 'cold'] as const;
@@ -113,6 +115,7 @@ async function probeOneCreate() {
       providerMs: sum(providerProxy.calls) / PROBES,
       withKey: await measureLifecycles(target, merchant, dynamoProxy, { count: LIFECYCLES, idempotencyKeyAndNotifyUrl: true }),
       withoutKey: await measureLifecycles(target, merchant, dynamoProxy, { count: LIFECYCLES, idempotencyKeyAndNotifyUrl: false }),
+      counterShare: await measureCounterShare(target, merchant, dynamoProxy, COUNTER_BURST, CONCURRENCY),
     };
   } finally {
     await providerProxy.close();
@@ -176,7 +179,7 @@ const events = runs('events') ? await benchEvents(EVENTS, CONCURRENCY) : undefin
 const cold = runs('cold') ? measureColdStarts(assets) : undefined;
 
 const units = (label: string, u: LifecycleUnits, target: number) => {
-  console.log(`  ${label.padEnd(34)} ${fmt(u.writeUnits, 1).padStart(5)} write units   (target ≤ ${target})   ${fmt(u.readUnits, 1)} read units`);
+  console.log(`  ${label.padEnd(34)} ${fmt(u.writeUnits, 1).padStart(5)} write units   (target ≤ ${target})   ${fmt(u.readUnits, 1)} read units   + daily counters ${fmt(u.counterUnits, 1)}`);
   console.log(`    ${Object.entries(u.byOperation).map(([op, n]) => `${op} ${fmt(n, 1)}`).join(', ')}`);
   console.log(`    in order: ${u.writes.join(' → ')}`);
 };
@@ -184,6 +187,8 @@ if (probe) {
   console.log(`\nOne payment's lifecycle: create → paid notify → SUCCEEDED → merchant notified (DynamoDB Local's ConsumedCapacity, mean of ${LIFECYCLES})`);
   units('with Idempotency-Key and notifyUrl', probe.withKey, 12);
   units('without', probe.withoutKey, 8);
+  console.log('  daily counters: the events relay writes each counter item once per 5 s window, for every payment the window saw;');
+  console.log(`    above, lifecycles one after another (a window each); ${COUNTER_BURST} lifecycles ${CONCURRENCY} at a time: ${fmt(probe.counterShare, 2)} write units per payment`);
 }
 
 if (creates) {

@@ -130,6 +130,23 @@ describe.skipIf(!hasSandbox)('batch group', () => {
     // Members the first call finished are not sent to the provider again: their actions are the first ones.
     for (const [i, m] of first.body.members.entries()) if (m.payment?.status === 'PENDING') expect(retried.body.members[i].payment.action).toEqual(m.payment.action);
   });
+
+  it("a member whose outTradeNo an earlier payment has: that member fails duplicate_out_trade_no, the earlier payment is not the group's", { timeout: 60_000 }, async () => {
+    const taken = member(1);
+    const earlier = await call(merchant.apiKey, 'POST', '/v1/payments', { body: { method: 'alipay.qr', ...taken } });
+    expect(earlier.status).toBe(201);
+    const body = { mode: 'batch', method: 'alipay.qr', members: [member(0), taken] };
+    const created = await call(merchant.apiKey, 'POST', '/v1/groups', { body, headers: { 'Idempotency-Key': unique() } });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body.members[0].payment.status).toBe('PENDING');
+    expect(created.body.members[1].payment).toBeUndefined();
+    expect(created.body.members[1].error.code).toBe('duplicate_out_trade_no');
+    const read = await call(merchant.apiKey, 'GET', `/v1/groups/${created.body.groupNo}`);
+    expect(read.body.members[1].payment).toBeUndefined();
+    expect(read.body.members[1].error.code).toBe('payment_not_created');
+    const still = await call(merchant.apiKey, 'GET', `/v1/payments/${earlier.body.payNo}`);
+    expect(still.body).toEqual(earlier.body);
+  });
 });
 
 describe.skipIf(!hasSandbox)('bad groups', () => {

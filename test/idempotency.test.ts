@@ -1,7 +1,9 @@
 /** Idempotency-Key: replay, mismatch, in-flight conflict, and resuming after a provider outage. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Merchant } from '../infra/local/merchants.ts';
-import { call, companyItems, newMerchant, sampleBody, target } from './support/target.ts';
+import { payNoOf } from '../lib/domain/ids.ts';
+import { requestHash } from '../lib/payments/request-hash.ts';
+import { call, companyItems, newMerchant, putItem, sampleBody, target } from './support/target.ts';
 
 let merchant: Merchant;
 beforeAll(async () => {
@@ -50,6 +52,43 @@ describe('Idempotency-Key', () => {
     const b = await call(other.apiKey, 'POST', '/v1/payments', { body: sampleBody(), headers: { 'Idempotency-Key': k } });
     expect([a.status, b.status]).toEqual([201, 201]);
     expect(a.body.payNo).not.toBe(b.body.payNo);
+  });
+
+  it('a key whose outTradeNo was taken answers duplicate_out_trade_no, and again on a replay', async () => {
+    const body = sampleBody();
+    const first = await call(merchant.apiKey, 'POST', '/v1/payments', { body });
+    expect(first.status).toBe(201);
+    const k = key();
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const again = await call(merchant.apiKey, 'POST', '/v1/payments', { body, headers: { 'Idempotency-Key': k } });
+      expect(again.status).toBe(409);
+      expect(again.body.error).toMatchObject({ code: 'duplicate_out_trade_no', param: 'outTradeNo', payNo: first.body.payNo });
+    }
+    const listed = await call(merchant.apiKey, 'GET', `/v1/payments?outTradeNo=${body.outTradeNo}`);
+    expect(listed.body.data).toHaveLength(1);
+    expect(listed.body.data[0]).toEqual(first.body);
+  });
+
+  it.skipIf(!target().sandbox)('a claim left without its payment (a create stopped between its two writes) is resumed once its lease ends', async () => {
+    const body = sampleBody();
+    const payNo = payNoOf(merchant.companyId, body.outTradeNo);
+    const k = key();
+    // What the claim's put leaves when the create stops before its payment's put.
+    const claim = (lockedUntil: number) =>
+      putItem({ PK: `IDEM#${merchant.companyId}#${k}`, SK: 'IDEM', entity: 'idempotency', companyId: merchant.companyId, key: k, bodyHash: requestHash(body), lockedUntil, payNo });
+    await claim(Date.now() + 60_000);
+    const running = await call(merchant.apiKey, 'POST', '/v1/payments', { body, headers: { 'Idempotency-Key': k } });
+    expect(running.status).toBe(409);
+    expect(running.body.error.code).toBe('idempotency_key_in_use');
+    expect((await call(merchant.apiKey, 'GET', `/v1/payments/${payNo}`)).status).toBe(404);
+
+    await claim(Date.now() - 1);
+    const resumed = await call(merchant.apiKey, 'POST', '/v1/payments', { body, headers: { 'Idempotency-Key': k } });
+    expect(resumed.status).toBe(201);
+    expect(resumed.body).toMatchObject({ payNo, status: 'PENDING', outTradeNo: body.outTradeNo });
+    const replayed = await call(merchant.apiKey, 'POST', '/v1/payments', { body, headers: { 'Idempotency-Key': k } });
+    expect(replayed.body).toEqual(resumed.body);
+    expect(replayed.headers.get('idempotent-replayed')).toBe('true');
   });
 
   it.skipIf(!target().sandbox)('answers 409 while the first request runs; a provider outage is retryable with the same key', async () => {

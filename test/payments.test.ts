@@ -80,6 +80,17 @@ describe('create, get and list', () => {
     expect(seen).toEqual([...made].reverse());
   });
 
+  it('lists from createdFrom (inclusive) to createdTo (exclusive)', async () => {
+    const m = await newMerchant('list-range');
+    const created = (await call(m.apiKey, 'POST', '/v1/payments', { body: sampleBody() })).body;
+    const at = created.createdAt as string;
+    const after = new Date(Date.parse(at) + 1).toISOString();
+    const list = async (from: string, to: string) =>
+      (await call(m.apiKey, 'GET', `/v1/payments?createdFrom=${from}&createdTo=${to}`)).body.data.map((p: { payNo: string }) => p.payNo);
+    expect(await list(at, after)).toEqual([created.payNo]);
+    expect(await list(new Date(Date.parse(at) - 60_000).toISOString(), at)).toEqual([]);
+  });
+
   it('refuses a cursor it did not make', async () => {
     const forged = Buffer.from(JSON.stringify({ m: '2026-01', k: { GSI2PK: 'CO#Cother#2026-01', GSI2SK: 'x', PK: 'x', SK: 'y' } })).toString('base64url');
     for (const cursor of ['garbage', forged]) {

@@ -25,16 +25,16 @@ export class PaymentTable extends Table {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    // GSI1 holds work lists and directories whose readers fetch the items by key (open payments,
-    // paid payments of a day, a company's configs...): keys only, so an index entry is written when
-    // its keys change, not at every write of a payment. GSI2 (a company's payments by month, through
-    // their immutable out-trade-no guards; all configs) keeps whole items: they are written once.
-    for (const [index, projectionType] of [['GSI1', ProjectionType.KEYS_ONLY], ['GSI2', ProjectionType.ALL]] as const) {
+    // Both GSIs hold keys only, and their readers fetch the items by key (lib/store/dynamodb/batch-get.ts):
+    // an index entry is then written when its keys change, not at every write of its item. GSI1:
+    // work lists and directories (open payments, paid payments of a day, a company's configs...);
+    // GSI2: a company's payments by month, its groups, all configs.
+    for (const index of ['GSI1', 'GSI2']) {
       this.addGlobalSecondaryIndex({
         indexName: index,
         partitionKey: { name: `${index}PK`, type: AttributeType.STRING },
         sortKey: { name: `${index}SK`, type: AttributeType.STRING },
-        projectionType,
+        projectionType: ProjectionType.KEYS_ONLY,
       });
     }
   }

@@ -104,7 +104,7 @@ describe('table', () => {
         AttributeDefinitions: Match.arrayEquals(
           ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK'].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
         ),
-        GlobalSecondaryIndexes: [gsi(1, 'KEYS_ONLY'), gsi(2, 'ALL')],
+        GlobalSecondaryIndexes: [gsi(1, 'KEYS_ONLY'), gsi(2, 'KEYS_ONLY')],
         BillingMode: 'PAY_PER_REQUEST',
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
         TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },

@@ -85,7 +85,7 @@ export type CreateGroupBody = z.output<typeof createGroupBody>;
 
 const memberResource = z.strictObject({
   outTradeNo: z.string(),
-  payNo: z.string().check(z.describe("The member's payment number (P + ULID), assigned when the group is created")),
+  payNo: z.string().check(z.describe("The member's payment number (its outTradeNo's), known when the group is created")),
   payment: z.optional(paymentResource.check(z.describe('The member payment as it is now; absent when it could not be created (see error)'))),
   error: z.optional(
     z

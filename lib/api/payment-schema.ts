@@ -10,7 +10,7 @@ const action = z.union([
 ]);
 
 export const paymentResource = z.strictObject({
-  payNo: z.string().check(z.describe("payee's payment number: P + ULID; the provider's order number")),
+  payNo: z.string().check(z.describe("payee's payment number: P and 26 letters and digits, one per outTradeNo of a company; the provider's order number")),
   status: z.enum(PAYMENT_STATUSES),
   method: z.string(),
   channel: z.string(),

@@ -17,6 +17,8 @@ export type PaymentAction =
 export interface CreateRequest {
   /** payee's payment number; the provider's order number (out_trade_no, out_trade_no, orderId...). */
   payNo: string;
+  /** When payee created the payment: the order's time where a provider names an order by number and time (UnionPay txnTime). */
+  createdAt: Date;
   /** `<channel>.<mode>`, e.g. `alipay.qr`. */
   method: string;
   subject: string;
@@ -162,9 +164,20 @@ export interface ProviderReply {
   body: string;
 }
 
+/** What a query names a payment by: its number, and its time where a provider needs that too (UnionPay). */
+export interface PaymentQuery {
+  payNo: string;
+  /** CreateRequest.createdAt: the payment's createdAt. */
+  createdAt: Date;
+  currency: string;
+  providerTradeNo?: string;
+}
+
 /** A payment as the provider knows it, for follow-up calls. */
 export interface ProviderPaymentRef {
   payNo: string;
+  /** The payment's createdAt: payee always gives it; UnionPay, which names an order by number and time, needs it. */
+  createdAt?: Date;
   amount: number;
   currency: string;
   providerTradeNo?: string;
@@ -275,7 +288,7 @@ export interface Channel<Config = unknown> {
    */
   create(call: ChannelCall<Config>, request: CreateRequest): Promise<CreateOutcome>;
   /** Ask the provider about a payment by payNo. Throws ProviderUnavailable likewise. */
-  query(call: ChannelCall<Config>, payment: { payNo: string; currency: string; providerTradeNo?: string }): Promise<ProviderPayment>;
+  query(call: ChannelCall<Config>, payment: PaymentQuery): Promise<ProviderPayment>;
   /** Close an unpaid payment at the provider. Throws ProviderUnavailable when unknown. */
   close(call: ChannelCall<Config>, payment: ProviderPaymentRef): Promise<CloseOutcome>;
   /** Refund part or all of a paid payment. Throws ProviderUnavailable when unknown. */

@@ -40,6 +40,12 @@ export interface Payment {
   details?: DetailLine[];
   /** Set when the company's ledger posts this payment's lines (lib/ledger/): the accounts are ledger accounts. */
   ledger?: boolean;
+  /**
+   * The Idempotency-Key of the create that stored it. Its claim is put before it (not in one
+   * transaction), so a claim names its payNo before that payment exists, and the payment of that
+   * number may be another request's (the same outTradeNo); this tells a replay which.
+   */
+  idempotencyKey?: string;
   /** Method-specific buyer facts the provider needs at create (openid, client IP); never shown. */
   payer?: Record<string, string>;
   /** Optimistic-lock counter: every write is conditional on it. */

@@ -14,7 +14,7 @@ import { groupMember, type CreateGroupBody, type GroupResource } from '../api/gr
 import { loadChannelFor } from '../channels/registry.ts';
 import { IdempotencyError, InvalidRequest, PayeeError } from '../domain/errors.ts';
 import type { Group, GroupClaim, GroupMemberItem } from '../domain/group.ts';
-import { newGroupNo, newPayNo } from '../domain/ids.ts';
+import { newGroupNo, payNoOf } from '../domain/ids.ts';
 import { parseWith } from '../http/validation.ts';
 import { createPayment, type CreatePaymentDeps } from '../payments/create-payment.ts';
 import { payIdOfScene, resolvePayConfig } from '../payments/pay-config.ts';
@@ -59,7 +59,7 @@ export async function createGroup(deps: CreateGroupDeps, input: CreateGroupInput
     createdAt: at,
     updatedAt: at,
   };
-  const members: GroupMemberItem[] = bodies.map((b, index) => ({ groupNo, payNo: newPayNo(), index, outTradeNo: b.outTradeNo, body: b }));
+  const members: GroupMemberItem[] = bodies.map((b, index) => ({ groupNo, payNo: payNoOf(companyId, b.outTradeNo), index, outTradeNo: b.outTradeNo, body: b }));
   const claim: GroupClaim | undefined = input.idempotencyKey ? { companyId, key: input.idempotencyKey, bodyHash: requestHash(body), groupNo } : undefined;
 
   let stored = { group, members };
@@ -80,7 +80,7 @@ export async function createGroup(deps: CreateGroupDeps, input: CreateGroupInput
       body: m.body,
       idempotencyKey: `${m.groupNo}/${m.index}`,
       publicBaseUrl: input.publicBaseUrl,
-      member: { payNo: m.payNo, groupNo: m.groupNo, createAtProvider },
+      member: { groupNo: m.groupNo, createAtProvider },
     });
   const errors = new Map<string, { code: string; message: string }>();
   const attempt = async (m: GroupMemberItem, run: () => Promise<unknown>) => {

@@ -5,7 +5,7 @@
  * then says what each member is, so a member the buyer paid meanwhile ends SUCCEEDED, never CLOSED.
  * Facts found while closing are applied at once; a sync's go through the status worker.
  */
-import type { ChannelCall, ProviderPaymentRef } from '../channels/channel.ts';
+import type { ChannelCall } from '../channels/channel.ts';
 import type { GroupResource, GroupSyncResponse } from '../api/group-schema.ts';
 import { applyPaymentEvent } from '../callbacks/apply-event.ts';
 import { Conflict, PayeeError } from '../domain/errors.ts';
@@ -16,11 +16,11 @@ import { channelCallFor } from '../payments/pay-config.ts';
 import { closedEvent, closeOpenPayment, eventOf, queryProvider, syncEventId, type LifecycleDeps } from '../payments/payment-lifecycle.ts';
 import { groupOfCompany, loadGroup, toGroupResource, type LoadedGroup } from './read-group.ts';
 import { settleGroup } from './settle-group.ts';
+import { providerRefOf } from '../payments/provider-ref.ts';
 
 export type GroupLifecycleDeps = LifecycleDeps & { groups: GroupStore };
 type MemberError = { code: string; message: string };
 
-const refOf = (p: Payment): ProviderPaymentRef => ({ payNo: p.payNo, amount: p.amount, currency: p.currency, providerTradeNo: p.providerTradeNo });
 const membersOf = (loaded: LoadedGroup): Payment[] => loaded.members.flatMap((m) => loaded.payments.get(m.payNo) ?? []);
 
 async function combinedCall(deps: GroupLifecycleDeps, payment: Payment) {
@@ -50,7 +50,7 @@ export async function closeGroup(deps: GroupLifecycleDeps, companyId: string, gr
     await each(open, errors, (p) => closeOpenPayment(deps, p, 'merchant'));
   } else {
     const { combined, call } = await combinedCall(deps, open[0]!);
-    const group = { groupNo, members: membersOf(loaded).map(refOf) };
+    const group = { groupNo, members: membersOf(loaded).map(providerRefOf) };
     const answer = await combined.close(call, group);
     if (answer.outcome === 'refused') throw new Conflict('provider_refused', `The provider refused to close group ${groupNo}: ${answer.code} ${answer.message}`.trim());
     const facts = await combined.query(call, group);
@@ -77,7 +77,7 @@ export async function syncGroup(deps: GroupLifecycleDeps & { queue: EventQueue }
     });
   } else {
     const { combined, call } = await combinedCall(deps, payments[0]!);
-    const facts = await combined.query(call, { groupNo, members: payments.map(refOf) });
+    const facts = await combined.query(call, { groupNo, members: payments.map(providerRefOf) });
     await each(payments, errors, async (p) => {
       const fact = facts.get(p.payNo) ?? { status: 'NOT_FOUND' as const };
       let eventId: string | undefined;

@@ -27,7 +27,11 @@ export interface LoadedGroup {
 export async function loadGroup(deps: GroupReadDeps, groupNo: string): Promise<LoadedGroup | undefined> {
   const found = await deps.groups.get(groupNo);
   if (!found) return undefined;
-  return { ...found, payments: await deps.payments.getMany(found.members.map((m) => m.payNo)) };
+  const payments = await deps.payments.getMany(found.members.map((m) => m.payNo));
+  // A member's payNo is its outTradeNo's (payNoOf): where that outTradeNo was taken before the
+  // group, the payment of that number is another's, and the member has none.
+  for (const [payNo, payment] of payments) if (payment.groupNo !== groupNo) payments.delete(payNo);
+  return { ...found, payments };
 }
 
 /** A group the caller may see (its company or an ancestor's), else NotFound naming groupNo. */

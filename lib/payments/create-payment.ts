@@ -1,12 +1,14 @@
 /**
- * Create (ARCHITECTURE.md §5 flow 1): validate → pick the config → one transaction writes the
- * payment CREATED, its out-trade-no guard and the Idempotency-Key claim → the channel creates the
- * payment at the provider → one conditional write moves it to PENDING (or FAILED on a clear
- * refusal). Two DynamoDB round trips, with or without a key, plus the config read when it is not
- * cached. The payment the claim names tells whether the create is done, and a replay answers it as
- * stored: until the payment moves on, that is the first reply byte for byte (no reply is written
- * to the claim: issue 17). A provider timeout or 5xx leaves the payment CREATED and gives the key
- * back, so a retry with the same key resumes the same payment.
+ * Create (ARCHITECTURE.md §5 flow 1): validate → pick the config → the Idempotency-Key claim is
+ * put, then the payment CREATED, whose number is its outTradeNo's (payNoOf), so its conditional
+ * put refuses a second payment for it → the channel creates the payment at the provider → one
+ * conditional write moves it to PENDING (or FAILED on a clear refusal). Two DynamoDB writes
+ * without a key, three with, plus the config read when it is not cached. The payment the claim
+ * names tells whether the create is done, and a replay answers it as stored: until the payment
+ * moves on, that is the first reply byte for byte (no reply is written to the claim: issue 17). A
+ * provider timeout or 5xx leaves the payment CREATED and gives the key back, so a retry with the
+ * same key resumes the same payment; a claim left without its payment (a crash in between) is
+ * resumed from the start once its lease ends.
  */
 import type { ChannelCall, CreateOutcome, PaymentEvent } from '../channels/channel.ts';
 import { applyPaymentEvent } from '../callbacks/apply-event.ts';
@@ -15,7 +17,7 @@ import { loadChannelFor } from '../channels/registry.ts';
 import { EXPIRES_IN, type CreatePaymentBody } from '../api/create-payment-schema.ts';
 import type { PaymentResource } from '../api/payment-schema.ts';
 import { Conflict, InvalidRequest, ProviderUnavailable } from '../domain/errors.ts';
-import { newPayNo } from '../domain/ids.ts';
+import { payNoOf } from '../domain/ids.ts';
 import { firstCheckAt, type Payment } from '../domain/payment.ts';
 import type { ProviderHttp } from '../http/provider-http.ts';
 import type { ConfigStore } from '../store/config-store.ts';
@@ -47,10 +49,10 @@ export interface CreatePaymentInput {
   /** Public base URL of this API; the provider's callback URL is built from it. */
   publicBaseUrl: string;
   /**
-   * A group member (lib/groups/): the payNo its group assigned and the group's number; in a
-   * combined group, the group's one provider call for every member stands in for the channel's create.
+   * A group member (lib/groups/): the group's number; in a combined group, the group's one
+   * provider call for every member stands in for the channel's create.
    */
-  member?: { payNo: string; groupNo: string; createAtProvider?: (payment: Payment) => Promise<CreateOutcome> };
+  member?: { groupNo: string; createAtProvider?: (payment: Payment) => Promise<CreateOutcome> };
 }
 
 export type CreatePaymentResult =
@@ -79,7 +81,7 @@ export async function createPayment(deps: CreatePaymentDeps, input: CreatePaymen
   const created = now.toISOString();
   const expiresAt = new Date(now.getTime() + (body.expiresIn ?? EXPIRES_IN.default) * 1000);
   let payment: Payment = {
-    payNo: input.member?.payNo ?? newPayNo(),
+    payNo: payNoOf(companyId, body.outTradeNo),
     ...(input.member ? { groupNo: input.member.groupNo } : {}),
     companyId,
     companyPath: input.companyPath,
@@ -99,6 +101,7 @@ export async function createPayment(deps: CreatePaymentDeps, input: CreatePaymen
     details: body.details,
     ...(ledger ? { ledger: true } : {}),
     payer: body.payer,
+    ...(input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : {}),
     version: 1,
     expiresAt: expiresAt.toISOString(),
     nextCheckAt: firstCheckAt(now, expiresAt),
@@ -108,29 +111,31 @@ export async function createPayment(deps: CreatePaymentDeps, input: CreatePaymen
 
   const claim = claimFor(companyId, input.idempotencyKey, body, now, deps.leaseMs);
 
-  const inserted = await deps.payments.insert(payment, claim);
-  if (!inserted.ok) {
-    if (inserted.reason === 'insufficient_funds') {
-      const line = payment.details!.findIndex((l) => l.accountOut === inserted.accountId);
-      throw new Conflict('insufficient_funds', `Account ${inserted.accountId} would go past its overdraft limit`, `details.${line}.accountOut`);
-    }
-    if (inserted.reason === 'duplicate_out_trade_no') {
-      throw new Conflict(
-        'duplicate_out_trade_no',
-        `A payment for outTradeNo ${body.outTradeNo} already exists: ${inserted.payNo}`,
-        'outTradeNo',
-        inserted.payNo,
-      );
-    }
+  let inserted = await deps.payments.insert(payment, claim);
+  if (!inserted.ok && inserted.reason === 'idempotency_key_taken') {
     const resumed = await resumeClaim(deps, claim!, inserted.record, {
-      // A key first used by a refund has another body hash: refused above as reused.
-      load: (record) => deps.payments.get(record.payNo),
-      // The create is done once its payment left CREATED; the payment as stored is its reply.
-      replay: (first) => (first.status === 'CREATED' ? undefined : { statusCode: 201, body: toResource(first) }),
+      // A key first used by a refund has another body hash: refused above as reused. null: the
+      // claim is there and its payment not (yet), the attempt stopped or still running in between.
+      load: async (record) => (await deps.payments.get(record.payNo)) ?? null,
+      // The create is done once its payment left CREATED; the payment as stored is its reply. The
+      // payment of its number may be another request's: then its outTradeNo was taken.
+      replay: (first, record) => {
+        if (first === null) return undefined;
+        if (first.idempotencyKey !== record.key) throw duplicate(first);
+        return first.status === 'CREATED' ? undefined : { statusCode: 201, body: toResource(first) };
+      },
     });
     if (resumed.kind === 'replayed') return resumed;
-    payment = resumed.subject;
+    if (resumed.subject === null) {
+      // Taken over from an attempt that stopped before its payment: this one puts it.
+      inserted = await deps.payments.insert(payment);
+    } else payment = resumed.subject;
   }
+  if (!inserted.ok && inserted.reason === 'insufficient_funds') {
+    const line = payment.details!.findIndex((l) => l.accountOut === inserted.accountId);
+    throw new Conflict('insufficient_funds', `Account ${inserted.accountId} would go past its overdraft limit`, `details.${line}.accountOut`);
+  }
+  if (!inserted.ok && inserted.reason === 'duplicate_out_trade_no') throw duplicate(payment);
 
   let outcome: CreateOutcome;
   try {
@@ -138,6 +143,7 @@ export async function createPayment(deps: CreatePaymentDeps, input: CreatePaymen
     const combined = input.member?.createAtProvider;
     outcome = combined ? await combined(payment) : await channel.create(call, {
       payNo: payment.payNo,
+      createdAt: new Date(payment.createdAt),
       method: payment.method,
       subject: payment.subject,
       amount: payment.amount,
@@ -183,4 +189,8 @@ export async function createPayment(deps: CreatePaymentDeps, input: CreatePaymen
     throw new Conflict('payment_changed', `Payment ${payment.payNo} was changed by a concurrent request; fetch it`);
   }
   return { kind: 'created', payment: resource, outcome: outcome.outcome };
+}
+
+function duplicate(payment: Pick<Payment, 'outTradeNo' | 'payNo'>) {
+  return new Conflict('duplicate_out_trade_no', `A payment for outTradeNo ${payment.outTradeNo} already exists: ${payment.payNo}`, 'outTradeNo', payment.payNo);
 }

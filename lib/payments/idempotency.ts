@@ -1,7 +1,9 @@
 /**
  * The Idempotency-Key claim shared by every POST that takes one (create, refund). The claim is
- * written in the same transaction as the thing it creates and never rewritten: the thing it names
- * says whether the request is done (and what to replay). A provider timeout gives the key back
+ * written before the thing it creates (a payment: lib/payments/create-payment.ts) or in one
+ * transaction with it (a refund) and never rewritten: the thing it names says whether the request
+ * is done (and what to replay); a claim without its thing is an attempt still running, or one that
+ * stopped before writing it. A provider timeout gives the key back
  * (`releaseClaim`), so a retry with it resumes the same thing at once.
  */
 import { IdempotencyError, InvalidRequest } from '../domain/errors.ts';

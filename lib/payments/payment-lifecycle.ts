@@ -21,6 +21,7 @@ import { settleGroup } from '../groups/settle-group.ts';
 import { channelCallFor } from './pay-config.ts';
 import { toResource } from './payment-resource.ts';
 import { paymentOfCompany } from './visibility.ts';
+import { providerRefOf } from './provider-ref.ts';
 
 export interface LifecycleDeps {
   payments: PaymentStore;
@@ -92,12 +93,7 @@ export async function closeOpenPayment(
   cause: CloseCause,
 ): Promise<{ outcome: CloseResult['outcome']; applied: Applied }> {
   const { channel, call } = await channelCall(deps, payment);
-  const answer = await channel.close(call, {
-    payNo: payment.payNo,
-    amount: payment.amount,
-    currency: payment.currency,
-    providerTradeNo: payment.providerTradeNo,
-  });
+  const answer = await channel.close(call, providerRefOf(payment));
   if (answer.outcome === 'refused') {
     throw new Conflict('provider_refused', `${channel.name} refused to close payment ${payment.payNo}: ${answer.code} ${answer.message}`.trim());
   }
@@ -175,7 +171,7 @@ export async function queryProvider(
   payment: Payment,
 ): Promise<{ fact: ProviderPayment; eventId?: string }> {
   const { channel, call } = await channelCall(deps, payment);
-  const fact = await channel.query(call, { payNo: payment.payNo, currency: payment.currency, providerTradeNo: payment.providerTradeNo });
+  const fact = await channel.query(call, providerRefOf(payment));
   if (fact.status !== 'SUCCEEDED' && fact.status !== 'CLOSED' && fact.status !== 'REFUNDED') return { fact };
   const status = fact.status;
   const event = eventOf(payment, { ...fact, status }, syncEventId(payment.payNo, fact.providerStatus ?? status, fact.providerTradeNo));

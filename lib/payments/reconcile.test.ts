@@ -96,7 +96,7 @@ async function openPayment(expiresInMs = 30 * MINUTE, overrides: Partial<Payment
   const config = alipay.configSchema.parse(payConfig().config);
   const outcome = await alipay.create(
     { config, http: providerHttp, timeoutMs: 2000, now: () => created },
-    { payNo, method: 'alipay.qr', subject: 'T-shirt', amount: 1999, currency: 'CNY', expiresAt, callbackUrl: 'https://pay.example/cb' },
+    { createdAt: new Date(), payNo, method: 'alipay.qr', subject: 'T-shirt', amount: 1999, currency: 'CNY', expiresAt, callbackUrl: 'https://pay.example/cb' },
   );
   expect(outcome.outcome).toBe('created');
   const payment: Payment = {

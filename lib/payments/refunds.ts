@@ -22,6 +22,7 @@ import { claimFor, resumeClaim } from './idempotency.ts';
 import type { LifecycleDeps } from './payment-lifecycle.ts';
 import { paymentOfCompany } from './visibility.ts';
 import { channelCallFor } from './pay-config.ts';
+import { providerRefOf } from './provider-ref.ts';
 
 export interface RefundDeps extends LifecycleDeps {
   refunds: RefundStore;
@@ -110,7 +111,7 @@ export async function createRefund(deps: RefundDeps, input: CreateRefundInput): 
     outcome = await channel.refund(
       { config, http: deps.http, timeoutMs: deps.providerTimeoutMs, now: deps.now },
       {
-        payment: { payNo: payment.payNo, amount: payment.amount, currency: payment.currency, providerTradeNo: payment.providerTradeNo },
+        payment: providerRefOf(payment),
         refundNo: refund.refundNo,
         amount: refund.amount,
         reason: refund.reason,

@@ -6,7 +6,7 @@
  * provider's idempotency key, so it cannot be refunded twice); anything else is checked again
  * later, less and less often (check-schedule.ts).
  */
-import type { ChannelCall, ProviderPaymentRef } from '../channels/channel.ts';
+import type { ChannelCall } from '../channels/channel.ts';
 import { ProviderUnavailable } from '../domain/errors.ts';
 import type { Refund } from '../domain/refund.ts';
 import type { ProviderHttp } from '../http/provider-http.ts';
@@ -15,6 +15,7 @@ import type { ConfigStore } from '../store/config-store.ts';
 import type { OpenRefund } from '../store/refund-store.ts';
 import { processingCheckAt } from './check-schedule.ts';
 import { applyRefundOutcome, settleSucceeded, type SettleDeps } from './settle.ts';
+import { providerRefOf } from '../payments/provider-ref.ts';
 
 export interface SweepDeps extends SettleDeps {
   configs: ConfigStore;
@@ -80,7 +81,7 @@ export async function checkRefund(deps: SweepDeps, due: Refund & Partial<OpenRef
     if (!payment) throw new Error(`payment ${refund.payNo} of refund ${refund.refundNo} is missing`);
     const { channel, config } = await channelCallFor(deps.configs, payment);
     const call: ChannelCall<unknown> = { config, http: deps.http, timeoutMs: deps.providerTimeoutMs, now: deps.now };
-    const ref: ProviderPaymentRef = { payNo: payment.payNo, amount: payment.amount, currency: payment.currency, providerTradeNo: payment.providerTradeNo };
+    const ref = providerRefOf(payment);
     const found = await channel.queryRefund(call, { payment: ref, refundNo: refund.refundNo, providerRefundNo: refund.providerRefundNo });
     if (found.amount !== undefined && found.amount !== refund.amount) {
       throw new Error(`provider reports refund ${refund.refundNo} of ${found.amount}, payee has ${refund.amount}`);

@@ -5,7 +5,7 @@
 import type { Payment } from '../domain/payment.ts';
 import type { PaymentEventRecord } from '../domain/payment-event.ts';
 
-/** The create call's claim on an Idempotency-Key, stored with the payment it created. */
+/** The create call's claim on an Idempotency-Key: put before the payment it creates (with it, for a ledger payment). */
 export interface IdempotencyClaim {
   companyId: string;
   key: string;
@@ -44,7 +44,11 @@ export type DueCursor = Record<string, unknown>;
 export type RecordOutcome = 'stored' | 'duplicate' | 'stale';
 
 export interface PaymentStore {
-  /** One transaction: the payment, its out-trade-no guard and (when given) the idempotency claim. */
+  /**
+   * The idempotency claim when given, then the payment, unless one exists under its payNo (the
+   * outTradeNo's: duplicate_out_trade_no, the claim left naming it); a ledger payment's holds, the
+   * claim and the payment in one transaction.
+   */
   insert(payment: Payment, claim?: IdempotencyClaim): Promise<InsertOutcome>;
   /** Write what changed from `before` to `after`, conditional on before's version and status; false when either moved. */
   update(before: Payment, after: Payment): Promise<boolean>;

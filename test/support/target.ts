@@ -2,7 +2,7 @@
 import { inject } from 'vitest';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { createMerchant, type Merchant } from '../../infra/local/merchants.ts';
 import { clientConfig, type Target } from '../../infra/local/target.ts';
 
@@ -76,6 +76,13 @@ export async function companyItems(companyId: string): Promise<Record<string, un
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
   return items.sort((a, b) => String(a.PK).localeCompare(String(b.PK)));
+}
+
+/** Puts one item as a writer that stopped half way would have left it (tests of crash recovery only). */
+export async function putItem(item: Record<string, unknown>): Promise<void> {
+  const t = target();
+  ddb ??= DynamoDBDocumentClient.from(new DynamoDBClient(clientConfig(t, 'dynamodb')));
+  await ddb.send(new PutCommand({ TableName: t.tableName, Item: item }));
 }
 
 export const sampleBody = (overrides: Record<string, unknown> = {}) => ({

@@ -49,7 +49,7 @@ let seq = 0;
 /** A precreated QR payment; `scan` plays the buyer opening it (Alipay then has a trade). */
 async function qrPayment(amount = 1000, { scan = true } = {}): Promise<ProviderPaymentRef> {
   const payNo = `P${process.pid}A${Date.now()}N${++seq}`;
-  const created = await alipay.create(call(), {
+  const created = await alipay.create(call(), { createdAt: new Date(),
     payNo,
     method: 'alipay.qr',
     subject: '退款测试',
@@ -88,7 +88,7 @@ describe('close', () => {
     expect(await alipay.close(call(), payment)).toEqual({ outcome: 'closed' });
     expect(await trade(payment.payNo)).toMatchObject({ status: 'TRADE_CLOSED' });
     expect((await hook(`/sandbox/trades/${payment.payNo}/pay`)).status).toBe(409);
-    expect(await alipay.query(call(), payment)).toMatchObject({ status: 'CLOSED', providerStatus: 'TRADE_CLOSED' });
+    expect(await alipay.query(call(), { ...payment, createdAt: new Date() })).toMatchObject({ status: 'CLOSED', providerStatus: 'TRADE_CLOSED' });
     expect(await notifiesFor(payment.payNo, 1)).toMatchObject([{ ok: true, event: { status: 'CLOSED', payNo: payment.payNo, amount: 1000 } }]);
   });
 
@@ -137,7 +137,7 @@ describe('refund', () => {
     const last = refundRequest(payment, 700);
     expect(await alipay.refund(call(), last)).toEqual({ outcome: 'succeeded' });
     expect(await trade(payment.payNo)).toMatchObject({ status: 'TRADE_CLOSED' });
-    expect(await alipay.query(call(), payment)).toMatchObject({ status: 'REFUNDED', providerStatus: 'TRADE_CLOSED', amount: 1000 });
+    expect(await alipay.query(call(), { ...payment, createdAt: new Date() })).toMatchObject({ status: 'REFUNDED', providerStatus: 'TRADE_CLOSED', amount: 1000 });
 
     const [paid, partial, refunded] = await notifiesFor(payment.payNo, 3);
     expect(paid).toMatchObject({ ok: true, event: { status: 'SUCCEEDED' } });

@@ -36,6 +36,7 @@ function call(overrides: Partial<AlipayConfig> = {}, timeoutMs = 2000): ChannelC
 let seq = 0;
 function request(method: string, amount = 1999): CreateRequest {
   return {
+    createdAt: new Date(),
     payNo: `P${process.pid}T${Date.now()}N${++seq}`,
     method,
     subject: '测试商品',
@@ -85,7 +86,7 @@ describe('alipay channel', () => {
       expect(biz.quit_url).toBe(method === 'alipay.wap' ? req.returnUrl : undefined);
       const page = await fetch(url);
       expect(await page.text()).toContain(req.payNo);
-      expect(await alipay.query(call(), { payNo: req.payNo, currency: 'CNY' })).toMatchObject({ status: 'PENDING', amount: 1999 });
+      expect(await alipay.query(call(), { createdAt: new Date(), payNo: req.payNo, currency: 'CNY' })).toMatchObject({ status: 'PENDING', amount: 1999 });
     }
   });
 
@@ -107,7 +108,7 @@ describe('error mapping', () => {
 
   it('HTTP 500 → ProviderUnavailable', async () => {
     await fault('http500');
-    await unavailable(alipay.query(call(), { payNo: 'P1', currency: 'CNY' }));
+    await unavailable(alipay.query(call(), { createdAt: new Date(), payNo: 'P1', currency: 'CNY' }));
   });
 
   it('network error → ProviderUnavailable', async () => {
@@ -154,12 +155,12 @@ describe('error mapping', () => {
     if (created.outcome !== 'created' || created.action.type !== 'qr_code') throw new Error('expected a QR code');
     await fetch(created.action.value); // the buyer scans
     await expect(alipay.create(call(), req)).rejects.toThrow(/ACQ.TRADE_HAS_CLOSE/);
-    expect(await alipay.query(call(), { payNo: req.payNo, currency: 'CNY' })).toMatchObject({ status: 'CLOSED', providerStatus: 'TRADE_CLOSED' });
+    expect(await alipay.query(call(), { createdAt: new Date(), payNo: req.payNo, currency: 'CNY' })).toMatchObject({ status: 'CLOSED', providerStatus: 'TRADE_CLOSED' });
   });
 
   it('query: ACQ.TRADE_NOT_EXIST → NOT_FOUND; other refusals → ProviderUnavailable', async () => {
-    expect(await alipay.query(call(), { payNo: 'P-never-created', currency: 'CNY' })).toEqual({ status: 'NOT_FOUND' });
+    expect(await alipay.query(call(), { createdAt: new Date(), payNo: 'P-never-created', currency: 'CNY' })).toEqual({ status: 'NOT_FOUND' });
     const wrongKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    await expect(alipay.query(call({ privateKey: wrongKey }), { payNo: 'P1', currency: 'CNY' })).rejects.toThrow(/isv.invalid-signature/);
+    await expect(alipay.query(call({ privateKey: wrongKey }), { createdAt: new Date(), payNo: 'P1', currency: 'CNY' })).rejects.toThrow(/isv.invalid-signature/);
   });
 });

@@ -54,7 +54,7 @@ function call(sub: typeof subA, overrides: Record<string, unknown> = {}): Channe
 }
 
 let seq = 0;
-const request = (method = 'alipay.qr'): CreateRequest => ({
+const request = (method = 'alipay.qr'): CreateRequest => ({ createdAt: new Date(),
   payNo: `P${process.pid}T${Date.now()}N${++seq}`,
   method,
   subject: '服务商测试',
@@ -88,7 +88,7 @@ describe('alipay ISV mode', () => {
     expect(verdict).toMatchObject({ ok: true, event: { payNo: req.payNo, status: 'SUCCEEDED', amount: 1999, providerStatus: 'TRADE_SUCCESS' } });
 
     const payment = { payNo: req.payNo, amount: 1999, currency: 'CNY' };
-    expect(await alipay.query(isv, payment)).toMatchObject({ status: 'SUCCEEDED', amount: 1999 });
+    expect(await alipay.query(isv, { ...payment, createdAt: new Date() })).toMatchObject({ status: 'SUCCEEDED', amount: 1999 });
     const refundNo = `R${req.payNo}`;
     expect(await alipay.refund(isv, { payment, refundNo, amount: 500, callbackUrl })).toEqual({ outcome: 'succeeded' });
     expect(await alipay.queryRefund(isv, { payment, refundNo })).toMatchObject({ status: 'SUCCEEDED', amount: 500 });
@@ -102,7 +102,7 @@ describe('alipay ISV mode', () => {
     const req = request();
     await alipay.create(call(subA), req);
     await hook(`/sandbox/trades/${req.payNo}/pay`);
-    expect(await alipay.query(call(subB), { payNo: req.payNo, currency: 'CNY' })).toEqual({ status: 'NOT_FOUND' });
+    expect(await alipay.query(call(subB), { createdAt: new Date(), payNo: req.payNo, currency: 'CNY' })).toEqual({ status: 'NOT_FOUND' });
   });
 
   it("refuses another sub-merchant's notify, though Alipay signed it for the same ISV app", async () => {

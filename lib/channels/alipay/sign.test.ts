@@ -68,6 +68,7 @@ describe('payee and alipay-sdk sign alike', () => {
 
   const request = {
     payNo: 'P01JTEST0000000000000000001',
+    createdAt: new Date('2026-11-24T14:41:55Z'),
     method: 'alipay.app',
     subject: '测试商品 & more / 100%',
     amount: 1,

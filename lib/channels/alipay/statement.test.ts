@@ -31,7 +31,7 @@ afterAll(() => sandbox.close());
 let seq = 0;
 async function paidTrade(amount: number): Promise<string> {
   const payNo = `P${process.pid}S${Date.now()}N${++seq}`;
-  const created = await alipay.create(call, {
+  const created = await alipay.create(call, { createdAt: new Date(),
     payNo, method: 'alipay.qr', subject: '测试商品, 含逗号', amount, currency: 'CNY',
     expiresAt: new Date(Date.now() + 600_000), callbackUrl: 'https://pay.example/cb',
   });

@@ -104,7 +104,7 @@ describe('paypal combined', () => {
     const found = await paypal.combined!.query(callWith(config), { groupNo: g.groupNo, members });
     expect([...found.values()].map((p) => [p.status, p.providerStatus, p.amount])).toEqual(g.members.map((m) => ['SUCCEEDED', 'COMPLETED/COMPLETED', m.amount]));
     // A member read on its own is its own unit.
-    expect(await paypal.query(callWith(config), members[1]!)).toMatchObject({ status: 'SUCCEEDED', amount: 300 });
+    expect(await paypal.query(callWith(config), { ...members[1]!, createdAt: new Date() })).toMatchObject({ status: 'SUCCEEDED', amount: 300 });
 
     // Each member refunds its own capture, up to its own amount.
     const refund = (i: number, refundNo: string, amount: number) => paypal.refund(callWith(config), { payment: members[i]!, refundNo, amount, callbackUrl: '' });

@@ -83,7 +83,7 @@ describe('paypal channel', () => {
     expect(await paypal.create(callWith(config), request)).toEqual(created);
     // The caller's payment ref carries the order id: query looks orders up by it (index.ts query).
     const ref = { payNo: request.payNo, amount: 500, currency: 'JPY', providerTradeNo: created.providerTradeNo };
-    expect(await paypal.query(callWith(config), ref)).toMatchObject({
+    expect(await paypal.query(callWith(config), { ...ref, createdAt: new Date() })).toMatchObject({
       status: 'PENDING',
       providerStatus: 'CREATED',
       amount: 500,
@@ -112,7 +112,7 @@ describe('paypal channel', () => {
     expect(new Set(deliveries.map((d) => d.transmissionId)).size).toBe(deliveries.length);
 
     const ref = { payNo: request.payNo, amount: 1999, currency: 'USD', providerTradeNo: orderId };
-    expect(await paypal.query(callWith(config), ref)).toMatchObject({ status: 'SUCCEEDED', amount: 1999, currency: 'USD', providerTradeNo: orderId, paidAt: new Date(captured.paidAt!) });
+    expect(await paypal.query(callWith(config), { ...ref, createdAt: new Date() })).toMatchObject({ status: 'SUCCEEDED', amount: 1999, currency: 'USD', providerTradeNo: orderId, paidAt: new Date(captured.paidAt!) });
     expect(await paypal.close(callWith(config), ref)).toMatchObject({ outcome: 'paid', payment: { status: 'SUCCEEDED' } });
 
     const refund = (refundNo: string, amount: number) => paypal.refund(callWith(config), { payment: ref, refundNo, amount, reason: 'sorry', callbackUrl: '' });
@@ -121,7 +121,7 @@ describe('paypal channel', () => {
     expect(await refund(`R1${request.payNo}`, 999)).toEqual(first);
     expect(await refund(`R2${request.payNo}`, 1001)).toEqual({ outcome: 'refused', code: 'REFUND_AMOUNT_EXCEEDED', message: expect.any(String) });
     expect(await refund(`R3${request.payNo}`, 1000)).toMatchObject({ outcome: 'succeeded' });
-    expect(await paypal.query(callWith(config), ref)).toMatchObject({ status: 'REFUNDED', providerStatus: 'COMPLETED/REFUNDED' });
+    expect(await paypal.query(callWith(config), { ...ref, createdAt: new Date() })).toMatchObject({ status: 'REFUNDED', providerStatus: 'COMPLETED/REFUNDED' });
     expect(await refund(`R4${request.payNo}`, 1)).toMatchObject({ outcome: 'refused', code: 'not_captured' });
   });
 
@@ -133,8 +133,8 @@ describe('paypal channel', () => {
     expect(await paypal.close(callWith(config), ref)).toEqual({ outcome: 'closed' });
     expect(await paypal.refund(callWith(config), { payment: ref, refundNo: 'R9', amount: 100, callbackUrl: '' })).toMatchObject({ outcome: 'refused', code: 'not_captured' });
     const unknown = { ...ref, providerTradeNo: 'NOSUCHORDER000000' };
-    expect(await paypal.query(callWith(config), unknown)).toEqual({ status: 'NOT_FOUND' });
-    await expect(paypal.query(callWith(config), { payNo: request.payNo, currency: 'EUR' })).rejects.toThrow(ProviderUnavailable);
+    expect(await paypal.query(callWith(config), { ...unknown, createdAt: new Date() })).toEqual({ status: 'NOT_FOUND' });
+    await expect(paypal.query(callWith(config), { createdAt: new Date(), payNo: request.payNo, currency: 'EUR' })).rejects.toThrow(ProviderUnavailable);
   });
 
   it('refuses what PayPal refuses, and unknown credentials', async () => {

@@ -18,6 +18,7 @@ export function callWith(config: PayPalConfig, http: ProviderHttp = providerHttp
 let seq = 0;
 export function checkout(amount = 1999, currency = 'USD'): CreateRequest {
   return {
+    createdAt: new Date(),
     payNo: `P${process.pid}T${Date.now()}N${++seq}`,
     method: 'paypal.checkout',
     subject: 'Test goods',

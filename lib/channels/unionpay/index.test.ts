@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startUnionpaySandbox, type UnionpaySandbox } from '../../../infra/local/sandbox/unionpay/index.ts';
 import { ProviderUnavailable } from '../../domain/errors.ts';
-import { newPayNo } from '../../domain/ids.ts';
+import { newRefundNo, payNoOf } from '../../domain/ids.ts';
 import { providerHttp } from '../../http/provider-http.ts';
 import type { CallbackVerdict, ChannelCall, CreateRequest } from '../channel.ts';
 import type { UnionpayConfig } from './config.ts';
@@ -56,7 +56,8 @@ function call(overrides: Partial<UnionpayConfig> = {}, timeoutMs = 2000, config:
 
 function request(method: string, amount = 1999): CreateRequest {
   return {
-    payNo: newPayNo(),
+    createdAt: new Date(),
+    payNo: payNoOf('Ctest', crypto.randomUUID()),
     method,
     subject: '测试商品',
     amount,
@@ -109,7 +110,7 @@ describe('unionpay channel', () => {
     const order = (await (await fetch(`${sandbox.url}/sandbox/trades/${req.payNo}`)).json()) as Record<string, string>;
     expect(order).toMatchObject({ txnAmt: '1999', currencyCode: '156', channelType: '07', backUrl: callbackUrl, frontUrl: req.returnUrl, status: 'UNPAID' });
     expect(new Date(order.payTimeout!).getTime()).toBe(Math.floor(req.expiresAt.getTime() / 1000) * 1000);
-    expect(await unionpay.query(call(), { payNo: req.payNo, currency: 'CNY' })).toEqual({ status: 'NOT_FOUND', providerStatus: '34' });
+    expect(await unionpay.query(call(), { createdAt: req.createdAt, payNo: req.payNo, currency: 'CNY' })).toEqual({ status: 'NOT_FOUND', providerStatus: '34' });
 
     verdicts.length = 0;
     expect((await pay(req.payNo)).status).toBe(200);
@@ -117,18 +118,18 @@ describe('unionpay channel', () => {
     expect(verdicts[0]).toMatchObject({ ok: true, event: { payNo: req.payNo, status: 'SUCCEEDED', amount: 1999, currency: 'CNY' } });
     expect(await deliveries(req.payNo)).toMatchObject([{ status: 200, txnType: '01' }]);
 
-    const found = await unionpay.query(call(), { payNo: req.payNo, currency: 'CNY' });
+    const found = await unionpay.query(call(), { createdAt: req.createdAt, payNo: req.payNo, currency: 'CNY' });
     expect(found).toMatchObject({ status: 'SUCCEEDED', amount: 1999, currency: 'CNY', providerStatus: '00' });
     expect(found.providerTradeNo).toBe((verdicts[0] as { event: { providerTradeNo: string } }).event.providerTradeNo);
 
-    const payment = { payNo: req.payNo, amount: 1999, currency: 'CNY', providerTradeNo: found.providerTradeNo };
-    const refundNo = `R${newPayNo().slice(1)}`;
+    const payment = { payNo: req.payNo, createdAt: req.createdAt, amount: 1999, currency: 'CNY', providerTradeNo: found.providerTradeNo };
+    const refundNo = newRefundNo();
     const refund = { payment, refundNo, amount: 1500, callbackUrl };
     const first = await unionpay.refund(call(), refund);
     expect(first).toMatchObject({ outcome: 'processing', providerRefundNo: expect.stringMatching(/^\d{21}$/) });
     expect(await unionpay.refund(call(), refund)).toEqual(first);
-    expect(await unionpay.refund(call(), { ...refund, refundNo: `R${newPayNo().slice(1)}`, amount: 499 })).toMatchObject({ outcome: 'processing' });
-    expect(await unionpay.refund(call(), { ...refund, refundNo: `R${newPayNo().slice(1)}`, amount: 1 })).toMatchObject({ outcome: 'refused', code: '01' });
+    expect(await unionpay.refund(call(), { ...refund, refundNo: newRefundNo(), amount: 499 })).toMatchObject({ outcome: 'processing' });
+    expect(await unionpay.refund(call(), { ...refund, refundNo: newRefundNo(), amount: 1 })).toMatchObject({ outcome: 'refused', code: '01' });
     // Each refund settles a moment later and UnionPay notifies it, naming the payment in reqReserved.
     await until(() => verdicts.filter((v) => v.ok && 'refund' in v).length >= 2);
     expect(verdicts.filter((v) => v.ok && 'refund' in v)).toContainEqual({
@@ -146,10 +147,10 @@ describe('unionpay channel', () => {
     expect(created).toMatchObject({ outcome: 'created', action: { type: 'app_params', value: expect.stringMatching(/^\d{21}$/) } });
     // A retried create is the same order: the same tn.
     expect(await unionpay.create(call(), req)).toEqual(created);
-    const payment = { payNo: req.payNo, amount: 1, currency: 'CNY' };
-    expect(await unionpay.refund(call(), { payment, refundNo: `R${newPayNo().slice(1)}`, amount: 1, callbackUrl })).toMatchObject({ outcome: 'refused', code: 'not_paid' });
+    const payment = { payNo: req.payNo, createdAt: req.createdAt, amount: 1, currency: 'CNY' };
+    expect(await unionpay.refund(call(), { payment, refundNo: newRefundNo(), amount: 1, callbackUrl })).toMatchObject({ outcome: 'refused', code: 'not_paid' });
     await pay(req.payNo);
-    expect(await unionpay.refund(call(), { payment, refundNo: `R${newPayNo().slice(1)}`, amount: 1, callbackUrl })).toMatchObject({ outcome: 'processing' });
+    expect(await unionpay.refund(call(), { payment, refundNo: newRefundNo(), amount: 1, callbackUrl })).toMatchObject({ outcome: 'processing' });
   });
 
   it('the callback is retried on UnionPay’s schedule until HTTP 200', async () => {
@@ -164,7 +165,7 @@ describe('unionpay channel', () => {
   it('close: an unpaid (or never submitted) order is closed; it reports closed', async () => {
     const req = request('unionpay.web');
     await unionpay.create(call(), req);
-    expect(await unionpay.close(call(), { payNo: req.payNo, amount: 1999, currency: 'CNY' })).toEqual({ outcome: 'closed' });
+    expect(await unionpay.close(call(), { payNo: req.payNo, createdAt: req.createdAt, amount: 1999, currency: 'CNY' })).toEqual({ outcome: 'closed' });
   });
 
   it('refuses other methods and currencies before calling UnionPay', async () => {
@@ -176,7 +177,7 @@ describe('unionpay channel', () => {
     const req = request('unionpay.app');
     await unionpay.create(call(), req);
     await pay(req.payNo);
-    expect(await unionpay.query(call({}, 2000, otherMerchant), { payNo: req.payNo, currency: 'CNY' })).toMatchObject({ status: 'NOT_FOUND' });
+    expect(await unionpay.query(call({}, 2000, otherMerchant), { createdAt: req.createdAt, payNo: req.payNo, currency: 'CNY' })).toMatchObject({ status: 'NOT_FOUND' });
   });
 });
 
@@ -194,7 +195,7 @@ describe('error mapping', () => {
 
   it('HTTP 500 → ProviderUnavailable', async () => {
     await fault('http500');
-    await unavailable(unionpay.query(call(), { payNo: newPayNo(), currency: 'CNY' }));
+    await unavailable(unionpay.query(call(), { createdAt: new Date(), payNo: payNoOf('Ctest', crypto.randomUUID()), currency: 'CNY' }));
   });
 
   it('bad reply signature → ProviderUnavailable', async () => {
@@ -203,7 +204,7 @@ describe('error mapping', () => {
   });
 
   it('a reply whose certificate does not chain to the configured root → ProviderUnavailable', async () => {
-    await unavailable(unionpay.query(call({ rootCert: otherRoot() }), { payNo: newPayNo(), currency: 'CNY' }));
+    await unavailable(unionpay.query(call({ rootCert: otherRoot() }), { createdAt: new Date(), payNo: payNoOf('Ctest', crypto.randomUUID()), currency: 'CNY' }));
   });
 
   it('network error → ProviderUnavailable', async () => {
@@ -228,7 +229,7 @@ describe('error mapping', () => {
   });
 
   it('query: 34 → NOT_FOUND', async () => {
-    expect(await unionpay.query(call(), { payNo: newPayNo(), currency: 'CNY' })).toEqual({ status: 'NOT_FOUND', providerStatus: '34' });
+    expect(await unionpay.query(call(), { createdAt: new Date(), payNo: payNoOf('Ctest', crypto.randomUUID()), currency: 'CNY' })).toEqual({ status: 'NOT_FOUND', providerStatus: '34' });
   });
 });
 

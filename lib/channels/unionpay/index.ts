@@ -5,7 +5,7 @@
  * Protocol reference: /work/shared/providers/PROTOCOLS.md §3.
  */
 import { UNIONPAY_METHODS, type UnionpayMethod } from './methods.ts';
-import type { Channel, ChannelCall, CloseOutcome, CreateOutcome, CreateRequest, ProviderPayment, RefundOutcome, RefundRequest } from '../channel.ts';
+import type { Channel, ChannelCall, CloseOutcome, CreateOutcome, CreateRequest, PaymentQuery, ProviderPayment, ProviderPaymentRef, RefundOutcome, RefundRequest } from '../channel.ts';
 import { InvalidRequest, ProviderUnavailable } from '../../domain/errors.ts';
 import { ASK_AGAIN, describeReply, post, signedRequest } from './client.ts';
 import { unionpayConfigSchema, type UnionpayConfig } from './config.ts';
@@ -25,7 +25,7 @@ const DUPLICATE = '12';
 /** 34 无此交易 (§3.3). */
 const NO_SUCH_ORDER = '34';
 
-/** A consumption (txnType 01, §3.3): orderId = payNo, txnTime from the payNo (time.ts orderTime). */
+/** A consumption (txnType 01, §3.3): orderId = payNo, txnTime the payment's createdAt, which a query names it by too. */
 function consumeFields(request: CreateRequest, channelType: '07' | '08'): Record<string, string | undefined> {
   return {
     txnType: '01',
@@ -33,7 +33,7 @@ function consumeFields(request: CreateRequest, channelType: '07' | '08'): Record
     bizType: '000201',
     channelType,
     orderId: request.payNo,
-    txnTime: toAcpTime(orderTime(request.payNo)),
+    txnTime: toAcpTime(request.createdAt),
     txnAmt: String(request.amount),
     currencyCode: '156',
     payTimeout: toAcpTime(request.expiresAt),
@@ -73,8 +73,8 @@ function amountOf(text: string | undefined): number | undefined {
  * 03/04/05 in either mean "ask again", never a failure. An order whose payment attempt failed
  * (origRespCode 01...) stays PENDING: the buyer may try again until payTimeout.
  */
-async function query(call: Call, payment: { payNo: string }): Promise<ProviderPayment> {
-  const txnTime = orderTime(payment.payNo);
+async function query(call: Call, payment: PaymentQuery): Promise<ProviderPayment> {
+  const txnTime = payment.createdAt;
   const request = signedRequest(call, {
     txnType: '00',
     txnSubType: '00',
@@ -96,6 +96,12 @@ async function query(call: Call, payment: { payNo: string }): Promise<ProviderPa
   return { status: 'SUCCEEDED', ...base, paidAt };
 }
 
+/** A follow-up call's payment as a query names it: UnionPay cannot name an order without its time. */
+function queryOf(payment: ProviderPaymentRef): PaymentQuery {
+  if (!payment.createdAt) throw new Error(`UnionPay needs payment ${payment.payNo}'s createdAt (its txnTime) to name it`);
+  return { ...payment, createdAt: payment.createdAt };
+}
+
 /**
  * UnionPay has no close for an unpaid consumption (§3.3 lists none): the order was created with
  * payTimeout = expiresAt, after which UnionPay takes no payment for it. So close asks UnionPay: a
@@ -103,8 +109,8 @@ async function query(call: Call, payment: { payNo: string }): Promise<ProviderPa
  * an unpaid or unknown one is reported closed, which holds once expiresAt has passed — payee must
  * call it only then (ProviderPaymentRef carries no expiresAt to check).
  */
-async function close(call: Call, payment: { payNo: string }): Promise<CloseOutcome> {
-  const found = await query(call, payment);
+async function close(call: Call, payment: ProviderPaymentRef): Promise<CloseOutcome> {
+  const found = await query(call, queryOf(payment));
   if (found.status === 'SUCCEEDED') return { outcome: 'paid', payment: found };
   // 03/04/05: UnionPay may still be processing a payment; not closed until it says which.
   if (found.status === 'PENDING' && ASK_AGAIN.has(found.providerStatus ?? '')) {
@@ -121,7 +127,7 @@ async function close(call: Call, payment: { payNo: string }): Promise<CloseOutco
 async function refund(call: Call, request: RefundRequest): Promise<RefundOutcome> {
   let origQryId = request.payment.providerTradeNo;
   if (!origQryId) {
-    const found = await query(call, request.payment);
+    const found = await query(call, queryOf(request.payment));
     if (found.status !== 'SUCCEEDED' || !found.providerTradeNo) {
       return { outcome: 'refused', code: 'not_paid', message: `order ${request.payment.payNo} is not paid at UnionPay` };
     }

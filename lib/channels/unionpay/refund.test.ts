@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startUnionpaySandbox, type UnionpaySandbox } from '../../../infra/local/sandbox/unionpay/index.ts';
 import { ProviderUnavailable } from '../../domain/errors.ts';
-import { newPayNo, newRefundNo } from '../../domain/ids.ts';
+import { newRefundNo, payNoOf } from '../../domain/ids.ts';
 import { providerHttp } from '../../http/provider-http.ts';
 import type { ChannelCall, ProviderPaymentRef } from '../channel.ts';
 import type { UnionpayConfig } from './config.ts';
@@ -27,10 +27,11 @@ afterAll(() => sandbox.close());
 const call = (timeoutMs = 2000): ChannelCall<UnionpayConfig> => ({ config, http: providerHttp, timeoutMs, now: () => new Date() });
 
 async function paid(amount = 1999): Promise<ProviderPaymentRef> {
-  const payNo = newPayNo();
-  await unionpay.create(call(), { payNo, method: 'unionpay.app', subject: '退款', amount, currency: 'CNY', expiresAt: new Date(Date.now() + 600_000), callbackUrl });
+  const payNo = payNoOf('Ctest', crypto.randomUUID());
+  const createdAt = new Date();
+  await unionpay.create(call(), { createdAt, payNo, method: 'unionpay.app', subject: '退款', amount, currency: 'CNY', expiresAt: new Date(Date.now() + 600_000), callbackUrl });
   const order = await hook(`/sandbox/trades/${payNo}/pay`);
-  return { payNo, amount, currency: 'CNY', providerTradeNo: order.queryId };
+  return { payNo, createdAt, amount, currency: 'CNY', providerTradeNo: order.queryId };
 }
 
 describe('unionpay refunds', () => {

@@ -36,10 +36,11 @@ export function fromTraceTime(traceTime: string, txnTime: Date): Date | undefine
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 /**
- * The `txnTime` of an order payee numbered `<letter><ULID>` (payNo P…, refundNo R…): the ULID's
- * millisecond timestamp. UnionPay identifies an order by orderId AND txnTime — query needs both —
- * and channel.query gets only the payNo, so txnTime must be a function of it; a retried create or
- * refund then also repeats the same order instead of starting a second one.
+ * The `txnTime` of a refund (its orderId is the refundNo, `R` and a ULID): the ULID's millisecond
+ * timestamp. UnionPay identifies an order by orderId AND txnTime — a refund query needs both — and
+ * channel.queryRefund gets only the refundNo, so txnTime must be a function of it; a retried refund
+ * then also repeats the same order instead of starting a second one. A payment's txnTime is its
+ * createdAt, which create and query are given (a payNo is derived from the outTradeNo, not a ULID).
  */
 export function orderTime(id: string): Date {
   if (!/^[A-Z][0-9A-HJKMNP-TV-Z]{26}$/.test(id)) {

@@ -26,7 +26,7 @@ const call = (config: WechatDirectConfig, timeoutMs = 2000): ChannelCall<WechatD
 
 let seq = 0;
 function request(method: string, payer?: Record<string, string>): CreateRequest {
-  return { payNo: `P${process.pid}T${Date.now()}N${++seq}`, method, subject: '测试商品', amount: 1999, currency: 'CNY', expiresAt: new Date(Date.now() + 30 * 60_000), callbackUrl, payer };
+  return { payNo: `P${process.pid}T${Date.now()}N${++seq}`, createdAt: new Date(), method, subject: '测试商品', amount: 1999, currency: 'CNY', expiresAt: new Date(Date.now() + 30 * 60_000), callbackUrl, payer };
 }
 
 async function hook(path: string, body?: unknown): Promise<any> {
@@ -107,7 +107,7 @@ describe('wechat channel', () => {
     expect(await wechat.close(call(config), { payNo: req.payNo, amount: 1999, currency: 'CNY' })).toEqual({ outcome: 'closed' });
     expect(await wechat.query(call(config), req)).toMatchObject({ status: 'CLOSED' });
     expect((await fetch(`${sandbox.url}/sandbox/trades/${req.payNo}/pay`, { method: 'POST' })).status).toBe(409);
-    expect(await wechat.query(call(config), { payNo: 'P-none-000', currency: 'CNY' })).toEqual({ status: 'NOT_FOUND' });
+    expect(await wechat.query(call(config), { createdAt: new Date(), payNo: 'P-none-000', currency: 'CNY' })).toEqual({ status: 'NOT_FOUND' });
   });
 
   it('jsapi and app: signed client parameters; h5: a redirect; payer inputs required', async () => {
@@ -130,7 +130,7 @@ describe('wechat channel', () => {
       await hook('/sandbox/faults', { mode, count: 1, merchant: mine.mchid });
       await expect(wechat.create(call(mine, 500), request('wechat.native'))).rejects.toBeInstanceOf(ProviderUnavailable);
     }
-    await expect(wechat.query(call({ ...mine, platformKeys: { OTHER: Object.values(mine.platformKeys)[0]! } }), { payNo: 'P-none-000', currency: 'CNY' })).rejects.toBeInstanceOf(ProviderUnavailable);
+    await expect(wechat.query(call({ ...mine, platformKeys: { OTHER: Object.values(mine.platformKeys)[0]! } }), { createdAt: new Date(), payNo: 'P-none-000', currency: 'CNY' })).rejects.toBeInstanceOf(ProviderUnavailable);
     const other = await merchant();
     expect(await wechat.create(call({ ...mine, privateKey: other.privateKey }), request('wechat.native'))).toMatchObject({ outcome: 'refused', code: 'SIGN_ERROR' });
   });

@@ -25,7 +25,7 @@ const call = (config: WechatPartnerConfig): ChannelCall<WechatPartnerConfig> => 
 const lower = (headers: Record<string, string>) => Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
 
 let seq = 0;
-const request = (method = 'wechat.native', payer?: Record<string, string>): CreateRequest => ({
+const request = (method = 'wechat.native', payer?: Record<string, string>): CreateRequest => ({ createdAt: new Date(),
   payNo: `P${process.pid}S${Date.now()}N${++seq}`,
   method,
   subject: '服务商测试',

@@ -52,7 +52,7 @@ afterAll(async () => {
 let seq = 0;
 async function paid(amount = 1999): Promise<ProviderPaymentRef> {
   const payNo = `P${process.pid}W${Date.now()}N${++seq}`;
-  const created = await wechat.create(call(), { payNo, method: 'wechat.native', subject: '退款', amount, currency: 'CNY', expiresAt: new Date(Date.now() + 600_000), callbackUrl });
+  const created = await wechat.create(call(), { createdAt: new Date(), payNo, method: 'wechat.native', subject: '退款', amount, currency: 'CNY', expiresAt: new Date(Date.now() + 600_000), callbackUrl });
   expect(created.outcome).toBe('created');
   const trade = await hook(`/sandbox/trades/${payNo}/pay`, {});
   return { payNo, amount, currency: 'CNY', providerTradeNo: trade.transactionId };

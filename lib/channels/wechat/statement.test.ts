@@ -23,7 +23,7 @@ afterAll(() => sandbox.close());
 let seq = 0;
 async function paidTrade(amount: number): Promise<string> {
   const payNo = `P${process.pid}W${Date.now()}N${++seq}`;
-  const created = await wechat.create(call, {
+  const created = await wechat.create(call, { createdAt: new Date(),
     payNo, method: 'wechat.native', subject: '测试商品', amount, currency: 'CNY',
     expiresAt: new Date(Date.now() + 600_000), callbackUrl: 'http://127.0.0.1:9/cb',
   });

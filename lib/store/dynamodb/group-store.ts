@@ -11,6 +11,7 @@ import type { Group, GroupClaim, GroupMemberItem } from '../../domain/group.ts';
 import type { Notification } from '../../notify/notification.ts';
 import type { GroupPage, GroupStore } from '../group-store.ts';
 import { IDEMPOTENCY_TTL_SECONDS } from './idempotency-claim.ts';
+import { batchGet, type ItemKey } from './batch-get.ts';
 import { idempotencyKey, withoutKeys } from './keys.ts';
 import { notificationItem } from './notification-items.ts';
 import { queryAll } from './query-all.ts';
@@ -75,7 +76,7 @@ export class DynamoGroupStore implements GroupStore {
       }),
     );
     return {
-      groups: Items.map((i) => withoutKeys<Group>(i)),
+      groups: (await batchGet(tableName(), Items as ItemKey[])).map((i) => withoutKeys<Group>(i)),
       ...(LastEvaluatedKey ? { nextCursor: Buffer.from(JSON.stringify(LastEvaluatedKey)).toString('base64url') } : {}),
     };
   }

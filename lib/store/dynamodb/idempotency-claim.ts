@@ -1,6 +1,6 @@
 /**
- * The Idempotency-Key claim as a transaction item, written with what it creates (a payment or a
- * refund): new keys only, and the old claim returned when the key is taken.
+ * The Idempotency-Key claim as a Put, in a transaction with what it creates (a refund, a ledger
+ * payment) or before it (a payment): new keys only, and the old claim returned when the key is taken.
  */
 import type { IdempotencyClaim } from '../payment-store.ts';
 import { idempotencyKey } from './keys.ts';

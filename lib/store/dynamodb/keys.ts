@@ -1,9 +1,5 @@
 /** The single table's keys (ARCHITECTURE.md §4), in one place. */
 export const paymentKey = (payNo: string) => ({ PK: `PAY#${payNo}`, SK: 'PAY' });
-export const outTradeNoKey = (companyId: string, outTradeNo: string) => ({
-  PK: `OUT#${companyId}#${outTradeNo}`,
-  SK: 'OUT',
-});
 export const idempotencyKey = (companyId: string, key: string) => ({ PK: `IDEM#${companyId}#${key}`, SK: 'IDEM' });
 export const eventKey = (payNo: string, eventId: string) => ({ PK: `PAY#${payNo}`, SK: `EVT#${eventId}` });
 export const refundKey = (payNo: string, refundNo: string) => ({ PK: `PAY#${payNo}`, SK: `REF#${refundNo}` });
@@ -88,12 +84,16 @@ export const companyReconPartition = (companyId: string, day: string) => `CO#${c
 
 /**
  * GSI2: a company's payments by creation time, one partition per month so none grows forever. The
- * entry is the payment's out-trade-no guard, which is never rewritten, so the index is written once
- * per payment; the listing reads the payments by the payNo at the end of the sort key.
+ * keys are set when the payment is put and never change, and GSI2 keeps keys only, so the index is
+ * written once per payment; the listing reads the payments by the keys it returns.
  */
 export const createdMonthPartition = (companyId: string, createdAt: string) =>
   `CO#${companyId}#${createdAt.slice(0, 7)}`;
-export const createdSortKey = (createdAt: string, payNo: string) => `${createdAt}#${payNo}`;
+/** Two payments of the same millisecond share a sort key: an index's keys need not be unique, and its pages go on by the item's own key. */
+export const createdMonthIndex = (companyId: string, createdAt: string) => ({
+  GSI2PK: createdMonthPartition(companyId, createdAt),
+  GSI2SK: createdAt,
+});
 
 export const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', 'ttl', 'entity'] as const;
 

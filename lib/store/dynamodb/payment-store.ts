@@ -1,15 +1,16 @@
-/** PaymentStore on the single DynamoDB table. Every call is one round trip (list: one per month of its bounded range, and one BatchGetItem per page). */
+/** PaymentStore on the single DynamoDB table. Every call is one round trip (insert with a claim: two; list: one per month of its bounded range, and one BatchGetItem per page). */
 import { batchGet, type ItemKey } from './batch-get.ts';
 import { claimPut } from './idempotency-claim.ts';
 import { getPayment, getPayments } from './payment-reader.ts';
 import { itemsUnderPayment } from './items-under.ts';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from '../../aws/dynamodb.ts';
+import { payNoOf } from '../../domain/ids.ts';
 import { isOpen, type Payment } from '../../domain/payment.ts';
 import { chinaDayOf } from '../../statements/china-day.ts';
 import { InvalidRequest } from '../../domain/errors.ts';
 import type { PaymentEventRecord } from '../../domain/payment-event.ts';
-import type { DueCursor, IdempotencyClaim, IdempotencyRecord, ListPage, PaymentStore, RecordOutcome } from '../payment-store.ts';
+import type { DueCursor, IdempotencyClaim, IdempotencyRecord, InsertOutcome, ListPage, PaymentStore, RecordOutcome } from '../payment-store.ts';
 import {
   openPaymentSortKey,
   openPaymentsPartition,
@@ -17,16 +18,15 @@ import {
   PAID_SHARDS,
   paidDayIndex,
   paidDayPartition,
+  createdMonthIndex,
   createdMonthPartition,
-  createdSortKey,
   eventKey,
   idempotencyKey,
-  outTradeNoKey,
   paymentKey,
   withoutKeys,
 } from './keys.ts';
 import { paymentUpdate } from './payment-update.ts';
-import { conditionalWrite, transactWrite } from './transactions.ts';
+import { conditionalWrite, conditionalWriteOrItem, transactWrite } from './transactions.ts';
 import { ledgerWrites } from '../../ledger/ledger-store.ts';
 
 /** An open payment's place in the reconciler's work list (GSI1). */
@@ -64,37 +64,37 @@ function indexChange(before: Payment, after: Payment) {
 const paymentItem = (p: Payment) => ({ ...paymentKey(p.payNo), entity: 'payment', ...indexKeysOf(p), ...p });
 
 export class DynamoPaymentStore implements PaymentStore {
-  async insert(payment: Payment, claim?: IdempotencyClaim) {
+  /**
+   * The payment's conditional put is its outTradeNo's guard (its payNo is the outTradeNo's,
+   * payNoOf): 1 write and its two index entries. A claim is put before it, on its own: a claim
+   * without its payment is an attempt that stopped in between, resumed once its lease ends
+   * (lib/payments/create-payment.ts). A ledger payment's holds commit with it in one transaction.
+   */
+  async insert(payment: Payment, claim?: IdempotencyClaim): Promise<InsertOutcome> {
     const TableName = tableName();
-    const items = [
-      ...(claim ? [claimPut(TableName, claim, { payNo: payment.payNo, createdAt: payment.createdAt })] : []),
-      {
-        Put: {
-          TableName,
-          Item: {
-            ...outTradeNoKey(payment.companyId, payment.outTradeNo),
-            entity: 'outTradeNo',
-            payNo: payment.payNo,
-            GSI2PK: createdMonthPartition(payment.companyId, payment.createdAt),
-            GSI2SK: createdSortKey(payment.createdAt, payment.payNo),
-          },
-          ConditionExpression: 'attribute_not_exists(PK)',
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
-        },
-      },
-      { Put: { TableName, Item: paymentItem(payment), ConditionExpression: 'attribute_not_exists(PK)' } },
-    ];
-    // The ledger's pending holds (lib/ledger/), refused with the payment when an account would overdraw.
+    const put = {
+      TableName,
+      Item: { ...paymentItem(payment), ...createdMonthIndex(payment.companyId, payment.createdAt) },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    };
+    const claimItem = claim && claimPut(TableName, claim, { payNo: payment.payNo, createdAt: payment.createdAt });
+    const duplicate = { ok: false, reason: 'duplicate_out_trade_no', payNo: payment.payNo } as const;
     const ledger = await ledgerWrites(undefined, payment);
-    const result = await transactWrite({ TransactItems: [...items, ...ledger.items] }, ledger.options);
-    if (result.ok) return { ok: true } as const;
-    const refusedBy = ledger.refusedBy.find((_, i) => result.conditionFailed[items.length + i]);
-    if (refusedBy) return { ok: false, reason: 'insufficient_funds', accountId: refusedBy } as const;
-    if (claim && result.conditionFailed[0]) {
-      return { ok: false, reason: 'idempotency_key_taken', record: withoutKeys<IdempotencyRecord>(result.failed[0]!) } as const;
+    if (ledger.items.length) {
+      const items = [...(claimItem ? [claimItem] : []), { Put: put }];
+      const result = await transactWrite({ TransactItems: [...items, ...ledger.items] }, ledger.options);
+      if (result.ok) return { ok: true };
+      const refusedBy = ledger.refusedBy.find((_, i) => result.conditionFailed[items.length + i]);
+      if (refusedBy) return { ok: false, reason: 'insufficient_funds', accountId: refusedBy };
+      if (claimItem && result.conditionFailed[0]) return { ok: false, reason: 'idempotency_key_taken', record: withoutKeys<IdempotencyRecord>(result.failed[0]!) };
+      return duplicate;
     }
-    const existing = result.failed[claim ? 1 : 0];
-    return { ok: false, reason: 'duplicate_out_trade_no', payNo: String(existing?.payNo) } as const;
+    if (claimItem) {
+      const taken = await conditionalWriteOrItem(documentClient().send(new PutCommand(claimItem.Put)));
+      if (taken !== true) return { ok: false, reason: 'idempotency_key_taken', record: withoutKeys<IdempotencyRecord>(taken) };
+    }
+    // The claim stays when the outTradeNo is taken: it names that payment, which is not its own, and a replay answers duplicate again.
+    return (await conditionalWrite(documentClient().send(new PutCommand(put)))) ? { ok: true } : duplicate;
   }
 
   async update(before: Payment, after: Payment) {
@@ -187,12 +187,10 @@ export class DynamoPaymentStore implements PaymentStore {
     }
   }
 
-  /** Through the guard item, not a GSI: right after a create the answer must already be right. */
+  /** By the payNo the outTradeNo names, not a GSI: right after a create the answer must already be right. */
   async getByOutTradeNo(companyId: string, outTradeNo: string) {
-    const { Item } = await documentClient().send(
-      new GetCommand({ TableName: tableName(), Key: outTradeNoKey(companyId, outTradeNo), ConsistentRead: true }),
-    );
-    return Item ? this.get(Item.payNo as string) : undefined;
+    const payment = await this.get(payNoOf(companyId, outTradeNo));
+    return payment?.companyId === companyId && payment.outTradeNo === outTradeNo ? payment : undefined;
   }
 
   async dueForCheck(shard: number, due: Date, page: { limit: number; cursor?: DueCursor }) {
@@ -236,7 +234,8 @@ export class DynamoPaymentStore implements PaymentStore {
 
   async listByCreatedAt(companyId: string, range: { from: Date; to: Date }, page: { limit: number; cursor?: string }) {
     const from = range.from.toISOString();
-    const to = range.to.toISOString();
+    // createdTo is exclusive, and the sort key is the creation time itself.
+    const to = new Date(range.to.getTime() - 1).toISOString();
     let { month, startKey } = page.cursor ? decodeCursor(page.cursor) : { month: to.slice(0, 7), startKey: undefined };
     // A cursor of another range would walk months this one does not cover.
     if (month > to.slice(0, 7) || month < from.slice(0, 7)) {
@@ -259,8 +258,7 @@ export class DynamoPaymentStore implements PaymentStore {
           ExclusiveStartKey: startKey,
         }),
       );
-      // The entries are out-trade-no guards: the sort key ends with the payNo.
-      const listed = await batchGet(tableName(), Items.map((i) => paymentKey(String(i.GSI2SK).split('#').pop()!)));
+      const listed = await batchGet(tableName(), Items as ItemKey[]);
       payments.push(...listed.map((i) => withoutKeys<Payment>(i)));
       if (LastEvaluatedKey) {
         startKey = LastEvaluatedKey;

@@ -11,8 +11,8 @@ export async function queryAll(input: QueryCommandInput, client: DynamoDBDocumen
     items.push(...(page.Items ?? []));
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
-  // GSI1 holds keys only: the items themselves are read from the table.
-  return input.IndexName === 'GSI1' ? batchGet(input.TableName!, items as ItemKey[], { client }) : items;
+  // The indexes hold keys only: the items themselves are read from the table.
+  return input.IndexName ? batchGet(input.TableName!, items as ItemKey[], { client }) : items;
 }
 
 /** Every item of one partition of a generic index (GSI1, GSI2). */

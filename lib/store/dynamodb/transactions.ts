@@ -76,3 +76,17 @@ export async function conditionalWrite(write: Promise<unknown>): Promise<boolean
     throw err;
   }
 }
+
+/**
+ * Runs one conditional write made with ReturnValuesOnConditionCheckFailure ALL_OLD: true when it
+ * was written, else the item its condition failed on.
+ */
+export async function conditionalWriteOrItem(write: Promise<unknown>): Promise<true | Record<string, unknown>> {
+  try {
+    await write;
+    return true;
+  } catch (err) {
+    if (err instanceof ConditionalCheckFailedException) return unmarshall(err.Item ?? {});
+    throw err;
+  }
+}

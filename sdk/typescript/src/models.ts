@@ -274,7 +274,7 @@ export interface Group {
   };
   members: {
     outTradeNo: string;
-    /** The member's payment number (P + ULID), assigned when the group is created */
+    /** The member's payment number (its outTradeNo's), known when the group is created */
     payNo: string;
     /** The member payment as it is now; absent when it could not be created (see error) */
     payment?: Payment;
@@ -348,7 +348,7 @@ export interface NotificationList {
 }
 
 export interface Payment {
-  /** payee's payment number: P + ULID; the provider's order number */
+  /** payee's payment number: P and 26 letters and digits, one per outTradeNo of a company; the provider's order number */
   payNo: string;
   status: "CREATED" | "PENDING" | "SUCCEEDED" | "PARTIALLY_REFUNDED" | "REFUNDED" | "CLOSED" | "FAILED";
   method: string;

@@ -41,7 +41,7 @@ beforeAll(async () => {
   });
   await alipay.create(
     { config, http: providerHttp, timeoutMs: 2000, now: () => new Date() },
-    { payNo, method: 'alipay.qr', subject: 'T-shirt', amount: 1999, currency: 'CNY', expiresAt: new Date(Date.now() + 600_000), callbackUrl: `http://127.0.0.1:${(merchant.address() as AddressInfo).port}/cb` },
+    { createdAt: new Date(), payNo, method: 'alipay.qr', subject: 'T-shirt', amount: 1999, currency: 'CNY', expiresAt: new Date(Date.now() + 600_000), callbackUrl: `http://127.0.0.1:${(merchant.address() as AddressInfo).port}/cb` },
   );
   dir = await mkdtemp(join(tmpdir(), 'sandbox-cli-'));
   await mkdir(join(dir, 'started', '.payee'), { recursive: true });

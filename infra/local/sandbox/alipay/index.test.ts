@@ -216,7 +216,7 @@ describe("with payee's channel", () => {
 
   it('create → query NOT_FOUND → buyer scans → query PENDING', async () => {
     const payNo = outTradeNo();
-    const created = await alipay.create(call(), {
+    const created = await alipay.create(call(), { createdAt: new Date(),
       payNo,
       method: 'alipay.qr',
       subject: '测试商品',
@@ -226,10 +226,10 @@ describe("with payee's channel", () => {
       callbackUrl: 'https://pay.example/callback/alipay',
     });
     if (created.outcome !== 'created' || created.action.type !== 'qr_code') throw new Error(JSON.stringify(created));
-    expect(await alipay.query(call(), { payNo, currency: 'CNY' })).toEqual({ status: 'NOT_FOUND' });
+    expect(await alipay.query(call(), { createdAt: new Date(), payNo, currency: 'CNY' })).toEqual({ status: 'NOT_FOUND' });
     await fetch(created.action.value);
     const { tradeNo } = await trade(payNo);
-    expect(await alipay.query(call(), { payNo, currency: 'CNY' })).toEqual({
+    expect(await alipay.query(call(), { createdAt: new Date(), payNo, currency: 'CNY' })).toEqual({
       status: 'PENDING',
       providerTradeNo: tradeNo,
       amount: 1,

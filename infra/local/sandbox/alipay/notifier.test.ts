@@ -94,7 +94,7 @@ async function qrTrade(on: AlipaySandbox, replies: string[] = ['success'], notif
   receiver.replies.set(path, replies);
   const created = await alipay.create(
     { config: { ...config, gatewayUrl: on.gatewayUrl, alipayPublicKey: on.alipayPublicKeyPem }, http: providerHttp, timeoutMs: 2000, now: () => new Date() },
-    { payNo, method: 'alipay.qr', subject: '测试 T-shirt & co', amount: 1999, currency: 'CNY', expiresAt: new Date(Date.now() + 600_000), callbackUrl: notifyUrl ?? `${receiver.url}${path}` },
+    { createdAt: new Date(), payNo, method: 'alipay.qr', subject: '测试 T-shirt & co', amount: 1999, currency: 'CNY', expiresAt: new Date(Date.now() + 600_000), callbackUrl: notifyUrl ?? `${receiver.url}${path}` },
   );
   expect(created.outcome).toBe('created');
   return { payNo, path };

@@ -8,7 +8,7 @@ namespace Payee
     /// <summary>A payment, as the API answers it.</summary>
     public sealed class Payment
     {
-        /// <summary>payee's payment number: P + ULID; the provider's order number.</summary>
+        /// <summary>payee's payment number: P and 26 letters and digits, one per outTradeNo of a company; the provider's order number.</summary>
         [JsonProperty("payNo")] public string PayNo { get; set; }
         [JsonProperty("status")] public PaymentStatus Status { get; set; }
         /// <summary><c>&lt;channel&gt;.&lt;mode&gt;</c>, e.g. alipay.qr.</summary>

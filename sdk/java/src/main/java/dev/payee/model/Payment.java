@@ -8,7 +8,7 @@ import java.util.Map;
  * A payment as payee keeps it. Amounts are integer minor units of {@link #currency()}
  * (1999 = 19.99 CNY). Optional fields are null when absent.
  *
- * @param payNo            payee's number (P + ULID), the order number the provider sees
+ * @param payNo            payee's number (P and 26 letters and digits, one per outTradeNo), the order number the provider sees
  * @param method           how the buyer pays, e.g. {@code alipay.qr}
  * @param amount           what the buyer pays
  * @param orderAmount      what the order is worth before discounts
