@@ -27,8 +27,8 @@ export interface IdempotencyRecord extends IdempotencyClaim {
 
 export type InsertOutcome =
   | { ok: true }
-  /** payNo: the payment that already has this outTradeNo. */
-  | { ok: false; reason: 'duplicate_out_trade_no'; payNo: string }
+  /** A payment of this payNo exists: it has the outTradeNo (payNoOf). */
+  | { ok: false; reason: 'duplicate_out_trade_no' }
   | { ok: false; reason: 'idempotency_key_taken'; record: IdempotencyRecord }
   /** A ledger hold at create would take accountId past its overdraft rule (lib/ledger/). */
   | { ok: false; reason: 'insufficient_funds'; accountId: string };

@@ -78,7 +78,7 @@ export class DynamoPaymentStore implements PaymentStore {
       ConditionExpression: 'attribute_not_exists(PK)',
     };
     const claimItem = claim && claimPut(TableName, claim, { payNo: payment.payNo, createdAt: payment.createdAt });
-    const duplicate = { ok: false, reason: 'duplicate_out_trade_no', payNo: payment.payNo } as const;
+    const duplicate = { ok: false, reason: 'duplicate_out_trade_no' } as const;
     const ledger = await ledgerWrites(undefined, payment);
     if (ledger.items.length) {
       const items = [...(claimItem ? [claimItem] : []), { Put: put }];
