@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: payments created per second through the local HTTP API (16 concurrent
  * clients) beside raw conditional PutItems per second on the same DynamoDB Local at the same
- * concurrency; the DynamoDB round trips and provider calls one create makes and where its time
+ * concurrency, and beside the CreatePayment bundle called directly (bench/direct-creates.ts); the DynamoDB round trips and provider calls one create makes and where its time
  * goes; each function's bundle size and cold module-load time beside a reference bundle's (the
  * DynamoDB document client making one GetItem, bench/cold-start.ts); the status worker with and
  * without the events topic and the daily counters (bench/events.ts).
@@ -16,6 +16,7 @@ import { createMerchant } from '../infra/local/merchants.ts';
 import { startLocalStack } from '../infra/local/local-stack.ts';
 import { clientConfig } from '../infra/local/target.ts';
 import { benchCallbacks } from './callbacks.ts';
+import { directCreates } from './direct-creates.ts';
 import { freePort } from './free-port.ts';
 import { pool } from './pool.ts';
 // The load client speaks plain node:http with keep-alive, as the raw DynamoDB client (the SDK)
@@ -146,7 +147,8 @@ async function throughput() {
   }
 }
 
-async function createRates({ target, emulator }: Awaited<ReturnType<typeof startLocalStack>>, merchant: { apiKey: string }) {
+async function createRates(local: Awaited<ReturnType<typeof startLocalStack>>, merchant: { apiKey: string; companyId: string }) {
+  const { target, emulator } = local;
   const create = creator(target.apiUrl, merchant.apiKey);
   const raw = new DynamoDBClient({ ...clientConfig(target, 'dynamodb'), endpoint: emulator.dynamodbEndpoint });
   let puts = 0;
@@ -169,7 +171,8 @@ async function createRates({ target, emulator }: Awaited<ReturnType<typeof start
   cpu = cpuByProcess();
   const putRate = await rate(CREATES, CONCURRENCY, put);
   const putCpu = cpuSince(cpu);
-  return { apiRate, putRate, apiCpu, putCpu };
+  const direct = await directCreates(local, merchant.companyId, CREATES, CONCURRENCY);
+  return { apiRate, putRate, apiCpu, putCpu, direct };
 }
 
 const probe = runs('units') ? await probeOneCreate() : undefined;
@@ -192,16 +195,20 @@ if (probe) {
 }
 
 if (creates) {
-  const { apiRate, putRate, apiCpu, putCpu } = creates;
+  const { apiRate, putRate, apiCpu, putCpu, direct } = creates;
   console.log(`\nCreate throughput (${CREATES} creates, ${CONCURRENCY} concurrent clients, Idempotency-Key on each${WITHOUT_PLUGINS ? '; stack without plugins' : ''})`);
   console.log(`  POST /v1/payments           ${fmt(apiRate, 1)} /s`);
   console.log(`  conditional PutItem (raw)   ${fmt(putRate, 1)} /s`);
   console.log(`  ratio                       ${fmt(apiRate / putRate, 3)}   (target ≥ 0.25)`);
+  console.log(`  the CreatePayment bundle called directly, in a process of its own: ${fmt(direct.rate, 1)} /s, ratio ${fmt(direct.rate / putRate, 3)}`);
+  console.log('    (payee\'s whole create without the API Gateway and Lambda emulation: the most the ratio could reach on this stack)');
   if (retriedCreates) console.log(`  creates sent again after a 502/503 (whole bench)  ${retriedCreates}`);
-  console.log('  CPU per operation (ms)      create    raw put');
+  console.log('  CPU per operation (ms)                           create   direct   raw put');
+  const perOp = (cpu: Record<string, number>, who: string) => fmt((cpu[who] ?? 0) / CREATES, 2);
   for (const who of Object.keys(apiCpu)) {
-    console.log(`    ${who.padEnd(48)} ${fmt(apiCpu[who]! / CREATES, 2).padStart(6)}  ${fmt((putCpu[who] ?? 0) / CREATES, 2).padStart(8)}`);
+    console.log(`    ${who.padEnd(48)} ${perOp(apiCpu, who).padStart(6)}  ${perOp(direct.cpu, who).padStart(7)}  ${perOp(putCpu, who).padStart(8)}`);
   }
+  console.log(`      of the direct creates' node: the bundle's own process ${fmt(direct.bundleCpuMs / CREATES, 2)} (the rest: the provider sandbox, the stream pollers, the events relay)`);
 }
 
 if (callbacks) {

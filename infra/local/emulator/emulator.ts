@@ -62,8 +62,8 @@ export interface Emulator {
   usagePlans: Record<string, string>;
   /** logical id → live metrics of the function */
   functions: Record<string, FunctionMetrics>;
-  /** logical id → the function's bundle directory (cdk.out/asset.<hash>) and its resolved environment */
-  functionAssets: Record<string, { dir: string | undefined; environment: Record<string, string> }>;
+  /** logical id → the function's bundle directory (cdk.out/asset.<hash>), its resolved template environment, and the whole environment it runs with here */
+  functionAssets: Record<string, { dir: string | undefined; environment: Record<string, string>; runtimeEnvironment: Record<string, string> }>;
   /** The stack's outputs, resolved to the local names and URLs. */
   outputs: Record<string, string>;
   /** The functions' embedded-metric-format log lines as data points (what CloudWatch makes of them). */
@@ -178,7 +178,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       usagePlans: Object.fromEntries([...usage.plans.values()].map((p) => [p.name, p.id])),
       functions: Object.fromEntries([...pools].map(([id, pool]) => [id, pool.metrics])),
       metrics,
-      functionAssets: Object.fromEntries([...pools].map(([id, { definition }]) => [id, { dir: definition.taskRoot, environment: definition.environment }])),
+      functionAssets: Object.fromEntries(
+        [...pools].map(([id, { definition, env }]) => [id, { dir: definition.taskRoot, environment: definition.environment, runtimeEnvironment: env }]),
+      ),
       invoke(functionLogicalId, event) {
         const pool = pools.get(functionLogicalId);
         if (!pool) throw new Error(`No function ${functionLogicalId} in the template`);

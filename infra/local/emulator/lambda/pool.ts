@@ -40,7 +40,8 @@ export class FunctionPool {
   private readonly all = new Set<Sandbox>();
   private readonly waiting: Array<{ resolve: (s: Sandbox) => void; reject: (e: Error) => void }> = [];
   private readonly limit: number;
-  private readonly env: Record<string, string>;
+  /** The environment the function runs with, as Lambda sets it. */
+  readonly env: Record<string, string>;
   private stopped = false;
   /** Chaos: invocations whose result is thrown away, as if the environment died after the handler. */
   private crashesAfterRun = 0;
