@@ -9,7 +9,7 @@ import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { createMerchant } from '../infra/local/merchants.ts';
 import type { LocalStack } from '../infra/local/local-stack.ts';
 import { clientConfig } from '../infra/local/target.ts';
-import { cpuByProcess, cpuSince } from './cpu.ts';
+import { cpuByProcess, cpuByThread, cpuSince, threadCpuSince } from './cpu.ts';
 import { pool } from './pool.ts';
 import { providerHttp as http } from '../lib/http/provider-http.ts';
 
@@ -54,6 +54,7 @@ export async function appliedCallbacks(local: LocalStack, count: number, concurr
   });
 
   const cpu = cpuByProcess();
+  const threads = cpuByThread(local.emulator);
   const started = performance.now();
   await pool(count, concurrency, async (i) => {
     const res = await http(`${target.apiUrl}/callbacks/alipay/${merchant.payId}`, {
@@ -71,6 +72,7 @@ export async function appliedCallbacks(local: LocalStack, count: number, concurr
   const appliedRate = count / ((performance.now() - started) / 1000);
   await settled?.();
   const appliedCpu = cpuSince(cpu);
+  const appliedThreads = threadCpuSince(local.emulator, threads, count);
   const ddb = new DynamoDBClient(clientConfig(target, 'dynamodb'));
   const doc = DynamoDBDocumentClient.from(ddb);
   const statuses = await pool(count, concurrency, async (i) =>
@@ -78,12 +80,12 @@ export async function appliedCallbacks(local: LocalStack, count: number, concurr
   );
   const notApplied = statuses.filter((s) => s !== 'SUCCEEDED').length;
   if (notApplied) throw new Error(`${notApplied} payments were not SUCCEEDED after their callbacks`);
-  return { appliedRate, appliedCpu, payNos, merchant, sqs, ddb };
+  return { appliedRate, appliedCpu, appliedThreads, payNos, merchant, sqs, ddb };
 }
 
 export async function benchCallbacks(local: LocalStack, count: number, concurrency: number) {
   const { target } = local;
-  const { appliedRate, appliedCpu, payNos, sqs, ddb } = await appliedCallbacks(local, count, concurrency);
+  const { appliedRate, appliedCpu, appliedThreads, payNos, sqs, ddb } = await appliedCallbacks(local, count, concurrency);
   // Raw: the same work without payee, on the same fauxqs and DynamoDB Local.
   const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: `bench-raw-${Date.now()}.fifo`, Attributes: { FifoQueue: 'true' } }));
   const cpu = cpuByProcess();
@@ -117,5 +119,5 @@ export async function benchCallbacks(local: LocalStack, count: number, concurren
     }),
   ]);
   const rawRate = count / ((performance.now() - rawStarted) / 1000);
-  return { appliedRate, rawRate, appliedCpu, rawCpu: cpuSince(cpu) };
+  return { appliedRate, rawRate, appliedCpu, appliedThreads, rawCpu: cpuSince(cpu) };
 }

@@ -44,3 +44,29 @@ export function cpuSince(before: Record<string, number>): Record<string, number>
   const now = cpuByProcess();
   return Object.fromEntries(Object.entries(now).map(([k, v]) => [k, v - (before[k] ?? 0)]));
 }
+
+/** What `cpuByThread` reads: the local emulator's functions. */
+interface Functions {
+  functions: Record<string, { cpuMs: number }>;
+}
+
+/**
+ * CPU ms so far of each function's environments (their worker threads) and of this process's main
+ * thread (the emulator's API Gateway, pollers and fauxqs, the provider sandboxes, the load client).
+ */
+export function cpuByThread({ functions }: Functions): Record<string, number> {
+  const main = process.threadCpuUsage();
+  return {
+    'main thread (emulator, sandboxes, fauxqs, client)': (main.user + main.system) / 1000,
+    // Logical ids end in CDK's 8-character hash.
+    ...Object.fromEntries(Object.entries(functions).map(([id, m]) => [id.replace(/Function[0-9A-F]{8}$|[0-9A-F]{8}$/, ''), m.cpuMs])),
+  };
+}
+
+/** Each thread's CPU since `before`, largest first, without those that used next to none. */
+export function threadCpuSince(emulator: Functions, before: Record<string, number>, perOperation: number): [string, number][] {
+  return Object.entries(cpuByThread(emulator))
+    .map(([who, ms]): [string, number] => [who, (ms - (before[who] ?? 0)) / perOperation])
+    .filter(([, ms]) => ms >= 0.05)
+    .sort((a, b) => b[1] - a[1]);
+}

@@ -23,7 +23,7 @@ import { pool } from './pool.ts';
 // does, so that both sides of each ratio pay the same client cost.
 import { providerHttp as http } from '../lib/http/provider-http.ts';
 import { measureColdStarts, printColdStarts } from './cold-start.ts';
-import { cpuByProcess, cpuSince } from './cpu.ts';
+import { cpuByProcess, cpuByThread, cpuSince, threadCpuSince } from './cpu.ts';
 import { startCountingProxy, type Call } from './counting-proxy.ts';
 import { measureCounterShare, measureLifecycles, type LifecycleUnits } from './lifecycle-units.ts';
 import { benchStatements } from './statements.ts';
@@ -52,6 +52,11 @@ async function rate(total: number, concurrency: number, task: (i: number) => Pro
   const started = performance.now();
   await pool(total, concurrency, task);
   return total / ((performance.now() - started) / 1000);
+}
+
+/** The node CPU of each operation through the API, by thread: which function (or the emulator's main thread) spent it. */
+function printThreads(threads: [string, number][]) {
+  console.log(`    of the node CPU, by thread (ms per operation): ${threads.map(([who, ms]) => `${who} ${fmt(ms, 2)}`).join(', ')}`);
 }
 
 const sum = (calls: Call[]) => calls.reduce((s, c) => s + c.ms, 0);
@@ -166,13 +171,15 @@ async function createRates(local: Awaited<ReturnType<typeof startLocalStack>>, m
   await rate(CREATES, CONCURRENCY, create);
   await rate(CREATES, CONCURRENCY, put);
   let cpu = cpuByProcess();
+  const threads = cpuByThread(emulator);
   const apiRate = await rate(CREATES, CONCURRENCY, create);
   const apiCpu = cpuSince(cpu);
+  const apiThreads = threadCpuSince(emulator, threads, CREATES);
   cpu = cpuByProcess();
   const putRate = await rate(CREATES, CONCURRENCY, put);
   const putCpu = cpuSince(cpu);
   const direct = await directCreates(local, merchant.companyId, CREATES, CONCURRENCY);
-  return { apiRate, putRate, apiCpu, putCpu, direct };
+  return { apiRate, putRate, apiCpu, apiThreads, putCpu, direct };
 }
 
 const probe = runs('units') ? await probeOneCreate() : undefined;
@@ -195,7 +202,7 @@ if (probe) {
 }
 
 if (creates) {
-  const { apiRate, putRate, apiCpu, putCpu, direct } = creates;
+  const { apiRate, putRate, apiCpu, apiThreads, putCpu, direct } = creates;
   console.log(`\nCreate throughput (${CREATES} creates, ${CONCURRENCY} concurrent clients, Idempotency-Key on each${WITHOUT_PLUGINS ? '; stack without plugins' : ''})`);
   console.log(`  POST /v1/payments           ${fmt(apiRate, 1)} /s`);
   console.log(`  conditional PutItem (raw)   ${fmt(putRate, 1)} /s`);
@@ -209,6 +216,7 @@ if (creates) {
     console.log(`    ${who.padEnd(48)} ${perOp(apiCpu, who).padStart(6)}  ${perOp(direct.cpu, who).padStart(7)}  ${perOp(putCpu, who).padStart(8)}`);
   }
   console.log(`      of the direct creates' node: the bundle's own process ${fmt(direct.bundleCpuMs / CREATES, 2)} (the rest: the provider sandbox, the stream pollers, the events relay)`);
+  printThreads(apiThreads);
 }
 
 if (callbacks) {
@@ -220,6 +228,7 @@ if (callbacks) {
   for (const who of Object.keys(callbacks.appliedCpu)) {
     console.log(`    ${who.padEnd(48)} ${fmt(callbacks.appliedCpu[who]! / CALLBACKS, 2).padStart(6)}  ${fmt((callbacks.rawCpu[who] ?? 0) / CALLBACKS, 2).padStart(6)}`);
   }
+  printThreads(callbacks.appliedThreads);
 }
 
 if (statements) {

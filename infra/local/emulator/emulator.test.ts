@@ -325,6 +325,16 @@ describe('Lambda runtime', () => {
     expect(metrics.initMs).toHaveLength(2);
   });
 
+  it('counts the CPU its environments spend in invocations, not the time they wait', async () => {
+    const metrics = emu.functions[logicalId(emu.functions, 'SleeperFn')]!;
+    expect((await call('/v1/slow?ms=10')).status).toBe(200);
+    const before = metrics.cpuMs;
+    expect((await call('/v1/slow?ms=400')).status).toBe(200);
+    const used = metrics.cpuMs - before;
+    expect(used).toBeGreaterThan(0);
+    expect(used).toBeLessThan(200);
+  });
+
   it('invokes functions directly and reports handler errors as Lambda does', async () => {
     const result = await emu.invoke(logicalId(emu.functions, 'EchoFn'), { queryStringParameters: { crash: '1' } });
     expect(result).toMatchObject({ ok: false, error: { errorType: 'Error', errorMessage: 'handler crashed' } });

@@ -16,6 +16,8 @@ export interface FunctionMetrics {
   durationsMs: number[];
   errors: number;
   timeouts: number;
+  /** CPU time its environments used in invocations, in ms (their threads', init excluded). */
+  cpuMs: number;
 }
 
 export interface RuntimeSettings {
@@ -35,7 +37,7 @@ export interface RuntimeSettings {
 const INIT_TIMEOUT_MS = 10_000;
 
 export class FunctionPool {
-  readonly metrics: FunctionMetrics = { coldStarts: 0, initMs: [], invocations: 0, durationsMs: [], errors: 0, timeouts: 0 };
+  readonly metrics: FunctionMetrics = { coldStarts: 0, initMs: [], invocations: 0, durationsMs: [], errors: 0, timeouts: 0, cpuMs: 0 };
   private readonly idle: Sandbox[] = [];
   private readonly all = new Set<Sandbox>();
   private readonly waiting: Array<{ resolve: (s: Sandbox) => void; reject: (e: Error) => void }> = [];
@@ -85,6 +87,7 @@ export class FunctionPool {
     const started = performance.now();
     const reply = await withTimeout(sandbox.invoke(JSON.stringify(event), requestId, Date.now() + timeoutMs, definition.arn), timeoutMs, undefined);
     this.metrics.durationsMs.push(performance.now() - started);
+    if (reply?.cpuMs !== undefined) this.metrics.cpuMs += sandbox.usedCpu(reply.cpuMs);
     if (reply === undefined) {
       // Lambda freezes and discards a timed-out environment: the next invocation is a cold start.
       this.metrics.timeouts++;

@@ -12,13 +12,16 @@ export interface LambdaError {
 }
 
 export type InitOutcome = { ok: true; initMs: number } | { ok: false; initMs: number; error: LambdaError };
-type Reply = { type: 'result'; payload: string } | { type: 'error'; error: LambdaError };
+/** `cpuMs`: the environment's thread CPU so far, when it answered. */
+type Reply = ({ type: 'result'; payload: string } | { type: 'error'; error: LambdaError }) & { cpuMs?: number };
 
 const WORKER_URL = new URL('./worker.mjs', import.meta.url);
 
 export class Sandbox {
   readonly ready: Promise<InitOutcome>;
   invocations = 0;
+  /** The thread CPU the last answer reported, in ms. */
+  private cpuMs = 0;
   private readonly worker: Worker;
   private readonly died: Promise<LambdaError>;
   private alive = true;
@@ -62,12 +65,21 @@ export class Sandbox {
     });
     this.ready = Promise.race([
       new Promise<InitOutcome>((resolve) =>
-        this.worker.once('message', (m: { type: string; initMs: number; error?: LambdaError }) =>
-          resolve(m.type === 'ready' ? { ok: true, initMs: m.initMs } : { ok: false, initMs: m.initMs, error: m.error! }),
-        ),
+        this.worker.once('message', (m: { type: string; initMs: number; cpuMs?: number; error?: LambdaError }) => {
+          // Init's CPU is not an invocation's.
+          this.cpuMs = m.cpuMs ?? 0;
+          resolve(m.type === 'ready' ? { ok: true, initMs: m.initMs } : { ok: false, initMs: m.initMs, error: m.error! });
+        }),
       ),
       this.died.then((error): InitOutcome => ({ ok: false, initMs: 0, error })),
     ]);
+  }
+
+  /** The thread CPU an answer reports, less what init or the last answer did: this invocation's. */
+  usedCpu(cpuMs: number): number {
+    const used = cpuMs - this.cpuMs;
+    this.cpuMs = cpuMs;
+    return used;
   }
 
   get isAlive(): boolean {

@@ -18,6 +18,12 @@ for (const [method, level] of [['log', 'INFO'], ['info', 'INFO'], ['warn', 'WARN
 }
 if (process.env.NODE_OPTIONS?.includes('--enable-source-maps')) process.setSourceMapsEnabled(true);
 
+/** This thread's CPU time so far, in ms: what the environment has used (Lambda bills its duration). */
+const cpuMs = () => {
+  const { user, system } = process.threadCpuUsage();
+  return (user + system) / 1000;
+};
+
 function serializeError(error) {
   if (error instanceof Error) {
     return { errorType: error.name || 'Error', errorMessage: error.message, trace: (error.stack ?? '').split('\n') };
@@ -47,7 +53,7 @@ const started = performance.now();
 let fn;
 try {
   fn = await loadHandler();
-  parentPort.postMessage({ type: 'ready', initMs: performance.now() - started });
+  parentPort.postMessage({ type: 'ready', initMs: performance.now() - started, cpuMs: cpuMs() });
 } catch (error) {
   parentPort.postMessage({ type: 'initError', initMs: performance.now() - started, error: serializeError(error) });
 }
@@ -73,9 +79,9 @@ parentPort.on('message', async ({ event, requestId, deadline, invokedFunctionArn
       else if (fn.length < 3) resolve(returned);
     });
     // Lambda hands back the JSON serialization of the result (undefined becomes null).
-    parentPort.postMessage({ type: 'result', payload: JSON.stringify(result ?? null) });
+    parentPort.postMessage({ type: 'result', payload: JSON.stringify(result ?? null), cpuMs: cpuMs() });
   } catch (error) {
-    parentPort.postMessage({ type: 'error', error: serializeError(error) });
+    parentPort.postMessage({ type: 'error', error: serializeError(error), cpuMs: cpuMs() });
   } finally {
     currentRequestId = undefined;
   }
