@@ -1,10 +1,12 @@
 /**
  * `npm run bench`: payments created per second through the local HTTP API (16 concurrent
  * clients) beside raw conditional PutItems per second on the same DynamoDB Local at the same
- * concurrency, and beside the CreatePayment bundle called directly (bench/direct-creates.ts); the DynamoDB round trips and provider calls one create makes and where its time
- * goes; each function's bundle size and cold module-load time beside a reference bundle's (the
- * DynamoDB document client making one GetItem, bench/cold-start.ts); the status worker with and
- * without the events topic and the daily counters (bench/events.ts).
+ * concurrency and beside the CreatePayment bundle called directly (bench/direct-creates.ts), and
+ * whose CPU each took, by process and by thread; the DynamoDB round trips and provider calls one
+ * create makes and where its time goes; each function's bundle size and cold module-load time
+ * beside a reference bundle's (the DynamoDB document client making one GetItem,
+ * bench/cold-start.ts); the status worker with and without the events topic and the daily
+ * counters (bench/events.ts).
  * Figures that matter are ratios measured in this one run: the machines are shared and noisy.
  * BENCH_ONLY=units,creates,callbacks,statements,ledger,events,cold runs only the phases named (default:
  * all); sizes come from BENCH_CREATES, BENCH_CALLBACKS, BENCH_LIFECYCLES, BENCH_TRANSFERS, BENCH_EVENTS;
